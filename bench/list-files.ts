@@ -1,0 +1,19 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Every file under `dir` whose name ends with `suffix`, sorted, so that runs visit
+ * files in the same order (readdir order differs between file systems).
+ */
+export function listFiles(dir: string, suffix: string): string[] {
+  const out: string[] = [];
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && entry.name.endsWith(suffix)) out.push(path);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}

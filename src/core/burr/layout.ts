@@ -1,0 +1,192 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Finds Burr tracker files under whatever the user opened: a `~/.burr` root,
+ * one project, one app, an S3 download at any level (bucket root, `data/`,
+ * `data/<project>/`), or several of these at once. Each file is classified
+ * from its own absolute path, so the level the user picked never matters.
+ */
+export type FileKind = 'log' | 'graph' | 'metadata' | 'children';
+export type Layout = 'local' | 's3';
+
+export interface AppIdentity {
+  project: string;
+  appId: string;
+  /** '' for local apps; the S3 partition folder (`tenant-0` or `__none__`) otherwise. */
+  partitionDir: string;
+  layout: Layout;
+}
+
+export interface DiscoveredFile extends AppIdentity {
+  path: string;
+  kind: FileKind;
+  /** S3 time folder as `YYYY/MM/DD/HH/MM:SS.ffffff` (sorts by time); '' for local files. */
+  timeFolder: string;
+  size: number;
+  mtimeMs: number;
+  /** Device + inode: a changed identity means the file was replaced. */
+  identity: string;
+  /** True when the file is written whole (S3 objects): its last line is complete without '\n'. */
+  complete: boolean;
+}
+
+export interface ScanError {
+  path: string;
+  message: string;
+}
+
+export interface ScanResult {
+  files: DiscoveredFile[];
+  errors: ScanError[];
+}
+
+export const S3_NONE_PARTITION = '__none__';
+const TIME_FOLDER_RE = /^\d{2}:\d{2}(\.\d+)?$/;
+const S3_LOG_SUFFIX = '__log.jsonl';
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+/** Deep enough for `bucket/data/<project>/YYYY/MM/DD/HH/MM:SS/<pk>/<app>`, with room to spare. */
+const MAX_DEPTH = 16;
+
+/** Classifies one file by its absolute path; null when it is not a Burr tracker file. */
+export function classifyPath(filePath: string): Omit<DiscoveredFile, 'size' | 'mtimeMs' | 'identity'> | null {
+  const parts = path.resolve(filePath).split(path.sep);
+  const name = parts.at(-1) ?? '';
+  const at = (fromEnd: number): string => parts.at(-fromEnd) ?? '';
+  const s3Identity = (): AppIdentity & { timeFolder: string } | null => {
+    // <project>/<YYYY>/<MM>/<DD>/<HH>/<MM:SS.f>/<pk>/<app>/<file>
+    const [project, yyyy, mm, dd, hh, minSec] = [at(9), at(8), at(7), at(6), at(5), at(4)];
+    const isTimePath =
+      /^\d{4}$/.test(yyyy) && /^\d{2}$/.test(mm) && /^\d{2}$/.test(dd) && /^\d{2}$/.test(hh) && TIME_FOLDER_RE.test(minSec);
+    if (!isTimePath || !project) return null;
+    return {
+      project,
+      appId: at(2),
+      partitionDir: at(3),
+      layout: 's3',
+      timeFolder: `${yyyy}/${mm}/${dd}/${hh}/${minSec}`,
+    };
+  };
+
+  if (name.endsWith(S3_LOG_SUFFIX)) {
+    const id = s3Identity();
+    return id ? { ...id, path: filePath, kind: 'log', complete: true } : null;
+  }
+  const kind: FileKind | null =
+    name === 'log.jsonl' ? 'log' : name === 'graph.json' ? 'graph' : name === 'metadata.json' ? 'metadata' : name === 'children.jsonl' ? 'children' : null;
+  if (!kind) return null;
+  if (kind === 'graph' || kind === 'metadata') {
+    const id = s3Identity();
+    if (id) return { ...id, path: filePath, kind, complete: true };
+  }
+  if (!at(2) || !at(3)) return null;
+  return {
+    project: at(3),
+    appId: at(2),
+    partitionDir: '',
+    layout: 'local',
+    timeFolder: '',
+    path: filePath,
+    kind,
+    complete: false,
+  };
+}
+
+/** Walks each root (a file or a folder) and returns every Burr file found, sorted for import. */
+export function scanPaths(roots: readonly string[]): ScanResult {
+  const files = new Map<string, DiscoveredFile>();
+  const errors: ScanError[] = [];
+  const visitedDirs = new Set<string>();
+
+  const addFile = (filePath: string, stat: { size: number; mtimeMs: number; dev: number; ino: number }): void => {
+    const classified = classifyPath(filePath);
+    if (!classified) return;
+    files.set(filePath, {
+      ...classified,
+      size: stat.size,
+      mtimeMs: stat.mtimeMs,
+      identity: `${stat.dev}:${stat.ino}`,
+    });
+  };
+
+  const walk = (dir: string, depth: number): void => {
+    if (depth > MAX_DEPTH) return;
+    let realKey: string;
+    try {
+      const st = statSync(dir);
+      realKey = `${st.dev}:${st.ino}`;
+    } catch (error) {
+      errors.push({ path: dir, message: describeFsError(error) });
+      return;
+    }
+    if (visitedDirs.has(realKey)) return; // a symlink loop or the same folder opened twice
+    visitedDirs.add(realKey);
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      errors.push({ path: dir, message: describeFsError(error) });
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() || entry.isSymbolicLink()) {
+        if (entry.name.startsWith('.') && depth > 0) continue;
+        if (SKIPPED_DIRS.has(entry.name)) continue;
+        if (entry.isSymbolicLink()) {
+          try {
+            const st = statSync(full);
+            if (st.isFile()) addFile(full, st);
+            else if (st.isDirectory()) walk(full, depth + 1);
+          } catch {
+            // A dangling link is not a Burr file; nothing to report.
+          }
+          continue;
+        }
+        walk(full, depth + 1);
+      } else if (entry.isFile() && (entry.name.endsWith('.jsonl') || entry.name.endsWith('.json'))) {
+        try {
+          addFile(full, statSync(full));
+        } catch (error) {
+          errors.push({ path: full, message: describeFsError(error) });
+        }
+      }
+    }
+  };
+
+  for (const root of roots) {
+    const resolved = path.resolve(root);
+    let st: import('node:fs').Stats;
+    try {
+      st = statSync(resolved);
+    } catch (error) {
+      errors.push({ path: resolved, message: describeFsError(error) });
+      continue;
+    }
+    if (st.isDirectory()) walk(resolved, 0);
+    else addFile(resolved, st);
+  }
+
+  return { files: [...files.values()].sort(compareForImport), errors };
+}
+
+/** Metadata first (partition keys), then logs in time order so S3 events arrive roughly in sequence. */
+function compareForImport(a: DiscoveredFile, b: DiscoveredFile): number {
+  const rank = (f: DiscoveredFile): number => (f.kind === 'metadata' ? 0 : f.kind === 'graph' ? 1 : f.kind === 'log' ? 2 : 3);
+  return rank(a) - rank(b) || a.timeFolder.localeCompare(b.timeFolder) || a.path.localeCompare(b.path);
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'not found: check the path, or the folder was moved or deleted';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied: give your user read access to it';
+    case 'ENOTDIR':
+      return 'not a folder';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,141 @@
+import path from 'node:path';
+import { type DiscoveredFile, scanPaths } from '../burr/layout';
+import { ImportWriter } from '../store/import-writer';
+import type { StoreDatabase } from '../store/open-store';
+import { countsByProject } from '../store/project-counts';
+import { type FileImportContext, type FileResult, importAppSidecar, importLogFile, isUnchanged } from './import-file';
+import { DEFAULT_MAX_LINE_BYTES, type ImportOptions, type ImportProgress, type ImportSummary } from './import-types';
+import { LineHandler } from './line-handler';
+
+const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * Imports every Burr file under `roots` (folders of either layout, or single
+ * files) into the store: only bytes not imported before are read. Safe to run
+ * again at any time; safe to kill at any moment.
+ */
+export function importPaths(db: StoreDatabase, roots: readonly string[], options: ImportOptions = {}): ImportSummary {
+  const started = performance.now();
+  const writer = new ImportWriter(db);
+  const report = progressReporter(started, options.onProgress);
+  report({ phase: 'scanning', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, lines: 0, quarantined: 0, currentFile: null }, true);
+
+  const scan = scanPaths(roots);
+  const sourceOf = sourceResolver(db, writer, roots, options.sourceKind ?? 'folder');
+
+  // Plan first, so progress can say how many bytes are left to read.
+  const plan = scan.files.map((file) => ({ file, row: writer.getFile(file.path) }));
+  const todo = plan.filter(({ file, row }) => !isUnchanged(file, row));
+  const bytesTotal = todo.reduce((sum, { file, row }) => sum + Math.max(0, file.size - (row?.byte_offset ?? 0)), 0);
+
+  const counters = { bytes: 0, lines: 0, quarantined: 0, invalidUtf8: 0 };
+  const rereads: ImportSummary['rereads'] = [];
+  const errors: ImportSummary['errors'] = scan.errors.map((e) => ({ path: e.path, message: e.message }));
+  let filesDone = 0;
+  let currentFile: string | null = null;
+  const ctx: FileImportContext = {
+    db,
+    writer,
+    handler: new LineHandler(writer),
+    maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    batchLines: options.batchLines ?? 20_000,
+    batchBytes: options.batchBytes ?? 32 * 1024 * 1024,
+    counters,
+    shouldCancel: options.shouldCancel ?? (() => false),
+    rereads,
+    onChunk: () =>
+      report({
+        phase: 'importing',
+        filesDone,
+        filesTotal: todo.length,
+        bytesDone: counters.bytes,
+        bytesTotal,
+        lines: counters.lines,
+        quarantined: counters.quarantined,
+        currentFile,
+      }),
+  };
+
+  let filesRead = 0;
+  let fileErrors = 0;
+  let cancelled = false;
+  const touchedSources = new Set<number>();
+  for (const { file, row } of todo) {
+    if (ctx.shouldCancel()) {
+      cancelled = true;
+      break;
+    }
+    currentFile = file.path;
+    const sourceId = sourceOf(file);
+    if (sourceId !== null) touchedSources.add(sourceId);
+    const result = importOne(ctx, file, sourceId, row);
+    if (result === 'error') {
+      fileErrors++;
+      const message = writer.getFile(file.path)?.error;
+      if (message) errors.push({ path: file.path, message });
+    } else if (result === 'cancelled') {
+      cancelled = true;
+      break;
+    } else filesRead++;
+    filesDone++;
+    ctx.onChunk();
+  }
+  for (const id of touchedSources) writer.markSourceImported(id);
+
+  const projects = countsByProject(db, [...new Set(scan.files.map((f) => f.project))]);
+  const summary: ImportSummary = {
+    files: scan.files.length,
+    files_read: filesRead,
+    files_unchanged: scan.files.length - todo.length,
+    file_errors: fileErrors,
+    bytes: counters.bytes,
+    lines: counters.lines,
+    quarantined: counters.quarantined,
+    invalid_utf8_lines: counters.invalidUtf8,
+    seconds: (performance.now() - started) / 1000,
+    cancelled,
+    rereads,
+    errors,
+    projects,
+  };
+  report({ phase: 'done', filesDone, filesTotal: todo.length, bytesDone: counters.bytes, bytesTotal, lines: counters.lines, quarantined: counters.quarantined, currentFile: null }, true);
+  return summary;
+}
+
+function importOne(ctx: FileImportContext, file: DiscoveredFile, sourceId: number | null, row: ReturnType<ImportWriter['getFile']>): FileResult {
+  const appRef = ctx.writer.appRef(file);
+  const fileRef = row?.id ?? ctx.writer.ensureFile(sourceId, file, appRef);
+  switch (file.kind) {
+    case 'log':
+    case 'children':
+      return importLogFile(ctx, file, fileRef, appRef, row);
+    case 'graph':
+    case 'metadata':
+      return importAppSidecar(ctx, file, fileRef, appRef, row);
+  }
+}
+
+/** Each root the user opened is a source; a file belongs to the root that contains it. */
+function sourceResolver(db: StoreDatabase, writer: ImportWriter, roots: readonly string[], kind: 'folder' | 's3') {
+  const sources = db.transaction(() =>
+    roots.map((root) => ({ prefix: path.resolve(root), id: writer.ensureSource(kind, path.resolve(root)) })),
+  )();
+  // Longest prefix first, so a nested root wins over its parent.
+  sources.sort((a, b) => b.prefix.length - a.prefix.length);
+  return (file: DiscoveredFile): number | null => {
+    const hit = sources.find((s) => file.path === s.prefix || file.path.startsWith(s.prefix + path.sep));
+    return hit?.id ?? null;
+  };
+}
+
+function progressReporter(started: number, onProgress: ImportOptions['onProgress']) {
+  let last = 0;
+  return (p: Omit<ImportProgress, 'elapsedMs' | 'bytesPerSecond'>, force = false): void => {
+    if (!onProgress) return;
+    const now = performance.now();
+    if (!force && now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    const elapsedMs = now - started;
+    onProgress({ ...p, elapsedMs, bytesPerSecond: elapsedMs > 0 ? (p.bytesDone / elapsedMs) * 1000 : 0 });
+  };
+}

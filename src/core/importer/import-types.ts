@@ -1,0 +1,54 @@
+/** What an import reports while it runs, and what it returns. Shared by the CLI, the worker and the service. */
+export interface ImportProgress {
+  phase: 'scanning' | 'importing' | 'done';
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  lines: number;
+  quarantined: number;
+  elapsedMs: number;
+  bytesPerSecond: number;
+  currentFile: string | null;
+}
+
+export interface ProjectCounts {
+  apps: number;
+  steps: number;
+  streams: number;
+  failed_streams: number;
+  timed_streams: number;
+  spans: number;
+  attributes: number;
+}
+
+export interface ImportSummary {
+  files: number;
+  files_read: number;
+  files_unchanged: number;
+  file_errors: number;
+  bytes: number;
+  lines: number;
+  quarantined: number;
+  invalid_utf8_lines: number;
+  seconds: number;
+  cancelled: boolean;
+  /** Files that had to be re-read from the start, and why. */
+  rereads: { path: string; reason: string }[];
+  errors: { path: string; message: string }[];
+  projects: Record<string, ProjectCounts>;
+}
+
+export interface ImportOptions {
+  /** Lines longer than this are quarantined without being held in memory. Default 64 MiB. */
+  maxLineBytes?: number;
+  /** Commit (rows + checkpoint) after this many lines or bytes. */
+  batchLines?: number;
+  batchBytes?: number;
+  sourceKind?: 'folder' | 's3';
+  onProgress?: (progress: ImportProgress) => void;
+  /** Checked between chunks; returning true stops after committing what was read. */
+  shouldCancel?: () => boolean;
+}
+
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;

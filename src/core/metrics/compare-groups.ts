@@ -1,0 +1,265 @@
+import { STAT_METRICS, type StatMetric, type Stats, type StreamRow } from '../../shared/stream-row';
+import { bootstrapMedianDiffCISorted, type MedianDiffCI } from './bootstrap';
+import { formatMetricDelta, formatMetricValue, formatPValue, formatRange } from './format';
+import { type MannWhitneyResult, mannWhitneyUSorted } from './mann-whitney';
+import { METRIC_INFO } from './metric-info';
+import { metricValues } from './metric-values';
+import { sortedFinite, statsOfSorted } from './stats';
+
+export const MIN_COMPARE_GROUPS = 2;
+export const MAX_COMPARE_GROUPS = 6;
+
+export interface CompareGroupInput {
+  name: string;
+  streams: readonly StreamRow[];
+}
+
+export interface CompareOptions {
+  /** Significance level for the verdict; default 0.05. */
+  alpha?: number;
+  /** Below this many values in a group the verdict is "too small to tell"; default 5. */
+  minCount?: number;
+  /** Bootstrap resamples for the median-difference CI; default 2000. */
+  iterations?: number;
+  /** Bootstrap seed; default 1, so the same data always gives the same CI. */
+  seed?: number;
+  /** Confidence level of the CI; default 0.95. */
+  level?: number;
+  /** Metrics to compare; default all of STAT_METRICS, in that order. */
+  metrics?: readonly StatMetric[];
+}
+
+export interface ComparisonSettings {
+  alpha: number;
+  minCount: number;
+  iterations: number;
+  seed: number;
+  level: number;
+}
+
+export interface ComparedGroup {
+  name: string;
+  /** All streams of the group, failed included. */
+  streams: number;
+  /** Failed streams: left out of every statistic below, counted here. */
+  failed: number;
+  hooks: number;
+  legacy: number;
+}
+
+export interface RelativeDiff {
+  /** group − baseline, in the metric's unit. */
+  abs: number | null;
+  /** abs as a percentage of the baseline value; null when the baseline is 0 or missing. */
+  pct: number | null;
+}
+
+/** How a group relates to the baseline on one metric, decided by the test and the CI together. */
+export type CompareOutcome = 'higher' | 'lower' | 'no-clear-difference' | 'too-small' | 'no-data';
+
+export interface GroupDiff {
+  group: string;
+  baseline: string;
+  p50: RelativeDiff;
+  mean: RelativeDiff;
+  mannWhitney: MannWhitneyResult;
+  /** Bootstrap CI of median(group) − median(baseline). */
+  medianCI: MedianDiffCI;
+  outcome: CompareOutcome;
+  /** One sentence for people: "slow's TTFT p50 is 210 ms slower than fast's (CI 160–260 ms), p < 0.001". */
+  verdict: string;
+  /** Why the verdict should be read with care (small n, mixed timing sources); null when none. */
+  warning: string | null;
+}
+
+export interface MetricGroupStats {
+  name: string;
+  stats: Stats;
+  /** How many of the values are legacy-derived. */
+  legacy: number;
+}
+
+export interface MetricComparison {
+  metric: StatMetric;
+  label: string;
+  /** Stats per group, in input order. */
+  groups: MetricGroupStats[];
+  /** Each group after the first against the first. */
+  diffs: GroupDiff[];
+}
+
+export interface Comparison {
+  baseline: string;
+  groups: ComparedGroup[];
+  metrics: MetricComparison[];
+  settings: ComparisonSettings;
+  /** Caveats that apply to the whole comparison, for a footnote. */
+  notes: string[];
+}
+
+function relativeDiff(value: number | null, base: number | null): RelativeDiff {
+  if (value === null || base === null) return { abs: null, pct: null };
+  const abs = value - base;
+  return { abs, pct: base === 0 ? null : (abs / Math.abs(base)) * 100 };
+}
+
+/** "slower"/"faster" where a direction is better, else "higher"/"lower". */
+function directionWord(metric: StatMetric, outcome: 'higher' | 'lower'): string {
+  const better = METRIC_INFO[metric].higherIsBetter;
+  if (better === null) return outcome;
+  const isBetter = (outcome === 'higher') === better;
+  return isBetter ? 'faster' : 'slower';
+}
+
+/** A possessive that reads right for names ending in s ("runs'"). */
+function possessive(name: string): string {
+  return /s$/i.test(name) ? `${name}'` : `${name}'s`;
+}
+
+interface VerdictInput {
+  metric: StatMetric;
+  group: string;
+  baseline: string;
+  nGroup: number;
+  nBase: number;
+  ci: MedianDiffCI;
+  p: number | null;
+  settings: ComparisonSettings;
+}
+
+function decide(v: VerdictInput): { outcome: CompareOutcome; verdict: string } {
+  const { metric, group, baseline, nGroup, nBase, ci, p, settings } = v;
+  const label = METRIC_INFO[metric].label;
+  if (nGroup === 0 || nBase === 0) {
+    const empty = nGroup === 0 ? group : baseline;
+    return { outcome: 'no-data', verdict: `no data: ${empty} has no ${label} values` };
+  }
+  if (nGroup < settings.minCount || nBase < settings.minCount) {
+    return {
+      outcome: 'too-small',
+      verdict: `too small to tell (${group}: n = ${nGroup}, ${baseline}: n = ${nBase}; need at least ${settings.minCount} each)`,
+    };
+  }
+  const pText = formatPValue(p);
+  const { diff, lo, hi } = ci;
+  if (p === null || diff === null || lo === null || hi === null) {
+    return { outcome: 'no-clear-difference', verdict: `no clear difference (${pText})` };
+  }
+  const ciExcludesZero = lo > 0 || hi < 0;
+  if (p >= settings.alpha) return { outcome: 'no-clear-difference', verdict: `no clear difference (${pText})` };
+  if (!ciExcludesZero) {
+    return {
+      outcome: 'no-clear-difference',
+      verdict: `no clear difference (${pText}, but the CI of the median difference, ${formatMetricValue(metric, lo)} to ${formatMetricValue(metric, hi)}, includes 0)`,
+    };
+  }
+  const outcome = lo > 0 ? 'higher' : 'lower';
+  // Magnitudes read better than signed numbers once the word says the direction.
+  const ciText = outcome === 'higher' ? formatRange(metric, lo, hi, true) : formatRange(metric, -hi, -lo, true);
+  const amount = formatMetricDelta(metric, Math.abs(diff));
+  const amountText = METRIC_INFO[metric].kind === 'share' ? amount.replace(/ pp$/, ' percentage points') : amount;
+  return {
+    outcome,
+    verdict: `${possessive(group)} ${label} p50 is ${amountText} ${directionWord(metric, outcome)} than ${possessive(baseline)} (CI ${ciText}), ${pText}`,
+  };
+}
+
+function smallWarning(v: VerdictInput): string | null {
+  const small = [
+    [v.group, v.nGroup],
+    [v.baseline, v.nBase],
+  ].filter(([, n]) => (n as number) > 0 && (n as number) < v.settings.minCount);
+  if (small.length === 0) return null;
+  return `too small to tell: ${small.map(([name, n]) => `${name} has n = ${n}`).join(', ')} (fewer than ${v.settings.minCount})`;
+}
+
+function mixWarning(metric: StatMetric, a: MetricGroupStats, b: MetricGroupStats): string | null {
+  if (!METRIC_INFO[metric].legacyDiffers) return null;
+  const shareA = a.stats.count === 0 ? 0 : a.legacy / a.stats.count;
+  const shareB = b.stats.count === 0 ? 0 : b.legacy / b.stats.count;
+  if (a.legacy === 0 && b.legacy === 0) return null;
+  if (shareA === shareB) return null;
+  return `mixes timing sources: legacy ${METRIC_INFO[metric].label} is derived from timestamps and includes consumer time (${b.name}: ${b.legacy} of ${b.stats.count} legacy, ${a.name}: ${a.legacy} of ${a.stats.count} legacy)`;
+}
+
+/**
+ * Compares 2..6 groups of streams metric by metric, each group against the first: stats per group
+ * (failed streams excluded, counted separately), p50 and mean differences, a two-sided
+ * Mann–Whitney test, a bootstrap CI of the median difference, and a verdict in plain words. A
+ * difference is called only when p < alpha and the CI excludes 0, so the two never contradict the
+ * sentence.
+ */
+export function compareGroups(groups: readonly CompareGroupInput[], opts: CompareOptions = {}): Comparison {
+  if (groups.length < MIN_COMPARE_GROUPS || groups.length > MAX_COMPARE_GROUPS) {
+    throw new RangeError(
+      `compareGroups: compare ${MIN_COMPARE_GROUPS} to ${MAX_COMPARE_GROUPS} groups, got ${groups.length}`,
+    );
+  }
+  const settings: ComparisonSettings = {
+    alpha: opts.alpha ?? 0.05,
+    minCount: opts.minCount ?? 5,
+    iterations: opts.iterations ?? 2000,
+    seed: opts.seed ?? 1,
+    level: opts.level ?? 0.95,
+  };
+  const metrics = opts.metrics ?? STAT_METRICS;
+  const first = groups[0] as CompareGroupInput;
+
+  const compared: ComparedGroup[] = groups.map((g) => {
+    let failed = 0;
+    let legacy = 0;
+    for (const s of g.streams) {
+      if (s.failed) failed++;
+      if (s.timing_source === 'legacy') legacy++;
+    }
+    return { name: g.name, streams: g.streams.length, failed, hooks: g.streams.length - legacy, legacy };
+  });
+
+  const results: MetricComparison[] = metrics.map((metric) => {
+    const sorted: Float64Array[] = [];
+    const perGroup: MetricGroupStats[] = groups.map((g) => {
+      const { values, legacy } = metricValues(g.streams, metric);
+      const s = sortedFinite(values);
+      sorted.push(s);
+      return { name: g.name, stats: statsOfSorted(s), legacy };
+    });
+    const base = perGroup[0] as MetricGroupStats;
+    const baseSorted = sorted[0] as Float64Array;
+    const diffs: GroupDiff[] = perGroup.slice(1).map((g, idx) => {
+      const gs = sorted[idx + 1] as Float64Array;
+      const mw = mannWhitneyUSorted(gs, baseSorted);
+      const ci = bootstrapMedianDiffCISorted(baseSorted, gs, settings);
+      const input: VerdictInput = {
+        metric,
+        group: g.name,
+        baseline: first.name,
+        nGroup: g.stats.count,
+        nBase: base.stats.count,
+        ci,
+        p: mw.p,
+        settings,
+      };
+      const { outcome, verdict } = decide(input);
+      const warnings = [smallWarning(input), mixWarning(metric, base, g)].filter((w) => w !== null);
+      return {
+        group: g.name,
+        baseline: first.name,
+        p50: relativeDiff(g.stats.p50, base.stats.p50),
+        mean: relativeDiff(g.stats.mean, base.stats.mean),
+        mannWhitney: mw,
+        medianCI: ci,
+        outcome,
+        verdict,
+        warning: warnings.length > 0 ? warnings.join('; ') : null,
+      };
+    });
+    return { metric, label: METRIC_INFO[metric].label, groups: perGroup, diffs };
+  });
+
+  const notes = [
+    `each group is compared with the first (${first.name}); failed streams are excluded and counted separately`,
+    `a difference is called when the two-sided Mann–Whitney p < ${settings.alpha} and the ${Math.round(settings.level * 100)}% bootstrap CI of the median difference (${settings.iterations} resamples, seed ${settings.seed}) excludes 0`,
+    'p-values are not corrected for multiple comparisons: with many metrics and groups, expect an occasional false call',
+  ];
+  return { baseline: first.name, groups: compared, metrics: results, settings, notes };
+}

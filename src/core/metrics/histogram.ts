@@ -1,0 +1,145 @@
+import { percentile, sortedFinite } from './stats';
+
+export interface HistogramOptions {
+  /** Number of bins; default chosen from the data (see defaultBinCount). */
+  bins?: number;
+  /** log10-spaced edges over the positive values (latencies span decades). */
+  log?: boolean;
+  /**
+   * Fixed [min, max] range, e.g. to give several groups the same edges so their bars line up.
+   * Values outside it are not counted (they add to `excluded`).
+   */
+  range?: readonly [number, number];
+}
+
+export interface Histogram {
+  /** bins + 1 ascending edges; bin i is [edges[i], edges[i+1]), the last bin also holds its upper edge. */
+  edges: number[];
+  counts: number[];
+  log: boolean;
+  /** Values left out: non-finite, outside `range`, or not positive in log mode. */
+  excluded: number;
+}
+
+/** Lower and upper clamps of the automatic bin count: fewer says nothing, more is noise on a chart. */
+export const MIN_AUTO_BINS = 5;
+export const MAX_AUTO_BINS = 60;
+
+/**
+ * Bin count for ascending values: Freedman–Diaconis (width 2·IQR·n^(-1/3)), which copes with the
+ * long tails latencies have; Sturges (log2 n + 1) when the IQR is 0 (many equal values), clamped to
+ * MIN_AUTO_BINS..MAX_AUTO_BINS.
+ */
+export function defaultBinCount(sorted: ArrayLike<number>): number {
+  const n = sorted.length;
+  if (n < 2) return MIN_AUTO_BINS;
+  const span = (sorted[n - 1] as number) - (sorted[0] as number);
+  const iqr = (percentile(sorted, 75) as number) - (percentile(sorted, 25) as number);
+  let bins: number;
+  if (iqr > 0 && span > 0) {
+    const width = 2 * iqr * n ** (-1 / 3);
+    bins = Math.ceil(span / width);
+  } else {
+    bins = Math.ceil(Math.log2(n)) + 1;
+  }
+  return Math.min(MAX_AUTO_BINS, Math.max(MIN_AUTO_BINS, bins));
+}
+
+function emptyHistogram(log: boolean, excluded: number): Histogram {
+  return { edges: [], counts: [], log, excluded };
+}
+
+/**
+ * Equal-width (or, in log mode, equal-ratio) bins ready for a bar chart, so the renderer draws at
+ * most a few dozen bars however many streams there are.
+ */
+export function histogram(values: ArrayLike<number>, opts: HistogramOptions = {}): Histogram {
+  const log = opts.log ?? false;
+  const all = sortedFinite(values);
+  let excluded = values.length - all.length;
+
+  // In log mode work in log10 space throughout: bin count, edges and assignment.
+  let start = 0;
+  if (log) {
+    while (start < all.length && (all[start] as number) <= 0) start++;
+    excluded += start;
+  }
+  let sorted = start > 0 ? all.subarray(start) : all;
+  if (log) sorted = sorted.map(Math.log10);
+
+  let lo: number;
+  let hi: number;
+  if (opts.range) {
+    const [rlo, rhi] = opts.range;
+    if (!(Number.isFinite(rlo) && Number.isFinite(rhi) && rhi >= rlo)) {
+      throw new RangeError(`histogram: range must be finite [min, max], got [${rlo}, ${rhi}]`);
+    }
+    if (log && rlo <= 0) throw new RangeError('histogram: a log range must be positive');
+    lo = log ? Math.log10(rlo) : rlo;
+    hi = log ? Math.log10(rhi) : rhi;
+    const inside = sorted.filter((v) => v >= lo && v <= hi);
+    excluded += sorted.length - inside.length;
+    sorted = inside;
+  } else {
+    if (sorted.length === 0) return emptyHistogram(log, excluded);
+    lo = sorted[0] as number;
+    hi = sorted[sorted.length - 1] as number;
+  }
+  if (lo === hi) {
+    // numpy's choice for a single distinct value: one unit either side (a decade around it in log mode).
+    lo -= 0.5;
+    hi += 0.5;
+  }
+
+  const bins = Math.max(1, Math.floor(opts.bins ?? defaultBinCount(sorted)));
+  const step = (hi - lo) / bins;
+  const scaled: number[] = [];
+  // lo + span·i/bins rather than lo + i·step: 0.3 stays 0.3, not 0.30000000000000004.
+  for (let i = 0; i <= bins; i++) scaled.push(i === bins ? hi : lo + ((hi - lo) * i) / bins);
+  const counts = new Array<number>(bins).fill(0);
+  for (let k = 0; k < sorted.length; k++) {
+    const v = sorted[k] as number;
+    let idx = Math.min(bins - 1, Math.floor((v - lo) / step));
+    // Float rounding can put a value that sits exactly on an edge one bin off; edges are the truth.
+    if (idx > 0 && v < (scaled[idx] as number)) idx--;
+    else if (idx < bins - 1 && v >= (scaled[idx + 1] as number)) idx++;
+    counts[idx] = (counts[idx] as number) + 1;
+  }
+  const edges = log ? scaled.map((e) => 10 ** e) : scaled;
+  return { edges, counts, log, excluded };
+}
+
+export interface CdfPoint {
+  x: number;
+  /** Fraction of values <= x. */
+  p: number;
+}
+
+/**
+ * The empirical CDF as at most `maxPoints` points (first and last value always included), so a
+ * chart of 100k streams still draws a few hundred marks. Ties collapse to one point at their
+ * highest rank, which is the step's true height.
+ */
+export function cdfPoints(values: ArrayLike<number>, maxPoints = 512): CdfPoint[] {
+  const sorted = sortedFinite(values);
+  const n = sorted.length;
+  if (n === 0) return [];
+  const want = Math.max(2, Math.floor(maxPoints));
+  const out: CdfPoint[] = [];
+  // Highest rank already emitted: sampled ranks inside one run of ties are skipped, so the walk over
+  // ties costs O(n) in total rather than per sampled point.
+  let done = -1;
+  const push = (i: number): void => {
+    if (i <= done) return;
+    let j = i;
+    while (j + 1 < n && sorted[j + 1] === sorted[i]) j++;
+    done = j;
+    out.push({ x: sorted[j] as number, p: (j + 1) / n });
+  };
+  if (n <= want) {
+    for (let i = 0; i < n; i++) push(i);
+  } else {
+    for (let k = 0; k < want; k++) push(Math.round((k * (n - 1)) / (want - 1)));
+  }
+  return out;
+}

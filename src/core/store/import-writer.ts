@@ -1,0 +1,278 @@
+import type { Statement } from 'better-sqlite3';
+import type { AppIdentity, DiscoveredFile } from '../burr/layout';
+import { S3_NONE_PARTITION } from '../burr/layout';
+import type { StoreDatabase } from './open-store';
+
+/** Where a row's source line lives, so the app can read the full line back. */
+export interface LineRef {
+  file: number;
+  offset: number;
+  len: number;
+}
+
+export interface FileRow {
+  id: number;
+  size: number;
+  mtime_ms: number;
+  identity: string | null;
+  head_hash: string | null;
+  head_len: number;
+  byte_offset: number;
+  line_no: number;
+  error: string | null;
+}
+
+export interface FileCheckpoint {
+  byteOffset: number;
+  lineNo: number;
+  size: number;
+  mtimeMs: number;
+  identity: string;
+  headHash: string | null;
+  headLen: number;
+}
+
+const now = (): string => new Date().toISOString();
+
+/**
+ * Every write the importer makes, as prepared statements. The importer decides
+ * *when* to commit (rows and checkpoint in one transaction); this decides *how*
+ * rows land. Step and stream rows are assembled from several lines, which may
+ * sit in different files (S3), so they are upserts that set only their own columns.
+ */
+export class ImportWriter {
+  private readonly appCache = new Map<string, number>();
+  private readonly s: ReturnType<typeof prepareStatements>;
+
+  constructor(private readonly db: StoreDatabase) {
+    this.s = prepareStatements(db);
+  }
+
+
+  ensureSource(kind: 'folder' | 's3', location: string, config?: unknown): number {
+    this.s.sourceInsert.run(kind, location, config === undefined ? null : JSON.stringify(config), now());
+    return (this.s.sourceId.get(location) as { id: number }).id;
+  }
+
+  markSourceImported(sourceId: number): void {
+    this.s.sourceTouched.run(now(), sourceId);
+  }
+
+  appRef(identity: AppIdentity): number {
+    const key = `${identity.project}\0${identity.partitionDir}\0${identity.appId}`;
+    const cached = this.appCache.get(key);
+    if (cached !== undefined) return cached;
+    this.s.projectInsert.run(identity.project);
+    const projectId = (this.s.projectId.get(identity.project) as { id: number }).id;
+    const pathPartition =
+      identity.layout === 's3' && identity.partitionDir !== S3_NONE_PARTITION ? identity.partitionDir : null;
+    this.s.appInsert.run(projectId, identity.appId, identity.partitionDir, identity.layout, pathPartition);
+    const id = (this.s.appId.get(projectId, identity.partitionDir, identity.appId) as { id: number }).id;
+    this.appCache.set(key, id);
+    return id;
+  }
+
+  getFile(filePath: string): FileRow | undefined {
+    return this.s.fileGet.get(filePath) as FileRow | undefined;
+  }
+
+  ensureFile(sourceId: number | null, file: DiscoveredFile, appRef: number): number {
+    return (this.s.fileInsert.get(sourceId, file.path, file.kind, appRef, file.timeFolder) as { id: number }).id;
+  }
+
+  saveCheckpoint(fileRef: number, cp: FileCheckpoint): void {
+    this.s.fileCheckpoint.run(
+      cp.byteOffset, cp.lineNo, cp.size, cp.mtimeMs, cp.identity, cp.headHash, cp.headLen, now(), fileRef,
+    );
+  }
+
+  /** Mid-file checkpoint, committed with the rows of one batch. */
+  saveProgress(fileRef: number, byteOffset: number, lineNo: number): void {
+    this.s.fileProgress.run(byteOffset, lineNo, fileRef);
+  }
+
+  /** Records a file-level error; a notice is added only when the error is new, so retries do not pile up. */
+  setFileError(fileRef: number, filePath: string, previous: string | null, message: string, file: DiscoveredFile): void {
+    this.s.fileError.run(message, file.size, file.mtimeMs, file.identity, fileRef);
+    if (previous !== message) this.notice(fileRef, filePath, 'error', message);
+  }
+
+  notice(fileRef: number | null, filePath: string, level: 'info' | 'warning' | 'error', message: string): void {
+    this.s.notice.run(fileRef, filePath, level, message, now());
+  }
+
+  /**
+   * Forgets what was imported from a file that was truncated or replaced, so it
+   * can be read again from the start. Columns that came from the file are
+   * cleared (a step may have its begin in one S3 object and its end in another);
+   * rows left with nothing are deleted.
+   */
+  resetFile(fileRef: number): void {
+    const run = (sql: string): void => {
+      this.db.prepare(sql).run({ f: fileRef });
+    };
+    run(`UPDATE steps SET begin_file = NULL, begin_offset = NULL, begin_len = NULL, start_us = NULL
+      WHERE begin_file = :f`);
+    run(`UPDATE steps SET end_file = NULL, end_offset = NULL, end_len = NULL, end_us = NULL, failed = 0,
+      exception = NULL WHERE end_file = :f`);
+    run('DELETE FROM steps WHERE begin_file IS NULL AND end_file IS NULL');
+    run(`UPDATE streams SET begin_file = NULL, begin_offset = NULL, begin_len = NULL, init_us = NULL
+      WHERE begin_file = :f`);
+    run('UPDATE streams SET first_file = NULL, first_item_us = NULL WHERE first_file = :f');
+    run(`UPDATE streams SET end_file = NULL, end_offset = NULL, end_len = NULL, end_us = NULL, items = NULL,
+      generation_time_ms = NULL, consumer_time_ms = NULL, first_item_time_ms = NULL WHERE end_file = :f`);
+    run('DELETE FROM streams WHERE begin_file IS NULL AND first_file IS NULL AND end_file IS NULL');
+    run('DELETE FROM spans WHERE file_ref = :f');
+    run('DELETE FROM attributes WHERE file_ref = :f');
+    run('DELETE FROM app_children WHERE file_ref = :f');
+    run('DELETE FROM raw_events WHERE file_ref = :f');
+    run('DELETE FROM quarantine WHERE file_ref = :f');
+    run('UPDATE files SET byte_offset = 0, line_no = 0, head_hash = NULL, head_len = 0 WHERE id = :f');
+  }
+
+  setAppMetadata(appRef: number, partitionKey: string | null, parent: unknown, spawningParent: unknown): void {
+    this.s.appMetadata.run(partitionKey, jsonOrNull(parent), jsonOrNull(spawningParent), appRef);
+  }
+
+  setAppGraph(appRef: number, graphJson: string): void {
+    this.s.appGraph.run(graphJson, appRef);
+  }
+
+  stepBegin(appRef: number, seq: number, action: string, startUs: number, ref: LineRef): void {
+    this.s.stepBegin.run(appRef, seq, action, startUs, ref.file, ref.offset, ref.len);
+  }
+
+  stepEnd(appRef: number, seq: number, action: string, endUs: number, exception: string | null, ref: LineRef): void {
+    this.s.stepEnd.run(appRef, seq, action, endUs, exception ? 1 : 0, exception, ref.file, ref.offset, ref.len);
+  }
+
+  streamBegin(appRef: number, seq: number, spanKey: string, initUs: number, ref: LineRef): void {
+    this.s.streamBegin.run(appRef, seq, spanKey, initUs, ref.file, ref.offset, ref.len);
+  }
+
+  streamFirstItem(appRef: number, seq: number, spanKey: string, firstItemUs: number, fileRef: number): void {
+    this.s.streamFirst.run(appRef, seq, spanKey, firstItemUs, fileRef);
+  }
+
+  streamEnd(
+    appRef: number,
+    seq: number,
+    spanKey: string,
+    end: { endUs: number; items: number; generationMs: number | null; consumerMs: number | null; firstItemMs: number | null },
+    ref: LineRef,
+  ): void {
+    this.s.streamEnd.run(
+      appRef, seq, spanKey, end.endUs, end.items, end.generationMs, end.consumerMs, end.firstItemMs,
+      ref.file, ref.offset, ref.len,
+    );
+  }
+
+  spanBegin(
+    appRef: number,
+    seq: number,
+    spanId: string,
+    name: string,
+    parentSpanId: string | null,
+    start: { us: number; utc: boolean },
+    ref: LineRef,
+  ): void {
+    this.s.spanBegin.run(appRef, seq, spanId, name, parentSpanId, start.us, start.utc ? 1 : 0, ref.file, ref.offset, ref.len);
+  }
+
+  spanEnd(appRef: number, seq: number, spanId: string, end: { us: number; utc: boolean }): void {
+    this.s.spanEnd.run(appRef, seq, spanId, end.us, end.utc ? 1 : 0);
+  }
+
+  attribute(
+    appRef: number,
+    seq: number,
+    spanId: string | null,
+    key: string,
+    valueJson: string,
+    valueCut: boolean,
+    timeUs: number | null,
+    ref: LineRef,
+  ): void {
+    this.s.attribute.run(appRef, seq, spanId, key, valueJson, valueCut ? 1 : 0, timeUs, ref.file, ref.offset, ref.len);
+  }
+
+  child(appRef: number, childAppId: string, childPartitionKey: string | null, eventType: string, seq: number | null, ref: LineRef): void {
+    this.s.child.run(appRef, childAppId, childPartitionKey, eventType, seq, ref.file, ref.offset);
+  }
+
+  rawEvent(appRef: number, type: string | null, seq: number | null, ref: LineRef): void {
+    this.s.raw.run(appRef, type, seq, ref.file, ref.offset, ref.len);
+  }
+
+  quarantine(ref: LineRef, lineNo: number, reason: string, excerpt: string, imported: boolean): void {
+    this.s.quarantine.run(ref.file, lineNo, ref.offset, ref.len, reason, excerpt, imported ? 1 : 0, now());
+  }
+}
+
+function prepareStatements(db: StoreDatabase) {
+  const p = (sql: string): Statement => db.prepare(sql);
+  return {
+    sourceInsert: p(`INSERT INTO sources (kind, location, config, added_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (location) DO UPDATE SET config = COALESCE(excluded.config, config)`),
+    sourceId: p('SELECT id FROM sources WHERE location = ?'),
+    sourceTouched: p('UPDATE sources SET last_import_at = ? WHERE id = ?'),
+    projectInsert: p('INSERT INTO projects (name) VALUES (?) ON CONFLICT (name) DO NOTHING'),
+    projectId: p('SELECT id FROM projects WHERE name = ?'),
+    appInsert: p(`INSERT INTO apps (project_id, app_id, partition_dir, layout, partition_key) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (project_id, partition_dir, app_id) DO NOTHING`),
+    appId: p('SELECT id FROM apps WHERE project_id = ? AND partition_dir = ? AND app_id = ?'),
+    appMetadata: p(`UPDATE apps SET partition_key = COALESCE(?, partition_key), parent_pointer = ?,
+      spawning_parent_pointer = ? WHERE id = ?`),
+    appGraph: p('UPDATE apps SET graph = ? WHERE id = ?'),
+    fileGet: p(`SELECT id, size, mtime_ms, identity, head_hash, head_len, byte_offset, line_no, error
+      FROM files WHERE path = ?`),
+    fileInsert: p(`INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (path) DO UPDATE SET source_id = COALESCE(source_id, excluded.source_id) RETURNING id`),
+    fileCheckpoint: p(`UPDATE files SET byte_offset = ?, line_no = ?, size = ?, mtime_ms = ?, identity = ?,
+      head_hash = ?, head_len = ?, error = NULL, imported_at = ? WHERE id = ?`),
+    fileProgress: p('UPDATE files SET byte_offset = ?, line_no = ? WHERE id = ?'),
+    fileError: p('UPDATE files SET error = ?, size = ?, mtime_ms = ?, identity = ? WHERE id = ?'),
+    notice: p('INSERT INTO notices (file_ref, path, level, message, created_at) VALUES (?, ?, ?, ?, ?)'),
+    stepBegin: p(`INSERT INTO steps (app_ref, sequence_id, action, start_us, begin_file, begin_offset, begin_len)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (app_ref, sequence_id) DO UPDATE SET action = excluded.action, start_us = excluded.start_us,
+        begin_file = excluded.begin_file, begin_offset = excluded.begin_offset, begin_len = excluded.begin_len`),
+    stepEnd: p(`INSERT INTO steps (app_ref, sequence_id, action, end_us, failed, exception, end_file, end_offset, end_len)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (app_ref, sequence_id) DO UPDATE SET action = COALESCE(action, excluded.action),
+        end_us = excluded.end_us, failed = excluded.failed, exception = excluded.exception,
+        end_file = excluded.end_file, end_offset = excluded.end_offset, end_len = excluded.end_len`),
+    streamBegin: p(`INSERT INTO streams (app_ref, sequence_id, span_key, init_us, begin_file, begin_offset, begin_len)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (app_ref, sequence_id, span_key) DO UPDATE SET init_us = excluded.init_us,
+        begin_file = excluded.begin_file, begin_offset = excluded.begin_offset, begin_len = excluded.begin_len`),
+    streamFirst: p(`INSERT INTO streams (app_ref, sequence_id, span_key, first_item_us, first_file) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (app_ref, sequence_id, span_key) DO UPDATE SET first_item_us = excluded.first_item_us,
+        first_file = excluded.first_file`),
+    streamEnd: p(`INSERT INTO streams (app_ref, sequence_id, span_key, end_us, items, generation_time_ms,
+        consumer_time_ms, first_item_time_ms, end_file, end_offset, end_len) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (app_ref, sequence_id, span_key) DO UPDATE SET end_us = excluded.end_us, items = excluded.items,
+        generation_time_ms = excluded.generation_time_ms, consumer_time_ms = excluded.consumer_time_ms,
+        first_item_time_ms = excluded.first_item_time_ms, end_file = excluded.end_file,
+        end_offset = excluded.end_offset, end_len = excluded.end_len`),
+    spanBegin: p(`INSERT INTO spans (app_ref, sequence_id, span_id, name, parent_span_id, start_us, start_utc,
+        file_ref, byte_offset, byte_len) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (app_ref, sequence_id, span_id) DO UPDATE SET name = excluded.name,
+        parent_span_id = excluded.parent_span_id, start_us = excluded.start_us, start_utc = excluded.start_utc,
+        file_ref = excluded.file_ref, byte_offset = excluded.byte_offset, byte_len = excluded.byte_len`),
+    spanEnd: p(`INSERT INTO spans (app_ref, sequence_id, span_id, end_us, end_utc) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (app_ref, sequence_id, span_id) DO UPDATE SET end_us = excluded.end_us, end_utc = excluded.end_utc`),
+    attribute: p(`INSERT INTO attributes (app_ref, sequence_id, span_id, key, value, value_cut, time_us, file_ref,
+        byte_offset, byte_len) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    child: p(`INSERT OR IGNORE INTO app_children (app_ref, child_app_id, child_partition_key, event_type, sequence_id,
+        file_ref, byte_offset) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    raw: p(`INSERT OR IGNORE INTO raw_events (app_ref, type, sequence_id, file_ref, byte_offset, byte_len)
+      VALUES (?, ?, ?, ?, ?, ?)`),
+    quarantine: p(`INSERT OR IGNORE INTO quarantine (file_ref, line_no, byte_offset, byte_len, reason, excerpt, imported,
+        created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+  };
+}
+
+function jsonOrNull(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}

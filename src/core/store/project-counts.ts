@@ -1,0 +1,25 @@
+import type { ProjectCounts } from '../importer/import-types';
+import type { StoreDatabase } from './open-store';
+
+/** Totals per project as stored now: what `import --json` prints and what the tests pin down. */
+export function countsByProject(db: StoreDatabase, projects?: readonly string[]): Record<string, ProjectCounts> {
+  const rows = db
+    .prepare(
+      `SELECT p.name AS project,
+        (SELECT COUNT(*) FROM apps a WHERE a.project_id = p.id) AS apps,
+        (SELECT COUNT(*) FROM steps s JOIN apps a ON a.id = s.app_ref WHERE a.project_id = p.id) AS steps,
+        (SELECT COUNT(*) FROM stream_metrics m WHERE m.project = p.name) AS streams,
+        (SELECT COUNT(*) FROM stream_metrics m WHERE m.project = p.name AND m.failed = 1) AS failed_streams,
+        (SELECT COUNT(*) FROM stream_metrics m WHERE m.project = p.name AND m.timing_source = 'hooks') AS timed_streams,
+        (SELECT COUNT(*) FROM spans s JOIN apps a ON a.id = s.app_ref WHERE a.project_id = p.id) AS spans,
+        (SELECT COUNT(*) FROM attributes t JOIN apps a ON a.id = t.app_ref WHERE a.project_id = p.id) AS attributes
+      FROM projects p ORDER BY p.name`,
+    )
+    .all() as (ProjectCounts & { project: string })[];
+  const wanted = projects ? new Set(projects) : null;
+  const out: Record<string, ProjectCounts> = {};
+  for (const { project, ...counts } of rows) {
+    if (!wanted || wanted.has(project)) out[project] = counts;
+  }
+  return out;
+}
