@@ -131,8 +131,8 @@ function decide(v: VerdictInput): { outcome: CompareOutcome; verdict: string } {
   const { metric, group, baseline, nGroup, nBase, ci, p, settings } = v;
   const label = METRIC_INFO[metric].label;
   if (nGroup === 0 || nBase === 0) {
-    const empty = nGroup === 0 ? group : baseline;
-    return { outcome: 'no-data', verdict: `no data: ${empty} has no ${label} values` };
+    const who = nGroup === 0 && nBase === 0 ? `neither ${group} nor ${baseline} has` : `${nGroup === 0 ? group : baseline} has no`;
+    return { outcome: 'no-data', verdict: `no data: ${who} ${label} values` };
   }
   if (nGroup < settings.minCount || nBase < settings.minCount) {
     return {

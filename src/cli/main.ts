@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+import { defaultDatabasePath } from '../core/default-database-path';
+import { openStore } from '../core/store/open-store';
+import { CliError, EXIT } from './exit-codes';
+import { humanSummary, importForCommand, jsonSummary } from './import-command';
+import { runReport } from './report-command';
+import { extractCompare } from './selectors';
+import { runServe } from './serve-command';
+
+const USAGE = `Usage:
+  stream-lens import [<path>...] [--db FILE] [--json]
+  stream-lens report [<path>...] [--db FILE] [--format md|csv|json|html] [--out FILE]
+                     [--group-by project|app|partition|action] [--project P] [--app GLOB] [--action A]
+                     [--partition KEY] [--compare SEL SEL...] [--fail-if EXPR]
+  stream-lens serve  [<path>...] [--db FILE] [--port N]
+
+Paths are folders of Burr tracker logs (~/.burr, a project or app folder, or an S3 download).
+They are imported (incrementally) into the database first: --db, default the app's own
+(${defaultDatabasePath()}; STREAM_LENS_DB overrides it).
+Exit codes: 0 ok, 1 usage error, 2 input cannot be read, 3 report --fail-if condition held.`;
+
+const OPTIONS = {
+  db: { type: 'string' },
+  json: { type: 'boolean' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  'group-by': { type: 'string' },
+  project: { type: 'string' },
+  app: { type: 'string' },
+  action: { type: 'string' },
+  partition: { type: 'string' },
+  'fail-if': { type: 'string', multiple: true },
+  port: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export type CliValues = ReturnType<typeof parse>['values'];
+
+function parse(args: string[]) {
+  return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? EXIT.ok : EXIT.usage;
+  }
+  let parsed: ReturnType<typeof parse>;
+  const { args, selectors } = extractCompare(rest);
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  const databasePath = values.db ?? defaultDatabasePath();
+  try {
+    switch (command) {
+      case 'import': {
+        if (positionals.length === 0) throw new CliError('import needs at least one path to a folder of Burr logs.', EXIT.usage);
+        const db = openStore(databasePath);
+        try {
+          const summary = importForCommand(db, positionals, !values.json);
+          if (summary) process.stdout.write(`${values.json ? jsonSummary(summary) : humanSummary(summary)}\n`);
+          return EXIT.ok;
+        } finally {
+          db.close();
+        }
+      }
+      case 'report':
+        return await runReport(databasePath, positionals, values, selectors);
+      case 'serve':
+        return await runServe(databasePath, positionals, values);
+      default:
+        process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+        return EXIT.usage;
+    }
+  } catch (error) {
+    if (error instanceof CliError) {
+      process.stderr.write(`stream-lens: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`stream-lens: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.unreadableInput;
+  }
+}

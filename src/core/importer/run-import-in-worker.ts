@@ -1,0 +1,70 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ImportProgress, ImportSummary } from './import-types';
+import type { ImportWorkerData, ImportWorkerMessage } from './import-worker';
+
+export interface WorkerImportRequest {
+  databasePath: string;
+  roots: string[];
+  sourceKind?: 'folder' | 's3';
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface WorkerImportJob {
+  done: Promise<ImportSummary>;
+  cancel(): void;
+}
+
+export interface WorkerImportRunnerOptions {
+  /** The built worker script (Electron passes its bundled file); default: the TypeScript source run through tsx. */
+  workerFile?: string;
+  nativeBinding?: string;
+}
+
+export type ImportRunner = (request: WorkerImportRequest) => WorkerImportJob;
+
+/** Runs imports in a worker thread so the host's event loop (UI, HTTP) never blocks. */
+export function workerImportRunner(options: WorkerImportRunnerOptions = {}): ImportRunner {
+  return (request) => {
+    const cancelFlag = new SharedArrayBuffer(4);
+    const data: ImportWorkerData = {
+      databasePath: request.databasePath,
+      roots: request.roots,
+      sourceKind: request.sourceKind,
+      nativeBinding: options.nativeBinding,
+      cancelFlag,
+    };
+    const { file, execArgv } = options.workerFile
+      ? { file: options.workerFile, execArgv: [] as string[] }
+      : tsSourceWorker();
+    const worker = new Worker(file, { workerData: data, execArgv });
+    const done = new Promise<ImportSummary>((resolve, reject) => {
+      let settled = false;
+      worker.on('message', (message: ImportWorkerMessage) => {
+        if (message.type === 'progress') request.onProgress?.(message.progress);
+        else if (message.type === 'done') {
+          settled = true;
+          resolve(message.summary);
+        } else {
+          settled = true;
+          reject(new Error(message.message));
+        }
+      });
+      worker.on('error', (error) => {
+        settled = true;
+        reject(error);
+      });
+      worker.on('exit', (code) => {
+        if (!settled) reject(new Error(`The import worker stopped unexpectedly (exit code ${code}). Run the import again: it continues where it stopped.`));
+      });
+    });
+    return { done, cancel: () => Atomics.store(new Int32Array(cancelFlag), 0, 1) };
+  };
+}
+
+function tsSourceWorker(): { file: URL; execArgv: string[] } {
+  const require = createRequire(import.meta.url);
+  const tsxLoader = pathToFileURL(require.resolve('tsx')).href;
+  return { file: new URL('./import-worker.ts', import.meta.url), execArgv: ['--import', tsxLoader] };
+}

@@ -1,0 +1,95 @@
+import { STAT_METRICS, STATS_CONVENTION, type StatMetric } from '../../shared/stream-row';
+import { METRIC_INFO } from '../metrics/metric-info';
+import type { FilterValue, GroupBy, Report, ReportGroup } from './report-model';
+
+/*
+ * Wording shared by the Markdown and HTML renderers, so both say the same thing about what a
+ * report contains. Returns plain text: each renderer escapes it for its own format.
+ */
+
+export const REPORT_TITLE = 'Stream Lens report';
+
+const GROUP_BY_LABEL: Record<GroupBy, string> = {
+  project: 'project',
+  app: 'app id',
+  partition: 'partition key',
+  action: 'action',
+};
+
+export function groupByLabel(groupBy: GroupBy): string {
+  return GROUP_BY_LABEL[groupBy];
+}
+
+function filterValueText(v: FilterValue): string {
+  if (v === null) return '(none)';
+  if (Array.isArray(v)) return v.join(', ');
+  return String(v);
+}
+
+/** The filters as "key = value" pairs, in the order given. */
+export function selectionPairs(report: Report): [string, string][] {
+  return Object.entries(report.selection.filters).map(([k, v]) => [k, filterValueText(v)]);
+}
+
+/** One line: "project = chat; app = run-*", or "all streams" when there are no filters. */
+export function selectionText(report: Report): string {
+  const pairs = selectionPairs(report);
+  return pairs.length === 0 ? 'all streams' : pairs.map(([k, v]) => `${k} = ${v}`).join('; ');
+}
+
+/** The statistics convention as footnote lines, from STATS_CONVENTION so every format says the same. */
+export function conventionLines(): string[] {
+  return [
+    `Percentiles: ${STATS_CONVENTION.percentiles}.`,
+    `Std: ${STATS_CONVENTION.std}.`,
+    `Failed: ${STATS_CONVENTION.failed}.`,
+    `Clocks: ${STATS_CONVENTION.clocks}.`,
+  ];
+}
+
+/** "hooks 40", "legacy 12", "hooks 30, legacy 10". */
+export function timingText(g: ReportGroup): string {
+  const parts: string[] = [];
+  if (g.timing_sources.hooks > 0) parts.push(`hooks ${g.timing_sources.hooks}`);
+  if (g.timing_sources.legacy > 0) parts.push(`legacy ${g.timing_sources.legacy}`);
+  return parts.length > 0 ? parts.join(', ') : '–';
+}
+
+/** Whether some stream of the report derives `metric` the legacy way in a way that changes its meaning. */
+export function hasLegacyCaveat(report: Report, metric: StatMetric): boolean {
+  return METRIC_INFO[metric].legacyDiffers && report.groups.some((g) => g.timing_sources.legacy > 0);
+}
+
+/** Footnotes on how each metric is derived, for the metrics a legacy stream derives differently. */
+export function legacyNotes(report: Report): string[] {
+  return STAT_METRICS.filter((m) => hasLegacyCaveat(report, m)).map(
+    (m) => `legacy ${METRIC_INFO[m].label}: ${METRIC_INFO[m].note}.`,
+  );
+}
+
+/** Totals for the header line. */
+export function totals(report: Report): { streams: number; failed: number; groups: number } {
+  let streams = 0;
+  let failed = 0;
+  for (const g of report.groups) {
+    streams += g.streams;
+    failed += g.failed;
+  }
+  return { streams, failed, groups: report.groups.length };
+}
+
+/**
+ * The streams a reader most likely wants to open: failed first, then by TTFT descending (nulls
+ * last). Up to `limit`; the full list is in the CSV and JSON exports.
+ */
+export function notableStreams(report: Report, limit: number): Report['streams'] {
+  const ttft = (v: number | null): number => (v === null ? Number.NEGATIVE_INFINITY : v);
+  return [...report.streams]
+    .sort((a, b) => {
+      if (a.failed !== b.failed) return a.failed ? -1 : 1;
+      const ta = ttft(a.ttft_ms);
+      const tb = ttft(b.ttft_ms);
+      return ta === tb ? 0 : ta > tb ? -1 : 1;
+    })
+    .slice(0, limit);
+}

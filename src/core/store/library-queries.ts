@@ -1,0 +1,135 @@
+import type { StreamFilter } from '../../shared/filter';
+import type { StoreDatabase } from './open-store';
+import { streamFilterSql } from './stream-filter-sql';
+
+export interface SourceSummary {
+  id: number;
+  kind: 'folder' | 's3';
+  location: string;
+  addedAt: string;
+  lastImportAt: string | null;
+  files: number;
+  apps: number;
+  quarantined: number;
+  fileErrors: number;
+}
+
+export function listSources(db: StoreDatabase): SourceSummary[] {
+  return db
+    .prepare(
+      `SELECT s.id, s.kind, s.location, s.added_at AS addedAt, s.last_import_at AS lastImportAt,
+        (SELECT COUNT(*) FROM files f WHERE f.source_id = s.id) AS files,
+        (SELECT COUNT(DISTINCT f.app_ref) FROM files f WHERE f.source_id = s.id) AS apps,
+        (SELECT COUNT(*) FROM quarantine q JOIN files f ON f.id = q.file_ref WHERE f.source_id = s.id AND q.imported = 0) AS quarantined,
+        (SELECT COUNT(*) FROM files f WHERE f.source_id = s.id AND f.error IS NOT NULL) AS fileErrors
+       FROM sources s ORDER BY s.added_at, s.id`,
+    )
+    .all() as SourceSummary[];
+}
+
+export function sourceLocations(db: StoreDatabase, ids?: readonly number[]): { id: number; kind: string; location: string }[] {
+  const all = db.prepare('SELECT id, kind, location FROM sources ORDER BY id').all() as { id: number; kind: string; location: string }[];
+  return ids && ids.length > 0 ? all.filter((s) => ids.includes(s.id)) : all;
+}
+
+export function listProjects(db: StoreDatabase, sourceId?: number) {
+  const sourceClause = sourceId === undefined ? '' : 'WHERE a.id IN (SELECT app_ref FROM files WHERE source_id = :sourceId)';
+  return db
+    .prepare(
+      `SELECT p.name,
+        COUNT(DISTINCT a.id) AS apps,
+        (SELECT COUNT(*) FROM streams st JOIN apps a2 ON a2.id = st.app_ref WHERE a2.project_id = p.id) AS streams,
+        (SELECT COUNT(*) FROM streams st JOIN apps a2 ON a2.id = st.app_ref
+           JOIN steps s ON s.app_ref = st.app_ref AND s.sequence_id = st.sequence_id
+           WHERE a2.project_id = p.id AND s.failed = 1) AS failedStreams,
+        (SELECT MAX(f.mtime_ms) FROM files f JOIN apps a3 ON a3.id = f.app_ref WHERE a3.project_id = p.id) AS lastWrittenMs
+       FROM projects p JOIN apps a ON a.project_id = p.id ${sourceClause}
+       GROUP BY p.id ORDER BY p.name`,
+    )
+    .all(sourceId === undefined ? {} : { sourceId }) as {
+    name: string;
+    apps: number;
+    streams: number;
+    failedStreams: number;
+    lastWrittenMs: number | null;
+  }[];
+}
+
+export interface AppSummary {
+  appRef: number;
+  project: string;
+  appId: string;
+  partitionKey: string | null;
+  layout: 'local' | 's3';
+  steps: number;
+  streams: number;
+  failedSteps: number;
+  lastWrittenMs: number | null;
+}
+
+const APP_SUMMARY_COLUMNS = `a.id AS appRef, p.name AS project, a.app_id AS appId, a.partition_key AS partitionKey,
+  a.layout AS layout,
+  (SELECT COUNT(*) FROM steps s WHERE s.app_ref = a.id) AS steps,
+  (SELECT COUNT(*) FROM streams st WHERE st.app_ref = a.id) AS streams,
+  (SELECT COUNT(*) FROM steps s WHERE s.app_ref = a.id AND s.failed = 1) AS failedSteps,
+  (SELECT MAX(f.mtime_ms) FROM files f WHERE f.app_ref = a.id) AS lastWrittenMs`;
+
+/**
+ * Apps of a selection. App-level fields (project, app id, partition) filter
+ * every app; stream-level fields (action, time, timing source, failed) keep
+ * the apps that have at least one matching stream.
+ */
+export function listApps(db: StoreDatabase, filter: StreamFilter, limit: number, offset: number): { total: number; apps: AppSummary[] } {
+  const { project, app, appRefs, partitionKey, sourceId, ...streamLevel } = filter;
+  const appLevel = streamFilterSql({ project, app, appRefs, partitionKey, sourceId }, 'v');
+  const hasStreamLevel = Object.values(streamLevel).some((v) => v !== undefined);
+  const streamWhere = streamFilterSql(streamLevel, 'm');
+  const conditions = [
+    appLevel.sql.replace(/^WHERE /, ''),
+    hasStreamLevel ? `a.id IN (SELECT m.app_ref FROM stream_metrics m ${streamWhere.sql})` : '',
+  ].filter(Boolean);
+  // `v` exposes app-level columns under the names the filter SQL expects.
+  const from = `FROM apps a JOIN projects p ON p.id = a.project_id
+    JOIN (SELECT a0.id AS app_ref, p0.name AS project, a0.app_id AS app_id, a0.partition_key AS partition_key
+          FROM apps a0 JOIN projects p0 ON p0.id = a0.project_id) v ON v.app_ref = a.id
+    ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`;
+  const params = { ...appLevel.params, ...streamWhere.params };
+  const total = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(params) as { n: number }).n;
+  const apps = db
+    .prepare(`SELECT ${APP_SUMMARY_COLUMNS} ${from} ORDER BY p.name, a.app_id LIMIT :limit OFFSET :offset`)
+    .all({ ...params, limit, offset }) as AppSummary[];
+  return { total, apps };
+}
+
+export function getAppSummary(db: StoreDatabase, appRef: number) {
+  return db
+    .prepare(
+      `SELECT ${APP_SUMMARY_COLUMNS}, a.graph, a.parent_pointer AS parentPointer, a.spawning_parent_pointer AS spawningParentPointer
+       FROM apps a JOIN projects p ON p.id = a.project_id WHERE a.id = ?`,
+    )
+    .get(appRef) as (AppSummary & { graph: string | null; parentPointer: string | null; spawningParentPointer: string | null }) | undefined;
+}
+
+export function filterOptions(db: StoreDatabase, project?: string) {
+  const where = project === undefined ? '' : 'WHERE m.project = :project';
+  const params = project === undefined ? {} : { project };
+  const partitionKeys = (
+    db.prepare(`SELECT DISTINCT m.partition_key AS k FROM stream_metrics m ${where} ORDER BY k`).all(params) as { k: string | null }[]
+  )
+    .map((r) => r.k)
+    .filter((k): k is string => k !== null);
+  const actions = (
+    db.prepare(`SELECT DISTINCT m.action AS k FROM stream_metrics m ${where} ORDER BY k`).all(params) as { k: string | null }[]
+  )
+    .map((r) => r.k)
+    .filter((k): k is string => k !== null);
+  const range = db
+    .prepare(`SELECT MIN(m.stream_start_us) AS lo, MAX(m.stream_start_us) AS hi FROM stream_metrics m ${where}`)
+    .get(params) as { lo: number | null; hi: number | null };
+  return {
+    partitionKeys,
+    actions,
+    firstStreamMs: range.lo === null ? null : range.lo / 1000,
+    lastStreamMs: range.hi === null ? null : range.hi / 1000,
+  };
+}
