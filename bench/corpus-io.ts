@@ -1,17 +1,22 @@
 /**
- * Output side of the corpus generator. Creating files and folders dominates generation time
- * (an S3 tree has three new folders per ~15 KB log object), so every file-system call runs on
- * one worker thread while the main thread keeps producing lines. The API stays synchronous:
- * the main thread only blocks (Atomics.wait) when too many bytes are waiting to be written.
+ * Output side of the corpus generator. Creating files and folders is a large part of the
+ * work (the S3 tree has three new folders per ~15 KB log object), so every file-system call
+ * runs on one worker thread while the main thread keeps producing lines. The API stays
+ * synchronous: the main thread only blocks (Atomics.wait) when too much is waiting to be written.
+ *
+ * Lines are UTF-8 encoded straight into 8 MiB buffers (Buffer.write returns the exact byte
+ * count, which the manifest needs). Many small files share one buffer: each file is a
+ * segment, and a full buffer travels to the worker with the ops that refer to it (transferred,
+ * not copied) and comes back for reuse.
  */
 import { join, sep } from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
 const BUFFER_BYTES = 8 * 1024 * 1024;
 /** Bound on bytes handed to the worker and not yet written: memory stays flat on any corpus size. */
-const MAX_IN_FLIGHT_BYTES = 64 * 1024 * 1024;
-/** Below this a flushed chunk is copied out instead of handing over the whole 8 MiB buffer. */
-const COPY_BELOW_BYTES = 1024 * 1024;
+const MAX_IN_FLIGHT_BYTES = 48 * 1024 * 1024;
+/** Hand over a batch after this many ops even if its buffer is not full, so the worker keeps busy. */
+const MAX_OPS_PER_BATCH = 512;
 
 // Slots of the shared Int32Array.
 const PENDING = 0;
@@ -21,32 +26,37 @@ const FAILED = 2;
 type IoOp =
   | { t: 'mkdir'; path: string }
   | { t: 'open'; path: string }
-  | { t: 'write'; buf: ArrayBuffer; len: number }
+  | { t: 'write'; off: number; len: number }
   | { t: 'close' }
   | { t: 'file'; path: string; text: string }
   | { t: 'end' };
 
-// Plain JS evaluated in the worker, so it runs the same under tsx, vitest or compiled node.
+interface IoBatch {
+  buf: ArrayBuffer | null;
+  /** Bytes of `buf` this batch writes; subtracted from PENDING once written. */
+  bytes: number;
+  ops: IoOp[];
+}
+
+// Plain JS evaluated in the worker, so it runs the same under tsx, vitest or plain node.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const state = new Int32Array(workerData.shared);
-const errors = workerData.errors;
+const { errors, recycle } = workerData;
 let fd = null;
-parentPort.on('message', (ops) => {
+parentPort.on('message', (batch) => {
   if (Atomics.load(state, ${FAILED}) !== 0) return;
   try {
-    for (const op of ops) {
-      if (op.t === 'mkdir') {
+    const bytes = batch.buf === null ? null : new Uint8Array(batch.buf);
+    for (const op of batch.ops) {
+      if (op.t === 'write') {
+        let o = 0;
+        while (o < op.len) o += fs.writeSync(fd, bytes, op.off + o, op.len - o);
+      } else if (op.t === 'mkdir') {
         try { fs.mkdirSync(op.path); } catch (e) { if (e.code !== 'EEXIST') throw e; }
       } else if (op.t === 'open') {
         fd = fs.openSync(op.path, 'w');
-      } else if (op.t === 'write') {
-        const b = new Uint8Array(op.buf, 0, op.len);
-        let o = 0;
-        while (o < op.len) o += fs.writeSync(fd, b, o, op.len - o);
-        Atomics.sub(state, ${PENDING}, op.len);
-        Atomics.notify(state, ${PENDING});
       } else if (op.t === 'close') {
         fs.closeSync(fd);
         fd = null;
@@ -57,6 +67,9 @@ parentPort.on('message', (ops) => {
         Atomics.notify(state, ${DONE});
       }
     }
+    Atomics.sub(state, ${PENDING}, batch.bytes);
+    Atomics.notify(state, ${PENDING});
+    if (batch.buf !== null) recycle.postMessage(batch.buf, [batch.buf]);
   } catch (e) {
     errors.postMessage(String(e && e.stack ? e.stack : e));
     Atomics.store(state, ${FAILED}, 1);
@@ -67,25 +80,34 @@ parentPort.on('message', (ops) => {
 });
 `;
 
-/** Ordered file-system operations executed by a worker thread. */
-export class IoPipe {
+export type Separator = 'after' | 'before' | 'none';
+
+export class CorpusWriter {
   private readonly worker: Worker;
-  private readonly state: Int32Array;
-  private readonly errors: MessageChannel;
-  private ops: IoOp[] = [];
-  private transfers: ArrayBuffer[] = [];
+  private readonly state = new Int32Array(new SharedArrayBuffer(3 * 4));
+  private readonly errorPort: MessagePort;
+  private readonly recyclePort: MessagePort;
   private readonly knownDirs = new Set<string>();
+  private buf: Buffer;
+  private used = 0;
+  /** Start of the open file's bytes in `buf` not yet covered by a write op. */
+  private segmentStart = 0;
+  private fileOpen = false;
+  private ops: IoOp[] = [];
 
   /** `existingRoot` already exists; folders below it are created on demand. */
   constructor(existingRoot: string) {
-    this.state = new Int32Array(new SharedArrayBuffer(3 * 4));
-    this.errors = new MessageChannel();
+    const errors = new MessageChannel();
+    const recycle = new MessageChannel();
+    this.errorPort = errors.port1;
+    this.recyclePort = recycle.port1;
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { shared: this.state.buffer, errors: this.errors.port2 },
-      transferList: [this.errors.port2],
+      workerData: { shared: this.state.buffer, errors: errors.port2, recycle: recycle.port2 },
+      transferList: [errors.port2, recycle.port2],
     });
     this.knownDirs.add(existingRoot);
+    this.buf = Buffer.allocUnsafeSlow(BUFFER_BYTES);
   }
 
   /** Creates `dir` and any missing parents below a known folder, parents first. */
@@ -106,50 +128,112 @@ export class IoPipe {
     }
   }
 
-  writeFile(path: string, text: string): void {
-    this.ops.push({ t: 'file', path, text });
+  /** A small whole file (graph.json, metadata.json). */
+  writeFile(dir: string, name: string, text: string): void {
+    this.mkdirs(dir);
+    this.ops.push({ t: 'file', path: join(dir, name), text });
   }
 
-  open(path: string): void {
-    this.ops.push({ t: 'open', path });
+  open(dir: string, name: string): void {
+    if (this.fileOpen) throw new Error('CorpusWriter: a file is already open');
+    this.mkdirs(dir);
+    this.ops.push({ t: 'open', path: join(dir, name) });
+    this.segmentStart = this.used;
+    this.fileOpen = true;
   }
 
-  /** Hands `buf` over to the worker; the caller must not touch it afterwards. */
-  write(buf: ArrayBuffer, len: number): void {
-    Atomics.add(this.state, PENDING, len);
-    this.ops.push({ t: 'write', buf, len });
-    this.transfers.push(buf);
-    this.post();
-    this.throttle();
+  /**
+   * Writes one line given as up to three pieces (so a large chat history is encoded from the
+   * string it already is, not first copied into a new line string); returns its UTF-8 bytes.
+   * `separator`: '\n' after the line (local log) or before it (S3 object: no trailing newline).
+   */
+  line(separator: Separator, a: string, b = '', c = ''): number {
+    // UTF-16 code units to UTF-8 bytes is at most 3x; the bound avoids a byteLength pass.
+    const bound = (a.length + b.length + c.length) * 3 + 2;
+    if (bound > BUFFER_BYTES - this.used) this.handOver();
+    if (bound > BUFFER_BYTES) return this.hugeLine(separator, `${a}${b}${c}`);
+    const buf = this.buf;
+    if (separator === 'before') buf[this.used++] = 10;
+    const start = this.used;
+    let at = start + buf.write(a, start);
+    if (b.length > 0) at += buf.write(b, at);
+    if (c.length > 0) at += buf.write(c, at);
+    if (separator === 'after') buf[at++] = 10;
+    this.used = at;
+    return at - start - (separator === 'after' ? 1 : 0);
   }
 
   close(): void {
+    this.pushSegment();
     this.ops.push({ t: 'close' });
-    // Small S3 objects would otherwise pile up as thousands of queued ops; post in batches.
-    if (this.ops.length >= 256) this.post();
+    this.fileOpen = false;
+    if (this.ops.length >= MAX_OPS_PER_BATCH) this.handOver();
   }
 
   /** Waits until everything is on disk, then stops the worker. */
   finish(): void {
+    this.pushSegment();
     this.ops.push({ t: 'end' });
-    this.post();
+    this.post(this.used > 0 ? this.buf : null, this.used);
     while (Atomics.load(this.state, DONE) === 0) Atomics.wait(this.state, DONE, 0, 1000);
     this.checkFailed();
-    void this.worker.terminate();
-    this.errors.port1.close();
+    this.abort();
   }
 
   /** Stops the worker without waiting (after an error on the main thread). */
   abort(): void {
     void this.worker.terminate();
-    this.errors.port1.close();
+    this.errorPort.close();
+    this.recyclePort.close();
   }
 
-  private post(): void {
-    if (this.ops.length === 0) return;
-    this.worker.postMessage(this.ops, this.transfers);
+  private pushSegment(): void {
+    if (this.fileOpen && this.used > this.segmentStart) {
+      this.ops.push({ t: 'write', off: this.segmentStart, len: this.used - this.segmentStart });
+    }
+    this.segmentStart = this.used;
+  }
+
+  /** Sends the current buffer and its ops to the worker and continues in a recycled buffer. */
+  private handOver(): void {
+    this.pushSegment();
+    if (this.used === 0 && this.ops.length === 0) return;
+    this.post(this.used > 0 ? this.buf : null, this.used);
+    if (this.used > 0) this.buf = this.takeBuffer();
+    this.used = 0;
+    this.segmentStart = 0;
+    this.throttle();
+  }
+
+  /** A line larger than a buffer (only the rare multi-MB state) gets a buffer of its own. */
+  private hugeLine(separator: Separator, text: string): number {
+    const encoded = Buffer.from(text, 'utf8');
+    const extra = separator === 'none' ? 0 : 1;
+    const own = Buffer.allocUnsafeSlow(encoded.length + extra);
+    let at = 0;
+    if (separator === 'before') own[at++] = 10;
+    at += encoded.copy(own, at);
+    if (separator === 'after') own[at++] = 10;
+    this.ops.push({ t: 'write', off: 0, len: at });
+    this.post(own, at);
+    this.throttle();
+    return encoded.length;
+  }
+
+  private post(buf: Buffer | null, bytes: number): void {
+    const batch: IoBatch = { buf: buf === null ? null : (buf.buffer as ArrayBuffer), bytes, ops: this.ops };
+    Atomics.add(this.state, PENDING, bytes);
+    this.worker.postMessage(batch, batch.buf === null ? [] : [batch.buf]);
     this.ops = [];
-    this.transfers = [];
+  }
+
+  private takeBuffer(): Buffer {
+    for (;;) {
+      const returned = receiveMessageOnPort(this.recyclePort);
+      if (returned === undefined) return Buffer.allocUnsafeSlow(BUFFER_BYTES);
+      const ab = returned.message as ArrayBuffer;
+      if (ab.byteLength === BUFFER_BYTES) return Buffer.from(ab);
+    }
   }
 
   private throttle(): void {
@@ -163,65 +247,8 @@ export class IoPipe {
 
   private checkFailed(): void {
     if (Atomics.load(this.state, FAILED) === 0) return;
-    const message = receiveMessageOnPort(this.errors.port1)?.message;
+    const message = receiveMessageOnPort(this.errorPort)?.message;
     this.abort();
     throw new Error(`corpus write failed: ${String(message ?? 'unknown error')}`);
-  }
-}
-
-/**
- * Encodes lines as UTF-8 straight into an 8 MiB buffer (Buffer.write returns the exact byte
- * count, which the manifest needs) and hands full chunks to the IoPipe.
- */
-export class ChunkWriter {
-  private buf = Buffer.allocUnsafeSlow(BUFFER_BYTES);
-  private used = 0;
-
-  constructor(private readonly io: IoPipe) {}
-
-  open(dir: string, name: string): void {
-    this.io.mkdirs(dir);
-    this.io.open(join(dir, name));
-  }
-
-  /** Writes one line; `separator` puts '\n' after it (local) or before it (S3: no trailing newline). */
-  line(text: string, separator: 'after' | 'before' | 'none'): number {
-    // UTF-16 code units to UTF-8 bytes is at most 3x; checking the bound avoids a byteLength pass.
-    const bound = text.length * 3 + 2;
-    if (bound > this.buf.length - this.used) this.flush();
-    let n: number;
-    if (bound > this.buf.length) {
-      if (separator === 'before') this.buf[this.used++] = 10;
-      this.flush();
-      const encoded = Buffer.from(text, 'utf8');
-      n = encoded.length;
-      const owned = new Uint8Array(n);
-      owned.set(encoded);
-      this.io.write(owned.buffer, n);
-    } else {
-      if (separator === 'before') this.buf[this.used++] = 10;
-      n = this.buf.write(text, this.used);
-      this.used += n;
-    }
-    if (separator === 'after') this.buf[this.used++] = 10;
-    return n;
-  }
-
-  close(): void {
-    this.flush();
-    this.io.close();
-  }
-
-  private flush(): void {
-    if (this.used === 0) return;
-    if (this.used < COPY_BELOW_BYTES) {
-      const copy = new Uint8Array(this.used);
-      copy.set(this.buf.subarray(0, this.used));
-      this.io.write(copy.buffer, this.used);
-    } else {
-      this.io.write(this.buf.buffer as ArrayBuffer, this.used);
-      this.buf = Buffer.allocUnsafeSlow(BUFFER_BYTES);
-    }
-    this.used = 0;
   }
 }

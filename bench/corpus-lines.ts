@@ -8,6 +8,21 @@
  * (quoted and escaped); timestamps are passed in as already formatted text.
  */
 
+// Date#toISOString is the costliest part of a small line; events come in bursts within the
+// same second, so a few cached "YYYY-MM-DDTHH:MM:SS" prefixes (UTC and local clock) save most calls.
+const ISO_CACHE_SECONDS = new Float64Array(8).fill(Number.NaN);
+const ISO_CACHE_TEXT: string[] = new Array(8).fill('');
+
+function isoSeconds(seconds: number): string {
+  // Adding the hour count spreads clocks that are whole hours apart over different slots.
+  const slot = (seconds + Math.floor(seconds / 3600)) & 7;
+  if (ISO_CACHE_SECONDS[slot] === seconds) return ISO_CACHE_TEXT[slot] as string;
+  const text = new Date(seconds * 1000).toISOString().slice(0, 19);
+  ISO_CACHE_SECONDS[slot] = seconds;
+  ISO_CACHE_TEXT[slot] = text;
+  return text;
+}
+
 /**
  * ISO 8601 with microseconds, from integer microseconds since the epoch.
  * Mirrors Python/pydantic: the fraction is omitted when it is exactly zero,
@@ -16,7 +31,7 @@
 export function isoMicros(micros: number, utc: boolean): string {
   const seconds = Math.floor(micros / 1_000_000);
   const frac = micros - seconds * 1_000_000;
-  const base = new Date(seconds * 1000).toISOString().slice(0, 19);
+  const base = isoSeconds(seconds);
   const fraction = frac === 0 ? '' : `.${String(frac).padStart(6, '0')}`;
   return utc ? `${base}${fraction}Z` : `${base}${fraction}`;
 }
@@ -47,7 +62,21 @@ export function endEntry(
   stateJson: string,
   seq: number,
 ): string {
-  return `{"type":"end_entry","end_time":"${endTime}","action":"${action}","result":${resultJson},"exception":${exceptionJson},"state":${stateJson},"sequence_id":${seq}}`;
+  return `${endEntryHead(endTime, action, resultJson, exceptionJson)}${stateJson}${endEntryTail(seq)}`;
+}
+
+/** end_entry up to and including `"state":`; lets a caller write a large state without copying it. */
+export function endEntryHead(
+  endTime: string,
+  action: string,
+  resultJson: string,
+  exceptionJson: string,
+): string {
+  return `{"type":"end_entry","end_time":"${endTime}","action":"${action}","result":${resultJson},"exception":${exceptionJson},"state":`;
+}
+
+export function endEntryTail(seq: number): string {
+  return `,"sequence_id":${seq}}`;
 }
 
 export function beginSpan(
@@ -64,7 +93,13 @@ export function endSpan(endTime: string, seq: number, spanId: string): string {
   return `{"type":"end_span","end_time":"${endTime}","action_sequence_id":${seq},"span_id":"${spanId}"}`;
 }
 
-export function attribute(key: string, seq: number, spanId: string, valueJson: string, timeLogged: string): string {
+export function attribute(
+  key: string,
+  seq: number,
+  spanId: string,
+  valueJson: string,
+  timeLogged: string,
+): string {
   return `{"type":"attribute","key":"${key}","action_sequence_id":${seq},"span_id":"${spanId}","value":${valueJson},"tags":{},"time_logged":"${timeLogged}"}`;
 }
 
@@ -185,19 +220,22 @@ export function graphDocument(kind: AppKind): Record<string, unknown> {
 }
 
 /**
- * Token vocabulary as JSON-escaped fragments (each token ends with a space, as in
- * the fixtures). A few tokens need escaping or are multi-byte UTF-8 (Burr writes
- * raw UTF-8, see the demo rag fixture), so decoders and parsers do real work.
+ * Token vocabulary as JSON-escaped fragments (each token ends with a space, as in the
+ * fixtures). Some tokens need escaping or are multi-byte UTF-8 (Burr writes raw UTF-8, see
+ * the demo rag fixture), so decoders and parsers do real work. Characters beyond Latin-1
+ * (CJK, arrows, emoji) appear only in "multilingual" apps: one such character turns every
+ * string holding the chat history into a two-byte string, which is realistic for a minority.
  */
-const PLAIN_WORDS = [
-  'the', 'a', 'model', 'stream', 'token', 'state', 'action', 'graph', 'burr', 'python', 'latency', 'context',
-  'retrieval', 'answer', 'question', 'user', 'first', 'quickly', 'slowly', 'because', 'therefore', 'however',
-  'tracker', 'application', 'generator', 'consumer', 'throughput', 'request', 'response', 'vector', 'index',
-  'embedding', 'document', 'summary', 'result', 'value', 'function', 'return', 'error', 'timeout', 'cache',
-  'of', 'to', 'and', 'in', 'is', 'it', 'for', 'on', 'with', 'as', 'this', 'that', 'we', 'can', 'will',
-];
-const SPECIAL_WORDS = ['vélo ', 'Élie ', 'naïve ', 'über ', 'café ', '日本語 ', '— ', '→ ', 'données ', '数据 '];
+const PLAIN_WORDS = (
+  'the a model stream token state action graph burr python latency context retrieval answer question ' +
+  'user first quickly slowly because therefore however tracker application generator consumer throughput ' +
+  'request response vector index embedding document summary result value function return error timeout ' +
+  'cache of to and in is it for on with as this that we can will'
+).split(' ');
+const LATIN1_WORDS = ['vélo ', 'Élie ', 'naïve ', 'über ', 'café ', 'données ', 'señor ', 'größe '];
+const WIDE_WORDS = ['日本語 ', '— ', '→ ', '数据 ', '🙂 ', 'Ωμέγα '];
 
+const ALL_SPECIAL_WORDS = [...LATIN1_WORDS, ...WIDE_WORDS];
 const PLAIN_FRAGMENTS = PLAIN_WORDS.map((w) => `${w} `);
 
 export interface TokenSource {
@@ -205,13 +243,17 @@ export interface TokenSource {
   next(): number;
 }
 
-/** JSON string literal of `count` tokens: mostly plain words, ~3% newlines, ~2% non-ASCII, rare quotes. */
-export function tokenText(rng: TokenSource, count: number): string {
+/**
+ * JSON string literal of `count` tokens: mostly plain words, ~3% newlines, ~2% non-ASCII
+ * (wide characters only when `multilingual`), rare escaped quotes.
+ */
+export function tokenText(rng: TokenSource, count: number, multilingual = false): string {
+  const special = multilingual ? ALL_SPECIAL_WORDS : LATIN1_WORDS;
   const parts: string[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const r = rng.next();
     if (r < 0.03) parts[i] = '\\n';
-    else if (r < 0.05) parts[i] = SPECIAL_WORDS[Math.floor(rng.next() * SPECIAL_WORDS.length)] as string;
+    else if (r < 0.05) parts[i] = special[Math.floor(rng.next() * special.length)] as string;
     else if (r < 0.053) parts[i] = '\\"quoted\\" ';
     else parts[i] = PLAIN_FRAGMENTS[Math.floor(rng.next() * PLAIN_FRAGMENTS.length)] as string;
   }
@@ -228,7 +270,8 @@ export function plainText(rng: TokenSource, count: number): string {
 /** A user prompt as a JSON string literal, like the fixtures' "quickly action ... first?". */
 export function promptText(rng: TokenSource, words: number): string {
   const parts: string[] = [];
-  for (let i = 0; i < words; i++) parts.push(PLAIN_WORDS[Math.floor(rng.next() * PLAIN_WORDS.length)] as string);
+  for (let i = 0; i < words; i++)
+    parts.push(PLAIN_WORDS[Math.floor(rng.next() * PLAIN_WORDS.length)] as string);
   return `"${parts.join(' ')}?"`;
 }
 

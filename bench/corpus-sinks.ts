@@ -2,14 +2,13 @@
 import { join } from 'node:path';
 import type { AppSink } from './corpus-apps';
 import { type CorpusCounts, countLine } from './corpus-counts';
-import type { ChunkWriter, IoPipe } from './corpus-io';
+import type { CorpusWriter } from './corpus-io';
 import { graphDocument, metadataDocument, pythonJson, s3TimeFolder } from './corpus-lines';
 import type { ProjectSpec } from './corpus-projects';
 import type { SeededRandom } from './seeded-random';
 
 export interface SinkTarget {
-  io: IoPipe;
-  writer: ChunkWriter;
+  writer: CorpusWriter;
   /** `<dir>/local` for the local layout, `<dir>/s3/data` for the S3 layout. */
   root: string;
   spec: ProjectSpec;
@@ -19,8 +18,7 @@ export interface SinkTarget {
 }
 
 function writeMeta(target: SinkTarget, dir: string, name: string, text: string): void {
-  target.io.mkdirs(dir);
-  target.io.writeFile(join(dir, name), text);
+  target.writer.writeFile(dir, name, text);
   target.counts.metaFiles++;
   target.counts.metaBytes += Buffer.byteLength(text);
 }
@@ -35,8 +33,8 @@ export function localSink(target: SinkTarget): AppSink {
   writer.open(appDir, 'log.jsonl');
   counts.files++;
   return {
-    line(type, text) {
-      countLine(counts, type, writer.line(text, 'after'), 1);
+    line(type, _utcMicros, a, b, c) {
+      countLine(counts, type, writer.line('after', a, b, c), 1);
     },
     finish() {
       writer.close();
@@ -63,20 +61,20 @@ export function s3Sink(target: SinkTarget, rng: SeededRandom, startMicros: numbe
   let windowEnd = -1;
   let open = false;
   return {
-    line(type, text, utcMicros) {
+    line(type, utcMicros, a, b, c) {
       if (open && utcMicros > windowEnd) {
         writer.close();
         open = false;
       }
-      if (!open) {
-        windowEnd = startMicros + Math.max(1, Math.ceil((utcMicros - startMicros) / interval)) * interval;
-        writer.open(folder(windowEnd + rng.int(200, 30_000)), `${rng.uuid4()}__log.jsonl`);
-        counts.files++;
-        open = true;
-        countLine(counts, type, writer.line(text, 'none'), 0);
+      if (open) {
+        countLine(counts, type, writer.line('before', a, b, c), 1);
         return;
       }
-      countLine(counts, type, writer.line(text, 'before'), 1);
+      windowEnd = startMicros + Math.max(1, Math.ceil((utcMicros - startMicros) / interval)) * interval;
+      writer.open(folder(windowEnd + rng.int(200, 30_000)), `${rng.uuid4()}__log.jsonl`);
+      counts.files++;
+      open = true;
+      countLine(counts, type, writer.line('none', a, b, c), 0);
     },
     finish() {
       if (open) writer.close();

@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AppContext, appIdFor, simulateAgent, simulateChatbot } from './corpus-apps';
 import { addCounts, type CorpusCounts, deriveLineCounts, emptyCounts } from './corpus-counts';
-import { ChunkWriter, IoPipe } from './corpus-io';
+import { CorpusWriter } from './corpus-io';
 import type { AppKind } from './corpus-lines';
 import { PROJECTS } from './corpus-projects';
 import { localSink, s3Sink } from './corpus-sinks';
@@ -98,7 +98,11 @@ function reusable(dir: string, args: CorpusManifest['args']): CorpusManifest | n
 export function generateCorpus(options: CorpusOptions): CorpusManifest {
   const dir = resolve(options.dir);
   const s3Fraction = options.s3Fraction ?? 0.3;
-  if (!(options.targetBytes > 0) || !(s3Fraction >= 0 && s3Fraction <= 1) || !Number.isInteger(options.seed)) {
+  if (
+    !(options.targetBytes > 0) ||
+    !(s3Fraction >= 0 && s3Fraction <= 1) ||
+    !Number.isInteger(options.seed)
+  ) {
     throw new Error('generateCorpus: targetBytes > 0, 0 <= s3Fraction <= 1 and an integer seed are required');
   }
   const args = { targetBytes: Math.round(options.targetBytes), seed: options.seed, s3Fraction };
@@ -117,14 +121,13 @@ export function generateCorpus(options: CorpusOptions): CorpusManifest {
   mkdirSync(s3Root, { recursive: true });
   const started = process.hrtime.bigint();
 
-  const io = new IoPipe(dir);
-  const writer = new ChunkWriter(io);
+  const writer = new CorpusWriter(dir);
   const projectDetails: ProjectCounts[] = [];
   try {
-    generateProjects(args, io, writer, localRoot, join(s3Root, 'data'), projectDetails);
-    io.finish();
+    generateProjects(args, writer, localRoot, join(s3Root, 'data'), projectDetails);
+    writer.finish();
   } catch (error) {
-    io.abort();
+    writer.abort();
     throw error;
   }
 
@@ -152,13 +155,15 @@ export function generateCorpus(options: CorpusOptions): CorpusManifest {
 
 function generateProjects(
   args: CorpusManifest['args'],
-  io: IoPipe,
-  writer: ChunkWriter,
+  writer: CorpusWriter,
   localRoot: string,
   s3DataRoot: string,
   projectDetails: ProjectCounts[],
 ): void {
-  const layoutBytes = { local: args.targetBytes * (1 - args.s3Fraction), s3: args.targetBytes * args.s3Fraction };
+  const layoutBytes = {
+    local: args.targetBytes * (1 - args.s3Fraction),
+    s3: args.targetBytes * args.s3Fraction,
+  };
   const weightLeft = { local: 0, s3: 0 };
   for (const spec of PROJECTS) weightLeft[spec.layout] += spec.weight;
   const layoutWritten = { local: 0, s3: 0 };
@@ -199,7 +204,7 @@ function generateProjects(
         : `${spec.partitionPrefix}${rng.int(0, spec.partitionCount - 1)}`;
       appStart += projectRng.int(20_000_000, 900_000_000);
       const root = spec.layout === 'local' ? localRoot : s3DataRoot;
-      const target = { io, writer, root, spec, appId, partitionKey, counts };
+      const target = { writer, root, spec, appId, partitionKey, counts };
       const sink = spec.layout === 'local' ? localSink(target) : s3Sink(target, rng, appStart);
       const ctx: AppContext = { rng, spec, model, counts, startMicros: appStart, takeHeavyTurn };
       if (spec.kind === 'chatbot') simulateChatbot(ctx, sink);
@@ -231,7 +236,9 @@ function parseCli(argv: string[]): CorpusOptions {
   const seed = Number(get('--seed') ?? '42');
   const s3Fraction = Number(get('--s3-fraction') ?? '0.3');
   if (!dir || !(mb > 0) || !Number.isInteger(seed) || !(s3Fraction >= 0 && s3Fraction <= 1)) {
-    throw new Error('usage: generate-corpus.ts --dir DIR [--mb 300] [--seed 42] [--s3-fraction 0.3] [--force]');
+    throw new Error(
+      'usage: generate-corpus.ts --dir DIR [--mb 300] [--seed 42] [--s3-fraction 0.3] [--force]',
+    );
   }
   return { dir, targetBytes: mb * 1e6, seed, s3Fraction, force: argv.includes('--force') };
 }

@@ -5,7 +5,8 @@ import { describeFsError } from '../burr/layout';
 import { appGraphSchema, appMetadataSchema } from '../burr/line-schemas';
 import type { FileRow, ImportWriter } from '../store/import-writer';
 import type { StoreDatabase } from '../store/open-store';
-import { LineHandler } from './line-handler';
+import type { BatchTransaction } from './batch-transaction';
+import type { LineHandler } from './line-handler';
 import { readLines } from './line-reader';
 
 /** Per-run state shared by every file of one import. */
@@ -13,9 +14,10 @@ export interface FileImportContext {
   db: StoreDatabase;
   writer: ImportWriter;
   handler: LineHandler;
+  tx: BatchTransaction;
+  /** The read buffer, shared by every file of the run. */
+  scratch: { buf: Buffer };
   maxLineBytes: number;
-  batchLines: number;
-  batchBytes: number;
   counters: { bytes: number; lines: number; quarantined: number; invalidUtf8: number };
   onChunk: () => void;
   shouldCancel: () => boolean;
@@ -43,92 +45,110 @@ export function isUnchanged(file: DiscoveredFile, row: FileRow | undefined): boo
  * same transaction, batch by batch, so a crash at any moment leaves the
  * database consistent and the next run continues exactly where this one stopped.
  */
-export function importLogFile(ctx: FileImportContext, file: DiscoveredFile, fileRef: number, appRef: number, row: FileRow | undefined): FileResult {
-  const { db, writer } = ctx;
+export function importLogFile(
+  ctx: FileImportContext,
+  file: DiscoveredFile,
+  fileRef: number,
+  appRef: number,
+  row: FileRow | undefined,
+): FileResult {
+  const { writer, tx } = ctx;
   let fd: number;
   try {
     fd = openSync(file.path, 'r');
   } catch (error) {
-    writer.setFileError(fileRef, file.path, row?.error ?? null, `cannot read ${file.path}: ${describeFsError(error)}`, file);
+    writer.setFileError(
+      fileRef,
+      file.path,
+      row?.error ?? null,
+      `cannot read ${file.path}: ${describeFsError(error)}`,
+      file,
+    );
     return 'error';
   }
+  tx.beginFile();
   try {
     const head = readHead(fd, file.size);
     let offset = row?.byte_offset ?? 0;
     let lineNo = row?.line_no ?? 0;
     const reason = offset > 0 && row ? changeReason(file, row, head) : null;
     if (reason) {
-      db.transaction(() => {
-        writer.resetFile(fileRef);
-        writer.notice(fileRef, file.path, 'warning', `Re-read from the start: ${reason}. Rows from its old content were replaced.`);
-      })();
+      writer.resetFile(fileRef);
+      writer.notice(
+        fileRef,
+        file.path,
+        'warning',
+        `Re-read from the start: ${reason}. Rows from its old content were replaced.`,
+      );
       ctx.rereads.push({ path: file.path, reason });
       offset = 0;
       lineNo = 0;
     }
-
-    let batchLines = 0;
-    let batchBytes = 0;
-    db.exec('BEGIN');
-    const commitBatch = (checkpoint: number, atLine: number): void => {
-      writer.saveProgress(fileRef, checkpoint, atLine);
-      db.exec('COMMIT');
-      db.exec('BEGIN');
-      batchLines = 0;
-      batchBytes = 0;
-    };
-    let result: ReturnType<typeof readLines>;
-    try {
-      result = readLines(
-        fd,
-        { startOffset: offset, startLineNo: lineNo, maxLineBytes: ctx.maxLineBytes, finalLineComplete: file.complete },
-        {
-          onLine: (buf, start, end, byteOffset, byteLength, n) => {
-            const outcome = ctx.handler.handle(buf, start, end, { appRef, ref: { file: fileRef, offset: byteOffset, len: byteLength }, lineNo: n });
-            ctx.counters.lines++;
-            if (!outcome.ok) ctx.counters.quarantined++;
-            if (outcome.invalidUtf8) ctx.counters.invalidUtf8++;
-            batchLines++;
-            batchBytes += byteLength;
-          },
-          onOversizedLine: (headBytes, byteOffset, byteLength, n) => {
-            const mib = (ctx.maxLineBytes / 1024 / 1024).toFixed(0);
-            writer.quarantine(
-              { file: fileRef, offset: byteOffset, len: byteLength },
-              n,
-              `line is ${byteLength} bytes, over the ${mib} MiB line limit: skipped without loading it`,
-              headBytes.toString('utf8', 0, Math.min(EXCERPT_BYTES, headBytes.length)),
-              false,
-            );
-            ctx.counters.lines++;
-            ctx.counters.quarantined++;
-          },
-          onChunkDone: (checkpoint, n, bytesRead) => {
-            ctx.counters.bytes += bytesRead;
-            if (batchLines >= ctx.batchLines || batchBytes >= ctx.batchBytes) commitBatch(checkpoint, n);
-            ctx.onChunk();
-            return !ctx.shouldCancel();
-          },
+    const result = readLines(
+      fd,
+      {
+        startOffset: offset,
+        startLineNo: lineNo,
+        maxLineBytes: ctx.maxLineBytes,
+        finalLineComplete: file.complete,
+      },
+      {
+        onLine: (buf, start, end, byteOffset, byteLength, n) => {
+          const outcome = ctx.handler.handle(buf, start, end, {
+            appRef,
+            ref: { file: fileRef, offset: byteOffset, len: byteLength },
+            lineNo: n,
+          });
+          ctx.counters.lines++;
+          if (!outcome.ok) ctx.counters.quarantined++;
+          if (outcome.invalidUtf8) ctx.counters.invalidUtf8++;
+          tx.add(1, byteLength);
         },
-      );
-      writer.saveCheckpoint(fileRef, {
-        byteOffset: result.offset,
-        lineNo: result.lineNo,
-        // A stop midway must not look "unchanged" to the next run: keep size 0 until the file is finished.
-        size: result.stopped ? 0 : file.size,
-        mtimeMs: file.mtimeMs,
-        identity: file.identity,
-        headHash: head.hash,
-        headLen: head.len,
-      });
-      db.exec('COMMIT');
-    } catch (error) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      throw error;
-    }
+        onOversizedLine: (headBytes, byteOffset, byteLength, n) => {
+          const mib = (ctx.maxLineBytes / 1024 / 1024).toFixed(0);
+          writer.quarantine(
+            { file: fileRef, offset: byteOffset, len: byteLength },
+            n,
+            `line is ${byteLength} bytes, over the ${mib} MiB line limit: skipped without loading it`,
+            headBytes.toString('utf8', 0, Math.min(EXCERPT_BYTES, headBytes.length)),
+            false,
+          );
+          ctx.counters.lines++;
+          ctx.counters.quarantined++;
+          tx.add(1, 0);
+        },
+        onChunkDone: (checkpoint, n, bytesRead) => {
+          ctx.counters.bytes += bytesRead;
+          if (tx.full) {
+            writer.saveProgress(fileRef, checkpoint, n);
+            tx.commit();
+          }
+          ctx.onChunk();
+          return !ctx.shouldCancel();
+        },
+      },
+    );
+    writer.saveCheckpoint(fileRef, {
+      byteOffset: result.offset,
+      lineNo: result.lineNo,
+      // A stop midway must not look "unchanged" to the next run: keep size 0 until the file is finished.
+      size: result.stopped ? 0 : file.size,
+      mtimeMs: file.mtimeMs,
+      identity: file.identity,
+      headHash: head.hash,
+      headLen: head.len,
+    });
+    tx.endFile();
     return result.stopped ? 'cancelled' : 'read';
   } catch (error) {
-    writer.setFileError(fileRef, file.path, row?.error ?? null, `cannot read ${file.path}: ${describeFsError(error)}`, file);
+    tx.abortFile();
+    writer.setFileError(
+      fileRef,
+      file.path,
+      row?.error ?? null,
+      `cannot read ${file.path}: ${describeFsError(error)}`,
+      file,
+    );
     return 'error';
   } finally {
     closeSync(fd);
@@ -136,7 +156,13 @@ export function importLogFile(ctx: FileImportContext, file: DiscoveredFile, file
 }
 
 /** graph.json / metadata.json: small, rewritten in place by Burr, so read whole each time they change. */
-export function importAppSidecar(ctx: FileImportContext, file: DiscoveredFile, fileRef: number, appRef: number, row: FileRow | undefined): FileResult {
+export function importAppSidecar(
+  ctx: FileImportContext,
+  file: DiscoveredFile,
+  fileRef: number,
+  appRef: number,
+  row: FileRow | undefined,
+): FileResult {
   const { writer } = ctx;
   const fail = (message: string): FileResult => {
     writer.setFileError(fileRef, file.path, row?.error ?? null, message, file);
@@ -144,30 +170,41 @@ export function importAppSidecar(ctx: FileImportContext, file: DiscoveredFile, f
   };
   let text: string;
   try {
-    if (file.size > ctx.maxLineBytes) return fail(`${file.path} is ${file.size} bytes, over the size limit: skipped`);
+    if (file.size > ctx.maxLineBytes)
+      return fail(`${file.path} is ${file.size} bytes, over the size limit: skipped`);
     text = readFileSync(file.path, 'utf8');
   } catch (error) {
     return fail(`cannot read ${file.path}: ${describeFsError(error)}`);
   }
   ctx.counters.bytes += Buffer.byteLength(text);
   const name = file.kind === 'graph' ? 'graph.json' : 'metadata.json';
-  if (text.trim() === '') return fail(`${name} is empty (Burr may be rewriting it); it will be read again on the next import`);
+  if (text.trim() === '')
+    return fail(`${name} is empty (Burr may be rewriting it); it will be read again on the next import`);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return fail(`${name} is not valid JSON (cut short while being rewritten?); it will be read again on the next import`);
+    return fail(
+      `${name} is not valid JSON (cut short while being rewritten?); it will be read again on the next import`,
+    );
   }
   const parsed = file.kind === 'graph' ? appGraphSchema.safeParse(value) : appMetadataSchema.safeParse(value);
   if (!parsed.success) {
-    return fail(`${name} does not look like Burr application ${file.kind === 'graph' ? 'graph' : 'metadata'}: ${parsed.error.issues[0]?.message ?? ''}`);
+    return fail(
+      `${name} does not look like Burr application ${file.kind === 'graph' ? 'graph' : 'metadata'}: ${parsed.error.issues[0]?.message ?? ''}`,
+    );
   }
-  ctx.db.transaction(() => {
+  {
     if (file.kind === 'graph') {
       writer.setAppGraph(appRef, text);
     } else {
       const meta = appMetadataSchema.parse(value);
-      writer.setAppMetadata(appRef, meta.partition_key ?? null, meta.parent_pointer, meta.spawning_parent_pointer);
+      writer.setAppMetadata(
+        appRef,
+        meta.partition_key ?? null,
+        meta.parent_pointer,
+        meta.spawning_parent_pointer,
+      );
     }
     const headBytes = Buffer.from(text).subarray(0, HEAD_BYTES);
     writer.saveCheckpoint(fileRef, {
@@ -179,7 +216,7 @@ export function importAppSidecar(ctx: FileImportContext, file: DiscoveredFile, f
       headHash: hashHead(headBytes),
       headLen: headBytes.length,
     });
-  })();
+  }
   return 'read';
 }
 
@@ -196,10 +233,12 @@ function hashHead(bytes: Buffer): string {
 
 /** Why a file cannot be continued from its checkpoint, or null when it can. */
 function changeReason(file: DiscoveredFile, row: FileRow, head: { bytes: Buffer }): string | null {
-  if (file.size < row.byte_offset) return `the file is shorter than what was already imported (${file.size} < ${row.byte_offset} bytes): truncated`;
+  if (file.size < row.byte_offset)
+    return `the file is shorter than what was already imported (${file.size} < ${row.byte_offset} bytes): truncated`;
   if (row.head_hash && row.head_len > 0) {
     const prefix = head.bytes.subarray(0, row.head_len);
-    if (prefix.length < row.head_len || hashHead(prefix) !== row.head_hash) return 'its first bytes changed: the file was replaced';
+    if (prefix.length < row.head_len || hashHead(prefix) !== row.head_hash)
+      return 'its first bytes changed: the file was replaced';
   }
   return null;
 }

@@ -3,8 +3,20 @@ import { type DiscoveredFile, scanPaths } from '../burr/layout';
 import { ImportWriter } from '../store/import-writer';
 import type { StoreDatabase } from '../store/open-store';
 import { countsByProject } from '../store/project-counts';
-import { type FileImportContext, type FileResult, importAppSidecar, importLogFile, isUnchanged } from './import-file';
-import { DEFAULT_MAX_LINE_BYTES, type ImportOptions, type ImportProgress, type ImportSummary } from './import-types';
+import {
+  type FileImportContext,
+  type FileResult,
+  importAppSidecar,
+  importLogFile,
+  isUnchanged,
+} from './import-file';
+import {
+  DEFAULT_MAX_LINE_BYTES,
+  type ImportOptions,
+  type ImportProgress,
+  type ImportSummary,
+} from './import-types';
+import { BatchTransaction } from './batch-transaction';
 import { LineHandler } from './line-handler';
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -14,11 +26,27 @@ const PROGRESS_INTERVAL_MS = 100;
  * files) into the store: only bytes not imported before are read. Safe to run
  * again at any time; safe to kill at any moment.
  */
-export function importPaths(db: StoreDatabase, roots: readonly string[], options: ImportOptions = {}): ImportSummary {
+export function importPaths(
+  db: StoreDatabase,
+  roots: readonly string[],
+  options: ImportOptions = {},
+): ImportSummary {
   const started = performance.now();
   const writer = new ImportWriter(db);
   const report = progressReporter(started, options.onProgress);
-  report({ phase: 'scanning', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, lines: 0, quarantined: 0, currentFile: null }, true);
+  report(
+    {
+      phase: 'scanning',
+      filesDone: 0,
+      filesTotal: 0,
+      bytesDone: 0,
+      bytesTotal: 0,
+      lines: 0,
+      quarantined: 0,
+      currentFile: null,
+    },
+    true,
+  );
 
   const scan = scanPaths(roots);
   const sourceOf = sourceResolver(db, writer, roots, options.sourceKind ?? 'folder');
@@ -26,20 +54,24 @@ export function importPaths(db: StoreDatabase, roots: readonly string[], options
   // Plan first, so progress can say how many bytes are left to read.
   const plan = scan.files.map((file) => ({ file, row: writer.getFile(file.path) }));
   const todo = plan.filter(({ file, row }) => !isUnchanged(file, row));
-  const bytesTotal = todo.reduce((sum, { file, row }) => sum + Math.max(0, file.size - (row?.byte_offset ?? 0)), 0);
+  const bytesTotal = todo.reduce(
+    (sum, { file, row }) => sum + Math.max(0, file.size - (row?.byte_offset ?? 0)),
+    0,
+  );
 
   const counters = { bytes: 0, lines: 0, quarantined: 0, invalidUtf8: 0 };
   const rereads: ImportSummary['rereads'] = [];
   const errors: ImportSummary['errors'] = scan.errors.map((e) => ({ path: e.path, message: e.message }));
   let filesDone = 0;
   let currentFile: string | null = null;
+  const tx = new BatchTransaction(db, options.batchLines ?? 20_000, options.batchBytes ?? 32 * 1024 * 1024);
   const ctx: FileImportContext = {
     db,
     writer,
     handler: new LineHandler(writer),
+    tx,
+    scratch: { buf: Buffer.allocUnsafe(4 * 1024 * 1024) },
     maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
-    batchLines: options.batchLines ?? 20_000,
-    batchBytes: options.batchBytes ?? 32 * 1024 * 1024,
     counters,
     shouldCancel: options.shouldCancel ?? (() => false),
     rereads,
@@ -60,27 +92,36 @@ export function importPaths(db: StoreDatabase, roots: readonly string[], options
   let fileErrors = 0;
   let cancelled = false;
   const touchedSources = new Set<number>();
-  for (const { file, row } of todo) {
-    if (ctx.shouldCancel()) {
-      cancelled = true;
-      break;
+  tx.begin();
+  try {
+    for (const { file, row } of todo) {
+      if (ctx.shouldCancel()) {
+        cancelled = true;
+        break;
+      }
+      currentFile = file.path;
+      const sourceId = sourceOf(file);
+      if (sourceId !== null) touchedSources.add(sourceId);
+      const result = importOne(ctx, file, sourceId, row);
+      if (result === 'error') {
+        fileErrors++;
+        const message = writer.getFile(file.path)?.error;
+        if (message) errors.push({ path: file.path, message });
+      } else if (result === 'cancelled') {
+        cancelled = true;
+        break;
+      } else filesRead++;
+      filesDone++;
+      if (tx.full) tx.commit();
+      ctx.onChunk();
     }
-    currentFile = file.path;
-    const sourceId = sourceOf(file);
-    if (sourceId !== null) touchedSources.add(sourceId);
-    const result = importOne(ctx, file, sourceId, row);
-    if (result === 'error') {
-      fileErrors++;
-      const message = writer.getFile(file.path)?.error;
-      if (message) errors.push({ path: file.path, message });
-    } else if (result === 'cancelled') {
-      cancelled = true;
-      break;
-    } else filesRead++;
-    filesDone++;
-    ctx.onChunk();
+    for (const id of touchedSources) writer.markSourceImported(id);
+    tx.commit();
+  } catch (error) {
+    // A database error (disk full, locked for too long): keep what was committed, stop here.
+    tx.rollback();
+    throw error;
   }
-  for (const id of touchedSources) writer.markSourceImported(id);
 
   const projects = countsByProject(db, [...new Set(scan.files.map((f) => f.project))]);
   const summary: ImportSummary = {
@@ -98,11 +139,28 @@ export function importPaths(db: StoreDatabase, roots: readonly string[], options
     errors,
     projects,
   };
-  report({ phase: 'done', filesDone, filesTotal: todo.length, bytesDone: counters.bytes, bytesTotal, lines: counters.lines, quarantined: counters.quarantined, currentFile: null }, true);
+  report(
+    {
+      phase: 'done',
+      filesDone,
+      filesTotal: todo.length,
+      bytesDone: counters.bytes,
+      bytesTotal,
+      lines: counters.lines,
+      quarantined: counters.quarantined,
+      currentFile: null,
+    },
+    true,
+  );
   return summary;
 }
 
-function importOne(ctx: FileImportContext, file: DiscoveredFile, sourceId: number | null, row: ReturnType<ImportWriter['getFile']>): FileResult {
+function importOne(
+  ctx: FileImportContext,
+  file: DiscoveredFile,
+  sourceId: number | null,
+  row: ReturnType<ImportWriter['getFile']>,
+): FileResult {
   const appRef = ctx.writer.appRef(file);
   const fileRef = row?.id ?? ctx.writer.ensureFile(sourceId, file, appRef);
   switch (file.kind) {
@@ -116,7 +174,12 @@ function importOne(ctx: FileImportContext, file: DiscoveredFile, sourceId: numbe
 }
 
 /** Each root the user opened is a source; a file belongs to the root that contains it. */
-function sourceResolver(db: StoreDatabase, writer: ImportWriter, roots: readonly string[], kind: 'folder' | 's3') {
+function sourceResolver(
+  db: StoreDatabase,
+  writer: ImportWriter,
+  roots: readonly string[],
+  kind: 'folder' | 's3',
+) {
   const sources = db.transaction(() =>
     roots.map((root) => ({ prefix: path.resolve(root), id: writer.ensureSource(kind, path.resolve(root)) })),
   )();
@@ -130,11 +193,14 @@ function sourceResolver(db: StoreDatabase, writer: ImportWriter, roots: readonly
 
 function progressReporter(started: number, onProgress: ImportOptions['onProgress']) {
   let last = 0;
+  let lastPhase: ImportProgress['phase'] | null = null;
   return (p: Omit<ImportProgress, 'elapsedMs' | 'bytesPerSecond'>, force = false): void => {
     if (!onProgress) return;
     const now = performance.now();
-    if (!force && now - last < PROGRESS_INTERVAL_MS) return;
+    // Throttled, except that a new phase is always reported at once.
+    if (!force && p.phase === lastPhase && now - last < PROGRESS_INTERVAL_MS) return;
     last = now;
+    lastPhase = p.phase;
     const elapsedMs = now - started;
     onProgress({ ...p, elapsedMs, bytesPerSecond: elapsedMs > 0 ? (p.bytesDone / elapsedMs) * 1000 : 0 });
   };

@@ -34,7 +34,13 @@ export class LineHandler {
     // toString already replaced invalid sequences; only confirm (and count) when a U+FFFD shows up.
     const invalidUtf8 = text.includes(REPLACEMENT_CHAR) && !isUtf8(buf.subarray(start, end));
     if (invalidUtf8) {
-      this.writer.quarantine(ctx.ref, ctx.lineNo, 'invalid UTF-8: bad bytes were replaced with U+FFFD and the line imported', excerptOf(text), true);
+      this.writer.quarantine(
+        ctx.ref,
+        ctx.lineNo,
+        'invalid UTF-8: bad bytes were replaced with U+FFFD and the line imported',
+        excerptOf(text),
+        true,
+      );
     }
     if (text.trim() === '') return { ok: true, invalidUtf8 };
     try {
@@ -53,7 +59,12 @@ export class LineHandler {
     if (!isKnownLineType(type)) {
       // The format grows: keep what we do not know, with a pointer to the full line.
       const seq = obj.sequence_id ?? obj.action_sequence_id;
-      this.writer.rawEvent(appRef, typeof type === 'string' ? type : null, Number.isInteger(seq) ? (seq as number) : null, ref);
+      this.writer.rawEvent(
+        appRef,
+        typeof type === 'string' ? type : null,
+        Number.isInteger(seq) ? (seq as number) : null,
+        ref,
+      );
       return;
     }
     const w = this.writer;
@@ -65,17 +76,36 @@ export class LineHandler {
       }
       case 'end_entry': {
         const line = validate(lineSchemas.end_entry, obj, type);
-        w.stepEnd(appRef, line.sequence_id, line.action, time(line.end_time, 'end_time').us, line.exception ?? null, ref);
+        w.stepEnd(
+          appRef,
+          line.sequence_id,
+          line.action,
+          time(line.end_time, 'end_time').us,
+          line.exception ?? null,
+          ref,
+        );
         return;
       }
       case 'begin_stream': {
         const line = validate(lineSchemas.begin_stream, obj, type);
-        w.streamBegin(appRef, line.action_sequence_id, line.span_id ?? '', time(line.stream_init_time, 'stream_init_time').us, ref);
+        w.streamBegin(
+          appRef,
+          line.action_sequence_id,
+          line.span_id ?? '',
+          time(line.stream_init_time, 'stream_init_time').us,
+          ref,
+        );
         return;
       }
       case 'first_item_stream': {
         const line = validate(lineSchemas.first_item_stream, obj, type);
-        w.streamFirstItem(appRef, line.action_sequence_id, line.span_id ?? '', time(line.first_item_time, 'first_item_time').us, ref.file);
+        w.streamFirstItem(
+          appRef,
+          line.action_sequence_id,
+          line.span_id ?? '',
+          time(line.first_item_time, 'first_item_time').us,
+          ref.file,
+        );
         return;
       }
       case 'end_stream': {
@@ -97,7 +127,15 @@ export class LineHandler {
       }
       case 'begin_span': {
         const line = validate(lineSchemas.begin_span, obj, type);
-        w.spanBegin(appRef, line.action_sequence_id, line.span_id, line.span_name, line.parent_span_id ?? null, time(line.start_time, 'start_time'), ref);
+        w.spanBegin(
+          appRef,
+          line.action_sequence_id,
+          line.span_id,
+          line.span_name,
+          line.parent_span_id ?? null,
+          time(line.start_time, 'start_time'),
+          ref,
+        );
         return;
       }
       case 'end_span': {
@@ -110,12 +148,28 @@ export class LineHandler {
         const json = JSON.stringify(line.value ?? null);
         const cut = json.length > MAX_ATTRIBUTE_VALUE;
         const logged = line.time_logged ? time(line.time_logged, 'time_logged').us : null;
-        w.attribute(appRef, line.action_sequence_id, line.span_id ?? null, line.key, cut ? json.slice(0, MAX_ATTRIBUTE_VALUE) : json, cut, logged, ref);
+        w.attribute(
+          appRef,
+          line.action_sequence_id,
+          line.span_id ?? null,
+          line.key,
+          cut ? json.slice(0, MAX_ATTRIBUTE_VALUE) : json,
+          cut,
+          logged,
+          ref,
+        );
         return;
       }
       case 'child_application_data': {
         const line = validate(lineSchemas.child_application_data, obj, type);
-        w.child(appRef, line.child.app_id, line.child.partition_key ?? null, line.event_type, line.sequence_id ?? null, ref);
+        w.child(
+          appRef,
+          line.child.app_id,
+          line.child.partition_key ?? null,
+          line.event_type,
+          line.sequence_id ?? null,
+          ref,
+        );
         return;
       }
     }
@@ -127,7 +181,8 @@ function parseLine(text: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    if (text.includes('\0')) throw new BadLine('contains NUL bytes (the file was pre-allocated or corrupted by a crash)');
+    if (text.includes('\0'))
+      throw new BadLine('contains NUL bytes (the file was pre-allocated or corrupted by a crash)');
     throw new BadLine(`invalid JSON: ${(error as Error).message}`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

@@ -9,7 +9,14 @@ import { readSync } from 'node:fs';
  */
 export interface LineVisitor {
   /** A complete line: bytes [start, end) of `buf` (no '\n', no trailing '\r'), at `byteOffset` in the file. */
-  onLine(buf: Buffer, start: number, end: number, byteOffset: number, byteLength: number, lineNo: number): void;
+  onLine(
+    buf: Buffer,
+    start: number,
+    end: number,
+    byteOffset: number,
+    byteLength: number,
+    lineNo: number,
+  ): void;
   /** A line over the size limit: its first KiB, where it starts and how long it is. */
   onOversizedLine(head: Buffer, byteOffset: number, byteLength: number, lineNo: number): void;
   /**
@@ -25,6 +32,8 @@ export interface ReadLinesOptions {
   maxLineBytes: number;
   finalLineComplete: boolean;
   chunkBytes?: number;
+  /** A buffer to reuse across files (and keep when it grows), so small files cost no allocation. */
+  scratch?: { buf: Buffer };
 }
 
 export interface ReadLinesResult {
@@ -43,7 +52,11 @@ const DEFAULT_CHUNK = 4 * 1024 * 1024;
 
 export function readLines(fd: number, options: ReadLinesOptions, visitor: LineVisitor): ReadLinesResult {
   const chunkBytes = Math.min(options.chunkBytes ?? DEFAULT_CHUNK, Math.max(options.maxLineBytes, 1));
-  let buf = Buffer.allocUnsafe(chunkBytes);
+  const scratch = options.scratch ?? { buf: Buffer.allocUnsafe(chunkBytes) };
+  if (scratch.buf.length < chunkBytes) scratch.buf = Buffer.allocUnsafe(chunkBytes);
+  let buf = scratch.buf;
+  // How much of buf this file may use: the chunk size, growing up to the line limit for one long line.
+  let cap = chunkBytes;
   let filled = 0; // bytes of buf in use; buf[0] is at file offset `bufBase`
   let bufBase = options.startOffset;
   let readPos = options.startOffset;
@@ -53,49 +66,62 @@ export function readLines(fd: number, options: ReadLinesOptions, visitor: LineVi
 
   const emit = (start: number, end: number): void => {
     let contentEnd = end;
+    if (contentEnd > start && buf[contentEnd - 1] === NEWLINE) contentEnd--;
     if (contentEnd > start && buf[contentEnd - 1] === CR) contentEnd--;
     lineNo++;
     visitor.onLine(buf, start, contentEnd, bufBase + start, end - start, lineNo);
   };
 
   for (;;) {
-    if (filled === buf.length) {
+    if (filled === cap) {
       // The buffer holds one unfinished line: grow it up to the limit, then give up on holding it.
-      if (buf.length < options.maxLineBytes) {
-        const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, options.maxLineBytes));
-        buf.copy(bigger, 0, 0, filled);
-        buf = bigger;
+      if (cap < options.maxLineBytes) {
+        cap = Math.min(cap * 2, options.maxLineBytes);
+        if (buf.length < cap) {
+          const bigger = Buffer.allocUnsafe(cap);
+          buf.copy(bigger, 0, 0, filled);
+          buf = bigger;
+          scratch.buf = bigger;
+        }
       } else {
         skipping = { head: Buffer.from(buf.subarray(0, HEAD_BYTES)), start: bufBase, lineNo: lineNo + 1 };
         bufBase += filled;
         filled = 0;
       }
     }
-    const n = readSync(fd, buf, filled, buf.length - filled, readPos);
+    const n = readSync(fd, buf, filled, cap - filled, readPos);
     if (n === 0) break;
     readPos += n;
     let scan = filled;
     filled += n;
     let lineStart = 0;
+    // Search only the bytes read: past `filled` the buffer holds stale data (and is megabytes long).
+    const view = buf.subarray(0, filled);
 
     if (skipping) {
-      const nl = buf.indexOf(NEWLINE, 0);
-      if (nl === -1 || nl >= filled) {
+      const nl = view.indexOf(NEWLINE, 0);
+      if (nl === -1) {
         bufBase += filled;
         filled = 0;
-        if (!visitor.onChunkDone(skipping.start, lineNo, n)) return { offset: skipping.start, lineNo, pendingBytes: 0, stopped: true };
+        if (!visitor.onChunkDone(skipping.start, lineNo, n))
+          return { offset: skipping.start, lineNo, pendingBytes: 0, stopped: true };
         continue;
       }
       lineNo++;
-      visitor.onOversizedLine(skipping.head, skipping.start, bufBase + nl + 1 - skipping.start, skipping.lineNo);
+      visitor.onOversizedLine(
+        skipping.head,
+        skipping.start,
+        bufBase + nl + 1 - skipping.start,
+        skipping.lineNo,
+      );
       skipping = null;
       lineStart = nl + 1;
       scan = lineStart;
     }
 
     for (;;) {
-      const nl = buf.indexOf(NEWLINE, scan);
-      if (nl === -1 || nl >= filled) break;
+      const nl = view.indexOf(NEWLINE, scan);
+      if (nl === -1) break;
       emit(lineStart, nl + 1);
       lineStart = nl + 1;
       scan = lineStart;
@@ -106,16 +132,27 @@ export function readLines(fd: number, options: ReadLinesOptions, visitor: LineVi
       bufBase += lineStart;
       filled -= lineStart;
     }
-    if (!visitor.onChunkDone(bufBase, lineNo, n)) return { offset: bufBase, lineNo, pendingBytes: 0, stopped: true };
+    if (!visitor.onChunkDone(bufBase, lineNo, n))
+      return { offset: bufBase, lineNo, pendingBytes: 0, stopped: true };
   }
 
   if (skipping) {
     if (options.finalLineComplete) {
       lineNo++;
-      visitor.onOversizedLine(skipping.head, skipping.start, bufBase + filled - skipping.start, skipping.lineNo);
+      visitor.onOversizedLine(
+        skipping.head,
+        skipping.start,
+        bufBase + filled - skipping.start,
+        skipping.lineNo,
+      );
       return { offset: bufBase + filled, lineNo, pendingBytes: 0, stopped: false };
     }
-    return { offset: skipping.start, lineNo, pendingBytes: bufBase + filled - skipping.start, stopped: false };
+    return {
+      offset: skipping.start,
+      lineNo,
+      pendingBytes: bufBase + filled - skipping.start,
+      stopped: false,
+    };
   }
   if (filled > 0 && options.finalLineComplete) {
     emit(0, filled);

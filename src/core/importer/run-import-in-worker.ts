@@ -56,7 +56,12 @@ export function workerImportRunner(options: WorkerImportRunnerOptions = {}): Imp
         reject(error);
       });
       worker.on('exit', (code) => {
-        if (!settled) reject(new Error(`The import worker stopped unexpectedly (exit code ${code}). Run the import again: it continues where it stopped.`));
+        if (!settled)
+          reject(
+            new Error(
+              `The import worker stopped unexpectedly (exit code ${code}). Run the import again: it continues where it stopped.`,
+            ),
+          );
       });
     });
     return { done, cancel: () => Atomics.store(new Int32Array(cancelFlag), 0, 1) };

@@ -53,7 +53,9 @@ describe('makeResampledMedianSampler', () => {
     const fast = makeResampledMedianSampler(sorted, mulberry32(3));
     const rng = mulberry32(99);
     const naive = (): number => {
-      const r = Array.from({ length: 8 }, () => sorted[Math.floor(rng() * 8)] as number).sort((a, b) => a - b);
+      const r = Array.from({ length: 8 }, () => sorted[Math.floor(rng() * 8)] as number).sort(
+        (a, b) => a - b,
+      );
       return ((r[3] as number) + (r[4] as number)) / 2;
     };
     const draws = 40_000;
@@ -102,7 +104,10 @@ describe('bootstrapMedianDiffCI', () => {
   it('is fast on 100k values', () => {
     const big = Array.from({ length: 100_000 }, (_, i) => (i * 7919) % 100_003);
     const t0 = performance.now();
-    const r = bootstrapMedianDiffCI(big, big.map((v) => v * 1.1));
+    const r = bootstrapMedianDiffCI(
+      big,
+      big.map((v) => v * 1.1),
+    );
     expect(performance.now() - t0).toBeLessThan(2000);
     expect(r.lo as number).toBeGreaterThan(0);
   });

@@ -55,15 +55,19 @@ describe('compareGroups', () => {
     expect(d?.p50).toEqual({ abs: 210, pct: (210 / 119.5) * 100 });
     expect(d?.mean.abs).toBe(210);
     expect(d?.medianCI.diff).toBe(210);
-    expect(d?.verdict).toMatch(/^slow's TTFT p50 is 210 ms slower than fast's \(CI \d+–\d+ ms\), p < 0\.001$/);
-    expect(d?.warning).toBeNull();
+    expect(d?.verdict).toMatch(
+      /^slow's TTFT p50 is 210 ms slower than fast's \(CI \d+–\d+ ms\), p < 0\.001$/,
+    );
+    expect(d?.warnings).toEqual([]);
   });
 
   it('says faster/slower the right way round for a higher-is-better rate', () => {
     // items/s p50: fast 69.5, slow 39.5: 30 lower, which is slower.
     const d = metric(result, 'items_per_s').diffs[0];
     expect(d?.outcome).toBe('lower');
-    expect(d?.verdict).toMatch(/^slow's items\/s p50 is 30 items\/s slower than fast's \(CI [\d.]+–[\d.]+ items\/s\)/);
+    expect(d?.verdict).toMatch(
+      /^slow's items\/s p50 is 30 items\/s slower than fast's \(CI [\d.]+–[\d.]+ items\/s\)/,
+    );
   });
 
   it('speaks of a share in percentage points, higher or lower', () => {
@@ -71,6 +75,29 @@ describe('compareGroups', () => {
     expect(d?.verdict).toMatch(
       /^slow's generation share p50 is 5\.0 percentage points higher than fast's \(CI [\d.]+–[\d.]+ pp\), p < 0\.001$/,
     );
+  });
+
+  it('says faster / lower when the group is below the baseline, CI as magnitudes', () => {
+    const swapped = compareGroups(
+      [
+        { name: 'slow', streams: slow },
+        { name: 'fast', streams: fast },
+      ],
+      { metrics: ['ttft_ms', 'gen_share', 'items_per_s'] },
+    );
+    const [ttft, share, rate] = swapped.metrics.map((m) => m.diffs[0]);
+    expect(ttft?.outcome).toBe('lower');
+    expect(ttft?.p50.abs).toBe(-210);
+    expect(ttft?.verdict).toMatch(
+      /^fast's TTFT p50 is 210 ms faster than slow's \(CI (\d+)–(\d+) ms\), p < 0\.001$/,
+    );
+    const [, lo, hi] = ttft?.verdict.match(/CI (\d+)–(\d+)/) ?? [];
+    expect(Number(lo)).toBeLessThanOrEqual(210);
+    expect(Number(hi)).toBeGreaterThanOrEqual(210);
+    expect(share?.verdict).toMatch(
+      /^fast's generation share p50 is 5\.0 percentage points lower than slow's/,
+    );
+    expect(rate?.verdict).toMatch(/^fast's items\/s p50 is 30 items\/s faster than slow's/);
   });
 
   it('says "no clear difference" for the same distribution', () => {
@@ -116,7 +143,9 @@ describe('compareGroups edge cases', () => {
     const d = metric(c, 'ttft_ms').diffs[0];
     expect(d?.outcome).toBe('too-small');
     expect(d?.verdict).toBe('too small to tell (tiny: n = 3, fast: n = 40; need at least 5 each)');
-    expect(d?.warning).toBe('too small to tell: tiny has n = 3 (fewer than 5)');
+    expect(d?.warnings).toEqual([
+      { kind: 'small-sample', text: 'too small to tell: tiny has n = 3 (fewer than 5)' },
+    ]);
   });
 
   it('excludes failed streams from the numbers and counts them', () => {
@@ -135,10 +164,12 @@ describe('compareGroups edge cases', () => {
       { name: 'fast', streams: fast },
       { name: 'old', streams: legacy },
     ]);
-    expect(metric(c, 'inter_item_ms').diffs[0]?.warning).toMatch(/^mixes timing sources: legacy inter-item/);
-    expect(metric(c, 'inter_item_ms').diffs[0]?.warning).toContain('old: 40 of 40 legacy, fast: 0 of 40 legacy');
+    const [w] = metric(c, 'inter_item_ms').diffs[0]?.warnings ?? [];
+    expect(w?.kind).toBe('mixed-timing');
+    expect(w?.text).toMatch(/^mixes timing sources: legacy inter-item/);
+    expect(w?.text).toContain('old: 40 of 40 legacy, fast: 0 of 40 legacy');
     // TTFT is derived comparably from both sources: no warning.
-    expect(metric(c, 'ttft_ms').diffs[0]?.warning).toBeNull();
+    expect(metric(c, 'ttft_ms').diffs[0]?.warnings).toEqual([]);
   });
 
   it('compares up to 6 groups, each against the first, and rejects other counts', () => {

@@ -1,6 +1,6 @@
 import { STAT_METRICS, type StatMetric, type Stats, type StreamRow } from '../../shared/stream-row';
 import { bootstrapMedianDiffCISorted, type MedianDiffCI } from './bootstrap';
-import { formatMetricDelta, formatMetricValue, formatPValue, formatRange } from './format';
+import { formatMetricDelta, formatPValue, formatRange } from './format';
 import { type MannWhitneyResult, mannWhitneyUSorted } from './mann-whitney';
 import { METRIC_INFO } from './metric-info';
 import { metricValues } from './metric-values';
@@ -62,14 +62,21 @@ export interface GroupDiff {
   baseline: string;
   p50: RelativeDiff;
   mean: RelativeDiff;
+  /** Two-sided test of the group (x, so `u` counts group > baseline pairs) against the baseline. */
   mannWhitney: MannWhitneyResult;
   /** Bootstrap CI of median(group) − median(baseline). */
   medianCI: MedianDiffCI;
   outcome: CompareOutcome;
   /** One sentence for people: "slow's TTFT p50 is 210 ms slower than fast's (CI 160–260 ms), p < 0.001". */
   verdict: string;
-  /** Why the verdict should be read with care (small n, mixed timing sources); null when none. */
-  warning: string | null;
+  /** Why the verdict should be read with care; empty when nothing calls for it. */
+  warnings: CompareWarning[];
+}
+
+export interface CompareWarning {
+  /** small-sample: a group has fewer than minCount values; mixed-timing: legacy and hooks numbers mixed unevenly. */
+  kind: 'small-sample' | 'mixed-timing';
+  text: string;
 }
 
 export interface MetricGroupStats {
@@ -131,7 +138,10 @@ function decide(v: VerdictInput): { outcome: CompareOutcome; verdict: string } {
   const { metric, group, baseline, nGroup, nBase, ci, p, settings } = v;
   const label = METRIC_INFO[metric].label;
   if (nGroup === 0 || nBase === 0) {
-    const who = nGroup === 0 && nBase === 0 ? `neither ${group} nor ${baseline} has` : `${nGroup === 0 ? group : baseline} has no`;
+    const who =
+      nGroup === 0 && nBase === 0
+        ? `neither ${group} nor ${baseline} has`
+        : `${nGroup === 0 ? group : baseline} has no`;
     return { outcome: 'no-data', verdict: `no data: ${who} ${label} values` };
   }
   if (nGroup < settings.minCount || nBase < settings.minCount) {
@@ -146,40 +156,49 @@ function decide(v: VerdictInput): { outcome: CompareOutcome; verdict: string } {
     return { outcome: 'no-clear-difference', verdict: `no clear difference (${pText})` };
   }
   const ciExcludesZero = lo > 0 || hi < 0;
-  if (p >= settings.alpha) return { outcome: 'no-clear-difference', verdict: `no clear difference (${pText})` };
+  if (p >= settings.alpha)
+    return { outcome: 'no-clear-difference', verdict: `no clear difference (${pText})` };
   if (!ciExcludesZero) {
     return {
       outcome: 'no-clear-difference',
-      verdict: `no clear difference (${pText}, but the CI of the median difference, ${formatMetricValue(metric, lo)} to ${formatMetricValue(metric, hi)}, includes 0)`,
+      verdict: `no clear difference (${pText}, but the CI of the median difference, ${formatMetricDelta(metric, lo)} to ${formatMetricDelta(metric, hi)}, includes 0)`,
     };
   }
   const outcome = lo > 0 ? 'higher' : 'lower';
   // Magnitudes read better than signed numbers once the word says the direction.
-  const ciText = outcome === 'higher' ? formatRange(metric, lo, hi, true) : formatRange(metric, -hi, -lo, true);
+  const ciText =
+    outcome === 'higher' ? formatRange(metric, lo, hi, true) : formatRange(metric, -hi, -lo, true);
   const amount = formatMetricDelta(metric, Math.abs(diff));
-  const amountText = METRIC_INFO[metric].kind === 'share' ? amount.replace(/ pp$/, ' percentage points') : amount;
+  const amountText =
+    METRIC_INFO[metric].kind === 'share' ? amount.replace(/ pp$/, ' percentage points') : amount;
   return {
     outcome,
     verdict: `${possessive(group)} ${label} p50 is ${amountText} ${directionWord(metric, outcome)} than ${possessive(baseline)} (CI ${ciText}), ${pText}`,
   };
 }
 
-function smallWarning(v: VerdictInput): string | null {
+function smallWarning(v: VerdictInput): CompareWarning | null {
   const small = [
     [v.group, v.nGroup],
     [v.baseline, v.nBase],
   ].filter(([, n]) => (n as number) > 0 && (n as number) < v.settings.minCount);
   if (small.length === 0) return null;
-  return `too small to tell: ${small.map(([name, n]) => `${name} has n = ${n}`).join(', ')} (fewer than ${v.settings.minCount})`;
+  return {
+    kind: 'small-sample',
+    text: `too small to tell: ${small.map(([name, n]) => `${name} has n = ${n}`).join(', ')} (fewer than ${v.settings.minCount})`,
+  };
 }
 
-function mixWarning(metric: StatMetric, a: MetricGroupStats, b: MetricGroupStats): string | null {
+function mixWarning(metric: StatMetric, a: MetricGroupStats, b: MetricGroupStats): CompareWarning | null {
   if (!METRIC_INFO[metric].legacyDiffers) return null;
   const shareA = a.stats.count === 0 ? 0 : a.legacy / a.stats.count;
   const shareB = b.stats.count === 0 ? 0 : b.legacy / b.stats.count;
   if (a.legacy === 0 && b.legacy === 0) return null;
   if (shareA === shareB) return null;
-  return `mixes timing sources: legacy ${METRIC_INFO[metric].label} is derived from timestamps and includes consumer time (${b.name}: ${b.legacy} of ${b.stats.count} legacy, ${a.name}: ${a.legacy} of ${a.stats.count} legacy)`;
+  return {
+    kind: 'mixed-timing',
+    text: `mixes timing sources: legacy ${METRIC_INFO[metric].label} is derived from timestamps and includes consumer time (${b.name}: ${b.legacy} of ${b.stats.count} legacy, ${a.name}: ${a.legacy} of ${a.stats.count} legacy)`,
+  };
 }
 
 /**
@@ -240,7 +259,9 @@ export function compareGroups(groups: readonly CompareGroupInput[], opts: Compar
         settings,
       };
       const { outcome, verdict } = decide(input);
-      const warnings = [smallWarning(input), mixWarning(metric, base, g)].filter((w) => w !== null);
+      const warnings = [smallWarning(input), mixWarning(metric, base, g)].filter(
+        (w): w is CompareWarning => w !== null,
+      );
       return {
         group: g.name,
         baseline: first.name,
@@ -250,7 +271,7 @@ export function compareGroups(groups: readonly CompareGroupInput[], opts: Compar
         medianCI: ci,
         outcome,
         verdict,
-        warning: warnings.length > 0 ? warnings.join('; ') : null,
+        warnings,
       };
     });
     return { metric, label: METRIC_INFO[metric].label, groups: perGroup, diffs };

@@ -13,7 +13,14 @@ const MAX_SPLIT_BARS = 300;
 const MAX_SCATTER_POINTS = 2000;
 const TARGET_TREND_BUCKETS = 40;
 const NICE_BUCKETS_MS = [
-  60_000, 5 * 60_000, 15 * 60_000, 3_600_000, 6 * 3_600_000, 86_400_000, 7 * 86_400_000, 30 * 86_400_000,
+  60_000,
+  5 * 60_000,
+  15 * 60_000,
+  3_600_000,
+  6 * 3_600_000,
+  86_400_000,
+  7 * 86_400_000,
+  30 * 86_400_000,
 ];
 
 export type SplitSort = 'total' | 'generation' | 'consumer' | 'share';
@@ -66,11 +73,18 @@ export function computeDashboard(c: StreamColumns, opts: { ttftLog: boolean; spl
   return {
     counts: { streams: c.n, failed, hooks, legacy: c.n - hooks, apps: c.appIds.size },
     stats,
-    ttft: { histogram: bins(ttftValues, opts.ttftLog), cdf: cdfPoints(ttftValues, 400), legacyCount: ttftLegacy },
+    ttft: {
+      histogram: bins(ttftValues, opts.ttftLog),
+      cdf: cdfPoints(ttftValues, 400),
+      legacyCount: ttftLegacy,
+    },
     ...splitAndScatter(c, opts.splitSort),
     throughput: {
       itemsPerS: bins(pick(c.itemsPerS), false),
-      interItemMs: bins(pick(c.interItem, (i) => c.hooks[i] === 1), false),
+      interItemMs: bins(
+        pick(c.interItem, (i) => c.hooks[i] === 1),
+        false,
+      ),
       legacyMsPerItem: bins(pick(c.legacyMsPerItem, legacyOk), false),
       legacyCount: c.n - hooks - countFailedLegacy(c),
     },
@@ -92,7 +106,10 @@ function bins(values: Float64Array, log: boolean): { edges: number[]; counts: nu
   return { edges: h.edges, counts: h.counts };
 }
 
-function splitAndScatter(c: StreamColumns, sort: SplitSort): { split: { bars: SplitBar[]; total: number }; scatter: SplitBar[] } {
+function splitAndScatter(
+  c: StreamColumns,
+  sort: SplitSort,
+): { split: { bars: SplitBar[]; total: number }; scatter: SplitBar[] } {
   const idx: number[] = [];
   for (let i = 0; i < c.n; i++) {
     if (c.failed[i] === 0 && Number.isFinite(c.generation[i]) && Number.isFinite(c.consumer[i])) idx.push(i);
@@ -140,7 +157,8 @@ function trend(c: StreamColumns) {
   }
   if (!Number.isFinite(lo)) return { bucketMs: 0, points: [] };
   const spanMs = (hi - lo) / 1000;
-  const bucketMs = NICE_BUCKETS_MS.find((b) => spanMs / b <= TARGET_TREND_BUCKETS) ?? (NICE_BUCKETS_MS.at(-1) as number);
+  const bucketMs =
+    NICE_BUCKETS_MS.find((b) => spanMs / b <= TARGET_TREND_BUCKETS) ?? (NICE_BUCKETS_MS.at(-1) as number);
   const startMs = Math.floor(lo / 1000 / bucketMs) * bucketMs;
   const buckets = new Map<number, { ttft: number[]; ips: number[]; n: number }>();
   for (let i = 0; i < c.n; i++) {
@@ -161,7 +179,14 @@ function trend(c: StreamColumns) {
     .map(([t, b]) => {
       const ttft = computeStats(b.ttft);
       const ips = computeStats(b.ips);
-      return { t, n: b.n, ttftP50: ttft.p50, ttftP90: ttft.p90, itemsPerSP50: ips.p50, itemsPerSP90: ips.p90 };
+      return {
+        t,
+        n: b.n,
+        ttftP50: ttft.p50,
+        ttftP90: ttft.p90,
+        itemsPerSP50: ips.p50,
+        itemsPerSP90: ips.p90,
+      };
     });
   return { bucketMs, points };
 }

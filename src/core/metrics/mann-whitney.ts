@@ -101,8 +101,7 @@ export function mannWhitneyUSorted(sx: Float64Array, sy: Float64Array): MannWhit
   const u2 = n1 * n2 - u1;
   const big = Math.max(u1, u2);
 
-  const exact =
-    Math.min(n1, n2) <= EXACT_MAX_SMALLER_N && tieTerm === 0 && n1 * n2 <= EXACT_MAX_PAIRS;
+  const exact = Math.min(n1, n2) <= EXACT_MAX_SMALLER_N && tieTerm === 0 && n1 * n2 <= EXACT_MAX_PAIRS;
   if (exact) {
     const m = Math.min(n1, n2);
     const n = Math.max(n1, n2);

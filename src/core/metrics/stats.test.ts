@@ -7,7 +7,9 @@ describe('computeStats', () => {
   });
 
   it('ignores non-finite values instead of poisoning the numbers', () => {
-    expect(computeStats([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])).toEqual(EMPTY_STATS);
+    expect(computeStats([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])).toEqual(
+      EMPTY_STATS,
+    );
     expect(computeStats([2, Number.NaN, 4]).count).toBe(2);
     expect(computeStats([2, Number.NaN, 4]).mean).toBe(3);
   });

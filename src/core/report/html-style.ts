@@ -30,7 +30,9 @@ table { border-collapse: collapse; margin: 4px 0 6px; font-variant-numeric: tabu
 th, td { padding: 3px 8px; border-bottom: 1px solid var(--border); text-align: left; vertical-align: top; }
 th { font-weight: 600; white-space: nowrap; }
 tbody tr:nth-child(even) { background: var(--stripe); }
-td { overflow-wrap: anywhere; max-width: 420px; }
+td { white-space: nowrap; }
+td.wrap { white-space: normal; overflow-wrap: break-word; min-width: 200px; max-width: 420px; }
+.table-wrap { overflow-x: auto; max-width: 100%; }
 .num { text-align: right; white-space: nowrap; }
 .failed { color: var(--failed); font-weight: 600; }
 .legacy { color: var(--legacy); }
@@ -71,6 +73,7 @@ footer ul { padding-left: 18px; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   section, figure, table, tr { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
-  td { max-width: none; }
+  td.wrap { max-width: none; }
+  .table-wrap { overflow: visible; }
 }
 `;

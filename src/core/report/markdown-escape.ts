@@ -4,8 +4,12 @@
  * an emphasis, raw HTML, math or strike-through, or notify a GitHub user.
  */
 
-/** ASCII punctuation that CommonMark/GFM give meaning inline; each gets a backslash escape. */
-const SPECIAL = /[\\`*_{}[\]<>()#+!|~&$]/g;
+/**
+ * Punctuation that GFM gives meaning inside a line; each gets a backslash escape. ( ) ! need none
+ * because [ is escaped (no link can start), and # + - only matter at the start of a line, where
+ * log text never stands. $ is escaped for GitHub math.
+ */
+const SPECIAL = /[\\`*_[\]<>|~&$]/g;
 // Control characters other than tab and line breaks: invisible, and some renderers choke on them.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;

@@ -16,7 +16,15 @@ import {
   type TableCell,
   type TextTable,
 } from './report-tables';
-import { conventionLines, groupByLabel, legacyNotes, REPORT_TITLE, selectionPairs, selectionText, totals } from './report-text';
+import {
+  conventionLines,
+  groupByLabel,
+  legacyNotes,
+  REPORT_TITLE,
+  selectionPairs,
+  selectionText,
+  totals,
+} from './report-text';
 import { histogramSvg } from './svg-histogram';
 import { stackedBarsSvg } from './svg-stacked-bars';
 
@@ -34,7 +42,10 @@ export interface HtmlOptions {
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 function htmlCell(c: TableCell, align: 'left' | 'right', tag: 'td' | 'th' = 'td'): string {
-  const classes = [align === 'right' ? 'num' : '', c.tone ?? ''].filter(Boolean).join(' ');
+  // Short cells never wrap (a "hooks 133, legacy 67" broken over three lines is hard to scan);
+  // long ones (verdicts, long ids) may.
+  const wrap = c.text.length + (c.tag?.length ?? 0) > 40 ? 'wrap' : '';
+  const classes = [align === 'right' ? 'num' : '', c.tone ?? '', wrap].filter(Boolean).join(' ');
   const cls = classes ? ` class="${classes}"` : '';
   const extra = c.tag ? `<span class="tag">${esc(c.tag)}</span>` : '';
   return `<${tag}${cls}>${esc(c.text)}${extra}</${tag}>`;
@@ -42,8 +53,10 @@ function htmlCell(c: TableCell, align: 'left' | 'right', tag: 'td' | 'th' = 'td'
 
 function htmlTable(t: TextTable): string {
   const head = t.headers.map((h, i) => htmlCell({ text: h }, t.align[i] ?? 'left', 'th')).join('');
-  const body = t.rows.map((r) => `<tr>${r.map((c, i) => htmlCell(c, t.align[i] ?? 'left')).join('')}</tr>`).join('\n');
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  const body = t.rows
+    .map((r) => `<tr>${r.map((c, i) => htmlCell(c, t.align[i] ?? 'left')).join('')}</tr>`)
+    .join('\n');
+  return `<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 /** Groups that get charts: the largest by stream count, in the report's order. */
@@ -111,7 +124,8 @@ function ttftSection(report: Report, groups: readonly ReportGroup[]): string {
       formatX: formatMs,
       xLabel: log ? 'TTFT (log scale)' : 'TTFT',
     });
-    const legacyNote = g.timing_sources.legacy > 0 ? ` · legacy: ${g.timing_sources.legacy} of ${g.streams} streams` : '';
+    const legacyNote =
+      g.timing_sources.legacy > 0 ? ` · legacy: ${g.timing_sources.legacy} of ${g.streams} streams` : '';
     return `<figure>${svg}<figcaption>${esc(`${g.key} · n = ${formatCount(s.count)} (failed excluded: ${formatCount(g.failed)})${legacyNote}`)}</figcaption></figure>`;
   });
   return `<div class="charts">\n${figures.join('\n')}\n</div>`;

@@ -13,7 +13,14 @@ import {
   type TableCell,
   type TextTable,
 } from './report-tables';
-import { conventionLines, groupByLabel, legacyNotes, REPORT_TITLE, selectionText, totals } from './report-text';
+import {
+  conventionLines,
+  groupByLabel,
+  legacyNotes,
+  REPORT_TITLE,
+  selectionText,
+  totals,
+} from './report-text';
 
 export interface MarkdownOptions {
   /** How many streams (failed first, then slowest TTFT) to list; default 10, 0 for none. */
@@ -56,7 +63,14 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   } else {
     out.push('## Summary', '', mdTable(summaryTable(report)), '', '## Statistics per metric', '');
     for (const m of STAT_METRICS) {
-      out.push(`### ${esc(METRIC_INFO[m].label)}`, '', mdTable(metricTable(report, m)), '', esc(metricHowText(m)), '');
+      out.push(
+        `### ${esc(METRIC_INFO[m].label)}`,
+        '',
+        mdTable(metricTable(report, m)),
+        '',
+        esc(metricHowText(m)),
+        '',
+      );
     }
   }
   const c = report.comparison;

@@ -1,7 +1,7 @@
+import { STATS_CONVENTION, type StatMetric, type Stats, type StreamRow } from '../../shared/stream-row';
 import type { Comparison } from '../metrics/compare-groups';
 import { metricValues } from '../metrics/metric-values';
 import { computeStats } from '../metrics/stats';
-import { STATS_CONVENTION, type StatMetric, type Stats, type StreamRow } from '../../shared/stream-row';
 
 /** The CLI's --group-by values. */
 export const GROUP_BY_VALUES = ['project', 'app', 'partition', 'action'] as const;
@@ -110,7 +110,8 @@ function summarise(key: string, streams: readonly StreamRow[]): ReportGroup {
  * gives byte-identical reports everywhere); streams keep the caller's order.
  */
 export function buildReport(streams: readonly StreamRow[], opts: BuildReportOptions): Report {
-  if (Number.isNaN(opts.generatedAt.getTime())) throw new RangeError('buildReport: generatedAt is an invalid date');
+  if (Number.isNaN(opts.generatedAt.getTime()))
+    throw new RangeError('buildReport: generatedAt is an invalid date');
   const byKey = new Map<string, StreamRow[]>();
   for (const s of streams) {
     const key = groupKey(s, opts.groupBy);

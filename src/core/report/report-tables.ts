@@ -80,7 +80,10 @@ export function summaryTable(report: Report): TextTable {
     cell(formatMetricValue('generation_ms', g.generation_ms.p50)),
     cell(formatMetricValue('consumer_ms', g.consumer_ms.p50)),
     cell(formatMetricValue('gen_share', g.gen_share.p50)),
-    cell(formatMetricValue('inter_item_ms', g.inter_item_ms.p50), legacyInterItem && g.timing_sources.legacy > 0 ? 'legacy' : undefined),
+    cell(
+      formatMetricValue('inter_item_ms', g.inter_item_ms.p50),
+      legacyInterItem && g.timing_sources.legacy > 0 ? 'legacy' : undefined,
+    ),
     cell(formatMetricValue('items_per_s', g.items_per_s.p50)),
   ]);
   const align = headers.map((_, i): Align => (i === 0 || i === 4 ? 'left' : 'right'));
@@ -127,7 +130,11 @@ export function comparisonTable(c: MetricComparison): TextTable {
   const m = c.metric;
   const headers = ['group', 'n', 'p50', 'Δ p50', 'Δ p50 %', 'Δ mean', 'CI of Δ median', 'p', 'verdict'];
   const rows = c.groups.map((g, i): TableCell[] => {
-    const base = [{ text: g.name }, cell(formatCount(g.stats.count)), cell(formatMetricValue(m, g.stats.p50))];
+    const base = [
+      { text: g.name },
+      cell(formatCount(g.stats.count)),
+      cell(formatMetricValue(m, g.stats.p50)),
+    ];
     const d = i === 0 ? undefined : c.diffs[i - 1];
     if (!d) {
       const blank = cell(MISSING, 'muted');
@@ -135,7 +142,12 @@ export function comparisonTable(c: MetricComparison): TextTable {
     }
     const ci =
       d.medianCI.lo === null ? MISSING : `${signed(m, d.medianCI.lo)} to ${signed(m, d.medianCI.hi)}`;
-    const verdict: TableCell = d.warning ? { text: d.verdict, tag: `⚠ ${d.warning}` } : { text: d.verdict };
+    // A too-small verdict already says so; repeating the small-sample warning adds nothing.
+    const warnings = d.warnings
+      .filter((w) => !(d.outcome === 'too-small' && w.kind === 'small-sample'))
+      .map((w) => w.text);
+    const verdict: TableCell =
+      warnings.length > 0 ? { text: d.verdict, tag: `⚠ ${warnings.join('; ')}` } : { text: d.verdict };
     return [
       ...base,
       cell(signed(m, d.p50.abs)),
@@ -146,7 +158,11 @@ export function comparisonTable(c: MetricComparison): TextTable {
       verdict,
     ];
   });
-  return { headers, align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'], rows };
+  return {
+    headers,
+    align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+    rows,
+  };
 }
 
 /** One line about the compared groups: sizes, failures and legacy streams. */
@@ -189,7 +205,10 @@ export function streamsTable(report: Report, limit: number): TextTable {
       cell(formatMetricValue('items_per_s', s.items_per_s), legacy),
     ];
   });
-  const align = headers.map((h): Align => (['seq', 'TTFT', 'generation', 'consumer', 'items', 'items/s'].includes(h) ? 'right' : 'left'));
+  const align = headers.map(
+    (h): Align =>
+      ['seq', 'TTFT', 'generation', 'consumer', 'items', 'items/s'].includes(h) ? 'right' : 'left',
+  );
   return { headers, align, rows };
 }
 

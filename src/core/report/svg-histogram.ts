@@ -43,7 +43,13 @@ function xTicks(edges: readonly number[], log: boolean): number[] {
   const step = Math.max(1, Math.ceil((edges.length - 1) / 4));
   const ticks: number[] = [];
   for (let i = 0; i < edges.length; i += step) ticks.push(edges[i] as number);
-  if (ticks[ticks.length - 1] !== hi) ticks.push(hi);
+  // End on the last edge; a grid tick close to it would print its label on top of it.
+  const last = ticks[ticks.length - 1] as number;
+  const width = (edges[1] as number) - lo;
+  if (last !== hi) {
+    if (ticks.length > 1 && hi - last < step * width * 0.6) ticks[ticks.length - 1] = hi;
+    else ticks.push(hi);
+  }
   return ticks;
 }
 
@@ -54,8 +60,9 @@ function xTicks(edges: readonly number[], log: boolean): number[] {
  */
 export function histogramSvg(c: HistogramChart): string {
   const bins = c.hooks.length;
-  if (bins === 0 || c.edges.length !== bins + 1) {
-    return `<p class="muted">${esc(c.title)}: no values.</p>`;
+  const any = c.hooks.some((n) => n > 0) || c.legacy.some((n) => n > 0);
+  if (bins === 0 || c.edges.length !== bins + 1 || !any) {
+    return `<p class="muted" title="${esc(c.title)}">no values</p>`;
   }
   const lo = c.edges[0] as number;
   const hi = c.edges[bins] as number;
@@ -97,11 +104,16 @@ export function histogramSvg(c: HistogramChart): string {
   parts.push(`<line class="axis-line" x1="${M.left}" y1="${base}" x2="${W - M.right}" y2="${base}"/>`);
   parts.push(`<text class="axis" x="${M.left - 4}" y="${base}" text-anchor="end">0</text>`);
   parts.push(`<text class="axis" x="${M.left - 4}" y="${M.top + 8}" text-anchor="end">${yMax}</text>`);
-  for (const t of xTicks(c.edges, c.log)) {
+  const ticks = xTicks(c.edges, c.log);
+  ticks.forEach((t, i) => {
     const tx0 = r1(x(t));
+    // The outer labels hang inwards so they are not clipped at the chart's edges.
+    const anchor = i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle';
     parts.push(`<line class="axis-line" x1="${tx0}" y1="${base}" x2="${tx0}" y2="${base + 4}"/>`);
-    parts.push(`<text class="axis" x="${tx0}" y="${base + 15}" text-anchor="middle">${esc(c.formatX(t))}</text>`);
-  }
+    parts.push(
+      `<text class="axis" x="${tx0}" y="${base + 15}" text-anchor="${anchor}">${esc(c.formatX(t))}</text>`,
+    );
+  });
   parts.push(
     `<text class="axis" x="${M.left + PLOT_W / 2}" y="${H - 4}" text-anchor="middle">${esc(c.xLabel)}</text>`,
   );

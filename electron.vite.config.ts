@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const root = import.meta.dirname;
+
+/**
+ * Three builds (main, preload, renderer) into out/. The import worker is not
+ * listed here: src/main/import-runner.ts imports it with `?modulePath`, and
+ * electron-vite bundles it as a separate file with the main config and hands
+ * main its path.
+ */
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      // Bundle every dependency except the native one, so out/main (unpacked from the asar for the worker thread)
+      // is self-contained and better-sqlite3 is loaded from node_modules with the Electron-ABI binding.
+      // `input`, not `lib.entry`: the `?modulePath` sub-build inherits this config and lib mode would add a UMD output.
+      externalizeDeps: false,
+      rolldownOptions: { input: { index: resolve(root, 'src/main/index.ts') }, external: ['better-sqlite3'] },
+      sourcemap: true,
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      // A sandboxed preload can require only 'electron' and a few built-ins: bundle the contract and zod into one CommonJS file.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(root, 'src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+      },
+      sourcemap: true,
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src/renderer'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rolldownOptions: { input: resolve(root, 'src/renderer/index.html') },
+      sourcemap: true,
+    },
+  },
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { renderCsv } from './render-csv';
+import { renderHtml } from './render-html';
+import { renderJson } from './render-json';
+import { renderMarkdown } from './render-markdown';
+import {
+  isReportFormat,
+  REPORT_FORMAT_INFO,
+  REPORT_FORMATS,
+  renderReport,
+  renderReportText,
+} from './render-report';
+import { buildReport } from './report-model';
+import { hostileRows, row } from './report-test-fixtures';
+
+const report = buildReport([row({ ttft_ms: 100 }), row({ ttft_ms: 200, failed: true })], {
+  groupBy: 'project',
+  selection: { project: 'proj' },
+  generatedAt: new Date('2024-05-02T12:00:00Z'),
+});
+
+describe('renderReport', () => {
+  it('dispatches by format', () => {
+    expect(renderReport(report, 'json').content).toBe(renderJson(report));
+    expect(renderReport(report, 'csv').content).toBe(renderCsv(report));
+    expect(renderReport(report, 'md').content).toBe(renderMarkdown(report));
+    expect(renderReport(report, 'html').content).toBe(renderHtml(report));
+    expect(renderReportText(report, 'md')).toBe(renderMarkdown(report));
+  });
+
+  it('names the file by generation time and gives the media type', () => {
+    expect(renderReport(report, 'md')).toMatchObject({
+      filename: 'stream-lens-report-20240502-120000.md',
+      mime: 'text/markdown; charset=utf-8',
+    });
+    expect(renderReport(report, 'html').filename).toBe('stream-lens-report-20240502-120000.html');
+  });
+
+  it('knows its formats', () => {
+    expect(REPORT_FORMATS).toEqual(['json', 'csv', 'md', 'html']);
+    expect(isReportFormat('md')).toBe(true);
+    expect(isReportFormat('pdf')).toBe(false);
+    expect(REPORT_FORMAT_INFO.html.extension).toBe('.html');
+  });
+});
+
+describe('renderJson', () => {
+  it('round-trips the report exactly, hostile strings included', () => {
+    const hostile = buildReport(hostileRows(), {
+      groupBy: 'app',
+      selection: { app: '</script>' },
+      generatedAt: new Date(0),
+    });
+    const text = renderJson(hostile);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(JSON.parse(text)).toEqual(hostile);
+  });
+
+  it('prints the documented shape', () => {
+    const parsed = JSON.parse(renderJson(report));
+    expect(Object.keys(parsed)).toEqual(['convention', 'selection', 'generated_at', 'groups', 'streams']);
+    expect(parsed.groups[0].ttft_ms).toEqual({
+      count: 1,
+      mean: 100,
+      std: 0,
+      min: 100,
+      p50: 100,
+      p90: 100,
+      p95: 100,
+      p99: 100,
+      max: 100,
+    });
+    expect(parsed.groups[0].failed).toBe(1);
+  });
+});

@@ -1,0 +1,2 @@
+// electron-vite's module declarations (`?modulePath`, `?asset`, ELECTRON_RENDERER_URL) for the main-process build.
+/// <reference types="electron-vite/node" />

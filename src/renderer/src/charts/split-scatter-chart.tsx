@@ -1,0 +1,96 @@
+import { CartesianGrid, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatMs, formatShare } from '../../../core/metrics/format';
+import { firstPayload, TooltipBox } from './chart-tooltip';
+import type { SplitBar } from './split-bars-chart';
+import { useThemeColors } from '../theme/use-theme-colors';
+
+/**
+ * x = generation, y = consumer, one point per (sampled) stream. The diagonal is "balanced"; points
+ * are coloured by which side dominates, so the bottleneck reads at a glance.
+ */
+export function SplitScatterChart({ points, onOpen, height = 300 }: { points: SplitBar[]; onOpen: (appRef: number) => void; height?: number }) {
+  const colors = useThemeColors();
+  const genBound = points.filter((p) => p.generationMs >= p.consumerMs);
+  const consumerBound = points.filter((p) => p.generationMs < p.consumerMs);
+  const max = Math.max(1, ...points.map((p) => Math.max(p.generationMs, p.consumerMs)));
+  const shape = (color: string) =>
+    function Point(props: { cx?: number; cy?: number; payload?: unknown }) {
+      const p = props.payload as SplitBar | undefined;
+      if (props.cx === undefined || props.cy === undefined) return <g />;
+      return (
+        <circle
+          cx={props.cx}
+          cy={props.cy}
+          r={4}
+          fill={color}
+          fillOpacity={0.75}
+          stroke={colors.panel}
+          strokeWidth={1}
+          style={{ cursor: 'pointer' }}
+          onClick={() => p && onOpen(p.appRef)}
+        />
+      );
+    };
+  return (
+    <div className="chart-box" style={{ height }} data-testid="split-scatter">
+      <ResponsiveContainer width="100%" height="100%">
+        <ScatterChart margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
+          <CartesianGrid stroke={colors.grid} />
+          <XAxis
+            type="number"
+            dataKey="generationMs"
+            name="generation"
+            domain={[0, max]}
+            tickFormatter={(v: number) => formatMs(v)}
+            stroke={colors.border}
+            tick={{ fill: colors.axis, fontSize: 11 }}
+            label={{ value: 'generation', position: 'insideBottom', offset: -12, fill: colors.gen, fontSize: 11, fontWeight: 600 }}
+          />
+          <YAxis
+            type="number"
+            dataKey="consumerMs"
+            name="consumer"
+            domain={[0, max]}
+            width={62}
+            tickFormatter={(v: number) => formatMs(v)}
+            stroke={colors.border}
+            tick={{ fill: colors.axis, fontSize: 11 }}
+            label={{ value: 'consumer', angle: -90, position: 'insideLeft', fill: colors.consumer, fontSize: 11, fontWeight: 600, dy: 30 }}
+          />
+          <ReferenceLine
+            segment={[
+              { x: 0, y: 0 },
+              { x: max, y: max },
+            ]}
+            stroke={colors.faint}
+            strokeDasharray="4 4"
+            label={{ value: 'balanced', position: 'insideTopRight', fill: colors.faint, fontSize: 11 }}
+          />
+          <Tooltip
+            isAnimationActive={false}
+            cursor={false}
+            content={({ active, payload }) => {
+              const p = active ? firstPayload<SplitBar>(payload) : null;
+              if (p === null) return null;
+              const total = p.generationMs + p.consumerMs;
+              return (
+                <TooltipBox
+                  title={p.appId}
+                  rows={[
+                    { label: 'step', value: `#${p.sequenceId} ${p.action ?? ''}` },
+                    { label: 'generation', value: formatMs(p.generationMs), color: colors.gen },
+                    { label: 'consumer', value: formatMs(p.consumerMs), color: colors.consumer },
+                    { label: 'generation share', value: formatShare(total > 0 ? p.generationMs / total : null) },
+                  ]}
+                  hint="Click to open the run"
+                />
+              );
+            }}
+          />
+          <Scatter name="generation-bound" data={genBound} shape={shape(colors.gen)} isAnimationActive={false} />
+          <Scatter name="consumer-bound" data={consumerBound} shape={shape(colors.consumer)} isAnimationActive={false} />
+        </ScatterChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

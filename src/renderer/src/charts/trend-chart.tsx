@@ -1,0 +1,94 @@
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ResponseOf } from '../../../shared/contract';
+import { formatCount } from '../../../core/metrics/format';
+import { formatDateTime } from '../lib/format-time';
+import { firstPayload, TooltipBox } from './chart-tooltip';
+import { useThemeColors } from '../theme/use-theme-colors';
+
+export type TrendPoint = ResponseOf<'dashboard:get'>['trend']['points'][number];
+
+interface TrendChartProps {
+  points: TrendPoint[];
+  bucketMs: number;
+  p50Key: 'ttftP50' | 'itemsPerSP50';
+  p90Key: 'ttftP90' | 'itemsPerSP90';
+  color: string;
+  format: (v: number) => string;
+  label: string;
+  height?: number;
+}
+
+const DAY = 86_400_000;
+
+function tickTime(ms: number, bucketMs: number): string {
+  const s = formatDateTime(ms);
+  return bucketMs >= DAY ? s.slice(0, 10) : s.slice(5, 16);
+}
+
+/** p50 (solid) and p90 (dashed) per time bucket, in the metric's own colour. */
+export function TrendChart({ points, bucketMs, p50Key, p90Key, color, format, label, height = 150 }: TrendChartProps) {
+  const colors = useThemeColors();
+  if (points.length === 0) {
+    return (
+      <div className="muted" style={{ height, display: 'grid', placeItems: 'center' }}>
+        No dated streams in this selection.
+      </div>
+    );
+  }
+  return (
+    <div className="chart-box" style={{ height }}>
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
+          <CartesianGrid stroke={colors.grid} vertical={false} />
+          <XAxis
+            type="number"
+            dataKey="t"
+            scale="time"
+            domain={['dataMin', 'dataMax']}
+            tickFormatter={(v: number) => tickTime(v, bucketMs)}
+            stroke={colors.border}
+            tick={{ fill: colors.axis, fontSize: 11 }}
+            minTickGap={40}
+          />
+          <YAxis
+            width={70}
+            tickFormatter={(v: number) => format(v)}
+            stroke={colors.border}
+            tick={{ fill: colors.axis, fontSize: 11 }}
+          />
+          <Tooltip
+            isAnimationActive={false}
+            cursor={{ stroke: colors.faint, strokeDasharray: '3 3' }}
+            content={({ active, payload }) => {
+              const p = active ? firstPayload<TrendPoint>(payload) : null;
+              if (p === null) return null;
+              const v50 = p[p50Key];
+              const v90 = p[p90Key];
+              return (
+                <TooltipBox
+                  title={`${formatDateTime(p.t)} – ${formatDateTime(p.t + bucketMs)}`}
+                  rows={[
+                    { label: `${label} p50`, value: v50 === null ? '–' : format(v50), color },
+                    { label: `${label} p90`, value: v90 === null ? '–' : format(v90), color },
+                    { label: 'n', value: formatCount(p.n) },
+                  ]}
+                />
+              );
+            }}
+          />
+          <Line dataKey={p50Key} name="p50" stroke={color} strokeWidth={2} dot={points.length < 40 ? { r: 2.5 } : false} isAnimationActive={false} connectNulls />
+          <Line
+            dataKey={p90Key}
+            name="p90"
+            stroke={color}
+            strokeWidth={1.5}
+            strokeDasharray="5 4"
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

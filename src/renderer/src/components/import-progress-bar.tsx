@@ -1,0 +1,100 @@
+import { useEffect, useState } from 'react';
+import { formatCount } from '../../../core/metrics/format';
+import { formatBytes } from '../lib/format-time';
+import { type ImportSummary, useImportJob } from '../state/import-job';
+
+/** UI.md: progress for anything over half a second, so quick re-imports do not flash a bar. */
+const SHOW_AFTER_MS = 500;
+const SUMMARY_MS = 12_000;
+
+function summaryText(s: ImportSummary): string {
+  const parts = [
+    `${formatCount(s.files_read)} of ${formatCount(s.files)} files read`,
+    `${formatBytes(s.bytes)}`,
+    `${formatCount(s.lines)} lines`,
+    `${s.seconds.toFixed(1)} s`,
+  ];
+  if (s.quarantined > 0) parts.push(`${formatCount(s.quarantined)} lines quarantined (see Problems)`);
+  if (s.file_errors > 0) parts.push(`${formatCount(s.file_errors)} files could not be read (see Problems)`);
+  return parts.join(' · ');
+}
+
+export function ImportProgressBar({ onShowProblems }: { onShowProblems: () => void }) {
+  const { running, finished, cancel, dismiss } = useImportJob();
+  const [now, setNow] = useState(Date.now());
+
+  useEffect(() => {
+    if (running === null) return;
+    const t = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(t);
+  }, [running]);
+
+  useEffect(() => {
+    if (finished === null || finished.error) return;
+    const t = setTimeout(dismiss, SUMMARY_MS);
+    return () => clearTimeout(t);
+  }, [finished, dismiss]);
+
+  if (running !== null) {
+    if (now - running.startedAt < SHOW_AFTER_MS) return null;
+    const p = running.progress;
+    const frac = p && p.bytesTotal > 0 ? Math.min(1, p.bytesDone / p.bytesTotal) : null;
+    const elapsed = p ? p.elapsedMs / 1000 : 0;
+    const linesPerS = p && elapsed > 0 ? p.lines / elapsed : 0;
+    return (
+      <div className="progress" role="status" aria-live="polite" data-testid="import-progress">
+        <strong>{p?.phase === 'scanning' ? 'Scanning folders…' : 'Importing'}</strong>
+        <div className={frac === null ? 'bar indeterminate' : 'bar'}>
+          <div style={frac === null ? undefined : { width: `${(frac * 100).toFixed(1)}%` }} />
+        </div>
+        {p ? (
+          <span className="num">
+            {formatCount(p.filesDone)}/{formatCount(p.filesTotal)} files · {formatBytes(p.bytesDone)} of{' '}
+            {formatBytes(p.bytesTotal)} · {formatCount(p.lines)} lines · {formatBytes(p.bytesPerSecond)}/s ·{' '}
+            {formatCount(linesPerS)} lines/s
+          </span>
+        ) : null}
+        <span className="file" title={p?.currentFile ?? undefined}>
+          {p?.currentFile ?? ''}
+        </span>
+        <button type="button" className="btn small" onClick={cancel} data-testid="import-cancel">
+          Cancel
+        </button>
+      </div>
+    );
+  }
+
+  if (finished === null) return null;
+  if (finished.error) {
+    return (
+      <div className="progress error" role="alert" data-testid="import-error">
+        <strong className="failed-text">Import failed</strong>
+        <span style={{ flex: 1 }}>
+          {finished.error} Check that the folder exists and is readable, then reimport (Ctrl+R).
+        </span>
+        <button type="button" className="btn small" onClick={dismiss}>
+          Dismiss
+        </button>
+      </div>
+    );
+  }
+  const s = finished.summary;
+  const problems = s ? s.quarantined + s.file_errors : 0;
+  return (
+    <div className="progress" role="status" data-testid="import-done">
+      <strong>{finished.cancelled ? 'Import cancelled' : 'Import finished'}</strong>
+      <span style={{ flex: 1 }} className="muted">
+        {s ? summaryText(s) : ''}
+        {finished.cancelled ? ' · what was read so far is kept; reimport to continue' : ''}
+      </span>
+      {problems > 0 ? (
+        <button type="button" className="btn small" onClick={onShowProblems}>
+          Show problems
+        </button>
+      ) : null}
+      <button type="button" className="btn small ghost" onClick={dismiss} aria-label="Dismiss">
+        ✕
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { useCommands } from '../state/commands';
+import { useAppState } from '../state/use-app-state';
+import { EmptyState } from './empty-state';
+
+/** Nothing imported yet: say where logs usually are and offer to open them. */
+export function NoSourcesState() {
+  const { openFolder } = useCommands();
+  return (
+    <EmptyState
+      title="No logs yet"
+      testId="no-sources"
+      actions={
+        <button type="button" className="btn primary" onClick={openFolder}>
+          Open folder… <span className="kbd">Ctrl+O</span>
+        </button>
+      }
+    >
+      Open a folder that holds Burr tracker logs, e.g. <code>~/.burr</code> (local tracker) or a downloaded S3 tree.
+    </EmptyState>
+  );
+}
+
+/** Logs exist but the filter matches none of them. */
+export function NoStreamsState({ what = 'streams' }: { what?: string }) {
+  const [, setState] = useAppState();
+  return (
+    <EmptyState
+      title={`No ${what} match this selection`}
+      testId="no-streams"
+      actions={
+        <button type="button" className="btn" onClick={() => setState({ filter: {}, run: null })}>
+          Reset filters
+        </button>
+      }
+    >
+      Widen the filters above, or pick another project in the sidebar. Streams appear once a Burr action streams with the
+      tracker on.
+    </EmptyState>
+  );
+}

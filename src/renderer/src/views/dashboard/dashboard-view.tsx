@@ -1,0 +1,316 @@
+import { formatCount, formatMs, formatRate } from '../../../../core/metrics/format';
+import { useLibrary } from '../../api/library-context';
+import { useQuery } from '../../api/use-query';
+import { CdfChart } from '../../charts/cdf-chart';
+import { ChartPanel } from '../../charts/chart-panel';
+import { HistogramChart } from '../../charts/histogram-chart';
+import { LegendSwatch } from '../../charts/legend-items';
+import { SplitBarsChart } from '../../charts/split-bars-chart';
+import { SplitScatterChart } from '../../charts/split-scatter-chart';
+import { TrendChart } from '../../charts/trend-chart';
+import { ErrorPanel } from '../../components/error-panel';
+import { NoSourcesState, NoStreamsState } from '../../components/no-data';
+import { Segmented } from '../../components/segmented';
+import { DashboardSkeleton } from '../../components/skeleton';
+import { StatsFootnote } from '../../components/stats-footnote';
+import { cleanFilter, type SplitSort } from '../../state/app-state';
+import { describeFilter } from '../../state/filter-summary';
+import { useAppState } from '../../state/use-app-state';
+import { useThemeColors } from '../../theme/use-theme-colors';
+import { BreakdownTable } from './breakdown-table';
+import { statOf, SummaryTiles } from './summary-tiles';
+
+const SPLIT_SORTS: readonly { value: SplitSort; label: string }[] = [
+  { value: 'total', label: 'total' },
+  { value: 'generation', label: 'generation' },
+  { value: 'consumer', label: 'consumer' },
+  { value: 'share', label: 'share' },
+];
+
+const shortRate = (v: number): string => formatRate(v).replace(' items/s', '/s');
+
+export function DashboardView() {
+  const [state, setState] = useAppState();
+  const { sources, sourceName } = useLibrary();
+  const colors = useThemeColors();
+  const filter = cleanFilter(state.filter);
+  const q = useQuery(
+    (api) => api['dashboard:get']({ filter, ttftLog: state.ttftLog, splitSort: state.splitSort }),
+    ['dashboard', filter, state.ttftLog, state.splitSort],
+  );
+
+  if (sources.data?.length === 0) return <NoSourcesState />;
+  const d = q.data;
+  if (d === undefined) {
+    return q.error ? (
+      <ErrorPanel title="Could not load the dashboard" message={q.error} onRetry={q.reload} />
+    ) : (
+      <DashboardSkeleton />
+    );
+  }
+  if (d.counts.streams === 0 && !q.stale) return <NoStreamsState />;
+
+  const subtitle = describeFilter(filter, sourceName);
+  const openRun = (appRef: number): void => setState({ view: 'runs', run: appRef });
+  const ttft = statOf(d, 'ttft_ms');
+  const ttftMarkers = [
+    { label: 'p50', value: ttft?.p50 },
+    { label: 'p90', value: ttft?.p90 },
+    { label: 'p99', value: ttft?.p99 },
+  ];
+  const ipsStats = statOf(d, 'items_per_s');
+  const interStats = statOf(d, 'inter_item_ms');
+  const legacyStats = statOf(d, 'legacy_ms_per_item');
+  const t = d.throughput;
+
+  return (
+    <div className={q.stale ? 'stale' : undefined} data-testid="dashboard">
+      {q.error ? <ErrorPanel title="Could not refresh the dashboard" message={q.error} onRetry={q.reload} /> : null}
+      <SummaryTiles d={d} />
+
+      <div className="grid two">
+        <ChartPanel
+          title="Time to first token"
+          n={`n = ${formatCount(ttft?.count ?? 0)}`}
+          subtitle={subtitle}
+          testId="panel-ttft"
+          controls={
+            <>
+              <Segmented
+                label="Chart"
+                value={state.ttftCdf ? 'cdf' : 'hist'}
+                options={[
+                  { value: 'hist', label: 'Histogram' },
+                  { value: 'cdf', label: 'CDF' },
+                ]}
+                onChange={(v) => setState({ ttftCdf: v === 'cdf' }, true)}
+                testId="ttft-mode"
+              />
+              <Segmented
+                label="Scale"
+                value={state.ttftLog ? 'log' : 'linear'}
+                options={[
+                  { value: 'linear', label: 'Linear' },
+                  { value: 'log', label: 'Log' },
+                ]}
+                onChange={(v) => setState({ ttftLog: v === 'log' }, true)}
+                testId="ttft-scale"
+              />
+            </>
+          }
+          note={
+            d.ttft.legacyCount > 0 ? (
+              <span className="legacy-text">
+                {formatCount(d.ttft.legacyCount)} legacy streams: TTFT = first item time − stream start (both UTC), from
+                timestamps.
+              </span>
+            ) : undefined
+          }
+        >
+          {state.ttftCdf ? (
+            <CdfChart
+              series={[{ name: 'TTFT', color: colors.ttft, points: d.ttft.cdf, n: ttft?.count ?? 0 }]}
+              log={state.ttftLog}
+              format={formatMs}
+              markers={ttftMarkers}
+              markerColor={colors.text}
+              height={240}
+              testId="ttft-cdf"
+            />
+          ) : (
+            <HistogramChart
+              histogram={d.ttft.histogram}
+              color={colors.ttft}
+              log={state.ttftLog}
+              format={formatMs}
+              valueLabel="TTFT"
+              markers={ttftMarkers}
+              markerColor={colors.text}
+              height={240}
+              testId="ttft-histogram"
+            />
+          )}
+        </ChartPanel>
+
+        <ChartPanel
+          title="Trend over time"
+          n={`${formatCount(d.trend.points.length)} buckets of ${formatMs(d.trend.bucketMs)}`}
+          subtitle={subtitle}
+          testId="panel-trend"
+          legend={
+            <span className="legend">
+              <LegendSwatch color={colors.ttft} label="TTFT p50" kind="line" />
+              <LegendSwatch color={colors.ttft} label="TTFT p90" kind="dashed" />
+              <LegendSwatch color={colors.neutral} label="items/s p50" kind="line" />
+              <LegendSwatch color={colors.neutral} label="items/s p90" kind="dashed" />
+            </span>
+          }
+        >
+          <TrendChart
+            points={d.trend.points}
+            bucketMs={d.trend.bucketMs}
+            p50Key="ttftP50"
+            p90Key="ttftP90"
+            color={colors.ttft}
+            format={formatMs}
+            label="TTFT"
+            height={118}
+          />
+          <TrendChart
+            points={d.trend.points}
+            bucketMs={d.trend.bucketMs}
+            p50Key="itemsPerSP50"
+            p90Key="itemsPerSP90"
+            color={colors.neutral}
+            format={shortRate}
+            label="items/s"
+            height={118}
+          />
+        </ChartPanel>
+
+        <ChartPanel
+          title="Generation vs consumer per stream"
+          n={
+            d.split.total > d.split.bars.length
+              ? `${formatCount(d.split.bars.length)} of ${formatCount(d.split.total)} streams`
+              : `n = ${formatCount(d.split.total)}`
+          }
+          subtitle={subtitle}
+          testId="panel-split"
+          controls={
+            <Segmented
+              label="Sort bars by"
+              value={state.splitSort}
+              options={SPLIT_SORTS}
+              onChange={(v) => setState({ splitSort: v }, true)}
+              testId="split-sort"
+            />
+          }
+          legend={
+            <span className="legend">
+              <LegendSwatch color={colors.gen} label="generation" />
+              <LegendSwatch color={colors.consumer} label="consumer" />
+              <span>Hooks-timed streams only; click a bar to open its run.</span>
+            </span>
+          }
+        >
+          {d.split.bars.length > 0 ? (
+            <SplitBarsChart bars={d.split.bars} onOpen={openRun} />
+          ) : (
+            <div className="muted" style={{ padding: 24, textAlign: 'center' }}>
+              No stream in this selection has generation/consumer timing (legacy logs only record timestamps).
+            </div>
+          )}
+        </ChartPanel>
+
+        <ChartPanel
+          title="Who is the bottleneck"
+          n={`n = ${formatCount(d.scatter.length)}${d.scatter.length < d.split.total ? ` (sample of ${formatCount(d.split.total)})` : ''}`}
+          subtitle={subtitle}
+          testId="panel-scatter"
+          legend={
+            <span className="legend">
+              <LegendSwatch color={colors.gen} label="generation-bound (below the diagonal)" />
+              <LegendSwatch color={colors.consumer} label="consumer-bound (above)" />
+            </span>
+          }
+        >
+          <SplitScatterChart points={d.scatter} onOpen={openRun} height={320} />
+        </ChartPanel>
+      </div>
+
+      <h2 className="section-title" style={{ marginTop: 16 }}>
+        Throughput
+      </h2>
+      <div className="grid three">
+        <ChartPanel
+          title="Items per second"
+          n={`n = ${formatCount(ipsStats?.count ?? 0)}`}
+          subtitle={subtitle}
+          testId="panel-items-per-s"
+          note={
+            t.legacyCount > 0 ? (
+              <span className="legacy-text">
+                Includes {formatCount(t.legacyCount)} legacy streams: items / stream seconds (includes consumer time).
+              </span>
+            ) : (
+              'items / generation seconds'
+            )
+          }
+        >
+          <HistogramChart
+            histogram={t.itemsPerS}
+            color={colors.neutral}
+            format={shortRate}
+            valueLabel="items/s"
+            markers={[
+              { label: 'p50', value: ipsStats?.p50 },
+              { label: 'p90', value: ipsStats?.p90 },
+            ]}
+            height={190}
+          />
+        </ChartPanel>
+        <ChartPanel
+          title="Inter-item time"
+          n={`n = ${formatCount(interStats?.count ?? 0)}`}
+          subtitle={subtitle}
+          testId="panel-inter-item"
+          note="(generation − TTFT) / (items − 1): generation-only, like TPOT. Legacy streams: (end − first item) / (items − 1), which includes consumer time."
+        >
+          <HistogramChart
+            histogram={t.interItemMs}
+            color={colors.gen}
+            format={formatMs}
+            valueLabel="inter-item"
+            markers={[
+              { label: 'p50', value: interStats?.p50 },
+              { label: 'p90', value: interStats?.p90 },
+            ]}
+            height={190}
+          />
+        </ChartPanel>
+        <ChartPanel
+          title="Legacy ms per item"
+          n={`n = ${formatCount(legacyStats?.count ?? 0)}`}
+          subtitle={subtitle}
+          testId="panel-legacy"
+          note={
+            <span className="legacy-text">
+              legacy: (end − first item) / items, Burr UI's throughput formula from timestamps, kept for comparability;
+              includes consumer time.
+            </span>
+          }
+        >
+          <HistogramChart
+            histogram={t.legacyMsPerItem}
+            color={colors.neutral}
+            legacy
+            format={formatMs}
+            valueLabel="legacy ms/item"
+            markers={[{ label: 'p50', value: legacyStats?.p50 }]}
+            height={190}
+          />
+        </ChartPanel>
+      </div>
+
+      <h2 className="section-title" style={{ marginTop: 16 }}>
+        Breakdown
+      </h2>
+      <div className="grid two">
+        <BreakdownTable
+          title="By action"
+          rows={d.byAction}
+          onPick={(key) => key !== null && setState((s) => ({ filter: cleanFilter({ ...s.filter, action: key }) }))}
+          testId="by-action"
+        />
+        <BreakdownTable
+          title="By partition key"
+          rows={d.byPartition}
+          onPick={(key) => key !== null && setState((s) => ({ filter: cleanFilter({ ...s.filter, partitionKey: key }) }))}
+          testId="by-partition"
+        />
+      </div>
+      <StatsFootnote failed={d.counts.failed} />
+    </div>
+  );
+}

@@ -1,0 +1,197 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import type { StreamRow } from '../../../../shared/stream-row';
+import { formatCount } from '../../../../core/metrics/format';
+import { useApi } from '../../api/api-context';
+import { errorText } from '../../api/error-text';
+import { useLibrary } from '../../api/library-context';
+import { resolveAppRef } from '../../api/resolve-app';
+import { ErrorPanel } from '../../components/error-panel';
+import { NoSourcesState, NoStreamsState } from '../../components/no-data';
+import { cleanFilter } from '../../state/app-state';
+import { useAppState } from '../../state/use-app-state';
+import { STREAM_COLUMNS, STREAM_TABLE_WIDTH, type StreamColumn } from './stream-columns';
+import { useStreamPages } from './use-stream-pages';
+
+const ROW_PX = 26;
+const HEAD_PX = 28;
+
+function Cell({ col, row }: { col: StreamColumn; row: StreamRow | undefined }) {
+  if (row === undefined) {
+    return (
+      <div className="cell" style={{ width: col.width }}>
+        <div className="skeleton-line" style={{ width: col.num ? '60%' : '80%', marginLeft: col.num ? 'auto' : 0 }} />
+      </div>
+    );
+  }
+  const text = col.render(row);
+  const cls = `cell${col.num ? ' num' : ''}${col.cls ? ` ${col.cls(row)}` : ''}`;
+  return (
+    <div className={cls} style={{ width: col.width }} title={text.length > 16 ? text : undefined}>
+      {text}
+    </div>
+  );
+}
+
+export function StreamsView() {
+  const api = useApi();
+  const [state, setState] = useAppState();
+  const { sources } = useLibrary();
+  const filter = cleanFilter(state.filter);
+  const { total, error, rowAt, ensure, retry } = useStreamPages(filter, state.sort);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(0);
+  const [openError, setOpenError] = useState<string | null>(null);
+
+  const virtualizer = useVirtualizer({
+    count: total ?? 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_PX,
+    overscan: 20,
+    scrollMargin: HEAD_PX,
+    scrollPaddingStart: HEAD_PX,
+  });
+  const items = virtualizer.getVirtualItems();
+  const firstIndex = items[0]?.index ?? 0;
+  const lastIndex = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    ensure(firstIndex, lastIndex);
+  }, [firstIndex, lastIndex, ensure]);
+
+  // A new filter or sort starts at the top.
+  const sortKey = JSON.stringify([filter, state.sort]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the selection or sort changes
+  useEffect(() => {
+    setActive(0);
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [sortKey]);
+
+  const open = async (index: number): Promise<void> => {
+    const row = rowAt(index);
+    if (row === undefined) return;
+    try {
+      const ref = await resolveAppRef(api, row, filter.sourceId);
+      if (ref === null) setOpenError(`The app ${row.app_id} is no longer in the library; reimport (Ctrl+R) and try again.`);
+      else setState({ view: 'runs', run: ref });
+    } catch (e) {
+      setOpenError(errorText(e));
+    }
+  };
+
+  const move = (to: number): void => {
+    if (total === null || total === 0) return;
+    const i = Math.max(0, Math.min(total - 1, to));
+    setActive(i);
+    virtualizer.scrollToIndex(i, { align: 'auto' });
+  };
+
+  const onKey = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_PX) - 2);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(active + 1),
+      ArrowUp: () => move(active - 1),
+      PageDown: () => move(active + page),
+      PageUp: () => move(active - page),
+      Home: () => move(0),
+      End: () => move((total ?? 1) - 1),
+      Enter: () => void open(active),
+    };
+    const action = keys[e.key];
+    if (action) {
+      e.preventDefault();
+      action();
+    }
+  };
+
+  const sortBy = (col: StreamColumn): void => {
+    if (!col.sort) return;
+    const by = col.sort;
+    setState(
+      (s) => ({
+        sort: s.sort.by === by ? { by, dir: s.sort.dir === 'asc' ? 'desc' : 'asc' } : { by, dir: col.firstDir ?? 'desc' },
+      }),
+      true,
+    );
+  };
+
+  if (sources.data?.length === 0) return <NoSourcesState />;
+  if (total === 0) return <NoStreamsState />;
+
+  const sortedCol = STREAM_COLUMNS.find((c) => c.sort === state.sort.by);
+  return (
+    <div className="view fill" data-testid="streams-view">
+      <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 8, flexWrap: 'wrap' }}>
+        <strong data-testid="streams-total">{total === null ? 'Loading streams…' : `n = ${formatCount(total)} streams`}</strong>
+        <span className="muted">
+          sorted by {sortedCol?.label ?? state.sort.by} {state.sort.dir === 'asc' ? 'ascending' : 'descending'} · ↑↓ to
+          move, Enter or click to open the run
+        </span>
+        <span className="legend" style={{ marginLeft: 'auto' }}>
+          <span className="item">
+            <span className="swatch" style={{ background: 'var(--failed)' }} /> failed
+          </span>
+          <span className="item legacy-text">italic = legacy (from timestamps)</span>
+        </span>
+      </div>
+      {error ? <ErrorPanel title="Could not load streams" message={error} onRetry={retry} /> : null}
+      {openError ? <ErrorPanel title="Could not open the run" message={openError} onRetry={() => setOpenError(null)} /> : null}
+      <div
+        className="vtable"
+        ref={scrollRef}
+        tabIndex={0}
+        onKeyDown={onKey}
+        role="grid"
+        aria-rowcount={total ?? 0}
+        aria-label="Streams"
+        data-testid="streams-table"
+      >
+        <div className="vhead" style={{ width: STREAM_TABLE_WIDTH, minWidth: '100%' }} role="row">
+          {STREAM_COLUMNS.map((c) => {
+            const sorted = c.sort !== undefined && c.sort === state.sort.by;
+            return (
+              <button
+                key={c.id}
+                type="button"
+                className={c.num ? 'num' : undefined}
+                style={{ width: c.width, flex: 'none', cursor: c.sort ? 'pointer' : 'default' }}
+                onClick={() => sortBy(c)}
+                title={c.sort ? `${c.title}. Click to sort.` : c.title}
+                aria-sort={sorted ? (state.sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                role="columnheader"
+                tabIndex={-1}
+              >
+                {c.label}
+                {sorted ? (state.sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+              </button>
+            );
+          })}
+        </div>
+        <div style={{ height: virtualizer.getTotalSize(), width: STREAM_TABLE_WIDTH, minWidth: '100%', position: 'relative' }}>
+          {items.map((item) => {
+            const row = rowAt(item.index);
+            const cls = `vrow${row?.failed ? ' failed' : ''}${item.index === active ? ' active' : ''}`;
+            return (
+              <div
+                key={item.key}
+                className={cls}
+                role="row"
+                aria-rowindex={item.index + 1}
+                data-testid="stream-row"
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start - HEAD_PX}px)` }}
+                onClick={() => {
+                  setActive(item.index);
+                  void open(item.index);
+                }}
+              >
+                {STREAM_COLUMNS.map((c) => (
+                  <Cell key={c.id} col={c} row={row} />
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
