@@ -1,0 +1,39 @@
+import type { Comparison } from '../../../../core/metrics/compare-groups';
+import type { StatMetric } from '../../../../shared/stream-row';
+import { groupColor, useThemeColors } from '../../theme/use-theme-colors';
+import { outcomeLabel, outcomeSymbol } from './outcome-label';
+
+/** The metrics people ask about first; the table below has every metric. */
+const HEADLINE: StatMetric[] = ['ttft_ms', 'generation_ms', 'consumer_ms', 'items_per_s'];
+
+export function VerdictList({ comparison }: { comparison: Comparison }) {
+  const colors = useThemeColors();
+  const metrics = comparison.metrics.filter((m) => HEADLINE.includes(m.metric));
+  return (
+    <section className="panel" style={{ marginBottom: 12 }} data-testid="compare-verdicts">
+      <div className="panel-head">
+        <h3>Verdicts</h3>
+        <span className="n">against {comparison.baseline}</span>
+      </div>
+      <div className="panel-body verdicts">
+        {metrics.flatMap((m) =>
+          m.diffs.map((d) => {
+            const gi = comparison.groups.findIndex((g) => g.name === d.group);
+            return (
+              <div className="verdict" key={`${m.metric}:${d.group}`} data-testid="compare-verdict">
+                <span className="swatch" style={{ background: groupColor(colors, gi) }} />
+                <span className="outcome" title={`${m.label}: ${outcomeLabel(m.metric, d.outcome)}`}>
+                  {m.label} {outcomeSymbol(d.outcome)} {outcomeLabel(m.metric, d.outcome)}
+                </span>
+                <span>
+                  {d.verdict}
+                  {d.warning ? <span className="warning" style={{ marginLeft: 6 }}>{d.warning}</span> : null}
+                </span>
+              </div>
+            );
+          }),
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'bin', 'stream-lens.mjs');
+export const FIXTURE_ROOTS = ['local', 's3-download'].map((p) => path.join(ROOT, 'test', 'fixtures', 'burr-logs', p));
+
+/**
+ * Starts `stream-lens serve` on a fresh database holding the real fixtures,
+ * the way a user would run it: import first (so the views have data at once),
+ * then serve, reading the token URL it prints.
+ */
+export async function startServeOnFixtures(): Promise<{ url: string; databasePath: string; stop(): void }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'stream-lens-e2e-'));
+  const databasePath = path.join(dir, 'e2e.db');
+  execFileSync(process.execPath, [CLI, 'import', ...FIXTURE_ROOTS, '--db', databasePath, '--json'], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--db', databasePath, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not print its URL in time:\n${out}`)), 30_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
+  });
+  return {
+    url,
+    databasePath,
+    stop: () => {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
