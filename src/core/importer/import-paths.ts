@@ -49,7 +49,7 @@ export function importPaths(
   );
 
   const scan = scanPaths(roots);
-  const sourceOf = sourceResolver(db, writer, roots, options.sourceKind ?? 'folder');
+  const sourceOf = sourceResolver(db, writer, options.sourceLocations ?? roots, options.sourceKind ?? 'folder');
 
   // Plan first, so progress can say how many bytes are left to read.
   const plan = scan.files.map((file) => ({ file, row: writer.getFile(file.path) }));

@@ -46,6 +46,11 @@ export interface ImportOptions {
   batchLines?: number;
   batchBytes?: number;
   sourceKind?: 'folder' | 's3';
+  /**
+   * The sources the files belong to, when `roots` are only parts of them (a watcher
+   * re-importing one changed app folder of an open `~/.burr`). Default: the roots themselves.
+   */
+  sourceLocations?: readonly string[];
   onProgress?: (progress: ImportProgress) => void;
   /** Checked between chunks; returning true stops after committing what was read. */
   shouldCancel?: () => boolean;

@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ImportProgress, ImportSummary } from './import-types';
 import type { ImportWorkerData, ImportWorkerMessage } from './import-worker';
@@ -69,7 +67,5 @@ export function workerImportRunner(options: WorkerImportRunnerOptions = {}): Imp
 }
 
 function tsSourceWorker(): { file: URL; execArgv: string[] } {
-  const require = createRequire(import.meta.url);
-  const tsxLoader = pathToFileURL(require.resolve('tsx')).href;
-  return { file: new URL('./import-worker.ts', import.meta.url), execArgv: ['--import', tsxLoader] };
+  return { file: new URL('./import-worker-tsx.mjs', import.meta.url), execArgv: [] };
 }

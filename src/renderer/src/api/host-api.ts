@@ -1,20 +1,13 @@
+import type { DesktopApi, MenuAction } from '../../../preload/desktop-bridge';
 import type { Api } from '../../../shared/contract';
 
-/** Actions the Electron menu may send (src/main); the browser host never sends any. */
-export type MenuAction =
-  | 'open-folder'
-  | 'reimport'
-  | 'export'
-  | 'view:dashboard'
-  | 'view:streams'
-  | 'view:runs'
-  | 'view:compare'
-  | 'view:problems';
+export type { MenuAction };
 
-/** `window.api` as the Electron preload exposes it: the contract plus an optional menu channel. */
-export type HostApi = Api & {
-  onMenu?: (listener: (action: MenuAction) => void) => () => void;
-};
+/**
+ * `window.api` as the page sees it: the contract, plus `onMenu` only under Electron (the `serve`
+ * host has no native menu), so code feature-tests it.
+ */
+export type HostApi = Api & Partial<Pick<DesktopApi, 'onMenu'>>;
 
 declare global {
   interface Window {

@@ -1,4 +1,11 @@
-import { type Api, EVENT_NAMES, type EventName, type EventOf, METHOD_NAMES, type MethodName } from '../../../shared/contract';
+import {
+  type Api,
+  EVENT_NAMES,
+  type EventName,
+  type EventOf,
+  METHOD_NAMES,
+  type MethodName,
+} from '../../../shared/contract';
 import { API_PREFIX, EVENTS_PATH } from '../../../shared/http-protocol';
 
 /** An error the host answered with, or a failure to reach it; the message is for people. */
@@ -50,7 +57,10 @@ async function call(method: MethodName, request: unknown): Promise<unknown> {
         res.status,
       );
     }
-    throw new ApiError(errorMessageOf(body) ?? `${method} failed: ${res.status} ${res.statusText}`, res.status);
+    throw new ApiError(
+      errorMessageOf(body) ?? `${method} failed: ${res.status} ${res.statusText}`,
+      res.status,
+    );
   }
   if (typeof body !== 'object' || body === null || !('result' in body)) {
     throw new ApiError(`${method}: the host sent an answer without a result. Reload the page.`, res.status);

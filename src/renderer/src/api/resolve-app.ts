@@ -8,12 +8,20 @@ import type { HostApi } from './host-api';
  */
 export async function resolveAppRef(api: HostApi, row: StreamRow, sourceId?: number): Promise<number | null> {
   const res = await api['library:apps']({
-    filter: cleanFilter({ sourceId, project: row.project, app: row.app_id, partitionKey: row.partition_key ?? undefined }),
+    filter: cleanFilter({
+      sourceId,
+      project: row.project,
+      app: row.app_id,
+      partitionKey: row.partition_key ?? undefined,
+    }),
     limit: 100,
     offset: 0,
   });
   const exact = res.apps.find(
-    (a) => a.appId === row.app_id && a.project === row.project && (a.partitionKey ?? null) === (row.partition_key ?? null),
+    (a) =>
+      a.appId === row.app_id &&
+      a.project === row.project &&
+      (a.partitionKey ?? null) === (row.partition_key ?? null),
   );
   return (exact ?? res.apps.find((a) => a.appId === row.app_id))?.appRef ?? null;
 }

@@ -38,7 +38,12 @@ export function useQuery<T>(
   useLayoutEffect(() => {
     runRef.current = run;
   });
-  const [state, setState] = useState<State<T>>({ data: undefined, dataKey: null, error: null, loading: enabled });
+  const [state, setState] = useState<State<T>>({
+    data: undefined,
+    dataKey: null,
+    error: null,
+    loading: enabled,
+  });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps (as `key`), the data version and reload ticks decide when to ask again; `run` is read from a ref
   useEffect(() => {

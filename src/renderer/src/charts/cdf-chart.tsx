@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useThemeColors } from '../theme/use-theme-colors';
 import { linearTicks, logTicks } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 import { type Marker, PercentileMarkers } from './histogram-layers';
-import { useThemeColors } from '../theme/use-theme-colors';
 
 export interface CdfSeries {
   name: string;
@@ -47,7 +47,16 @@ function stepAt(points: { x: number; p: number }[], x: number): number {
  * One or more empirical CDFs on one axis. Series are merged onto the union of their x values so
  * the tooltip can say, at any x, what share of each group is at or below it.
  */
-export function CdfChart({ series, log = false, format, markers, markerColor, height = 240, domain, testId }: CdfChartProps) {
+export function CdfChart({
+  series,
+  log = false,
+  format,
+  markers,
+  markerColor,
+  height = 240,
+  domain,
+  testId,
+}: CdfChartProps) {
   const colors = useThemeColors();
   const usable = useMemo(
     () => series.map((s) => ({ ...s, points: log ? s.points.filter((p) => p.x > 0) : s.points })),
@@ -131,7 +140,9 @@ export function CdfChart({ series, log = false, format, markers, markerColor, he
               isAnimationActive={false}
             />
           ))}
-          {markers ? <PercentileMarkers markers={markers} color={markerColor ?? colors.text} format={format} /> : null}
+          {markers ? (
+            <PercentileMarkers markers={markers} color={markerColor ?? colors.text} format={format} />
+          ) : null}
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -17,7 +17,16 @@ interface ChartPanelProps {
 }
 
 /** A chart's frame: title, n, its own controls, "Save as PNG", legend and a note. */
-export function ChartPanel({ title, n, controls, legend, note, subtitle, children, testId }: ChartPanelProps) {
+export function ChartPanel({
+  title,
+  n,
+  controls,
+  legend,
+  note,
+  subtitle,
+  children,
+  testId,
+}: ChartPanelProps) {
   const body = useRef<HTMLDivElement>(null);
   const colors = useThemeColors();
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +46,13 @@ export function ChartPanel({ title, n, controls, legend, note, subtitle, childre
         <span className="n">{n}</span>
         <span className="spacer" />
         {controls}
-        <button type="button" className="btn small ghost" onClick={save} title="Save chart as PNG" data-testid="save-png">
+        <button
+          type="button"
+          className="btn small ghost"
+          onClick={save}
+          title="Save chart as PNG"
+          data-testid="save-png"
+        >
           PNG
         </button>
       </div>

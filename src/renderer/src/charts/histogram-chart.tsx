@@ -1,11 +1,11 @@
 import { useId, useMemo } from 'react';
 import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount } from '../../../core/metrics/format';
+import { useThemeColors } from '../theme/use-theme-colors';
 import { linearTicks, logTicks } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 import { HatchPattern } from './hatch-pattern';
 import { type Bin, HistogramBars, type Marker, PercentileMarkers } from './histogram-layers';
-import { useThemeColors } from '../theme/use-theme-colors';
 
 export interface HistogramData {
   edges: number[];
@@ -80,7 +80,14 @@ export function HistogramChart(props: HistogramChartProps) {
             stroke={colors.border}
             tick={{ fill: colors.axis, fontSize: 11 }}
             tickFormatter={(v: number) => formatCount(v)}
-            label={{ value: 'streams', angle: -90, position: 'insideLeft', fill: colors.faint, fontSize: 11, dy: 24 }}
+            label={{
+              value: 'streams',
+              angle: -90,
+              position: 'insideLeft',
+              fill: colors.faint,
+              fontSize: 11,
+              dy: 24,
+            }}
           />
           <Tooltip
             cursor={false}
@@ -93,15 +100,27 @@ export function HistogramChart(props: HistogramChartProps) {
                   title={`${valueLabel} ${format(b.lo)} – ${format(b.hi)}`}
                   rows={[
                     { label: 'streams', value: formatCount(b.count) },
-                    { label: 'share of n', value: total > 0 ? `${((b.count / total) * 100).toFixed(1)}%` : '–' },
+                    {
+                      label: 'share of n',
+                      value: total > 0 ? `${((b.count / total) * 100).toFixed(1)}%` : '–',
+                    },
                   ]}
                 />
               );
             }}
           />
-          <Line dataKey="count" stroke="none" dot={false} activeDot={false} isAnimationActive={false} legendType="none" />
+          <Line
+            dataKey="count"
+            stroke="none"
+            dot={false}
+            activeDot={false}
+            isAnimationActive={false}
+            legendType="none"
+          />
           <HistogramBars bins={bins} fill={fill} stroke={color} activeStroke={colors.text} />
-          {markers ? <PercentileMarkers markers={markers} color={props.markerColor ?? colors.text} format={format} /> : null}
+          {markers ? (
+            <PercentileMarkers markers={markers} color={props.markerColor ?? colors.text} format={format} />
+          ) : null}
         </ComposedChart>
       </ResponsiveContainer>
     </div>

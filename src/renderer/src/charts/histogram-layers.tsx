@@ -12,7 +12,17 @@ export interface Bin {
  * Draws histogram bins as rectangles on a numeric x axis, so bins keep their true widths on both
  * linear and log scales (a category BarChart cannot) and percentile markers land at exact values.
  */
-export function HistogramBars({ bins, fill, stroke, activeStroke }: { bins: Bin[]; fill: string; stroke: string; activeStroke: string }) {
+export function HistogramBars({
+  bins,
+  fill,
+  stroke,
+  activeStroke,
+}: {
+  bins: Bin[];
+  fill: string;
+  stroke: string;
+  activeStroke: string;
+}) {
   const xs = useXAxisScale();
   const ys = useYAxisScale();
   const active = useActiveTooltipDataPoints<Bin>();
@@ -55,7 +65,15 @@ export interface Marker {
  * Vertical lines at p50/p90/p99 with their values. Labels step down one line each so markers close
  * together stay readable; a label near the right edge flips to the left of its line.
  */
-export function PercentileMarkers({ markers, color, format }: { markers: Marker[]; color: string; format: (v: number) => string }) {
+export function PercentileMarkers({
+  markers,
+  color,
+  format,
+}: {
+  markers: Marker[];
+  color: string;
+  format: (v: number) => string;
+}) {
   const xs = useXAxisScale();
   const plot = usePlotArea();
   if (!xs || !plot) return null;
@@ -69,7 +87,15 @@ export function PercentileMarkers({ markers, color, format }: { markers: Marker[
         const text = `${m.label} ${format(m.value)}`;
         return (
           <g key={m.label}>
-            <line x1={x} x2={x} y1={plot.y} y2={plot.y + plot.height} stroke={color} strokeWidth={1.5} strokeDasharray={i === 0 ? undefined : '4 3'} />
+            <line
+              x1={x}
+              x2={x}
+              y1={plot.y}
+              y2={plot.y + plot.height}
+              stroke={color}
+              strokeWidth={1.5}
+              strokeDasharray={i === 0 ? undefined : '4 3'}
+            />
             <text
               x={flip ? x - 4 : x + 4}
               y={plot.y + 11 + i * 13}

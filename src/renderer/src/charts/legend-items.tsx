@@ -1,5 +1,15 @@
 /** Legend entries drawn the way the chart draws them, in the meaning colours. */
-export function LegendSwatch({ color, label, kind = 'box', hatched }: { color: string; label: string; kind?: 'box' | 'line' | 'dashed'; hatched?: boolean }) {
+export function LegendSwatch({
+  color,
+  label,
+  kind = 'box',
+  hatched,
+}: {
+  color: string;
+  label: string;
+  kind?: 'box' | 'line' | 'dashed';
+  hatched?: boolean;
+}) {
   const style =
     kind === 'dashed'
       ? { background: `repeating-linear-gradient(90deg, ${color} 0 5px, transparent 5px 8px)`, width: 16 }

@@ -1,8 +1,8 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ResponseOf } from '../../../shared/contract';
 import { formatMs, formatShare } from '../../../core/metrics/format';
-import { firstPayload, TooltipBox } from './chart-tooltip';
+import type { ResponseOf } from '../../../shared/contract';
 import { useThemeColors } from '../theme/use-theme-colors';
+import { firstPayload, TooltipBox } from './chart-tooltip';
 
 export type SplitBar = ResponseOf<'dashboard:get'>['split']['bars'][number];
 
@@ -27,7 +27,12 @@ export function SplitBarsChart({ bars, onOpen }: { bars: SplitBar[]; onOpen: (ap
   const colors = useThemeColors();
   const rows: Row[] = bars.map((b) => {
     const total = b.generationMs + b.consumerMs;
-    return { ...b, label: `${b.appId} #${b.sequenceId}`, total, share: total > 0 ? b.generationMs / total : null };
+    return {
+      ...b,
+      label: `${b.appId} #${b.sequenceId}`,
+      total,
+      share: total > 0 ? b.generationMs / total : null,
+    };
   });
   const height = Math.max(120, rows.length * ROW_PX + 36);
   const open = (data: { payload?: unknown }): void => {
@@ -38,7 +43,12 @@ export function SplitBarsChart({ bars, onOpen }: { bars: SplitBar[]; onOpen: (ap
     <div className="split-scroll" data-testid="split-bars">
       <div className="chart-box" style={{ height }}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }} barCategoryGap={3}>
+          <BarChart
+            data={rows}
+            layout="vertical"
+            margin={{ top: 4, right: 16, bottom: 4, left: 4 }}
+            barCategoryGap={3}
+          >
             <CartesianGrid horizontal={false} stroke={colors.grid} />
             <XAxis
               type="number"
@@ -77,8 +87,24 @@ export function SplitBarsChart({ bars, onOpen }: { bars: SplitBar[]; onOpen: (ap
                 );
               }}
             />
-            <Bar dataKey="generationMs" name="generation" stackId="s" fill={colors.gen} isAnimationActive={false} onClick={open} cursor="pointer" />
-            <Bar dataKey="consumerMs" name="consumer" stackId="s" fill={colors.consumer} isAnimationActive={false} onClick={open} cursor="pointer" />
+            <Bar
+              dataKey="generationMs"
+              name="generation"
+              stackId="s"
+              fill={colors.gen}
+              isAnimationActive={false}
+              onClick={open}
+              cursor="pointer"
+            />
+            <Bar
+              dataKey="consumerMs"
+              name="consumer"
+              stackId="s"
+              fill={colors.consumer}
+              isAnimationActive={false}
+              onClick={open}
+              cursor="pointer"
+            />
           </BarChart>
         </ResponsiveContainer>
       </div>

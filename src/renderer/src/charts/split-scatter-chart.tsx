@@ -1,14 +1,31 @@
-import { CartesianGrid, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  ReferenceLine,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { formatMs, formatShare } from '../../../core/metrics/format';
+import { useThemeColors } from '../theme/use-theme-colors';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 import type { SplitBar } from './split-bars-chart';
-import { useThemeColors } from '../theme/use-theme-colors';
 
 /**
  * x = generation, y = consumer, one point per (sampled) stream. The diagonal is "balanced"; points
  * are coloured by which side dominates, so the bottleneck reads at a glance.
  */
-export function SplitScatterChart({ points, onOpen, height = 300 }: { points: SplitBar[]; onOpen: (appRef: number) => void; height?: number }) {
+export function SplitScatterChart({
+  points,
+  onOpen,
+  height = 300,
+}: {
+  points: SplitBar[];
+  onOpen: (appRef: number) => void;
+  height?: number;
+}) {
   const colors = useThemeColors();
   const genBound = points.filter((p) => p.generationMs >= p.consumerMs);
   const consumerBound = points.filter((p) => p.generationMs < p.consumerMs);
@@ -44,7 +61,14 @@ export function SplitScatterChart({ points, onOpen, height = 300 }: { points: Sp
             tickFormatter={(v: number) => formatMs(v)}
             stroke={colors.border}
             tick={{ fill: colors.axis, fontSize: 11 }}
-            label={{ value: 'generation', position: 'insideBottom', offset: -12, fill: colors.gen, fontSize: 11, fontWeight: 600 }}
+            label={{
+              value: 'generation',
+              position: 'insideBottom',
+              offset: -12,
+              fill: colors.gen,
+              fontSize: 11,
+              fontWeight: 600,
+            }}
           />
           <YAxis
             type="number"
@@ -55,7 +79,15 @@ export function SplitScatterChart({ points, onOpen, height = 300 }: { points: Sp
             tickFormatter={(v: number) => formatMs(v)}
             stroke={colors.border}
             tick={{ fill: colors.axis, fontSize: 11 }}
-            label={{ value: 'consumer', angle: -90, position: 'insideLeft', fill: colors.consumer, fontSize: 11, fontWeight: 600, dy: 30 }}
+            label={{
+              value: 'consumer',
+              angle: -90,
+              position: 'insideLeft',
+              fill: colors.consumer,
+              fontSize: 11,
+              fontWeight: 600,
+              dy: 30,
+            }}
           />
           <ReferenceLine
             segment={[
@@ -80,15 +112,28 @@ export function SplitScatterChart({ points, onOpen, height = 300 }: { points: Sp
                     { label: 'step', value: `#${p.sequenceId} ${p.action ?? ''}` },
                     { label: 'generation', value: formatMs(p.generationMs), color: colors.gen },
                     { label: 'consumer', value: formatMs(p.consumerMs), color: colors.consumer },
-                    { label: 'generation share', value: formatShare(total > 0 ? p.generationMs / total : null) },
+                    {
+                      label: 'generation share',
+                      value: formatShare(total > 0 ? p.generationMs / total : null),
+                    },
                   ]}
                   hint="Click to open the run"
                 />
               );
             }}
           />
-          <Scatter name="generation-bound" data={genBound} shape={shape(colors.gen)} isAnimationActive={false} />
-          <Scatter name="consumer-bound" data={consumerBound} shape={shape(colors.consumer)} isAnimationActive={false} />
+          <Scatter
+            name="generation-bound"
+            data={genBound}
+            shape={shape(colors.gen)}
+            isAnimationActive={false}
+          />
+          <Scatter
+            name="consumer-bound"
+            data={consumerBound}
+            shape={shape(colors.consumer)}
+            isAnimationActive={false}
+          />
         </ScatterChart>
       </ResponsiveContainer>
     </div>

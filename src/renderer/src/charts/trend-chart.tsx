@@ -1,9 +1,9 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ResponseOf } from '../../../shared/contract';
 import { formatCount } from '../../../core/metrics/format';
+import type { ResponseOf } from '../../../shared/contract';
 import { formatDateTime } from '../lib/format-time';
-import { firstPayload, TooltipBox } from './chart-tooltip';
 import { useThemeColors } from '../theme/use-theme-colors';
+import { firstPayload, TooltipBox } from './chart-tooltip';
 
 export type TrendPoint = ResponseOf<'dashboard:get'>['trend']['points'][number];
 
@@ -26,7 +26,16 @@ function tickTime(ms: number, bucketMs: number): string {
 }
 
 /** p50 (solid) and p90 (dashed) per time bucket, in the metric's own colour. */
-export function TrendChart({ points, bucketMs, p50Key, p90Key, color, format, label, height = 150 }: TrendChartProps) {
+export function TrendChart({
+  points,
+  bucketMs,
+  p50Key,
+  p90Key,
+  color,
+  format,
+  label,
+  height = 150,
+}: TrendChartProps) {
   const colors = useThemeColors();
   if (points.length === 0) {
     return (
@@ -76,7 +85,15 @@ export function TrendChart({ points, bucketMs, p50Key, p90Key, color, format, la
               );
             }}
           />
-          <Line dataKey={p50Key} name="p50" stroke={color} strokeWidth={2} dot={points.length < 40 ? { r: 2.5 } : false} isAnimationActive={false} connectNulls />
+          <Line
+            dataKey={p50Key}
+            name="p50"
+            stroke={color}
+            strokeWidth={2}
+            dot={points.length < 40 ? { r: 2.5 } : false}
+            isAnimationActive={false}
+            connectNulls
+          />
           <Line
             dataKey={p90Key}
             name="p90"

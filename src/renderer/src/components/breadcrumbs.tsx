@@ -26,12 +26,17 @@ export function Breadcrumbs() {
   const crumbs: Crumb[] = [{ label: 'All streams', onClick: () => setState({ filter: {}, run: null }) }];
   if (f.sourceId !== undefined) {
     const loc = sourceName(f.sourceId) ?? `source #${f.sourceId}`;
-    crumbs.push({ label: baseName(loc), title: loc, onClick: () => setState({ filter: { sourceId: f.sourceId }, run: null }) });
+    crumbs.push({
+      label: baseName(loc),
+      title: loc,
+      onClick: () => setState({ filter: { sourceId: f.sourceId }, run: null }),
+    });
   }
   if (f.project) {
     crumbs.push({
       label: f.project,
-      onClick: () => setState({ filter: cleanFilter({ sourceId: f.sourceId, project: f.project }), run: null }),
+      onClick: () =>
+        setState({ filter: cleanFilter({ sourceId: f.sourceId, project: f.project }), run: null }),
     });
   }
   const narrowing: string[] = [];
@@ -39,10 +44,14 @@ export function Breadcrumbs() {
   if (f.appRefs) narrowing.push(`${f.appRefs.length} picked apps`);
   if (f.partitionKey !== undefined) narrowing.push(`partition ${f.partitionKey}`);
   if (f.action) narrowing.push(`action ${f.action}`);
-  if (narrowing.length > 0) crumbs.push({ label: narrowing.join(', '), onClick: () => setState({ run: null }) });
+  if (narrowing.length > 0)
+    crumbs.push({ label: narrowing.join(', '), onClick: () => setState({ run: null }) });
   if (runOpen) {
     const a = app.data?.apps[0];
-    crumbs.push({ label: a ? a.appId : `app #${state.run}`, title: a ? `${a.project} / ${a.appId}` : undefined });
+    crumbs.push({
+      label: a ? a.appId : `app #${state.run}`,
+      title: a ? `${a.project} / ${a.appId}` : undefined,
+    });
   }
 
   return (

@@ -15,7 +15,11 @@ type Scope = 'selection' | 'comparison';
 
 const FORMATS: readonly { value: ExportFormat; label: string; title: string }[] = [
   { value: 'csv', label: 'CSV', title: 'One row per stream, every derived number' },
-  { value: 'json', label: 'JSON', title: 'Groups with statistics plus every stream, as `report --format json`' },
+  {
+    value: 'json',
+    label: 'JSON',
+    title: 'Groups with statistics plus every stream, as `report --format json`',
+  },
   { value: 'md', label: 'Markdown', title: 'A report for a pull request or wiki' },
   { value: 'html', label: 'HTML', title: 'A self-contained report page' },
 ];
@@ -68,7 +72,10 @@ export function ExportDialog({ filter, groups, preferComparison, onClose }: Expo
         format,
         filter: cleanFilter(filter),
         groupBy,
-        compare: scope === 'comparison' ? groups.map((g) => ({ name: g.name, filter: cleanFilter(g.filter) })) : undefined,
+        compare:
+          scope === 'comparison'
+            ? groups.map((g) => ({ name: g.name, filter: cleanFilter(g.filter) }))
+            : undefined,
       });
       if (id !== run.current) return;
       downloadText(res.filename, res.mime, res.content);
@@ -93,11 +100,21 @@ export function ExportDialog({ filter, groups, preferComparison, onClose }: Expo
       testId="export-dialog"
       footer={
         <>
-          {showBusy ? <span className="muted" style={{ marginRight: 'auto' }}>Rendering the report…</span> : null}
+          {showBusy ? (
+            <span className="muted" style={{ marginRight: 'auto' }}>
+              Rendering the report…
+            </span>
+          ) : null}
           <button type="button" className="btn" onClick={working ? cancel : onClose}>
             Cancel
           </button>
-          <button type="button" className="btn primary" onClick={doExport} disabled={working} data-testid="export-submit">
+          <button
+            type="button"
+            className="btn primary"
+            onClick={doExport}
+            disabled={working}
+            data-testid="export-submit"
+          >
             {working ? 'Exporting…' : 'Export'}
           </button>
         </>
@@ -106,10 +123,18 @@ export function ExportDialog({ filter, groups, preferComparison, onClose }: Expo
       <div className="form-row">
         <span className="label">What</span>
         <label className="field">
-          <input type="radio" name="scope" checked={scope === 'selection'} onChange={() => setScope('selection')} />
+          <input
+            type="radio"
+            name="scope"
+            checked={scope === 'selection'}
+            onChange={() => setScope('selection')}
+          />
           Current selection: <span className="muted">{describeFilter(filter, sourceName)}</span>
         </label>
-        <label className="field" title={canCompare ? undefined : 'Set up at least two groups in Compare first'}>
+        <label
+          className="field"
+          title={canCompare ? undefined : 'Set up at least two groups in Compare first'}
+        >
           <input
             type="radio"
             name="scope"
@@ -123,7 +148,13 @@ export function ExportDialog({ filter, groups, preferComparison, onClose }: Expo
       </div>
       <div className="form-row">
         <span className="label">Format</span>
-        <Segmented label="Format" value={format} options={FORMATS} onChange={setFormat} testId="export-format" />
+        <Segmented
+          label="Format"
+          value={format}
+          options={FORMATS}
+          onChange={setFormat}
+          testId="export-format"
+        />
       </div>
       {scope === 'selection' ? (
         <div className="form-row">
@@ -132,10 +163,15 @@ export function ExportDialog({ filter, groups, preferComparison, onClose }: Expo
         </div>
       ) : null}
       <p className="hint muted" style={{ margin: 0 }}>
-        The file names what it contains: the selection and filters, the date, and the convention (percentiles by linear
-        interpolation, failed streams excluded and counted).
+        The file names what it contains: the selection and filters, the date, and the convention (percentiles
+        by linear interpolation, failed streams excluded and counted).
       </p>
-      {error ? <ErrorPanel title="Export failed" message={`${error} Change the selection or format and try again.`} /> : null}
+      {error ? (
+        <ErrorPanel
+          title="Export failed"
+          message={`${error} Change the selection or format and try again.`}
+        />
+      ) : null}
     </Modal>
   );
 }

@@ -13,7 +13,10 @@ export function FilterBar() {
   const [state, setState] = useAppState();
   const f = state.filter;
   const { projects } = useLibrary();
-  const options = useQuery((api) => api['filters:options']({ project: f.project }), ['options', f.project ?? null]);
+  const options = useQuery(
+    (api) => api['filters:options']({ project: f.project }),
+    ['options', f.project ?? null],
+  );
   const [appText, setAppText] = useState(f.app ?? '');
 
   // Follow outside changes (back button, a breadcrumb) without fighting the user's typing.
@@ -21,7 +24,10 @@ export function FilterBar() {
 
   useEffect(() => {
     if ((appText.trim() || undefined) === (f.app || undefined)) return;
-    const t = setTimeout(() => setState((s) => ({ filter: cleanFilter({ ...s.filter, app: appText }) }), true), TYPE_DEBOUNCE_MS);
+    const t = setTimeout(
+      () => setState((s) => ({ filter: cleanFilter({ ...s.filter, app: appText }) }), true),
+      TYPE_DEBOUNCE_MS,
+    );
     return () => clearTimeout(t);
   }, [appText, f.app, setState]);
 
@@ -30,7 +36,10 @@ export function FilterBar() {
 
   const projectNames = [...new Set((projects.data ?? []).map((p) => p.name))].sort();
   const o = options.data;
-  const range = o && o.firstStreamMs !== null ? `Streams from ${formatDateTime(o.firstStreamMs)} to ${formatDateTime(o.lastStreamMs)}` : undefined;
+  const range =
+    o && o.firstStreamMs !== null
+      ? `Streams from ${formatDateTime(o.firstStreamMs)} to ${formatDateTime(o.lastStreamMs)}`
+      : undefined;
 
   return (
     <div className="filterbar" role="search" aria-label="Filters" data-testid="filter-bar">
@@ -39,7 +48,12 @@ export function FilterBar() {
         value={f.project ?? ''}
         onChange={(e) =>
           setState((s) => ({
-            filter: cleanFilter({ ...s.filter, project: e.target.value || undefined, partitionKey: undefined, action: undefined }),
+            filter: cleanFilter({
+              ...s.filter,
+              project: e.target.value || undefined,
+              partitionKey: undefined,
+              action: undefined,
+            }),
             run: null,
           }))
         }
@@ -144,7 +158,12 @@ export function FilterBar() {
         <option value="none">Failed hidden</option>
       </select>
       {!isEmptyFilter(f) ? (
-        <button type="button" className="btn small ghost" onClick={() => setState({ filter: {}, run: null })} data-testid="filter-reset">
+        <button
+          type="button"
+          className="btn small ghost"
+          onClick={() => setState({ filter: {}, run: null })}
+          data-testid="filter-reset"
+        >
           Reset
         </button>
       ) : null}

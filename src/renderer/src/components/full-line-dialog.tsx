@@ -15,7 +15,8 @@ const PRETTY_LIMIT = 2 * 1024 * 1024;
 const SHOW_LIMIT = 4 * 1024 * 1024;
 
 function pretty(text: string): { text: string; note: string | null } {
-  if (text.length > PRETTY_LIMIT) return { text: text.slice(0, SHOW_LIMIT), note: 'Shown as written: too large to format.' };
+  if (text.length > PRETTY_LIMIT)
+    return { text: text.slice(0, SHOW_LIMIT), note: 'Shown as written: too large to format.' };
   try {
     return { text: JSON.stringify(JSON.parse(text), null, 2), note: null };
   } catch {
@@ -23,7 +24,15 @@ function pretty(text: string): { text: string; note: string | null } {
   }
 }
 
-function FullLineDialog({ lineRef, title, onClose }: { lineRef: LineRef; title: string; onClose: () => void }) {
+function FullLineDialog({
+  lineRef,
+  title,
+  onClose,
+}: {
+  lineRef: LineRef;
+  title: string;
+  onClose: () => void;
+}) {
   const q = useQuery((api) => api['events:read'](lineRef), [lineRef]);
   const shown = useMemo(() => (q.data ? pretty(q.data.text) : null), [q.data]);
   return (
@@ -38,7 +47,8 @@ function FullLineDialog({ lineRef, title, onClose }: { lineRef: LineRef; title: 
       {q.data && shown ? (
         <>
           <div className="muted mono" style={{ marginBottom: 6, overflowWrap: 'anywhere' }}>
-            {q.data.path} · byte {lineRef.offset.toLocaleString('en-US')} · {lineRef.length.toLocaleString('en-US')} bytes
+            {q.data.path} · byte {lineRef.offset.toLocaleString('en-US')} ·{' '}
+            {lineRef.length.toLocaleString('en-US')} bytes
           </div>
           {q.data.truncated || shown.note ? (
             <div className="warning" style={{ marginBottom: 6 }}>
@@ -58,7 +68,15 @@ function FullLineDialog({ lineRef, title, onClose }: { lineRef: LineRef; title: 
 }
 
 /** "Show full line": reads the line back from its source file on demand, never kept in the database. */
-export function ShowLineButton({ lineRef, label, title }: { lineRef: LineRef | null; label: string; title: string }) {
+export function ShowLineButton({
+  lineRef,
+  label,
+  title,
+}: {
+  lineRef: LineRef | null;
+  label: string;
+  title: string;
+}) {
   const [open, setOpen] = useState(false);
   if (lineRef === null) return null;
   return (

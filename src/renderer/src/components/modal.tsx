@@ -47,7 +47,13 @@ export function Modal({ title, onClose, children, footer, wide, testId }: ModalP
       >
         <div className="modal-head">
           <h2>{title}</h2>
-          <button type="button" className="btn ghost icon" onClick={onClose} aria-label="Close" title="Close (Esc)">
+          <button
+            type="button"
+            className="btn ghost icon"
+            onClick={onClose}
+            aria-label="Close"
+            title="Close (Esc)"
+          >
             ✕
           </button>
         </div>

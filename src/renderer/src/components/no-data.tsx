@@ -15,7 +15,8 @@ export function NoSourcesState() {
         </button>
       }
     >
-      Open a folder that holds Burr tracker logs, e.g. <code>~/.burr</code> (local tracker) or a downloaded S3 tree.
+      Open a folder that holds Burr tracker logs, e.g. <code>~/.burr</code> (local tracker) or a downloaded S3
+      tree.
     </EmptyState>
   );
 }
@@ -33,8 +34,8 @@ export function NoStreamsState({ what = 'streams' }: { what?: string }) {
         </button>
       }
     >
-      Widen the filters above, or pick another project in the sidebar. Streams appear once a Burr action streams with the
-      tracker on.
+      Widen the filters above, or pick another project in the sidebar. Streams appear once a Burr action
+      streams with the tracker on.
     </EmptyState>
   );
 }

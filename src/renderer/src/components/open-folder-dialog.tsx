@@ -26,7 +26,13 @@ export function OpenFolderDialog({ onClose, onSubmit }: OpenFolderDialogProps) {
           <button type="button" className="btn" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="btn primary" onClick={submit} disabled={!path.trim()} data-testid="open-folder-submit">
+          <button
+            type="button"
+            className="btn primary"
+            onClick={submit}
+            disabled={!path.trim()}
+            data-testid="open-folder-submit"
+          >
             Open and import
           </button>
         </>

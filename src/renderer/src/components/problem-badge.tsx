@@ -4,7 +4,11 @@ import { formatCount } from '../../../core/metrics/format';
 export function ProblemBadge({ count, testId }: { count: number; testId?: string }) {
   if (count <= 0) return null;
   return (
-    <span className="badge problem" title={`${formatCount(count)} problem${count === 1 ? '' : 's'}`} data-testid={testId}>
+    <span
+      className="badge problem"
+      title={`${formatCount(count)} problem${count === 1 ? '' : 's'}`}
+      data-testid={testId}
+    >
       {formatCount(count)}
     </span>
   );

@@ -29,7 +29,11 @@ export function SidebarProject(props: SidebarProjectProps) {
   const apps = useQuery(
     (api) =>
       api['library:apps']({
-        filter: { project: project.name, sourceId, app: searching && !nameMatches ? search.trim() : undefined },
+        filter: {
+          project: project.name,
+          sourceId,
+          app: searching && !nameMatches ? search.trim() : undefined,
+        },
         limit: APPS_SHOWN,
         offset: 0,
       }),
@@ -80,7 +84,9 @@ export function SidebarProject(props: SidebarProjectProps) {
       </div>
       {showApps ? (
         <div role="group">
-          {apps.data === undefined && apps.loading ? <div className="tree-sub faint">Loading apps…</div> : null}
+          {apps.data === undefined && apps.loading ? (
+            <div className="tree-sub faint">Loading apps…</div>
+          ) : null}
           {apps.error ? <div className="tree-sub failed-text">Could not list apps: {apps.error}</div> : null}
           {apps.data?.apps.map((a) => (
             <div
@@ -104,7 +110,11 @@ export function SidebarProject(props: SidebarProjectProps) {
                 onChange={() => toggle(a.appRef, a.appId)}
               />
               <span className="name">{a.appId}</span>
-              {a.failedSteps > 0 ? <span className="failed-text" title="has failed steps">●</span> : null}
+              {a.failedSteps > 0 ? (
+                <span className="failed-text" title="has failed steps">
+                  ●
+                </span>
+              ) : null}
               <span className="meta">{formatAgo(a.lastWrittenMs)}</span>
             </div>
           ))}

@@ -25,13 +25,20 @@ export function SidebarSource(props: SidebarSourceProps) {
   const { source, search, expanded } = props;
   const key = `s${source.id}`;
   const open = !expanded.has(`${key}:closed`);
-  const projects = useQuery((api) => api['library:projects']({ sourceId: source.id }), ['projects', source.id]);
+  const projects = useQuery(
+    (api) => api['library:projects']({ sourceId: source.id }),
+    ['projects', source.id],
+  );
   const problems = source.quarantined + source.fileErrors;
 
   return (
     <div data-testid="sidebar-source">
       <div
-        className={props.selectedSource === source.id && !props.selectedProject ? 'tree-row source selected' : 'tree-row source'}
+        className={
+          props.selectedSource === source.id && !props.selectedProject
+            ? 'tree-row source selected'
+            : 'tree-row source'
+        }
         onClick={props.onSelectSource}
         onKeyDown={(e) => {
           if (e.key === 'Enter') props.onSelectSource();
@@ -85,29 +92,36 @@ export function SidebarSource(props: SidebarSourceProps) {
       </div>
       {open ? (
         <div role="group">
-          <div className="tree-sub faint" title={source.location} style={{ paddingLeft: 22, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-            {source.location} · imported {formatAgo(source.lastImportAt ? Date.parse(source.lastImportAt) : null)}
+          <div
+            className="tree-sub faint"
+            title={source.location}
+            style={{ paddingLeft: 22, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+          >
+            {source.location} · imported{' '}
+            {formatAgo(source.lastImportAt ? Date.parse(source.lastImportAt) : null)}
           </div>
-          {projects.error ? <div className="tree-sub failed-text">Could not list projects: {projects.error}</div> : null}
+          {projects.error ? (
+            <div className="tree-sub failed-text">Could not list projects: {projects.error}</div>
+          ) : null}
           {projects.data?.length === 0 ? (
             <div className="tree-sub faint">No Burr apps found in this folder yet.</div>
           ) : null}
           {/* Projects hide themselves when a search matches neither their name nor any of their apps. */}
           {projects.data?.map((p) => (
-              <SidebarProject
-                key={p.name}
-                project={p}
-                sourceId={source.id}
-                search={search}
-                expanded={expanded.has(`${key}/${p.name}`)}
-                selected={props.selectedProject === p.name && (props.selectedSource ?? source.id) === source.id}
-                openRun={props.openRun}
-                onToggle={() => props.onToggle(`${key}/${p.name}`)}
-                onSelect={() => props.onSelectProject(p.name)}
-                onOpenApp={(ref) => props.onOpenApp(p.name, ref)}
-                onShowAllApps={() => props.onShowAllApps(p.name)}
-              />
-            ))}
+            <SidebarProject
+              key={p.name}
+              project={p}
+              sourceId={source.id}
+              search={search}
+              expanded={expanded.has(`${key}/${p.name}`)}
+              selected={props.selectedProject === p.name && (props.selectedSource ?? source.id) === source.id}
+              openRun={props.openRun}
+              onToggle={() => props.onToggle(`${key}/${p.name}`)}
+              onSelect={() => props.onSelectProject(p.name)}
+              onOpenApp={(ref) => props.onOpenApp(p.name, ref)}
+              onShowAllApps={() => props.onShowAllApps(p.name)}
+            />
+          ))}
         </div>
       ) : null}
     </div>

@@ -5,8 +5,8 @@ import { errorText } from '../api/error-text';
 import { useLibrary } from '../api/library-context';
 import { useAppSelection } from '../state/app-selection';
 import { cleanFilter } from '../state/app-state';
-import { groupsFromApps } from '../state/compare-groups';
 import { useCommands } from '../state/commands';
+import { groupsFromApps } from '../state/compare-groups';
 import { useAppState } from '../state/use-app-state';
 import { SidebarSource } from './sidebar-source';
 
@@ -93,7 +93,9 @@ export function Sidebar({ searchRef }: { searchRef: RefObject<HTMLInputElement |
         />
       </div>
       <div className="tree" role="tree">
-        {sources.error ? <div className="tree-sub failed-text">Could not list sources: {sources.error}</div> : null}
+        {sources.error ? (
+          <div className="tree-sub failed-text">Could not list sources: {sources.error}</div>
+        ) : null}
         {removeError ? <div className="tree-sub failed-text">{removeError}</div> : null}
         {sources.data?.length === 0 ? (
           <div className="tree-sub muted" style={{ paddingLeft: 12 }}>
@@ -101,7 +103,9 @@ export function Sidebar({ searchRef }: { searchRef: RefObject<HTMLInputElement |
           </div>
         ) : null}
         <div
-          className={state.filter.sourceId === undefined && !state.filter.project ? 'tree-row selected' : 'tree-row'}
+          className={
+            state.filter.sourceId === undefined && !state.filter.project ? 'tree-row selected' : 'tree-row'
+          }
           onClick={() => setState({ filter: {}, run: null })}
           onKeyDown={(e) => {
             if (e.key === 'Enter') setState({ filter: {}, run: null });
@@ -130,13 +134,22 @@ export function Sidebar({ searchRef }: { searchRef: RefObject<HTMLInputElement |
               setState((st) => ({
                 view: 'runs',
                 run: ref,
-                filter: st.filter.project === p ? st.filter : cleanFilter({ sourceId: multi ? s.id : undefined, project: p }),
+                filter:
+                  st.filter.project === p
+                    ? st.filter
+                    : cleanFilter({ sourceId: multi ? s.id : undefined, project: p }),
               }))
             }
             onShowAllApps={(p) =>
-              setState({ view: 'runs', run: null, filter: cleanFilter({ sourceId: multi ? s.id : undefined, project: p }) })
+              setState({
+                view: 'runs',
+                run: null,
+                filter: cleanFilter({ sourceId: multi ? s.id : undefined, project: p }),
+              })
             }
-            onShowProblems={() => setState((st) => ({ view: 'problems', filter: { ...st.filter, sourceId: s.id } }))}
+            onShowProblems={() =>
+              setState((st) => ({ view: 'problems', filter: { ...st.filter, sourceId: s.id } }))
+            }
             onRemove={() => void remove(s.id, s.location)}
           />
         ))}

@@ -5,7 +5,11 @@ export function SkeletonBlock({ height, width }: { height: number; width?: numbe
 
 export function SkeletonLines({ lines, width }: { lines: number; width?: number | string }) {
   return (
-    <div aria-busy="true" aria-label="Loading" style={{ display: 'flex', flexDirection: 'column', gap: 8, padding: 8 }}>
+    <div
+      aria-busy="true"
+      aria-label="Loading"
+      style={{ display: 'flex', flexDirection: 'column', gap: 8, padding: 8 }}
+    >
       {Array.from({ length: lines }, (_, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders that never reorder
         <div key={i} className="skeleton-line" style={{ width: width ?? `${70 + ((i * 37) % 30)}%` }} />

@@ -5,9 +5,7 @@ import { formatCount } from '../../../core/metrics/format';
 export function StatsFootnote({ failed, children }: { failed: number; children?: ReactNode }) {
   return (
     <div className="footnote" data-testid="stats-footnote">
-      <p>
-        Percentiles by linear interpolation; failed streams excluded (n failed = {formatCount(failed)}).
-      </p>
+      <p>Percentiles by linear interpolation; failed streams excluded (n failed = {formatCount(failed)}).</p>
       {children}
     </div>
   );

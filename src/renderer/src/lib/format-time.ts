@@ -68,3 +68,9 @@ export function baseName(path: string): string {
   const i = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
   return i >= 0 ? trimmed.slice(i + 1) || trimmed : trimmed;
 }
+
+/** The last few path segments ("…/project/app/log.jsonl"): enough to recognise a file in a narrow cell. */
+export function tailPath(path: string, segments = 3): string {
+  const parts = path.split(/[\\/]/).filter((p) => p !== '');
+  return parts.length <= segments ? path : `…/${parts.slice(-segments).join('/')}`;
+}

@@ -14,7 +14,11 @@ const SCALE = 2;
  * attribute values (see use-theme-colors), so the serialized SVG renders the same without the
  * page's stylesheet.
  */
-export async function saveSvgAsPng(root: HTMLElement, header: PngHeader, colors: { bg: string; text: string; muted: string }): Promise<void> {
+export async function saveSvgAsPng(
+  root: HTMLElement,
+  header: PngHeader,
+  colors: { bg: string; text: string; muted: string },
+): Promise<void> {
   const svgs = Array.from(root.querySelectorAll('svg')).filter((s) => s.getBoundingClientRect().width > 40);
   const svg = svgs[0];
   if (svg === undefined) throw new Error('This chart has nothing to save yet.');

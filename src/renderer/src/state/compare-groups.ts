@@ -5,7 +5,9 @@ export const MAX_GROUPS = 6;
 
 /** Groups made from picked apps: one per app, which is what "compare these runs" means. */
 export function groupsFromApps(picked: ReadonlyMap<number, string>): CompareGroup[] {
-  return [...picked.entries()].slice(0, MAX_GROUPS).map(([ref, id]) => ({ name: id.slice(0, 80), filter: { appRefs: [ref] } }));
+  return [...picked.entries()]
+    .slice(0, MAX_GROUPS)
+    .map(([ref, id]) => ({ name: id.slice(0, 80), filter: { appRefs: [ref] } }));
 }
 
 /** One group of all picked apps together. */

@@ -1,7 +1,14 @@
 import { z } from 'zod';
-import { streamFilterSchema } from '../../../shared/filter';
 import type { StreamFilter } from '../../../shared/filter';
-import { type AppState, cleanFilter, DEFAULT_STATE, type StreamSortBy, VIEWS, type ViewName } from './app-state';
+import { streamFilterSchema } from '../../../shared/filter';
+import {
+  type AppState,
+  cleanFilter,
+  DEFAULT_STATE,
+  type StreamSortBy,
+  VIEWS,
+  type ViewName,
+} from './app-state';
 
 /*
  * The hash looks like `#/dashboard?project=chat&app=fast-*&failed=none&log=1`: readable, so a
@@ -25,7 +32,9 @@ const SORT_KEYS: readonly StreamSortBy[] = [
   'partition_key',
 ];
 
-const groupsSchema = z.array(z.object({ name: z.string().min(1).max(80), filter: streamFilterSchema })).max(6);
+const groupsSchema = z
+  .array(z.object({ name: z.string().min(1).max(80), filter: streamFilterSchema }))
+  .max(6);
 
 function int(v: string | null): number | undefined {
   if (v === null || !/^-?\d+$/.test(v)) return undefined;
@@ -68,7 +77,9 @@ export function parseHash(hash: string): AppState {
   const q = raw.indexOf('?');
   const path = (q >= 0 ? raw.slice(0, q) : raw).replace(/^\//, '');
   const p = new URLSearchParams(q >= 0 ? raw.slice(q + 1) : '');
-  const view: ViewName = (VIEWS as readonly string[]).includes(path) ? (path as ViewName) : DEFAULT_STATE.view;
+  const view: ViewName = (VIEWS as readonly string[]).includes(path)
+    ? (path as ViewName)
+    : DEFAULT_STATE.view;
 
   const sortRaw = p.get('sort');
   let sort = DEFAULT_STATE.sort;

@@ -1,4 +1,13 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { EventOf } from '../../../shared/contract';
 import { useApi } from '../api/api-context';
 import { errorText } from '../api/error-text';
@@ -78,7 +87,10 @@ export function ImportJobProvider({ children }: { children: ReactNode }) {
   }, [api, running]);
 
   const dismiss = useCallback(() => setFinished(null), []);
-  const value = useMemo(() => ({ running, finished, start, cancel, dismiss }), [running, finished, start, cancel, dismiss]);
+  const value = useMemo(
+    () => ({ running, finished, start, cancel, dismiss }),
+    [running, finished, start, cancel, dismiss],
+  );
   return <ImportJobContext.Provider value={value}>{children}</ImportJobContext.Provider>;
 }
 

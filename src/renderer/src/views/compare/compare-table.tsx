@@ -16,16 +16,27 @@ type StatKey = Exclude<keyof Stats, 'count'>;
 const SHORT: StatKey[] = ['p50', 'p90', 'p99', 'mean'];
 const ALL: StatKey[] = ['p50', 'p90', 'p95', 'p99', 'mean', 'std', 'min', 'max'];
 
-function diffText(m: MetricComparison, stat: StatKey, v: number | null, base: number | null): { text: string; title: string } | null {
+function diffText(
+  m: MetricComparison,
+  stat: StatKey,
+  v: number | null,
+  base: number | null,
+): { text: string; title: string } | null {
   if (v === null || base === null || stat === 'std') return null;
   const abs = v - base;
   if (METRIC_INFO[m.metric].kind === 'share') {
     const pp = formatPercentPoints(abs);
-    return { text: abs > 0 ? `+${pp}` : abs < 0 ? `−${pp.replace('-', '')}` : pp, title: 'difference to the baseline in percentage points' };
+    return {
+      text: abs > 0 ? `+${pp}` : abs < 0 ? `−${pp.replace('-', '')}` : pp,
+      title: 'difference to the baseline in percentage points',
+    };
   }
   const pct = base === 0 ? null : (abs / Math.abs(base)) * 100;
   const absText = `${abs >= 0 ? '+' : '−'}${formatMetricDelta(m.metric, Math.abs(abs))}`;
-  return { text: pct === null ? absText : formatPercentChange(pct), title: `${absText} against the baseline` };
+  return {
+    text: pct === null ? absText : formatPercentChange(pct),
+    title: `${absText} against the baseline`,
+  };
 }
 
 /** Every metric's statistics side by side, each group's difference to the first, and the verdicts. */
@@ -79,7 +90,9 @@ export function CompareTable({ comparison }: { comparison: Comparison }) {
                       <Fragment key={g.name}>
                         <td className="num">
                           {formatCount(g.stats.count)}
-                          {g.legacy > 0 ? <span className="legacy-text"> ({formatCount(g.legacy)} legacy)</span> : null}
+                          {g.legacy > 0 ? (
+                            <span className="legacy-text"> ({formatCount(g.legacy)} legacy)</span>
+                          ) : null}
                         </td>
                         {i > 0 ? <td className="diff" /> : null}
                       </Fragment>
@@ -93,7 +106,9 @@ export function CompareTable({ comparison }: { comparison: Comparison }) {
                         const d = i > 0 && base ? diffText(m, s, v, base[s]) : null;
                         return (
                           <Fragment key={g.name}>
-                            <td className="num">{s === 'std' ? formatMetricDelta(m.metric, v) : formatMetricValue(m.metric, v)}</td>
+                            <td className="num">
+                              {s === 'std' ? formatMetricDelta(m.metric, v) : formatMetricValue(m.metric, v)}
+                            </td>
                             {i > 0 ? (
                               <td className="num diff" title={d?.title}>
                                 {d?.text ?? ''}
@@ -108,12 +123,21 @@ export function CompareTable({ comparison }: { comparison: Comparison }) {
                     <td className="muted">verdict</td>
                     <td className="faint verdict-cell">baseline</td>
                     {m.diffs.map((d) => (
-                      <td key={d.group} colSpan={2} className="verdict-cell" data-testid="compare-verdict-cell">
+                      <td
+                        key={d.group}
+                        colSpan={2}
+                        className="verdict-cell"
+                        data-testid="compare-verdict-cell"
+                      >
                         <strong>
                           {outcomeSymbol(d.outcome)} {outcomeLabel(m.metric, d.outcome)}
                         </strong>
                         <div>{d.verdict}</div>
-                        {d.warning ? <div className="warning" style={{ marginTop: 3 }}>{d.warning}</div> : null}
+                        {d.warnings.map((w) => (
+                          <div key={w.kind} className="warning" style={{ marginTop: 3 }}>
+                            {w.text}
+                          </div>
+                        ))}
                       </td>
                     ))}
                   </tr>

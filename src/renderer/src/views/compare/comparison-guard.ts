@@ -10,7 +10,9 @@ export function asComparison(x: unknown): Comparison | null {
   const c = x as Partial<Comparison>;
   if (typeof c.baseline !== 'string' || !Array.isArray(c.groups) || !Array.isArray(c.metrics)) return null;
   for (const m of c.metrics) {
-    if (typeof m !== 'object' || m === null || !Array.isArray(m.groups) || !Array.isArray(m.diffs)) return null;
+    if (typeof m !== 'object' || m === null || !Array.isArray(m.groups) || !Array.isArray(m.diffs))
+      return null;
+    for (const d of m.diffs) if (!Array.isArray(d.warnings)) return null;
   }
   return { ...c, notes: Array.isArray(c.notes) ? c.notes : [] } as Comparison;
 }

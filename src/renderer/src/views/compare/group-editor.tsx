@@ -2,7 +2,13 @@ import { useState } from 'react';
 import { useLibrary } from '../../api/library-context';
 import { useAppSelection } from '../../state/app-selection';
 import { type CompareGroup, cleanFilter, isEmptyFilter } from '../../state/app-state';
-import { groupForGlob, groupOfApps, groupsFromApps, MAX_GROUPS, uniqueName } from '../../state/compare-groups';
+import {
+  groupForGlob,
+  groupOfApps,
+  groupsFromApps,
+  MAX_GROUPS,
+  uniqueName,
+} from '../../state/compare-groups';
 import { describeFilter } from '../../state/filter-summary';
 import { useAppState } from '../../state/use-app-state';
 import { groupColor, useThemeColors } from '../../theme/use-theme-colors';
@@ -48,7 +54,10 @@ export function GroupEditor() {
     add(groupForGlob(base, g));
     setGlob('');
   };
-  const currentName = state.filter.project && Object.keys(cleanFilter(state.filter)).length <= 2 ? state.filter.project : 'current filter';
+  const currentName =
+    state.filter.project && Object.keys(cleanFilter(state.filter)).length <= 2
+      ? state.filter.project
+      : 'current filter';
 
   return (
     <section className="panel" style={{ marginBottom: 12 }} data-testid="compare-groups">
@@ -71,7 +80,21 @@ export function GroupEditor() {
               <span className="swatch" style={{ background: groupColor(colors, i), width: 12, height: 12 }} />
               <NameInput
                 value={g.name}
-                onCommit={(name) => setGroups(groups.map((x, j) => (j === i ? { ...x, name: uniqueName(groups.filter((_, k) => k !== i), name) } : x)))}
+                onCommit={(name) =>
+                  setGroups(
+                    groups.map((x, j) =>
+                      j === i
+                        ? {
+                            ...x,
+                            name: uniqueName(
+                              groups.filter((_, k) => k !== i),
+                              name,
+                            ),
+                          }
+                        : x,
+                    ),
+                  )
+                }
               />
               <span className="summary" title={describeFilter(g.filter, sourceName)}>
                 {i === 0 ? <strong>baseline · </strong> : null}
@@ -114,7 +137,13 @@ export function GroupEditor() {
             aria-label="App glob for a new group"
             data-testid="compare-glob"
           />
-          <button type="button" className="btn small" onClick={addGlob} disabled={full || !glob.trim()} data-testid="compare-add-glob">
+          <button
+            type="button"
+            className="btn small"
+            onClick={addGlob}
+            disabled={full || !glob.trim()}
+            data-testid="compare-add-glob"
+          >
             + Glob
           </button>
           <button
@@ -152,7 +181,16 @@ export function GroupEditor() {
               </button>
             </>
           ) : null}
-          {state.filter.project ? <span className="faint">Globs apply within the current filter ({describeFilter(cleanFilter({ ...state.filter, app: undefined, appRefs: undefined }), sourceName)}).</span> : null}
+          {state.filter.project ? (
+            <span className="faint">
+              Globs apply within the current filter (
+              {describeFilter(
+                cleanFilter({ ...state.filter, app: undefined, appRefs: undefined }),
+                sourceName,
+              )}
+              ).
+            </span>
+          ) : null}
         </div>
       </div>
     </section>

@@ -27,7 +27,11 @@ export function VerdictList({ comparison }: { comparison: Comparison }) {
                 </span>
                 <span>
                   {d.verdict}
-                  {d.warning ? <span className="warning" style={{ marginLeft: 6 }}>{d.warning}</span> : null}
+                  {d.warnings.map((w) => (
+                    <span key={w.kind} className="warning" style={{ marginLeft: 6 }}>
+                      {w.text}
+                    </span>
+                  ))}
                 </span>
               </div>
             );

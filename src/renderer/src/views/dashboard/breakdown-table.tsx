@@ -1,5 +1,5 @@
-import type { ResponseOf } from '../../../../shared/contract';
 import { formatCount, formatMs, formatRate } from '../../../../core/metrics/format';
+import type { ResponseOf } from '../../../../shared/contract';
 
 type BreakdownRow = ResponseOf<'dashboard:get'>['byAction'][number];
 

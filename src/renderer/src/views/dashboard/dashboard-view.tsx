@@ -18,7 +18,7 @@ import { describeFilter } from '../../state/filter-summary';
 import { useAppState } from '../../state/use-app-state';
 import { useThemeColors } from '../../theme/use-theme-colors';
 import { BreakdownTable } from './breakdown-table';
-import { statOf, SummaryTiles } from './summary-tiles';
+import { SummaryTiles, statOf } from './summary-tiles';
 
 const SPLIT_SORTS: readonly { value: SplitSort; label: string }[] = [
   { value: 'total', label: 'total' },
@@ -65,7 +65,9 @@ export function DashboardView() {
 
   return (
     <div className={q.stale ? 'stale' : undefined} data-testid="dashboard">
-      {q.error ? <ErrorPanel title="Could not refresh the dashboard" message={q.error} onRetry={q.reload} /> : null}
+      {q.error ? (
+        <ErrorPanel title="Could not refresh the dashboard" message={q.error} onRetry={q.reload} />
+      ) : null}
       <SummaryTiles d={d} />
 
       <div className="grid two">
@@ -101,8 +103,8 @@ export function DashboardView() {
           note={
             d.ttft.legacyCount > 0 ? (
               <span className="legacy-text">
-                {formatCount(d.ttft.legacyCount)} legacy streams: TTFT = first item time − stream start (both UTC), from
-                timestamps.
+                {formatCount(d.ttft.legacyCount)} legacy streams: TTFT = first item time − stream start (both
+                UTC), from timestamps.
               </span>
             ) : undefined
           }
@@ -231,7 +233,8 @@ export function DashboardView() {
           note={
             t.legacyCount > 0 ? (
               <span className="legacy-text">
-                Includes {formatCount(t.legacyCount)} legacy streams: items / stream seconds (includes consumer time).
+                Includes {formatCount(t.legacyCount)} legacy streams: items / stream seconds (includes
+                consumer time).
               </span>
             ) : (
               'items / generation seconds'
@@ -276,8 +279,8 @@ export function DashboardView() {
           testId="panel-legacy"
           note={
             <span className="legacy-text">
-              legacy: (end − first item) / items, Burr UI's throughput formula from timestamps, kept for comparability;
-              includes consumer time.
+              legacy: (end − first item) / items, Burr UI's throughput formula from timestamps, kept for
+              comparability; includes consumer time.
             </span>
           }
         >
@@ -300,13 +303,17 @@ export function DashboardView() {
         <BreakdownTable
           title="By action"
           rows={d.byAction}
-          onPick={(key) => key !== null && setState((s) => ({ filter: cleanFilter({ ...s.filter, action: key }) }))}
+          onPick={(key) =>
+            key !== null && setState((s) => ({ filter: cleanFilter({ ...s.filter, action: key }) }))
+          }
           testId="by-action"
         />
         <BreakdownTable
           title="By partition key"
           rows={d.byPartition}
-          onPick={(key) => key !== null && setState((s) => ({ filter: cleanFilter({ ...s.filter, partitionKey: key }) }))}
+          onPick={(key) =>
+            key !== null && setState((s) => ({ filter: cleanFilter({ ...s.filter, partitionKey: key }) }))
+          }
           testId="by-partition"
         />
       </div>

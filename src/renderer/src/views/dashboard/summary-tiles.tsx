@@ -1,6 +1,6 @@
+import { formatCount, formatMs, formatRate, formatShare } from '../../../../core/metrics/format';
 import type { ResponseOf } from '../../../../shared/contract';
 import type { Stats } from '../../../../shared/stream-row';
-import { formatCount, formatMs, formatRate, formatShare } from '../../../../core/metrics/format';
 
 type Dashboard = ResponseOf<'dashboard:get'>;
 
@@ -40,7 +40,12 @@ export function SummaryTiles({ d }: { d: Dashboard }) {
   const c = d.counts;
   return (
     <div className="tiles" data-testid="summary-tiles">
-      <Tile label="Streams" value={formatCount(c.streams)} sub={`${formatCount(c.apps)} apps`} testId="tile-streams" />
+      <Tile
+        label="Streams"
+        value={formatCount(c.streams)}
+        sub={`${formatCount(c.apps)} apps`}
+        testId="tile-streams"
+      />
       <Tile
         label="Failed streams"
         value={formatCount(c.failed)}

@@ -30,7 +30,11 @@ export function AppList() {
   }, [filterKey]);
 
   if (q.data === undefined) {
-    return q.error ? <ErrorPanel title="Could not list apps" message={q.error} onRetry={q.reload} /> : <SkeletonLines lines={10} />;
+    return q.error ? (
+      <ErrorPanel title="Could not list apps" message={q.error} onRetry={q.reload} />
+    ) : (
+      <SkeletonLines lines={10} />
+    );
   }
   const apps = q.data.apps;
   if (q.data.total === 0) return <NoStreamsState what="apps" />;
@@ -66,7 +70,9 @@ export function AppList() {
         <strong>
           {formatCount(q.data.total)} app{q.data.total === 1 ? '' : 's'}
         </strong>
-        <span className="muted">Pick one to see its steps and streams on a timeline · ↑↓ Enter · Space picks for compare</span>
+        <span className="muted">
+          Pick one to see its steps and streams on a timeline · ↑↓ Enter · Space picks for compare
+        </span>
         <span style={{ flex: 1 }} />
         {selected.size > 0 ? (
           <>
@@ -85,7 +91,13 @@ export function AppList() {
           </>
         ) : null}
       </div>
-      <div className="panel table-wrap" ref={tableRef} tabIndex={0} onKeyDown={onKey} style={{ maxHeight: 'calc(100vh - 220px)' }}>
+      <div
+        className="panel table-wrap"
+        ref={tableRef}
+        tabIndex={0}
+        onKeyDown={onKey}
+        style={{ maxHeight: 'calc(100vh - 220px)' }}
+      >
         <table className="table">
           <thead>
             <tr>
@@ -125,7 +137,9 @@ export function AppList() {
                 <td>{a.partitionKey ?? <span className="faint">–</span>}</td>
                 <td className="num">{formatCount(a.steps)}</td>
                 <td className="num">{formatCount(a.streams)}</td>
-                <td className={a.failedSteps > 0 ? 'num failed-text' : 'num'}>{formatCount(a.failedSteps)}</td>
+                <td className={a.failedSteps > 0 ? 'num failed-text' : 'num'}>
+                  {formatCount(a.failedSteps)}
+                </td>
                 <td>{a.layout}</td>
                 <td className="num" title={formatDateTime(a.lastWrittenMs)}>
                   {formatAgo(a.lastWrittenMs)}
@@ -137,7 +151,12 @@ export function AppList() {
       </div>
       {q.data.total > apps.length ? (
         <div style={{ marginTop: 8 }}>
-          <button type="button" className="btn small" onClick={() => setLimit((l) => Math.min(5000, l + PAGE))} disabled={limit >= 5000}>
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => setLimit((l) => Math.min(5000, l + PAGE))}
+            disabled={limit >= 5000}
+          >
             Show more ({formatCount(apps.length)} of {formatCount(q.data.total)})
           </button>
           {limit >= 5000 ? <span className="muted"> Narrow the filter to see the rest.</span> : null}

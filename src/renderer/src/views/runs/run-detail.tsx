@@ -37,16 +37,27 @@ export function RunDetail({ appRef }: { appRef: number }) {
   return (
     <div className={q.stale ? 'stale' : undefined} data-testid="run-detail">
       <div className="run-head">
-        <button type="button" className="btn small ghost" onClick={() => setState({ run: null })} title="Back to the list of apps">
+        <button
+          type="button"
+          className="btn small ghost"
+          onClick={() => setState({ run: null })}
+          title="Back to the list of apps"
+        >
           ← Apps
         </button>
         <h1 data-testid="run-app-id">{app.appId}</h1>
         <span className="muted">{app.project}</span>
         {app.partitionKey ? <span className="badge">partition {app.partitionKey}</span> : null}
-        {failedSteps > 0 ? <span className="badge failed">{formatCount(failedSteps)} failed steps</span> : null}
+        {failedSteps > 0 ? (
+          <span className="badge failed">{formatCount(failedSteps)} failed steps</span>
+        ) : null}
         <span style={{ flex: 1 }} />
         <label className="field" title="Pick this app for “Compare these runs” (sidebar)">
-          <input type="checkbox" checked={selected.has(app.appRef)} onChange={() => toggle(app.appRef, app.appId)} />
+          <input
+            type="checkbox"
+            checked={selected.has(app.appRef)}
+            onChange={() => toggle(app.appRef, app.appId)}
+          />
           pick for compare
         </label>
       </div>
@@ -55,7 +66,9 @@ export function RunDetail({ appRef }: { appRef: number }) {
           <dt>steps · streams</dt>
           <dd>
             {formatCount(app.steps)} steps · {formatCount(app.streams)} streams
-            {failedStreams > 0 ? <span className="failed-text"> · {formatCount(failedStreams)} failed</span> : null}
+            {failedStreams > 0 ? (
+              <span className="failed-text"> · {formatCount(failedStreams)} failed</span>
+            ) : null}
           </dd>
           <dt>layout</dt>
           <dd>{app.layout === 's3' ? 'S3 tracker tree' : 'local tracker'}</dd>
@@ -88,7 +101,8 @@ export function RunDetail({ appRef }: { appRef: number }) {
         <div className="panel-head">
           <h3>Timeline</h3>
           <span className="n">
-            {formatCount(q.data.steps.length)} steps · {formatCount(q.data.spans.length)} spans · {formatCount(streams.length)} streams
+            {formatCount(q.data.steps.length)} steps · {formatCount(q.data.spans.length)} spans ·{' '}
+            {formatCount(streams.length)} streams
           </span>
           <span className="spacer" />
           <span className="legend">
@@ -104,17 +118,18 @@ export function RunDetail({ appRef }: { appRef: number }) {
         <div className="panel-body" style={{ padding: 0 }}>
           {q.data.steps.length === 0 ? (
             <div className="panel-note" style={{ padding: 12 }}>
-              This app has no steps yet. If it is still running, its log is read again on the next import (Ctrl+R).
+              This app has no steps yet. If it is still running, its log is read again on the next import
+              (Ctrl+R).
             </div>
           ) : (
             <RunTimeline model={model} />
           )}
         </div>
         <div className="panel-note" style={{ paddingTop: 8 }}>
-          Steps are placed by their start times (the writer's local clock). Stream bars start at their step's start: stream
-          times are UTC and are not placed against local times. Generation and consumer are totals drawn end to end (they
-          interleave while streaming); the violet mark is TTFT. Click a step for attributes, the exception and the raw log
-          lines.
+          Steps are placed by their start times (the writer's local clock). Stream bars start at their step's
+          start: stream times are UTC and are not placed against local times. Generation and consumer are
+          totals drawn end to end (they interleave while streaming); the violet mark is TTFT. Click a step for
+          attributes, the exception and the raw log lines.
           {model.approximate ? ' Some steps have no start time and are drawn end to end.' : ''}
         </div>
       </section>

@@ -49,8 +49,16 @@ function StreamRowView({ s, scale }: { s: StreamLane; scale: Scale }) {
       <div className="tl-label" style={{ paddingLeft: 26 }}>
         <span className="text">
           stream · {formatCount(r.items)} items
-          {r.timing_source === 'legacy' ? <span className="badge legacy" style={{ marginLeft: 6 }}>legacy</span> : null}
-          {r.failed ? <span className="failed-text" style={{ marginLeft: 6 }}>failed</span> : null}
+          {r.timing_source === 'legacy' ? (
+            <span className="badge legacy" style={{ marginLeft: 6 }}>
+              legacy
+            </span>
+          ) : null}
+          {r.failed ? (
+            <span className="failed-text" style={{ marginLeft: 6 }}>
+              failed
+            </span>
+          ) : null}
         </span>
         <span className="dur">
           <span className="ttft" style={{ color: 'var(--ttft-text)' }}>
@@ -62,16 +70,27 @@ function StreamRowView({ s, scale }: { s: StreamLane; scale: Scale }) {
       <div className="tl-track">
         {hooks ? (
           <>
-            <div className="tl-bar gen" style={{ left: scale.pct(s.offsetMs), width: scale.pct(r.generation_ms ?? 0) }} />
+            <div
+              className="tl-bar gen"
+              style={{ left: scale.pct(s.offsetMs), width: scale.pct(r.generation_ms ?? 0) }}
+            />
             <div
               className="tl-bar consumer"
-              style={{ left: scale.pct(s.offsetMs + (r.generation_ms ?? 0)), width: scale.pct(r.consumer_ms ?? 0) }}
+              style={{
+                left: scale.pct(s.offsetMs + (r.generation_ms ?? 0)),
+                width: scale.pct(r.consumer_ms ?? 0),
+              }}
             />
           </>
         ) : (
-          <div className="tl-bar legacy" style={{ left: scale.pct(s.offsetMs), width: scale.pct(r.stream_ms ?? 0) }} />
+          <div
+            className="tl-bar legacy"
+            style={{ left: scale.pct(s.offsetMs), width: scale.pct(r.stream_ms ?? 0) }}
+          />
         )}
-        {r.ttft_ms !== null ? <div className="tl-marker" style={{ left: scale.pct(s.offsetMs + r.ttft_ms) }} /> : null}
+        {r.ttft_ms !== null ? (
+          <div className="tl-marker" style={{ left: scale.pct(s.offsetMs + r.ttft_ms) }} />
+        ) : null}
       </div>
     </div>
   );
@@ -80,7 +99,8 @@ function StreamRowView({ s, scale }: { s: StreamLane; scale: Scale }) {
 function StepBlock({ lane, scale }: { lane: StepLane; scale: Scale }) {
   const { step } = lane;
   const [open, setOpen] = useState(step.failed);
-  const hasDetail = step.failed || lane.attributes.length > 0 || step.beginRef !== null || step.endRef !== null;
+  const hasDetail =
+    step.failed || lane.attributes.length > 0 || step.beginRef !== null || step.endRef !== null;
   return (
     <div data-testid="timeline-step" data-failed={step.failed}>
       <div
@@ -95,7 +115,13 @@ function StepBlock({ lane, scale }: { lane: StepLane; scale: Scale }) {
             className="twisty"
             aria-expanded={open}
             aria-label={open ? 'Hide step details' : 'Show step details'}
-            style={{ visibility: hasDetail ? 'visible' : 'hidden', background: 'none', border: 0, cursor: 'pointer', color: 'var(--text-faint)' }}
+            style={{
+              visibility: hasDetail ? 'visible' : 'hidden',
+              background: 'none',
+              border: 0,
+              cursor: 'pointer',
+              color: 'var(--text-faint)',
+            }}
             onClick={(e) => {
               e.stopPropagation();
               setOpen(!open);
@@ -158,7 +184,9 @@ function StepBlock({ lane, scale }: { lane: StepLane; scale: Scale }) {
                     </td>
                     <td>
                       {a.value ?? <span className="faint">null</span>}
-                      {a.cut ? <span className="faint"> … (cut; show the full line for all of it)</span> : null}
+                      {a.cut ? (
+                        <span className="faint"> … (cut; show the full line for all of it)</span>
+                      ) : null}
                     </td>
                   </tr>
                 ))}
@@ -166,8 +194,16 @@ function StepBlock({ lane, scale }: { lane: StepLane; scale: Scale }) {
             </table>
           ) : null}
           <div style={{ display: 'flex', gap: 6, marginTop: 4 }}>
-            <ShowLineButton lineRef={step.beginRef} label="Show begin line" title={`Step #${step.sequenceId}: begin_entry`} />
-            <ShowLineButton lineRef={step.endRef} label="Show end line" title={`Step #${step.sequenceId}: end_entry`} />
+            <ShowLineButton
+              lineRef={step.beginRef}
+              label="Show begin line"
+              title={`Step #${step.sequenceId}: begin_entry`}
+            />
+            <ShowLineButton
+              lineRef={step.endRef}
+              label="Show end line"
+              title={`Step #${step.sequenceId}: end_entry`}
+            />
           </div>
         </div>
       ) : null}

@@ -79,16 +79,20 @@ export function buildTimeline(run: Run): TimelineModel {
   const lanes: StepLane[] = steps.map((step, i) => {
     const start = starts[i];
     const end = naiveMs(step.end);
-    const durationMs = step.durationMs ?? (start !== null && start !== undefined && end !== null ? end - start : null);
+    const durationMs =
+      step.durationMs ?? (start !== null && start !== undefined && end !== null ? end - start : null);
     const offsetMs = start !== null && start !== undefined ? start - t0 : cursor;
     cursor = offsetMs + (durationMs ?? 0);
     const spans = orderSpans(
       run.spans.filter((s) => s.sequenceId === step.sequenceId),
       offsetMs,
     );
-    const streams = run.streams.filter((r) => r.sequence_id === step.sequenceId).map((row) => ({ row, offsetMs }));
+    const streams = run.streams
+      .filter((r) => r.sequence_id === step.sequenceId)
+      .map((row) => ({ row, offsetMs }));
     let extent = offsetMs + (durationMs ?? 0);
-    for (const s of spans) if (s.offsetMs !== null) extent = Math.max(extent, s.offsetMs + (s.span.durationMs ?? 0));
+    for (const s of spans)
+      if (s.offsetMs !== null) extent = Math.max(extent, s.offsetMs + (s.span.durationMs ?? 0));
     for (const s of streams) extent = Math.max(extent, offsetMs + (s.row.stream_ms ?? 0));
     totalMs = Math.max(totalMs, extent);
     return {

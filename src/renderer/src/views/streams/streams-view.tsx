@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import type { StreamRow } from '../../../../shared/stream-row';
 import { formatCount } from '../../../../core/metrics/format';
+import type { StreamRow } from '../../../../shared/stream-row';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
 import { useLibrary } from '../../api/library-context';
@@ -20,7 +20,10 @@ function Cell({ col, row }: { col: StreamColumn; row: StreamRow | undefined }) {
   if (row === undefined) {
     return (
       <div className="cell" style={{ width: col.width }}>
-        <div className="skeleton-line" style={{ width: col.num ? '60%' : '80%', marginLeft: col.num ? 'auto' : 0 }} />
+        <div
+          className="skeleton-line"
+          style={{ width: col.num ? '60%' : '80%', marginLeft: col.num ? 'auto' : 0 }}
+        />
       </div>
     );
   }
@@ -72,7 +75,8 @@ export function StreamsView() {
     if (row === undefined) return;
     try {
       const ref = await resolveAppRef(api, row, filter.sourceId);
-      if (ref === null) setOpenError(`The app ${row.app_id} is no longer in the library; reimport (Ctrl+R) and try again.`);
+      if (ref === null)
+        setOpenError(`The app ${row.app_id} is no longer in the library; reimport (Ctrl+R) and try again.`);
       else setState({ view: 'runs', run: ref });
     } catch (e) {
       setOpenError(errorText(e));
@@ -88,20 +92,33 @@ export function StreamsView() {
 
   const onKey = (e: KeyboardEvent<HTMLDivElement>): void => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_PX) - 2);
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => move(active + 1),
-      ArrowUp: () => move(active - 1),
-      PageDown: () => move(active + page),
-      PageUp: () => move(active - page),
-      Home: () => move(0),
-      End: () => move((total ?? 1) - 1),
-      Enter: () => void open(active),
-    };
-    const action = keys[e.key];
-    if (action) {
-      e.preventDefault();
-      action();
+    let handled = true;
+    switch (e.key) {
+      case 'ArrowDown':
+        move(active + 1);
+        break;
+      case 'ArrowUp':
+        move(active - 1);
+        break;
+      case 'PageDown':
+        move(active + page);
+        break;
+      case 'PageUp':
+        move(active - page);
+        break;
+      case 'Home':
+        move(0);
+        break;
+      case 'End':
+        move((total ?? 1) - 1);
+        break;
+      case 'Enter':
+        void open(active);
+        break;
+      default:
+        handled = false;
     }
+    if (handled) e.preventDefault();
   };
 
   const sortBy = (col: StreamColumn): void => {
@@ -109,7 +126,10 @@ export function StreamsView() {
     const by = col.sort;
     setState(
       (s) => ({
-        sort: s.sort.by === by ? { by, dir: s.sort.dir === 'asc' ? 'desc' : 'asc' } : { by, dir: col.firstDir ?? 'desc' },
+        sort:
+          s.sort.by === by
+            ? { by, dir: s.sort.dir === 'asc' ? 'desc' : 'asc' }
+            : { by, dir: col.firstDir ?? 'desc' },
       }),
       true,
     );
@@ -122,10 +142,12 @@ export function StreamsView() {
   return (
     <div className="view fill" data-testid="streams-view">
       <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 8, flexWrap: 'wrap' }}>
-        <strong data-testid="streams-total">{total === null ? 'Loading streams…' : `n = ${formatCount(total)} streams`}</strong>
+        <strong data-testid="streams-total">
+          {total === null ? 'Loading streams…' : `n = ${formatCount(total)} streams`}
+        </strong>
         <span className="muted">
-          sorted by {sortedCol?.label ?? state.sort.by} {state.sort.dir === 'asc' ? 'ascending' : 'descending'} · ↑↓ to
-          move, Enter or click to open the run
+          sorted by {sortedCol?.label ?? state.sort.by}{' '}
+          {state.sort.dir === 'asc' ? 'ascending' : 'descending'} · ↑↓ to move, Enter or click to open the run
         </span>
         <span className="legend" style={{ marginLeft: 'auto' }}>
           <span className="item">
@@ -135,7 +157,9 @@ export function StreamsView() {
         </span>
       </div>
       {error ? <ErrorPanel title="Could not load streams" message={error} onRetry={retry} /> : null}
-      {openError ? <ErrorPanel title="Could not open the run" message={openError} onRetry={() => setOpenError(null)} /> : null}
+      {openError ? (
+        <ErrorPanel title="Could not open the run" message={openError} onRetry={() => setOpenError(null)} />
+      ) : null}
       <div
         className="vtable"
         ref={scrollRef}
@@ -167,7 +191,14 @@ export function StreamsView() {
             );
           })}
         </div>
-        <div style={{ height: virtualizer.getTotalSize(), width: STREAM_TABLE_WIDTH, minWidth: '100%', position: 'relative' }}>
+        <div
+          style={{
+            height: virtualizer.getTotalSize(),
+            width: STREAM_TABLE_WIDTH,
+            minWidth: '100%',
+            position: 'relative',
+          }}
+        >
           {items.map((item) => {
             const row = rowAt(item.index);
             const cls = `vrow${row?.failed ? ' failed' : ''}${item.index === active ? ' active' : ''}`;
@@ -178,7 +209,13 @@ export function StreamsView() {
                 role="row"
                 aria-rowindex={item.index + 1}
                 data-testid="stream-row"
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start - HEAD_PX}px)` }}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  transform: `translateY(${item.start - HEAD_PX}px)`,
+                }}
                 onClick={() => {
                   setActive(item.index);
                   void open(item.index);

@@ -89,7 +89,10 @@ export function useStreamPages(filter: StreamFilter, sort: StreamSort): StreamPa
     ensure(visible.current[0], visible.current[1]);
   }, [key, version]);
 
-  const rowAt = useCallback((i: number) => pages.current.get(Math.floor(i / PAGE_SIZE))?.rows[i % PAGE_SIZE], []);
+  const rowAt = useCallback(
+    (i: number) => pages.current.get(Math.floor(i / PAGE_SIZE))?.rows[i % PAGE_SIZE],
+    [],
+  );
   const retry = useCallback(() => {
     setError(null);
     ensure(visible.current[0], visible.current[1]);

@@ -1,0 +1,149 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useApi } from './api/api-context';
+import type { MenuAction } from './api/host-api';
+import { Breadcrumbs } from './components/breadcrumbs';
+import { ExportDialog } from './components/export-dialog';
+import { FilterBar } from './components/filter-bar';
+import { ImportProgressBar } from './components/import-progress-bar';
+import { OpenFolderDialog } from './components/open-folder-dialog';
+import { Sidebar } from './components/sidebar';
+import { MOD_LABEL, ViewTabs } from './components/view-tabs';
+import { cleanFilter, type ViewName } from './state/app-state';
+import { type Commands, CommandsContext } from './state/commands';
+import { useImportJob } from './state/import-job';
+import { useAppState } from './state/use-app-state';
+import { useShortcuts } from './state/use-shortcuts';
+import { CompareView } from './views/compare/compare-view';
+import { DashboardView } from './views/dashboard/dashboard-view';
+import { ProblemsView } from './views/problems/problems-view';
+import { RunsView } from './views/runs/runs-view';
+import { StreamsView } from './views/streams/streams-view';
+
+type Dialog = 'open-folder' | 'export' | null;
+
+function CurrentView({ view }: { view: ViewName }) {
+  switch (view) {
+    case 'dashboard':
+      return (
+        <div className="view">
+          <DashboardView />
+        </div>
+      );
+    case 'streams':
+      return <StreamsView />;
+    case 'runs':
+      return <RunsView />;
+    case 'compare':
+      return <CompareView />;
+    case 'problems':
+      return <ProblemsView />;
+  }
+}
+
+export function App() {
+  const api = useApi();
+  const [state, setState] = useAppState();
+  const job = useImportJob();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const closeDialog = useCallback(() => setDialog(null), []);
+
+  const showView = useCallback((v: ViewName) => setState({ view: v }), [setState]);
+  const commands = useMemo<Commands>(
+    () => ({
+      openFolder: () => setDialog('open-folder'),
+      reimport: () => void job.start(() => api['import:start']({})),
+      openExport: () => setDialog('export'),
+      focusSearch: () => {
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      },
+      compare: () =>
+        setState((s) => ({
+          view: 'compare',
+          groups:
+            s.groups.length > 0
+              ? s.groups
+              : [{ name: s.filter.project ?? 'current filter', filter: cleanFilter(s.filter) }],
+        })),
+    }),
+    [api, job, setState],
+  );
+  useShortcuts(commands, showView);
+
+  useEffect(() => {
+    if (!api.onMenu) return;
+    return api.onMenu((action: MenuAction) => {
+      // Open Folder never arrives here: the main process shows the native dialog and starts the import.
+      if (action === 'reimport') commands.reimport();
+      else if (action === 'export') commands.openExport();
+      else if (action === 'find') commands.focusSearch();
+      else if (action.startsWith('view:')) showView(action.slice(5) as ViewName);
+    });
+  }, [api, commands, showView]);
+
+  return (
+    <CommandsContext.Provider value={commands}>
+      <div className="app">
+        <Sidebar searchRef={searchRef} />
+        <main className="main">
+          <div className="topbar">
+            <Breadcrumbs />
+            <span className="spacer" />
+            <button
+              type="button"
+              className="btn"
+              onClick={commands.compare}
+              title="Compare groups of runs"
+              data-testid="action-compare"
+            >
+              Compare
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={commands.openExport}
+              title={`Export the selection or comparison (${MOD_LABEL}E)`}
+              data-testid="action-export"
+            >
+              Export
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={commands.reimport}
+              disabled={job.running !== null}
+              title={`Read new log lines from every folder (${MOD_LABEL}R)`}
+              data-testid="action-reimport"
+            >
+              Reimport
+            </button>
+          </div>
+          <FilterBar />
+          <ViewTabs view={state.view} onChange={showView} />
+          <ImportProgressBar onShowProblems={() => showView('problems')} />
+          <div className="view-scroll" role="tabpanel" aria-label={state.view}>
+            <CurrentView view={state.view} />
+          </div>
+        </main>
+      </div>
+      {dialog === 'open-folder' ? (
+        <OpenFolderDialog
+          onClose={closeDialog}
+          onSubmit={(path) => {
+            setDialog(null);
+            void job.start(() => api['sources:add']({ path }));
+          }}
+        />
+      ) : null}
+      {dialog === 'export' ? (
+        <ExportDialog
+          filter={state.filter}
+          groups={state.groups}
+          preferComparison={state.view === 'compare'}
+          onClose={closeDialog}
+        />
+      ) : null}
+    </CommandsContext.Provider>
+  );
+}

@@ -1,0 +1,95 @@
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatCount, formatMs } from '../../../core/metrics/format';
+import type { Stats } from '../../../shared/stream-row';
+import { useThemeColors } from '../theme/use-theme-colors';
+import { firstPayload, TooltipBox } from './chart-tooltip';
+
+export interface GroupSplit {
+  name: string;
+  generation: Stats;
+  consumer: Stats;
+}
+
+interface Row {
+  name: string;
+  gen: number;
+  cons: number;
+  g: GroupSplit;
+}
+
+/** Median generation and consumer per group, stacked, in the meaning colours. */
+export function GroupSplitChart({ groups }: { groups: GroupSplit[] }) {
+  const colors = useThemeColors();
+  const rows: Row[] = groups.map((g) => ({
+    name: g.name,
+    gen: g.generation.p50 ?? 0,
+    cons: g.consumer.p50 ?? 0,
+    g,
+  }));
+  return (
+    <div
+      className="chart-box"
+      style={{ height: Math.max(140, rows.length * 34 + 40) }}
+      data-testid="compare-split"
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart
+          data={rows}
+          layout="vertical"
+          margin={{ top: 4, right: 16, bottom: 4, left: 4 }}
+          barCategoryGap={6}
+        >
+          <CartesianGrid horizontal={false} stroke={colors.grid} />
+          <XAxis
+            type="number"
+            tickFormatter={(v: number) => formatMs(v)}
+            stroke={colors.border}
+            tick={{ fill: colors.axis, fontSize: 11 }}
+          />
+          <YAxis
+            type="category"
+            dataKey="name"
+            width={150}
+            stroke={colors.border}
+            tick={{ fill: colors.axis, fontSize: 11 }}
+          />
+          <Tooltip
+            isAnimationActive={false}
+            cursor={{ fill: colors.grid }}
+            content={({ active, payload }) => {
+              const r = active ? firstPayload<Row>(payload) : null;
+              if (r === null) return null;
+              return (
+                <TooltipBox
+                  title={r.name}
+                  rows={[
+                    {
+                      label: `generation p50 (n = ${formatCount(r.g.generation.count)})`,
+                      value: formatMs(r.g.generation.p50),
+                      color: colors.gen,
+                    },
+                    { label: 'generation p90', value: formatMs(r.g.generation.p90), color: colors.gen },
+                    {
+                      label: `consumer p50 (n = ${formatCount(r.g.consumer.count)})`,
+                      value: formatMs(r.g.consumer.p50),
+                      color: colors.consumer,
+                    },
+                    { label: 'consumer p90', value: formatMs(r.g.consumer.p90), color: colors.consumer },
+                  ]}
+                />
+              );
+            }}
+          />
+          <Bar dataKey="gen" name="generation p50" stackId="s" fill={colors.gen} isAnimationActive={false} />
+          <Bar
+            dataKey="cons"
+            name="consumer p50"
+            stackId="s"
+            fill={colors.consumer}
+            isAnimationActive={false}
+          />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
