@@ -64,7 +64,8 @@ export function startRssSampler(intervalMs = 20): RssSampler {
   const kernelPeakWasReset = resetPeakRss('self');
   const started = performance.now();
   const samples: RssSample[] = [];
-  const sample = () => samples.push({ atMs: performance.now() - started, rssBytes: process.memoryUsage.rss() });
+  const sample = () =>
+    samples.push({ atMs: performance.now() - started, rssBytes: process.memoryUsage.rss() });
   sample();
   const timer = setInterval(sample, intervalMs);
   timer.unref();
@@ -87,7 +88,10 @@ export function startRssSampler(intervalMs = 20): RssSampler {
 }
 
 /** Runs `fn` (sync or async) in this process and reports its peak RSS. */
-export async function measurePeakRss<T>(fn: () => T | Promise<T>, intervalMs = 20): Promise<{ result: T } & PeakRss> {
+export async function measurePeakRss<T>(
+  fn: () => T | Promise<T>,
+  intervalMs = 20,
+): Promise<{ result: T } & PeakRss> {
   const sampler = startRssSampler(intervalMs);
   try {
     const result = await fn();

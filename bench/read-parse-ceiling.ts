@@ -30,8 +30,11 @@ export interface CeilingResult {
   files: number;
   bytes: number;
   lines: number;
-  /** Wall time of the fastest run, including directory listing and opening files. */
+  /** Wall time of the fastest run, including the directory walk and opening files (an importer
+   * has to find its files too). */
   seconds: number;
+  /** Part of `seconds` spent listing *.jsonl files (S3 trees have many small folders). */
+  listSeconds: number;
   /** Decimal megabytes (1e6 bytes) per second, the same unit as generate-corpus --mb. */
   mbPerS: number;
   linesPerS: number;
@@ -63,6 +66,7 @@ function readParseOnce(dir: string, options: CeilingOptions): Omit<CeilingResult
   const textDecoder = options.decoder === 'text-decoder' ? new TextDecoder('utf-8') : null;
   const started = process.hrtime.bigint();
   const files = options.files ?? listFiles(dir, '.jsonl');
+  const listSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   let buf = Buffer.allocUnsafe(chunkBytes);
   let bytes = 0;
   let lines = 0;
@@ -125,6 +129,7 @@ function readParseOnce(dir: string, options: CeilingOptions): Omit<CeilingResult
     bytes,
     lines,
     seconds,
+    listSeconds,
     mbPerS: bytes / 1e6 / seconds,
     linesPerS: lines / seconds,
     sink,

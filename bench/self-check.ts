@@ -52,7 +52,11 @@ const summary = {
     runSeconds: ceiling.result.runSeconds,
     peakRssMiB: mib(ceiling.peakRssBytes),
   },
-  ceilingInChild: { mbPerS: childCeiling.mbPerS, seconds: childCeiling.seconds, peakRssMiB: mib(child.peakRssBytes) },
+  ceilingInChild: {
+    mbPerS: childCeiling.mbPerS,
+    seconds: childCeiling.seconds,
+    peakRssMiB: mib(child.peakRssBytes),
+  },
 };
 process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 if (!verify.ok) process.exitCode = 1;

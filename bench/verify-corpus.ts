@@ -9,14 +9,29 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addCounts, type CorpusCounts, emptyCounts, LARGE_LINE_BYTES, LINE_TYPES, type LineType } from './corpus-counts';
+import {
+  addCounts,
+  type CorpusCounts,
+  emptyCounts,
+  LARGE_LINE_BYTES,
+  LINE_TYPES,
+  type LineType,
+} from './corpus-counts';
 import { type CorpusManifest, readCorpusManifest } from './generate-corpus';
 import { listFiles } from './list-files';
 
 const KEY_ORDER: Record<LineType, string[]> = {
   begin_entry: ['type', 'start_time', 'action', 'inputs', 'sequence_id'],
   end_entry: ['type', 'end_time', 'action', 'result', 'exception', 'state', 'sequence_id'],
-  begin_span: ['type', 'start_time', 'action_sequence_id', 'span_id', 'span_name', 'parent_span_id', 'span_dependencies'],
+  begin_span: [
+    'type',
+    'start_time',
+    'action_sequence_id',
+    'span_id',
+    'span_name',
+    'parent_span_id',
+    'span_dependencies',
+  ],
   end_span: ['type', 'end_time', 'action_sequence_id', 'span_id'],
   attribute: ['type', 'key', 'action_sequence_id', 'span_id', 'value', 'tags', 'time_logged'],
   begin_stream: ['type', 'action_sequence_id', 'span_id', 'stream_init_time'],
@@ -86,7 +101,10 @@ export interface VerifyReport {
 
 const parseTime = (text: string) => Date.parse(text.endsWith('Z') ? text : `${text}Z`);
 
-export function verifyCorpus(dir: string, manifest: CorpusManifest | null = readCorpusManifest(dir)): VerifyReport {
+export function verifyCorpus(
+  dir: string,
+  manifest: CorpusManifest | null = readCorpusManifest(dir),
+): VerifyReport {
   const started = performance.now();
   const root = resolve(dir);
   const problems: string[] = [];
@@ -117,17 +135,24 @@ export function verifyCorpus(dir: string, manifest: CorpusManifest | null = read
     return app;
   };
 
-  const countMeta = (app: AppRecord, path: string, pythonStyle: boolean, expectPk: string | null | undefined) => {
+  const countMeta = (
+    app: AppRecord,
+    path: string,
+    pythonStyle: boolean,
+    expectPk: string | null | undefined,
+  ) => {
     const text = readFileSync(path, 'utf8');
     app.counts.metaFiles++;
     app.counts.metaBytes += Buffer.byteLength(text);
     const doc = JSON.parse(text) as Record<string, unknown>;
     // Local: Python json.dumps defaults (", " and ": "); S3: compact. Neither ends with a newline.
     const compact = text === JSON.stringify(doc);
-    if (pythonStyle ? compact || !text.startsWith('{"type": "') : !compact) problem(`${path}: unexpected JSON style`);
+    if (pythonStyle ? compact || !text.startsWith('{"type": "') : !compact)
+      problem(`${path}: unexpected JSON style`);
     if (path.endsWith('metadata.json')) {
       if (doc.type !== 'application_metadata') problem(`${path}: not application_metadata`);
-      if (expectPk !== undefined && doc.partition_key !== expectPk) problem(`${path}: partition_key mismatch`);
+      if (expectPk !== undefined && doc.partition_key !== expectPk)
+        problem(`${path}: partition_key mismatch`);
       app.partitionKey = (doc.partition_key as string | null) ?? null;
     } else if (doc.type !== 'application') problem(`${path}: not an application graph`);
   };
@@ -183,7 +208,9 @@ export function verifyCorpus(dir: string, manifest: CorpusManifest | null = read
     // Put both clock families on UTC using the project's offset, to check they agree.
     const tz = (tzByProject.get(app.project) ?? 0) * 60_000;
     const at = parseTime(timeText) - (utc ? 0 : tz);
-    const seq = (line.type === 'begin_entry' || line.type === 'end_entry' ? line.sequence_id : line.action_sequence_id) as number;
+    const seq = (
+      line.type === 'begin_entry' || line.type === 'end_entry' ? line.sequence_id : line.action_sequence_id
+    ) as number;
     let step = app.steps.get(seq);
     if (!step) {
       step = { action: '', streamBegins: 0, streamEnds: 0, firstItems: 0 };
@@ -199,9 +226,11 @@ export function verifyCorpus(dir: string, manifest: CorpusManifest | null = read
         if (step.end !== undefined) problem(`${where}: duplicate end_entry ${seq}`);
         step.end = at;
         step.failed = line.exception !== null;
-        if (step.failed && !String(line.exception).startsWith('Traceback')) problem(`${where}: exception text`);
+        if (step.failed && !String(line.exception).startsWith('Traceback'))
+          problem(`${where}: exception text`);
         if (line.action !== step.action && step.action !== '') problem(`${where}: action mismatch`);
-        if (typeof line.state !== 'object' || line.state === null) problem(`${where}: state is not an object`);
+        if (typeof line.state !== 'object' || line.state === null)
+          problem(`${where}: state is not an object`);
         break;
       case 'begin_span':
       case 'end_span': {
@@ -292,7 +321,8 @@ export function verifyCorpus(dir: string, manifest: CorpusManifest | null = read
     const c = app.counts;
     for (const [seq, step] of app.steps) {
       if (step.begin === undefined || step.end === undefined) problem(`${key}: step ${seq} not paired`);
-      if (step.begin !== undefined && step.end !== undefined && step.end < step.begin) problem(`${key}: step ${seq} ends before it starts`);
+      if (step.begin !== undefined && step.end !== undefined && step.end < step.begin)
+        problem(`${key}: step ${seq} ends before it starts`);
       if (step.failed) c.failedSteps++;
       if (step.streamBegins === 0 && step.streamEnds === 0) continue;
       if (step.streamBegins !== 1 || step.streamEnds !== 1) problem(`${key}: stream ${seq} not paired`);
@@ -307,21 +337,26 @@ export function verifyCorpus(dir: string, manifest: CorpusManifest | null = read
       c.itemsStreamed += step.items ?? 0;
       // Clock families: the stream (UTC) must sit inside its step (naive local, shifted by the offset).
       if (step.streamInit !== undefined && step.begin !== undefined && step.end !== undefined) {
-        if (step.streamInit < step.begin - 1 || step.streamInit > step.end + 1) problem(`${key}: stream ${seq} outside its step`);
+        if (step.streamInit < step.begin - 1 || step.streamInit > step.end + 1)
+          problem(`${key}: stream ${seq} outside its step`);
       }
       if (step.timing === 'hooks' && step.firstItem !== undefined && step.streamInit !== undefined) {
         const ttft = step.firstItem - step.streamInit;
-        if (Math.abs(ttft - (step.firstItemMs ?? 0)) > 2) problem(`${key}: stream ${seq}: first_item_time_ms ${step.firstItemMs} vs ${ttft}`);
+        if (Math.abs(ttft - (step.firstItemMs ?? 0)) > 2)
+          problem(`${key}: stream ${seq}: first_item_time_ms ${step.firstItemMs} vs ${ttft}`);
         const wall = (step.streamEnd ?? 0) - step.streamInit;
-        if (wall + 1 < (step.generationMs ?? 0) + (step.consumerMs ?? 0)) problem(`${key}: stream ${seq}: timing exceeds wall time`);
+        if (wall + 1 < (step.generationMs ?? 0) + (step.consumerMs ?? 0))
+          problem(`${key}: stream ${seq}: timing exceeds wall time`);
       }
     }
     for (const [id, span] of app.spans) {
       if (span.begun !== 1 || span.ended !== 1) problem(`${key}: span ${id} not paired`);
       const seq = id.split('|')[0];
-      if (span.parent !== null && !app.spans.has(`${seq}|${span.parent}`)) problem(`${key}: span ${id} parent missing`);
+      if (span.parent !== null && !app.spans.has(`${seq}|${span.parent}`))
+        problem(`${key}: span ${id} parent missing`);
     }
-    for (const spanKey of app.attributeSpans) if (!app.spans.has(spanKey)) problem(`${key}: attribute of unknown span ${spanKey}`);
+    for (const spanKey of app.attributeSpans)
+      if (!app.spans.has(spanKey)) problem(`${key}: attribute of unknown span ${spanKey}`);
     if (app.layout === 's3') {
       if (app.files >= 2) s3AppsWithSeveralFiles++;
       const order = [...app.fileOrder].sort((a, b) => a[0].localeCompare(b[0]));
@@ -369,12 +404,19 @@ export function verifyCorpus(dir: string, manifest: CorpusManifest | null = read
   };
 }
 
-function compare(label: string, expected: CorpusCounts, found: CorpusCounts, problem: (text: string) => void): void {
+function compare(
+  label: string,
+  expected: CorpusCounts,
+  found: CorpusCounts,
+  problem: (text: string) => void,
+): void {
   for (const key of Object.keys(found) as (keyof CorpusCounts)[]) {
     if (key === 'lineTypes') {
       for (const t of LINE_TYPES) {
         if (expected.lineTypes[t] !== found.lineTypes[t]) {
-          problem(`${label}: lineTypes.${t} manifest ${expected.lineTypes[t]} != counted ${found.lineTypes[t]}`);
+          problem(
+            `${label}: lineTypes.${t} manifest ${expected.lineTypes[t]} != counted ${found.lineTypes[t]}`,
+          );
         }
       }
     } else if (expected[key] !== found[key]) {
@@ -401,7 +443,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   } else {
     const report = verifyCorpus(dir);
     const { ok, problems, counts, s3AppsWithSeveralFiles, seconds } = report;
-    process.stdout.write(`${JSON.stringify({ ok, problems, counts, s3AppsWithSeveralFiles, seconds }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok, problems, counts, s3AppsWithSeveralFiles, seconds }, null, 2)}\n`,
+    );
     if (!ok) process.exitCode = 1;
   }
 }

@@ -13,6 +13,34 @@ import { useThemeColors } from '../theme/use-theme-colors';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 import type { SplitBar } from './split-bars-chart';
 
+interface DotProps {
+  cx?: number;
+  cy?: number;
+  payload?: unknown;
+  color: string;
+  stroke: string;
+  onOpen: (appRef: number) => void;
+}
+
+function ScatterDot({ cx, cy, payload, color, stroke, onOpen }: DotProps) {
+  const p = payload as SplitBar | undefined;
+  if (cx === undefined || cy === undefined) return <g />;
+  return (
+    // biome-ignore lint/a11y: a mouse shortcut to the run; the split bars and the Streams table reach the same runs by keyboard
+    <circle
+      cx={cx}
+      cy={cy}
+      r={4}
+      fill={color}
+      fillOpacity={0.75}
+      stroke={stroke}
+      strokeWidth={1}
+      style={{ cursor: 'pointer' }}
+      onClick={() => p && onOpen(p.appRef)}
+    />
+  );
+}
+
 /**
  * x = generation, y = consumer, one point per (sampled) stream. The diagonal is "balanced"; points
  * are coloured by which side dominates, so the bottleneck reads at a glance.
@@ -30,24 +58,16 @@ export function SplitScatterChart({
   const genBound = points.filter((p) => p.generationMs >= p.consumerMs);
   const consumerBound = points.filter((p) => p.generationMs < p.consumerMs);
   const max = Math.max(1, ...points.map((p) => Math.max(p.generationMs, p.consumerMs)));
-  const shape = (color: string) =>
-    function Point(props: { cx?: number; cy?: number; payload?: unknown }) {
-      const p = props.payload as SplitBar | undefined;
-      if (props.cx === undefined || props.cy === undefined) return <g />;
-      return (
-        <circle
-          cx={props.cx}
-          cy={props.cy}
-          r={4}
-          fill={color}
-          fillOpacity={0.75}
-          stroke={colors.panel}
-          strokeWidth={1}
-          style={{ cursor: 'pointer' }}
-          onClick={() => p && onOpen(p.appRef)}
-        />
-      );
-    };
+  const shape = (color: string) => (props: { cx?: number; cy?: number; payload?: unknown }) => (
+    <ScatterDot
+      cx={props.cx}
+      cy={props.cy}
+      payload={props.payload}
+      color={color}
+      stroke={colors.panel}
+      onOpen={onOpen}
+    />
+  );
   return (
     <div className="chart-box" style={{ height }} data-testid="split-scatter">
       <ResponsiveContainer width="100%" height="100%">

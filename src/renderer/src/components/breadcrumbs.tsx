@@ -6,6 +6,7 @@ import { cleanFilter } from '../state/app-state';
 import { useAppState } from '../state/use-app-state';
 
 interface Crumb {
+  id: string;
   label: string;
   title?: string;
   onClick?: () => void;
@@ -23,10 +24,13 @@ export function Breadcrumbs() {
     runOpen,
   );
 
-  const crumbs: Crumb[] = [{ label: 'All streams', onClick: () => setState({ filter: {}, run: null }) }];
+  const crumbs: Crumb[] = [
+    { id: 'all', label: 'All streams', onClick: () => setState({ filter: {}, run: null }) },
+  ];
   if (f.sourceId !== undefined) {
     const loc = sourceName(f.sourceId) ?? `source #${f.sourceId}`;
     crumbs.push({
+      id: 'source',
       label: baseName(loc),
       title: loc,
       onClick: () => setState({ filter: { sourceId: f.sourceId }, run: null }),
@@ -34,6 +38,7 @@ export function Breadcrumbs() {
   }
   if (f.project) {
     crumbs.push({
+      id: 'project',
       label: f.project,
       onClick: () =>
         setState({ filter: cleanFilter({ sourceId: f.sourceId, project: f.project }), run: null }),
@@ -45,10 +50,11 @@ export function Breadcrumbs() {
   if (f.partitionKey !== undefined) narrowing.push(`partition ${f.partitionKey}`);
   if (f.action) narrowing.push(`action ${f.action}`);
   if (narrowing.length > 0)
-    crumbs.push({ label: narrowing.join(', '), onClick: () => setState({ run: null }) });
+    crumbs.push({ id: 'narrowing', label: narrowing.join(', '), onClick: () => setState({ run: null }) });
   if (runOpen) {
     const a = app.data?.apps[0];
     crumbs.push({
+      id: 'app',
       label: a ? a.appId : `app #${state.run}`,
       title: a ? `${a.project} / ${a.appId}` : undefined,
     });
@@ -59,7 +65,7 @@ export function Breadcrumbs() {
       {crumbs.map((c, i) => {
         const last = i === crumbs.length - 1;
         return (
-          <Fragment key={`${i}:${c.label}`}>
+          <Fragment key={c.id}>
             {i > 0 ? <span className="sep">›</span> : null}
             {last ? (
               <span className="current" title={c.title ?? c.label}>

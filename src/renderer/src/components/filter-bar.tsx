@@ -42,7 +42,7 @@ export function FilterBar() {
       : undefined;
 
   return (
-    <div className="filterbar" role="search" aria-label="Filters" data-testid="filter-bar">
+    <search className="filterbar" aria-label="Filters" data-testid="filter-bar">
       <select
         className={f.project ? 'select active' : 'select'}
         value={f.project ?? ''}
@@ -167,6 +167,6 @@ export function FilterBar() {
           Reset
         </button>
       ) : null}
-    </div>
+    </search>
   );
 }

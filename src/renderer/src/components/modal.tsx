@@ -30,6 +30,7 @@ export function Modal({ title, onClose, children, footer, wide, testId }: ModalP
   }, [onClose]);
 
   return (
+    // biome-ignore lint/a11y: a click beside the dialog closes it; Escape is the keyboard path
     <div
       className="modal-backdrop"
       onMouseDown={(e) => {

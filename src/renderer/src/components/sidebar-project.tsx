@@ -83,7 +83,7 @@ export function SidebarProject(props: SidebarProjectProps) {
         </span>
       </div>
       {showApps ? (
-        <div role="group">
+        <div>
           {apps.data === undefined && apps.loading ? (
             <div className="tree-sub faint">Loading apps…</div>
           ) : null}

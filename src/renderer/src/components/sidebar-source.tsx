@@ -91,7 +91,7 @@ export function SidebarSource(props: SidebarSourceProps) {
         </button>
       </div>
       {open ? (
-        <div role="group">
+        <div>
           <div
             className="tree-sub faint"
             title={source.location}

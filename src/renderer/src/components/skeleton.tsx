@@ -6,6 +6,7 @@ export function SkeletonBlock({ height, width }: { height: number; width?: numbe
 export function SkeletonLines({ lines, width }: { lines: number; width?: number | string }) {
   return (
     <div
+      role="status"
       aria-busy="true"
       aria-label="Loading"
       style={{ display: 'flex', flexDirection: 'column', gap: 8, padding: 8 }}
@@ -20,7 +21,7 @@ export function SkeletonLines({ lines, width }: { lines: number; width?: number 
 
 export function DashboardSkeleton() {
   return (
-    <div aria-busy="true" aria-label="Loading" data-testid="loading">
+    <div role="status" aria-busy="true" aria-label="Loading" data-testid="loading">
       <div className="tiles">
         {Array.from({ length: 8 }, (_, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders that never reorder

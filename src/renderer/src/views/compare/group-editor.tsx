@@ -76,7 +76,7 @@ export function GroupEditor() {
       <div className="panel-body">
         <div className="groups">
           {groups.map((g, i) => (
-            <div className="group-row" key={`${i}:${g.name}`} data-testid="compare-group">
+            <div className="group-row" key={g.name} data-testid="compare-group">
               <span className="swatch" style={{ background: groupColor(colors, i), width: 12, height: 12 }} />
               <NameInput
                 value={g.name}

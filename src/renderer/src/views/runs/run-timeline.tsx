@@ -103,6 +103,7 @@ function StepBlock({ lane, scale }: { lane: StepLane; scale: Scale }) {
     step.failed || lane.attributes.length > 0 || step.beginRef !== null || step.endRef !== null;
   return (
     <div data-testid="timeline-step" data-failed={step.failed}>
+      {/* biome-ignore lint/a11y: the twisty button is the keyboard path; the whole row is a larger mouse target */}
       <div
         className="tl-row step"
         onClick={() => hasDetail && setOpen(!open)}

@@ -160,6 +160,7 @@ export function StreamsView() {
       {openError ? (
         <ErrorPanel title="Could not open the run" message={openError} onRetry={() => setOpenError(null)} />
       ) : null}
+      {/* biome-ignore lint/a11y: virtualized rows are absolutely positioned divs, which a <table> cannot be; ARIA grid roles describe them and the container owns the keyboard */}
       <div
         className="vtable"
         ref={scrollRef}
@@ -170,10 +171,12 @@ export function StreamsView() {
         aria-label="Streams"
         data-testid="streams-table"
       >
+        {/* biome-ignore lint/a11y: virtualized rows are absolutely positioned divs, which a <table> cannot be; ARIA grid roles describe them and the container owns the keyboard */}
         <div className="vhead" style={{ width: STREAM_TABLE_WIDTH, minWidth: '100%' }} role="row">
           {STREAM_COLUMNS.map((c) => {
             const sorted = c.sort !== undefined && c.sort === state.sort.by;
             return (
+              // biome-ignore lint/a11y: virtualized rows are absolutely positioned divs, which a <table> cannot be; ARIA grid roles describe them and the container owns the keyboard
               <button
                 key={c.id}
                 type="button"
@@ -203,6 +206,7 @@ export function StreamsView() {
             const row = rowAt(item.index);
             const cls = `vrow${row?.failed ? ' failed' : ''}${item.index === active ? ' active' : ''}`;
             return (
+              // biome-ignore lint/a11y: virtualized rows are absolutely positioned divs, which a <table> cannot be; ARIA grid roles describe them and the container owns the keyboard
               <div
                 key={item.key}
                 className={cls}

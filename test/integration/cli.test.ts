@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LOCAL, S3_DOWNLOAD, tempDir } from '../helpers/fixtures';
+
+const CLI = path.resolve(__dirname, '../../bin/stream-lens.mjs');
+
+function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, STREAM_LENS_DB: path.join(tempDir(), 'default.db') } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('stream-lens CLI', () => {
+  it('import --json prints totals and counts per project; a second run reads nothing', () => {
+    const db = path.join(tempDir(), 'cli.db');
+    const first = cli(['import', LOCAL, S3_DOWNLOAD, '--db', db, '--json']);
+    expect(first.code).toBe(0);
+    const summary = JSON.parse(first.stdout);
+    expect(summary).toMatchObject({ files: 90, files_read: 90, quarantined: 0, bytes: 462317 });
+    expect(summary.projects['chatbot-models']).toEqual({
+      apps: 16, steps: 132, streams: 44, failed_streams: 2, timed_streams: 44, spans: 88, attributes: 176,
+    });
+    const again = JSON.parse(cli(['import', LOCAL, S3_DOWNLOAD, '--db', db, '--json']).stdout);
+    expect(again).toMatchObject({ files_read: 0, files_unchanged: 90, lines: 0 });
+  });
+
+  it('prints a human summary without --json', () => {
+    const r = cli(['import', path.join(LOCAL, 'async-agent'), '--db', path.join(tempDir(), 'h.db')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Imported 12 of 12 files/);
+    expect(r.stdout).toMatch(/async-agent: 4 apps, 24 steps, 12 streams \(12 timed, 0 failed\)/);
+  });
+
+  it('report --format json gives the numbers per project, in the DESIGN shape', () => {
+    const r = cli(['report', LOCAL, '--db', path.join(tempDir(), 'r.db'), '--format', 'json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['convention', 'groups', 'streams']));
+    const models = report.groups.find((g: { key: string }) => g.key === 'chatbot-models');
+    expect(models).toMatchObject({ streams: 44, failed: 2, apps: 16 });
+    expect(models.ttft_ms).toMatchObject({ count: 42 });
+    expect(Object.keys(models.ttft_ms)).toEqual(['count', 'mean', 'std', 'min', 'p50', 'p90', 'p95', 'p99', 'max']);
+    expect(report.streams).toHaveLength(68);
+  });
+
+  it('writes every format to --out, filtered by --app and grouped by --group-by', () => {
+    const db = path.join(tempDir(), 'f.db');
+    for (const format of ['md', 'csv', 'html', 'json']) {
+      const out = path.join(tempDir(), `report.${format}`);
+      const r = cli(['report', LOCAL, '--db', db, '--format', format, '--out', out, '--app', 'fast-model-*', '--group-by', 'app']);
+      expect(r.code).toBe(0);
+      const text = readFileSync(out, 'utf8');
+      expect(text).toContain('fast-model-run-00-03025b');
+      expect(text).not.toContain('slow-model-run');
+    }
+  });
+
+  it('--fail-if exits 3 when the condition holds and 0 when it does not', () => {
+    const db = path.join(tempDir(), 'g.db');
+    const held = cli(['report', LOCAL, '--db', db, '--compare', 'fast-model-*', 'slow-model-*', '--fail-if', 'ttft_ms.p50 > 1', '--format', 'md']);
+    expect(held.code).toBe(3);
+    expect(held.stderr).toMatch(/slow-model-\*: ttft_ms.p50 > 1/);
+    const fine = cli(['report', '--db', db, '--project', 'chatbot-models', '--fail-if', 'ttft_ms.p95 > 1000000']);
+    expect(fine.code).toBe(0);
+  });
+
+  it('uses exit code 1 for usage errors and 2 for unreadable input', () => {
+    expect(cli([]).code).toBe(1);
+    expect(cli(['frobnicate']).code).toBe(1);
+    expect(cli(['import']).code).toBe(1);
+    expect(cli(['report', '--format', 'pdf']).code).toBe(1);
+    expect(cli(['report', '--fail-if', 'ttft.p50 >']).code).toBe(1);
+    expect(cli(['report', '--compare', 'only-one']).code).toBe(1);
+    const missing = cli(['import', '/no/such/logs']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Cannot read \/no\/such\/logs: not found/);
+  });
+});
