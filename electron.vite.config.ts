@@ -1,8 +1,24 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
+
+/**
+ * `electron-vite dev` only: React Fast Refresh injects an inline preamble
+ * script that the page's strict <meta> CSP would block. In dev the main
+ * process sends a CSP header relaxed just for that (and the HMR websocket);
+ * built output keeps the meta tag and gets the strict header.
+ */
+function dropMetaCspInDev(): Plugin {
+  return {
+    name: 'stream-lens:drop-meta-csp-in-dev',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html.replace(/<meta\s+http-equiv=["']Content-Security-Policy["'][^>]*>\s*/i, ''),
+  };
+}
 
 /**
  * Three builds (main, preload, renderer) into out/. The import worker is not
@@ -36,7 +52,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'src/renderer'),
-    plugins: [react()],
+    plugins: [react(), dropMetaCspInDev()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: { input: resolve(root, 'src/renderer/index.html') },

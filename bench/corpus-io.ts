@@ -15,6 +15,11 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
 const BUFFER_BYTES = 8 * 1024 * 1024;
 /** Bound on bytes handed to the worker and not yet written: memory stays flat on any corpus size. */
 const MAX_IN_FLIGHT_BYTES = 48 * 1024 * 1024;
+/**
+ * Buffers are reused rather than allocated: touching fresh memory costs a page fault per 4 KiB,
+ * which on a VM (lazily backed guest memory) made encoding several times slower.
+ */
+const MAX_BUFFERS = 6;
 /** Hand over a batch after this many ops even if its buffer is not full, so the worker keeps busy. */
 const MAX_OPS_PER_BATCH = 512;
 
@@ -67,9 +72,10 @@ parentPort.on('message', (batch) => {
         Atomics.notify(state, ${DONE});
       }
     }
+    // Return the buffer before announcing progress: a main thread woken by the notify finds it.
+    if (batch.buf !== null) recycle.postMessage(batch.buf, [batch.buf]);
     Atomics.sub(state, ${PENDING}, batch.bytes);
     Atomics.notify(state, ${PENDING});
-    if (batch.buf !== null) recycle.postMessage(batch.buf, [batch.buf]);
   } catch (e) {
     errors.postMessage(String(e && e.stack ? e.stack : e));
     Atomics.store(state, ${FAILED}, 1);
@@ -94,6 +100,7 @@ export class CorpusWriter {
   private segmentStart = 0;
   private fileOpen = false;
   private ops: IoOp[] = [];
+  private buffersAllocated = 1;
 
   /** `existingRoot` already exists; folders below it are created on demand. */
   constructor(existingRoot: string) {
@@ -155,9 +162,11 @@ export class CorpusWriter {
     const buf = this.buf;
     if (separator === 'before') buf[this.used++] = 10;
     const start = this.used;
-    let at = start + buf.write(a, start);
-    if (b.length > 0) at += buf.write(b, at);
-    if (c.length > 0) at += buf.write(c, at);
+    // A tight length argument (3 bytes per code unit, within the bound checked above) is
+    // measurably faster than letting write() assume the rest of the 8 MiB buffer.
+    let at = start + buf.write(a, start, a.length * 3);
+    if (b.length > 0) at += buf.write(b, at, b.length * 3);
+    if (c.length > 0) at += buf.write(c, at, c.length * 3);
     if (separator === 'after') buf[at++] = 10;
     this.used = at;
     return at - start - (separator === 'after' ? 1 : 0);
@@ -230,9 +239,18 @@ export class CorpusWriter {
   private takeBuffer(): Buffer {
     for (;;) {
       const returned = receiveMessageOnPort(this.recyclePort);
-      if (returned === undefined) return Buffer.allocUnsafeSlow(BUFFER_BYTES);
-      const ab = returned.message as ArrayBuffer;
-      if (ab.byteLength === BUFFER_BYTES) return Buffer.from(ab);
+      if (returned !== undefined) {
+        const ab = returned.message as ArrayBuffer;
+        // Buffers of huge lines come back too; only the standard size is pooled.
+        if (ab.byteLength === BUFFER_BYTES) return Buffer.from(ab);
+        continue;
+      }
+      if (this.buffersAllocated < MAX_BUFFERS) {
+        this.buffersAllocated++;
+        return Buffer.allocUnsafeSlow(BUFFER_BYTES);
+      }
+      this.checkFailed();
+      Atomics.wait(this.state, PENDING, Atomics.load(this.state, PENDING), 50);
     }
   }
 

@@ -32,7 +32,14 @@ export function electronNativeDir(version = electronVersion()) {
 }
 
 export function electronNativeBinding(version = electronVersion()) {
-  return path.join(electronNativeDir(version), 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  return path.join(
+    electronNativeDir(version),
+    'node_modules',
+    'better-sqlite3',
+    'build',
+    'Release',
+    'better_sqlite3.node',
+  );
 }
 
 function sameStamp(file, stamp) {
@@ -55,14 +62,23 @@ export async function rebuildNativeForElectron({ force = false, log = console.lo
   const sourceDir = path.dirname(require.resolve('better-sqlite3/package.json'));
   const sqliteVersion = readJson(path.join(sourceDir, 'package.json')).version;
   const stampFile = path.join(cacheDir, 'build-stamp.json');
-  const stamp = { electron: version, betterSqlite3: sqliteVersion, platform: process.platform, arch: process.arch };
+  const stamp = {
+    electron: version,
+    betterSqlite3: sqliteVersion,
+    platform: process.platform,
+    arch: process.arch,
+  };
 
   if (!force && existsSync(binding) && sameStamp(stampFile, stamp)) {
-    log(`better-sqlite3 ${sqliteVersion} for Electron ${version}: up to date (${path.relative(ROOT, binding)})`);
+    log(
+      `better-sqlite3 ${sqliteVersion} for Electron ${version}: up to date (${path.relative(ROOT, binding)})`,
+    );
     return binding;
   }
 
-  log(`Building better-sqlite3 ${sqliteVersion} for Electron ${version} (${process.platform}-${process.arch})…`);
+  log(
+    `Building better-sqlite3 ${sqliteVersion} for Electron ${version} (${process.platform}-${process.arch})…`,
+  );
   const targetDir = path.join(cacheDir, 'node_modules', 'better-sqlite3');
   rmSync(targetDir, { recursive: true, force: true });
   rmSync(stampFile, { force: true });

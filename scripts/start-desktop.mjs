@@ -27,7 +27,9 @@ function electronBinary() {
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   if (!override && !relative) return null;
-  const file = override ? path.join(override, relative ?? 'electron') : path.join(electronDir, 'dist', relative ?? '');
+  const file = override
+    ? path.join(override, relative ?? 'electron')
+    : path.join(electronDir, 'dist', relative ?? '');
   return existsSync(file) ? file : null;
 }
 
@@ -55,11 +57,16 @@ function ensureElectron() {
   const existing = electronBinary();
   if (existing) return existing;
   if (!nodeAtLeast(22, 12)) {
-    console.error(missingElectronMessage(`Electron's downloader cannot run on Node ${process.versions.node}`));
+    console.error(
+      missingElectronMessage(`Electron's downloader cannot run on Node ${process.versions.node}`),
+    );
     return null;
   }
   console.log(`Electron ${electronVersion} is not downloaded yet; downloading…`);
-  const result = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], { stdio: 'inherit', cwd: ROOT });
+  const result = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], {
+    stdio: 'inherit',
+    cwd: ROOT,
+  });
   const downloaded = result.status === 0 ? electronBinary() : null;
   if (!downloaded) console.error(missingElectronMessage('the download failed'));
   return downloaded;
@@ -82,7 +89,11 @@ async function main() {
     return 1;
   }
 
-  const electronVite = path.join(path.dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
+  const electronVite = path.join(
+    path.dirname(require.resolve('electron-vite/package.json')),
+    'bin',
+    'electron-vite.js',
+  );
   const buildStatus = run(process.execPath, [electronVite, 'build']);
   if (buildStatus !== 0) {
     console.error('Stream Lens: `electron-vite build` failed (see above); not starting the app.');
@@ -91,7 +102,9 @@ async function main() {
 
   // npm runs scripts from the package root; INIT_CWD is where the user typed `npm start`, so relative folders mean what they meant there.
   const userCwd = process.env.INIT_CWD ?? process.cwd();
-  const folders = process.argv.slice(2).map((arg) => (arg.startsWith('-') ? arg : path.resolve(userCwd, arg)));
+  const folders = process.argv
+    .slice(2)
+    .map((arg) => (arg.startsWith('-') ? arg : path.resolve(userCwd, arg)));
   const env = { ...process.env };
   // Either would turn the launch into something else: plain Node, or a renderer loaded from a dev server.
   delete env.ELECTRON_RUN_AS_NODE;

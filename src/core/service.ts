@@ -16,7 +16,9 @@ import { openStore, type StoreDatabase } from './store/open-store';
 import { listProblems } from './store/problem-queries';
 import { filePath, getRunDetail } from './store/run-queries';
 import { removeSource } from './store/source-admin';
-import { allStreams, queryStreams, streamColumns } from './store/stream-queries';
+import { allStreams, queryStreams } from './store/stream-queries';
+import { type FactsSnapshot, loadFactsSnapshot } from './store/facts-snapshot';
+import { selectStreams } from './metrics/select-streams';
 import { ImportWriter } from './store/import-writer';
 
 export type Handlers = { [M in MethodName]: (request: ParsedRequestOf<M>) => Promise<ResponseOf<M>> };
@@ -56,6 +58,16 @@ export function createService(options: ServiceOptions): Service {
     hub,
   );
 
+  // Dashboards scan an in-memory copy of stream_facts, reloaded lazily after the data changes.
+  let snapshot: FactsSnapshot | null = null;
+  hub.on('data:changed', () => {
+    snapshot = null;
+  });
+  const facts = (): FactsSnapshot => {
+    snapshot ??= loadFactsSnapshot(db);
+    return snapshot;
+  };
+
   const addFolder = (folder: string): { jobId: string } => {
     const resolved = path.resolve(folder);
     let isDir = false;
@@ -93,7 +105,7 @@ export function createService(options: ServiceOptions): Service {
     'library:projects': async ({ sourceId }) => listProjects(db, sourceId),
     'library:apps': async ({ filter, limit, offset }) => listApps(db, filter, limit, offset),
     'filters:options': async ({ project }) => filterOptions(db, project),
-    'dashboard:get': async ({ filter, ttftLog, splitSort }) => computeDashboard(streamColumns(db, filter), { ttftLog, splitSort }),
+    'dashboard:get': async ({ filter, ttftLog, splitSort }) => computeDashboard(selectStreams(facts(), filter), { ttftLog, splitSort }),
     'streams:query': async ({ filter, sort, offset, limit }) => queryStreams(db, filter, sort, offset, limit),
     'runs:get': async ({ appRef }) => {
       const app = getAppSummary(db, appRef);

@@ -13,8 +13,12 @@ describe('resolveAppFile', () => {
   it('serves the app shell at the root and files below it', () => {
     expect(fileOf('app://stream-lens/')).toBe(path.join(root, 'index.html'));
     expect(fileOf('app://stream-lens/index.html')).toBe(path.join(root, 'index.html'));
-    expect(fileOf('app://stream-lens/assets/index-abc.js?v=1#x')).toBe(path.join(root, 'assets', 'index-abc.js'));
-    expect(fileOf('app://stream-lens/assets/My%20Font.woff2')).toBe(path.join(root, 'assets', 'My Font.woff2'));
+    expect(fileOf('app://stream-lens/assets/index-abc.js?v=1#x')).toBe(
+      path.join(root, 'assets', 'index-abc.js'),
+    );
+    expect(fileOf('app://stream-lens/assets/My%20Font.woff2')).toBe(
+      path.join(root, 'assets', 'My Font.woff2'),
+    );
   });
 
   it.each([
@@ -33,20 +37,38 @@ describe('resolveAppFile', () => {
   });
 
   it('refuses backslashes, NUL bytes and broken escapes', () => {
-    expect(resolveAppFile(root, 'app://stream-lens/..%5C..%5Csecret')).toMatchObject({ kind: 'error', status: 400 });
-    expect(resolveAppFile(root, 'app://stream-lens/index.html%00.png')).toMatchObject({ kind: 'error', status: 400 });
+    expect(resolveAppFile(root, 'app://stream-lens/..%5C..%5Csecret')).toMatchObject({
+      kind: 'error',
+      status: 400,
+    });
+    expect(resolveAppFile(root, 'app://stream-lens/index.html%00.png')).toMatchObject({
+      kind: 'error',
+      status: 400,
+    });
     expect(resolveAppFile(root, 'app://stream-lens/%E0%A4%A')).toMatchObject({ kind: 'error', status: 400 });
   });
 
   it('answers only for its own host', () => {
     expect(resolveAppFile(root, 'app://other/index.html')).toMatchObject({ kind: 'error', status: 404 });
-    expect(resolveAppFile(root, 'app://stream-lens:81/index.html')).toMatchObject({ kind: 'error', status: 404 });
-    expect(resolveAppFile(root, 'https://stream-lens/index.html')).toMatchObject({ kind: 'error', status: 404 });
+    expect(resolveAppFile(root, 'app://stream-lens:81/index.html')).toMatchObject({
+      kind: 'error',
+      status: 404,
+    });
+    expect(resolveAppFile(root, 'https://stream-lens/index.html')).toMatchObject({
+      kind: 'error',
+      status: 404,
+    });
   });
 
   it('marks extension-less paths as client routes that fall back to the shell', () => {
-    expect(resolveAppFile(root, 'app://stream-lens/streams')).toMatchObject({ kind: 'file', fallbackToIndex: true });
-    expect(resolveAppFile(root, 'app://stream-lens/assets/a.js')).toMatchObject({ kind: 'file', fallbackToIndex: false });
+    expect(resolveAppFile(root, 'app://stream-lens/streams')).toMatchObject({
+      kind: 'file',
+      fallbackToIndex: true,
+    });
+    expect(resolveAppFile(root, 'app://stream-lens/assets/a.js')).toMatchObject({
+      kind: 'file',
+      fallbackToIndex: false,
+    });
   });
 });
 

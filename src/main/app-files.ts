@@ -61,7 +61,12 @@ export function resolveAppFile(rootDir: string, requestUrl: string): AppFileReso
   // Decoding can re-introduce `..` (%2e%2e) after the URL parser normalised the path, so check containment after resolving.
   const file = path.resolve(root, `.${path.posix.sep}${relative.replace(/^\/+/, '')}`);
   const fromRoot = path.relative(root, file);
-  if (fromRoot === '' || fromRoot === '..' || fromRoot.startsWith(`..${path.sep}`) || path.isAbsolute(fromRoot)) {
+  if (
+    fromRoot === '' ||
+    fromRoot === '..' ||
+    fromRoot.startsWith(`..${path.sep}`) ||
+    path.isAbsolute(fromRoot)
+  ) {
     return { kind: 'error', status: 404, reason: 'outside the app folder' };
   }
   // A path without an extension is a client-side route: serve the app shell if no such file exists.

@@ -48,7 +48,9 @@ export function appPaths(options: {
     sampleLogsDir: path.join(resourcesDir, 'sample-logs'),
     iconFile: path.join(resourcesDir, 'icon.png'),
     // Packaged builds get better-sqlite3 rebuilt in place by electron-builder (npmRebuild), so the default binding is right.
-    nativeBinding: options.packaged ? undefined : electronNativeBindingPath(projectRoot, options.electronVersion),
+    nativeBinding: options.packaged
+      ? undefined
+      : electronNativeBindingPath(projectRoot, options.electronVersion),
   };
 }
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy, externalUrlOrNull, withContentSecurityPolicy } from './content-policy';
+import {
+  CONTENT_SECURITY_POLICY,
+  devContentSecurityPolicy,
+  externalUrlOrNull,
+  withContentSecurityPolicy,
+} from './content-policy';
 
 describe('content security policy', () => {
   it('is the strict production policy', () => {
@@ -20,7 +25,10 @@ describe('content security policy', () => {
       { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] },
       CONTENT_SECURITY_POLICY,
     );
-    expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+    expect(headers).toEqual({
+      'Content-Type': ['text/html'],
+      'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+    });
     expect(withContentSecurityPolicy(undefined, 'x')).toEqual({ 'Content-Security-Policy': ['x'] });
   });
 });

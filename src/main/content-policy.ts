@@ -62,6 +62,12 @@ export function externalUrlOrNull(url: string): string | null {
   } catch {
     return null;
   }
-  if (parsed.protocol !== 'https:' || parsed.hostname === '' || parsed.username !== '' || parsed.password !== '') return null;
+  if (
+    parsed.protocol !== 'https:' ||
+    parsed.hostname === '' ||
+    parsed.username !== '' ||
+    parsed.password !== ''
+  )
+    return null;
   return parsed.href;
 }

@@ -1,6 +1,6 @@
-import { type ImportRunner, workerImportRunner } from '../core/importer/run-import-in-worker';
 // electron-vite bundles the worker as its own file next to the main bundle and gives us its path.
 import importWorkerFile from '../core/importer/import-worker?modulePath';
+import { type ImportRunner, workerImportRunner } from '../core/importer/run-import-in-worker';
 import { unpackedPath } from './app-paths';
 
 /**

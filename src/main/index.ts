@@ -27,7 +27,10 @@ import { placeWindow } from './window-state';
 app.setName('Stream Lens');
 // One place for the database and settings whether started from source or packaged; tests point it at a temp folder.
 const userDataOverride = process.env.STREAM_LENS_USER_DATA;
-app.setPath('userData', userDataOverride ? path.resolve(userDataOverride) : path.join(app.getPath('appData'), 'Stream Lens'));
+app.setPath(
+  'userData',
+  userDataOverride ? path.resolve(userDataOverride) : path.join(app.getPath('appData'), 'Stream Lens'),
+);
 // Every renderer sandboxed, even one created by a code path that forgets the webPreferences.
 app.enableSandbox();
 registerAppScheme();
@@ -38,7 +41,8 @@ const CLOSE_IMPORT_GRACE_MS = 3000;
 const devServerCandidate = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 // A dev server URL that is not loopback http(s) is ignored rather than trusted: the built renderer is loaded instead.
 const devServerUrl =
-  devServerCandidate && allowedSenderFor({ isDev: true, devServerUrl: devServerCandidate })(devServerCandidate)
+  devServerCandidate &&
+  allowedSenderFor({ isDev: true, devServerUrl: devServerCandidate })(devServerCandidate)
     ? devServerCandidate
     : undefined;
 const isAppUrl = allowedSenderFor({ isDev: devServerUrl !== undefined, devServerUrl });
@@ -78,7 +82,9 @@ function fatal(title: string, detail: string): void {
 
 function showError(title: string, detail: string): void {
   const options = { type: 'error' as const, title, message: title, detail, buttons: ['OK'] };
-  void (mainWindow && !mainWindow.isDestroyed() ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+  void (mainWindow && !mainWindow.isDestroyed()
+    ? dialog.showMessageBox(mainWindow, options)
+    : dialog.showMessageBox(options));
 }
 
 /** Core push events and menu actions go only to windows that still show the app (never to a page that got elsewhere). */
@@ -153,8 +159,16 @@ function showAbout(): void {
     `Electron ${process.versions.electron} · Chromium ${process.versions.chrome} · Node ${process.versions.node}`,
     `Database: ${databasePath}`,
   ].join('\n');
-  const options = { type: 'info' as const, title: 'About Stream Lens', message: `Stream Lens ${app.getVersion()}`, detail, buttons: ['OK'] };
-  void (mainWindow && !mainWindow.isDestroyed() ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+  const options = {
+    type: 'info' as const,
+    title: 'About Stream Lens',
+    message: `Stream Lens ${app.getVersion()}`,
+    detail,
+    buttons: ['OK'],
+  };
+  void (mainWindow && !mainWindow.isDestroyed()
+    ? dialog.showMessageBox(mainWindow, options)
+    : dialog.showMessageBox(options));
 }
 
 function installMenu(): void {
@@ -286,7 +300,8 @@ if (!app.requestSingleInstanceLock()) {
   hardenAllWebContents({ isAppUrl });
 
   app.on('second-instance', (_event, argv, workingDirectory) => {
-    for (const folder of foldersFromArgv(argv.slice(1), workingDirectory, [app.getAppPath()])) openFolder(folder);
+    for (const folder of foldersFromArgv(argv.slice(1), workingDirectory, [app.getAppPath()]))
+      openFolder(folder);
     if (mainWindow && !mainWindow.isDestroyed()) {
       if (mainWindow.isMinimized()) mainWindow.restore();
       mainWindow.focus();

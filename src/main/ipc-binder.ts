@@ -1,6 +1,12 @@
 import type { z } from 'zod';
-import { contract, METHOD_NAMES, type MethodName, type ParsedRequestOf, type ResponseOf } from '../shared/contract';
 import { channelFor } from '../preload/desktop-bridge';
+import {
+  contract,
+  METHOD_NAMES,
+  type MethodName,
+  type ParsedRequestOf,
+  type ResponseOf,
+} from '../shared/contract';
 
 /**
  * The part of Electron's `ipcMain` the binding needs. Taking this instead of
@@ -56,7 +62,10 @@ export function isAppUrl(url: string): boolean {
  * only while developing (and only when it is a loopback http(s) URL, so a
  * stray ELECTRON_RENDERER_URL cannot open the API to a remote site).
  */
-export function allowedSenderFor(options: { isDev: boolean; devServerUrl?: string | undefined }): (url: string) => boolean {
+export function allowedSenderFor(options: {
+  isDev: boolean;
+  devServerUrl?: string | undefined;
+}): (url: string) => boolean {
   const dev = options.isDev && options.devServerUrl ? parseUrl(options.devServerUrl) : null;
   const devOrigin =
     dev && (dev.protocol === 'http:' || dev.protocol === 'https:') && LOOPBACK_HOSTS.has(dev.hostname)
@@ -92,7 +101,11 @@ function describeIssue(issue: z.ZodError['issues'][number] | undefined): string 
  * defaults applied) reaches the handler. Returns a function that unregisters
  * every channel.
  */
-export function bindContract(ipcMain: IpcMainLike, handlers: ContractHandlers, options: BindOptions): () => void {
+export function bindContract(
+  ipcMain: IpcMainLike,
+  handlers: ContractHandlers,
+  options: BindOptions,
+): () => void {
   const bound: string[] = [];
   for (const method of METHOD_NAMES) {
     const handler = handlers[method] as ((request: unknown) => Promise<unknown>) | undefined;
@@ -108,10 +121,14 @@ export function bindContract(ipcMain: IpcMainLike, handlers: ContractHandlers, o
         allowed = false;
       }
       if (!allowed) {
-        throw new Error(`Refused '${method}': the request came from ${describeSender(url)}, not from the Stream Lens window.`);
+        throw new Error(
+          `Refused '${method}': the request came from ${describeSender(url)}, not from the Stream Lens window.`,
+        );
       }
       if (args.length > 1) {
-        throw new Error(`Invalid request for '${method}': expected one request object, got ${args.length} arguments.`);
+        throw new Error(
+          `Invalid request for '${method}': expected one request object, got ${args.length} arguments.`,
+        );
       }
       const parsed = schema.safeParse(args[0]);
       if (!parsed.success) {

@@ -18,7 +18,15 @@ describe('foldersFromArgv', () => {
   });
 
   it('skips switches, the app path, files and missing paths', () => {
-    const argv = ['--inspect=0', '--remote-debugging-port=0', '-psn_0_123', '.', 'main.js', 'missing', 'logs'];
+    const argv = [
+      '--inspect=0',
+      '--remote-debugging-port=0',
+      '-psn_0_123',
+      '.',
+      'main.js',
+      'missing',
+      'logs',
+    ];
     expect(foldersFromArgv(argv, cwd, [cwd])).toEqual([path.join(cwd, 'logs')]);
   });
 });

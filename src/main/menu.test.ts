@@ -59,7 +59,9 @@ describe('buildMenuTemplate', () => {
   });
 
   it('no accelerator is used twice', () => {
-    const accelerators = items(buildMenuTemplate(options({ isDev: true }))).flatMap((i) => (i.accelerator ? [String(i.accelerator)] : []));
+    const accelerators = items(buildMenuTemplate(options({ isDev: true }))).flatMap((i) =>
+      i.accelerator ? [String(i.accelerator)] : [],
+    );
     expect(new Set(accelerators).size).toBe(accelerators.length);
   });
 

@@ -93,7 +93,11 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       { type: 'separator' },
       { role: 'togglefullscreen' },
       ...(options.isDev
-        ? ([{ type: 'separator' }, { role: 'forceReload' }, { role: 'toggleDevTools' }] satisfies MenuItemConstructorOptions[])
+        ? ([
+            { type: 'separator' },
+            { role: 'forceReload' },
+            { role: 'toggleDevTools' },
+          ] satisfies MenuItemConstructorOptions[])
         : []),
     ],
   };
@@ -105,7 +109,10 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       { label: 'Burr Documentation', click: () => options.onOpenUrl(BURR_DOCS_URL) },
       ...(options.isMac
         ? []
-        : ([{ type: 'separator' }, { label: 'About Stream Lens', click: () => options.onAbout() }] satisfies MenuItemConstructorOptions[])),
+        : ([
+            { type: 'separator' },
+            { label: 'About Stream Lens', click: () => options.onAbout() },
+          ] satisfies MenuItemConstructorOptions[])),
     ],
   };
 

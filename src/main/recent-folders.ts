@@ -16,6 +16,9 @@ export function removeRecentFolder(list: readonly string[], folder: string): str
 
 /** A menu label: the home directory shown as ~, and `&` doubled so Windows/Linux do not read it as a mnemonic. */
 export function recentFolderLabel(folder: string, home: string): string {
-  const shown = home && (folder === home || folder.startsWith(`${home}${path.sep}`)) ? `~${folder.slice(home.length)}` : folder;
+  const shown =
+    home && (folder === home || folder.startsWith(`${home}${path.sep}`))
+      ? `~${folder.slice(home.length)}`
+      : folder;
   return shown.replaceAll('&', '&&');
 }

@@ -1,5 +1,10 @@
 import { app, type Session, shell, type WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy, externalUrlOrNull, withContentSecurityPolicy } from './content-policy';
+import {
+  CONTENT_SECURITY_POLICY,
+  devContentSecurityPolicy,
+  externalUrlOrNull,
+  withContentSecurityPolicy,
+} from './content-policy';
 
 export interface SecurityOptions {
   /** Whether a URL belongs to the app (its own origin, or the dev server while developing). */
@@ -25,7 +30,9 @@ export function openExternalSafely(url: string): boolean {
  * exports saved through a native dialog.
  */
 export function hardenSession(session: Session, options: SecurityOptions): void {
-  const policy = options.devServerOrigin ? devContentSecurityPolicy(options.devServerOrigin) : CONTENT_SECURITY_POLICY;
+  const policy = options.devServerOrigin
+    ? devContentSecurityPolicy(options.devServerOrigin)
+    : CONTENT_SECURITY_POLICY;
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders, policy) });
   });

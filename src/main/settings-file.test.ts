@@ -19,7 +19,10 @@ describe('settings file', () => {
 
   it('round-trips, writing atomically (no temp file left behind)', () => {
     const file = tempFile();
-    const settings = { window: { x: 1, y: 2, width: 1000, height: 700, maximized: true }, recentFolders: ['/a', '/b'] };
+    const settings = {
+      window: { x: 1, y: 2, width: 1000, height: 700, maximized: true },
+      recentFolders: ['/a', '/b'],
+    };
     writeSettings(file, settings);
     expect(readSettings(file)).toEqual(settings);
     expect(readdirSync(path.dirname(file))).toEqual(['settings.json']);

@@ -38,7 +38,10 @@ export function readSettings(file: string): Settings {
   const partial = (raw ?? {}) as Record<string, unknown>;
   const window = windowStateSchema.safeParse(partial.window);
   const recent = settingsSchema.shape.recentFolders.safeParse(partial.recentFolders);
-  return { window: window.success ? window.data : undefined, recentFolders: recent.success ? recent.data : [] };
+  return {
+    window: window.success ? window.data : undefined,
+    recentFolders: recent.success ? recent.data : [],
+  };
 }
 
 /**

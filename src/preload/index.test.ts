@@ -15,7 +15,8 @@ const electron = vi.hoisted(() => {
       contextBridge: { exposeInMainWorld: (key: string, value: unknown) => exposed.set(key, value) },
       ipcRenderer: {
         invoke,
-        on: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) => subscriptions.set(channel, listener),
+        on: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) =>
+          subscriptions.set(channel, listener),
       },
     },
   };
@@ -57,7 +58,9 @@ describe('preload window.api', () => {
   it("strips Electron's remote-method prefix from errors", async () => {
     const api = await loadPreload();
     electron.invoke.mockImplementation(async () => {
-      throw new Error("Error invoking remote method 'stream-lens:runs:get': Error: No app with id 7. Pick another run.");
+      throw new Error(
+        "Error invoking remote method 'stream-lens:runs:get': Error: No app with id 7. Pick another run.",
+      );
     });
     await expect(api['runs:get']?.({ appRef: 7 })).rejects.toThrow(/^No app with id 7\. Pick another run\.$/);
   });

@@ -1,6 +1,13 @@
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
 import { EVENT_NAMES, type EventName, METHOD_NAMES } from '../shared/contract';
-import { channelFor, type DesktopApi, EVENT_CHANNEL, isMenuAction, MENU_CHANNEL, type MenuAction } from './desktop-bridge';
+import {
+  channelFor,
+  type DesktopApi,
+  EVENT_CHANNEL,
+  isMenuAction,
+  MENU_CHANNEL,
+  type MenuAction,
+} from './desktop-bridge';
 
 /**
  * Exposes `window.api` to the page: one function per contract method, `on`
@@ -54,9 +61,10 @@ function requireFunction(value: unknown, what: string): asserts value is (...arg
 const methods = Object.fromEntries(
   METHOD_NAMES.map((method) => {
     const channel = channelFor(method);
-    const call = (request: unknown): Promise<unknown> => ipcRenderer.invoke(channel, request).catch((error: unknown) => {
-      throw cleanError(error);
-    });
+    const call = (request: unknown): Promise<unknown> =>
+      ipcRenderer.invoke(channel, request).catch((error: unknown) => {
+        throw cleanError(error);
+      });
     return [method, call];
   }),
 );

@@ -50,14 +50,17 @@ let userData: string;
 
 function runNode(script: string, args: string[]): void {
   const result = spawnSync(process.execPath, [script, ...args], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`${path.relative(ROOT, script)} ${args.join(' ')} failed (exit ${result.status})`);
+  if (result.status !== 0)
+    throw new Error(`${path.relative(ROOT, script)} ${args.join(' ')} failed (exit ${result.status})`);
 }
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   // Test what the source says now: better-sqlite3 for Electron (skipped when current), then a fresh out/.
   runNode(path.join(ROOT, 'scripts', 'rebuild-native-for-electron.mjs'), []);
-  runNode(path.join(path.dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js'), ['build']);
+  runNode(path.join(path.dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js'), [
+    'build',
+  ]);
 
   userData = mkdtempSync(path.join(os.tmpdir(), 'stream-lens-e2e-'));
   const env: Record<string, string> = {};
@@ -96,10 +99,14 @@ test('window.api has exactly the contract methods plus on and onMenu', async () 
   expect(await page.evaluate(() => Object.isFrozen((globalThis as unknown as PageGlobals).api))).toBe(true);
 });
 
-test("app:info answers through IPC from the desktop host", async () => {
+test('app:info answers through IPC from the desktop host', async () => {
   const info = await page.evaluate(() => (globalThis as unknown as PageGlobals).api['app:info']({}));
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  expect(info).toEqual({ version: pkg.version, databasePath: path.join(userData, 'stream-lens.db'), host: 'electron' });
+  expect(info).toEqual({
+    version: pkg.version,
+    databasePath: path.join(userData, 'stream-lens.db'),
+    host: 'electron',
+  });
 });
 
 test('a malformed request is refused with a message naming the method', async () => {
@@ -130,7 +137,12 @@ test('webPreferences: context isolation, sandbox, no Node integration, web secur
     // Undocumented (absent from electron.d.ts) but what Electron's own specs use to read effective preferences.
     return contents?.getLastWebPreferences() ?? null;
   });
-  expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+  expect(prefs).toMatchObject({
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    webSecurity: true,
+  });
   expect(prefs?.nodeIntegrationInSubFrames ?? false).toBe(false);
   expect(prefs?.webviewTag ?? false).toBe(false);
 });
@@ -138,17 +150,19 @@ test('webPreferences: context isolation, sandbox, no Node integration, web secur
 test('responses carry the CSP, and the protocol does not serve files outside the renderer', async () => {
   const result = await page.evaluate(async () => {
     const shell = await fetch('app://stream-lens/index.html');
-    const escape = await fetch('app://stream-lens/%2e%2e/main/index.js');
-    return { csp: shell.headers.get('content-security-policy'), escape: escape.status };
+    const outside = await fetch('app://stream-lens/%2e%2e/main/index.js');
+    return { csp: shell.headers.get('content-security-policy'), outside: outside.status };
   });
   expect(result.csp).toContain("script-src 'self'");
   expect(result.csp).toContain("object-src 'none'");
-  expect(result.escape).toBe(404);
+  expect(result.outside).toBe(404);
 });
 
 test('new windows are refused and navigation away is blocked', async () => {
   // http (not https) so a passing test never opens the user's browser.
-  const opened = await page.evaluate(() => (globalThis as unknown as PageGlobals).open('http://127.0.0.1:9/') === null);
+  const opened = await page.evaluate(
+    () => (globalThis as unknown as PageGlobals).open('http://127.0.0.1:9/') === null,
+  );
   expect(opened).toBe(true);
   await page.evaluate(() => {
     (globalThis as unknown as PageGlobals).location.href = 'http://127.0.0.1:9/';
@@ -170,10 +184,16 @@ test('the folder given on the command line is imported (native module and worker
     )
     .toEqual([{ location: FIXTURES, apps: expect.any(Number) }]);
   await expect
-    .poll(async () => (await page.evaluate(() => (globalThis as unknown as PageGlobals).api['import:status']({}))).running, {
-      timeout: 60_000,
-    })
+    .poll(
+      async () =>
+        (await page.evaluate(() => (globalThis as unknown as PageGlobals).api['import:status']({}))).running,
+      {
+        timeout: 60_000,
+      },
+    )
     .toBeNull();
-  const projects = await page.evaluate(() => (globalThis as unknown as PageGlobals).api['library:projects']({}));
+  const projects = await page.evaluate(() =>
+    (globalThis as unknown as PageGlobals).api['library:projects']({}),
+  );
   expect(projects.length).toBeGreaterThan(0);
 });

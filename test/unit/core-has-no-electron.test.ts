@@ -13,8 +13,7 @@ const ELECTRON_FREE_DIRS = ['src/core', 'src/shared', 'src/cli'];
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
 
 // import … from 'electron' | import 'electron' | import('electron') | require('electron') | export … from 'electron', plus 'electron/…' subpaths.
-const ELECTRON_IMPORT =
-  /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"`])electron(?:\/[^'"`]*)?\1/;
+const ELECTRON_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"`])electron(?:\/[^'"`]*)?\1/;
 
 function sourceFiles(dir: string): string[] {
   let entries: import('node:fs').Dirent[];
@@ -71,6 +70,9 @@ describe('the core has no Electron dependency', () => {
     const offenders = sourceFiles(path.join(ROOT, dir)).flatMap((file) =>
       electronImports(readFileSync(file, 'utf8')).map((line) => `${path.relative(ROOT, file)}:${line}`),
     );
-    expect(offenders, `These files import 'electron'; keep Electron in src/main and src/preload only`).toEqual([]);
+    expect(
+      offenders,
+      `These files import 'electron'; keep Electron in src/main and src/preload only`,
+    ).toEqual([]);
   });
 });

@@ -17,7 +17,8 @@ class FakeIpcMain implements IpcMainLike {
   readonly listeners = new Map<string, Listener>();
 
   handle(channel: string, listener: Listener): void {
-    if (this.listeners.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this.listeners.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.listeners.set(channel, listener);
   }
 
@@ -217,9 +218,9 @@ describe('bindContract', () => {
 
   it('rejects unknown keys on strict requests (nothing smuggled past the schema)', async () => {
     const { ipc, calls } = bind();
-    await expect(ipc.invoke(channelFor('runs:get'), APP_URL, { appRef: 1, sql: 'DROP TABLE apps' })).rejects.toThrow(
-      /^Invalid request for 'runs:get'/,
-    );
+    await expect(
+      ipc.invoke(channelFor('runs:get'), APP_URL, { appRef: 1, sql: 'DROP TABLE apps' }),
+    ).rejects.toThrow(/^Invalid request for 'runs:get'/);
     expect(calls).toHaveLength(0);
   });
 
@@ -232,7 +233,14 @@ describe('bindContract', () => {
 
   it('has no handler for channels outside the contract, and no generic invoke', async () => {
     const { ipc } = bind();
-    for (const channel of ['stream-lens:invoke', 'stream-lens:*', 'stream-lens:shell:open', 'app:info', 'invoke', 'stream-lens:']) {
+    for (const channel of [
+      'stream-lens:invoke',
+      'stream-lens:*',
+      'stream-lens:shell:open',
+      'app:info',
+      'invoke',
+      'stream-lens:',
+    ]) {
       expect(ipc.listeners.has(channel), channel).toBe(false);
       await expect(ipc.invoke(channel, APP_URL, {})).rejects.toThrow(/No handler registered/);
     }
@@ -247,15 +255,17 @@ describe('bindContract', () => {
       },
     } as ContractHandlers;
     bindContract(ipc, handlers, { isAllowedSender: productionPolicy });
-    await expect(ipc.invoke(channelFor('runs:get'), APP_URL, { appRef: 7 })).rejects.toThrow(/^No app with id 7/);
+    await expect(ipc.invoke(channelFor('runs:get'), APP_URL, { appRef: 7 })).rejects.toThrow(
+      /^No app with id 7/,
+    );
   });
 
   it('refuses to bind when a method has no handler', () => {
     const handlers = { ...fakeHandlers([]) } as Partial<ContractHandlers>;
     delete handlers['export:render'];
-    expect(() => bindContract(new FakeIpcMain(), handlers as ContractHandlers, { isAllowedSender: productionPolicy })).toThrow(
-      "No handler for the contract method 'export:render'.",
-    );
+    expect(() =>
+      bindContract(new FakeIpcMain(), handlers as ContractHandlers, { isAllowedSender: productionPolicy }),
+    ).toThrow("No handler for the contract method 'export:render'.");
   });
 
   it('unbinds every channel', () => {

@@ -16,6 +16,8 @@ export class BatchTransaction {
     private readonly db: StoreDatabase,
     private readonly maxLines: number,
     private readonly maxBytes: number,
+    /** Runs inside the transaction just before each commit (derived tables catch up). */
+    private readonly beforeCommit: () => void = () => undefined,
   ) {}
 
   begin(): void {
@@ -55,7 +57,10 @@ export class BatchTransaction {
   commit(): void {
     const reopenFile = this.fileOpen;
     if (this.fileOpen) this.db.exec('RELEASE file');
-    if (this.db.inTransaction) this.db.exec('COMMIT');
+    if (this.db.inTransaction) {
+      this.beforeCommit();
+      this.db.exec('COMMIT');
+    }
     this.lines = 0;
     this.bytes = 0;
     this.fileOpen = false;

@@ -64,7 +64,9 @@ export function importPaths(
   const errors: ImportSummary['errors'] = scan.errors.map((e) => ({ path: e.path, message: e.message }));
   let filesDone = 0;
   let currentFile: string | null = null;
-  const tx = new BatchTransaction(db, options.batchLines ?? 20_000, options.batchBytes ?? 32 * 1024 * 1024);
+  const tx = new BatchTransaction(db, options.batchLines ?? 20_000, options.batchBytes ?? 32 * 1024 * 1024, () =>
+    writer.flushFacts(),
+  );
   const ctx: FileImportContext = {
     db,
     writer,

@@ -1,7 +1,7 @@
 import type { StatMetric, Stats } from '../../shared/stream-row';
-import type { StreamColumns } from '../store/stream-queries';
+import type { StreamColumns } from './stream-columns';
 import { cdfPoints, histogram } from './histogram';
-import { computeStats } from './stats';
+import { computeStats, statsOfSorted } from './stats';
 
 /**
  * Everything the project dashboard draws, computed from one column scan.
@@ -46,6 +46,8 @@ export function computeDashboard(c: StreamColumns, opts: { ttftLog: boolean; spl
     }
     return out.subarray(0, k);
   };
+  // Each metric is gathered and sorted once; stats, histograms and the CDF read the sorted copy.
+  const sortedOf = (col: Float64Array, extra?: (i: number) => boolean): Float64Array => pick(col, extra).sort();
 
   let failed = 0;
   let hooks = 0;
@@ -64,11 +66,16 @@ export function computeDashboard(c: StreamColumns, opts: { ttftLog: boolean; spl
     items_per_s: c.itemsPerS,
     legacy_ms_per_item: c.legacyMsPerItem,
   };
+  const sorted: Record<string, Float64Array> = {};
   const stats: Record<string, Stats> = {};
-  for (const [metric, col] of Object.entries(columns)) stats[metric] = computeStats(pick(col));
+  for (const [metric, col] of Object.entries(columns)) {
+    sorted[metric] = sortedOf(col);
+    stats[metric] = statsOfSorted(sorted[metric] as Float64Array);
+  }
 
-  const ttftValues = pick(c.ttft);
-  const ttftLegacy = pick(c.ttft, legacyOk).length;
+  const ttftValues = sorted.ttft_ms as Float64Array;
+  let ttftLegacy = 0;
+  for (let i = 0; i < c.n; i++) if (ok(i) && legacyOk(i) && Number.isFinite(c.ttft[i])) ttftLegacy++;
 
   return {
     counts: { streams: c.n, failed, hooks, legacy: c.n - hooks, apps: c.appIds.size },
@@ -80,7 +87,7 @@ export function computeDashboard(c: StreamColumns, opts: { ttftLog: boolean; spl
     },
     ...splitAndScatter(c, opts.splitSort),
     throughput: {
-      itemsPerS: bins(pick(c.itemsPerS), false),
+      itemsPerS: bins(sorted.items_per_s as Float64Array, false, true),
       interItemMs: bins(
         pick(c.interItem, (i) => c.hooks[i] === 1),
         false,
@@ -100,34 +107,24 @@ function countFailedLegacy(c: StreamColumns): number {
   return n;
 }
 
-function bins(values: Float64Array, log: boolean): { edges: number[]; counts: number[] } {
+function bins(values: Float64Array, log: boolean, presorted = false): { edges: number[]; counts: number[] } {
   if (values.length === 0) return { edges: [], counts: [] };
-  const h = histogram(values, { log });
+  const h = histogram(values, { log, presorted });
   return { edges: h.edges, counts: h.counts };
 }
 
-function splitAndScatter(
-  c: StreamColumns,
-  sort: SplitSort,
-): { split: { bars: SplitBar[]; total: number }; scatter: SplitBar[] } {
-  const idx: number[] = [];
+function splitAndScatter(c: StreamColumns, sort: SplitSort): { split: { bars: SplitBar[]; total: number }; scatter: SplitBar[] } {
+  const idx = new Int32Array(c.n);
+  const keys = new Float64Array(c.n);
+  let m = 0;
   for (let i = 0; i < c.n; i++) {
-    if (c.failed[i] === 0 && Number.isFinite(c.generation[i]) && Number.isFinite(c.consumer[i])) idx.push(i);
-  }
-  const key = (i: number): number => {
     const g = c.generation[i] as number;
     const k = c.consumer[i] as number;
-    switch (sort) {
-      case 'generation':
-        return g;
-      case 'consumer':
-        return k;
-      case 'share':
-        return g + k > 0 ? g / (g + k) : 0;
-      default:
-        return g + k;
-    }
-  };
+    if (c.failed[i] !== 0 || !Number.isFinite(g) || !Number.isFinite(k)) continue;
+    idx[m] = i;
+    keys[m] = sort === 'generation' ? g : sort === 'consumer' ? k : sort === 'share' ? (g + k > 0 ? g / (g + k) : 0) : g + k;
+    m++;
+  }
   const bar = (i: number): SplitBar => ({
     streamId: c.streamId[i] as number,
     appRef: c.appRef[i] as number,
@@ -137,12 +134,17 @@ function splitAndScatter(
     generationMs: c.generation[i] as number,
     consumerMs: c.consumer[i] as number,
   });
-  const sorted = [...idx].sort((a, b) => key(b) - key(a));
+  // Only the top bars are drawn: find the cut-off with a typed-array sort of the keys, then sort just those.
+  const sortedKeys = keys.slice(0, m).sort();
+  const cutoff = m > MAX_SPLIT_BARS ? (sortedKeys[m - MAX_SPLIT_BARS] as number) : Number.NEGATIVE_INFINITY;
+  const top: number[] = [];
+  for (let j = 0; j < m; j++) if ((keys[j] as number) >= cutoff) top.push(j);
+  top.sort((a, b) => (keys[b] as number) - (keys[a] as number));
   // An even stride keeps the scatter's shape while bounding the marks drawn.
-  const stride = Math.max(1, Math.ceil(idx.length / MAX_SCATTER_POINTS));
+  const stride = Math.max(1, Math.ceil(m / MAX_SCATTER_POINTS));
   const scatter: SplitBar[] = [];
-  for (let j = 0; j < idx.length; j += stride) scatter.push(bar(idx[j] as number));
-  return { split: { bars: sorted.slice(0, MAX_SPLIT_BARS).map(bar), total: idx.length }, scatter };
+  for (let j = 0; j < m; j += stride) scatter.push(bar(idx[j] as number));
+  return { split: { bars: top.slice(0, MAX_SPLIT_BARS).map((j) => bar(idx[j] as number)), total: m }, scatter };
 }
 
 function trend(c: StreamColumns) {

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { AppIdentity, DiscoveredFile } from '../burr/layout';
 import { S3_NONE_PARTITION } from '../burr/layout';
+import { refreshStreamFacts } from './stream-facts';
 import type { StoreDatabase } from './open-store';
 
 /** Where a row's source line lives, so the app can read the full line back. */
@@ -42,6 +43,8 @@ const now = (): string => new Date().toISOString();
  */
 export class ImportWriter {
   private readonly appCache = new Map<string, number>();
+  /** Apps whose steps or streams changed since the last flush: their stream_facts are re-derived. */
+  private readonly touched = new Set<number>();
   private readonly s: ReturnType<typeof prepareStatements>;
 
   constructor(private readonly db: StoreDatabase) {
@@ -108,6 +111,8 @@ export class ImportWriter {
    * rows left with nothing are deleted.
    */
   resetFile(fileRef: number): void {
+    const app = this.db.prepare('SELECT app_ref FROM files WHERE id = ?').get(fileRef) as { app_ref: number | null } | undefined;
+    if (app?.app_ref != null) this.touched.add(app.app_ref);
     const run = (sql: string): void => {
       this.db.prepare(sql).run({ f: fileRef });
     };
@@ -130,7 +135,14 @@ export class ImportWriter {
     run('UPDATE files SET byte_offset = 0, line_no = 0, head_hash = NULL, head_len = 0 WHERE id = :f');
   }
 
+  /** Re-derives stream_facts for every app touched since the last flush; call before each commit. */
+  flushFacts(): void {
+    refreshStreamFacts(this.db, this.touched);
+    this.touched.clear();
+  }
+
   setAppMetadata(appRef: number, partitionKey: string | null, parent: unknown, spawningParent: unknown): void {
+    this.touched.add(appRef);
     this.s.appMetadata.run(partitionKey, jsonOrNull(parent), jsonOrNull(spawningParent), appRef);
   }
 
@@ -139,18 +151,22 @@ export class ImportWriter {
   }
 
   stepBegin(appRef: number, seq: number, action: string, startUs: number, ref: LineRef): void {
+    this.touched.add(appRef);
     this.s.stepBegin.run(appRef, seq, action, startUs, ref.file, ref.offset, ref.len);
   }
 
   stepEnd(appRef: number, seq: number, action: string, endUs: number, exception: string | null, ref: LineRef): void {
+    this.touched.add(appRef);
     this.s.stepEnd.run(appRef, seq, action, endUs, exception ? 1 : 0, exception, ref.file, ref.offset, ref.len);
   }
 
   streamBegin(appRef: number, seq: number, spanKey: string, initUs: number, ref: LineRef): void {
+    this.touched.add(appRef);
     this.s.streamBegin.run(appRef, seq, spanKey, initUs, ref.file, ref.offset, ref.len);
   }
 
   streamFirstItem(appRef: number, seq: number, spanKey: string, firstItemUs: number, fileRef: number): void {
+    this.touched.add(appRef);
     this.s.streamFirst.run(appRef, seq, spanKey, firstItemUs, fileRef);
   }
 
@@ -161,6 +177,7 @@ export class ImportWriter {
     end: { endUs: number; items: number; generationMs: number | null; consumerMs: number | null; firstItemMs: number | null },
     ref: LineRef,
   ): void {
+    this.touched.add(appRef);
     this.s.streamEnd.run(
       appRef, seq, spanKey, end.endUs, end.items, end.generationMs, end.consumerMs, end.firstItemMs,
       ref.file, ref.offset, ref.len,

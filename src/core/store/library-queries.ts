@@ -38,10 +38,8 @@ export function listProjects(db: StoreDatabase, sourceId?: number) {
     .prepare(
       `SELECT p.name,
         COUNT(DISTINCT a.id) AS apps,
-        (SELECT COUNT(*) FROM streams st JOIN apps a2 ON a2.id = st.app_ref WHERE a2.project_id = p.id) AS streams,
-        (SELECT COUNT(*) FROM streams st JOIN apps a2 ON a2.id = st.app_ref
-           JOIN steps s ON s.app_ref = st.app_ref AND s.sequence_id = st.sequence_id
-           WHERE a2.project_id = p.id AND s.failed = 1) AS failedStreams,
+        (SELECT COUNT(*) FROM stream_facts f WHERE f.project_id = p.id) AS streams,
+        (SELECT COUNT(*) FROM stream_facts f WHERE f.project_id = p.id AND f.failed = 1) AS failedStreams,
         (SELECT MAX(f.mtime_ms) FROM files f JOIN apps a3 ON a3.id = f.app_ref WHERE a3.project_id = p.id) AS lastWrittenMs
        FROM projects p JOIN apps a ON a.project_id = p.id ${sourceClause}
        GROUP BY p.id ORDER BY p.name`,
@@ -81,17 +79,16 @@ const APP_SUMMARY_COLUMNS = `a.id AS appRef, p.name AS project, a.app_id AS appI
  */
 export function listApps(db: StoreDatabase, filter: StreamFilter, limit: number, offset: number): { total: number; apps: AppSummary[] } {
   const { project, app, appRefs, partitionKey, sourceId, ...streamLevel } = filter;
+  // `v` exposes app-level columns under the names the filter SQL expects of stream_facts.
   const appLevel = streamFilterSql({ project, app, appRefs, partitionKey, sourceId }, 'v');
   const hasStreamLevel = Object.values(streamLevel).some((v) => v !== undefined);
-  const streamWhere = streamFilterSql(streamLevel, 'm');
+  const streamWhere = streamFilterSql(streamLevel, 'f');
   const conditions = [
     appLevel.sql.replace(/^WHERE /, ''),
-    hasStreamLevel ? `a.id IN (SELECT m.app_ref FROM stream_metrics m ${streamWhere.sql})` : '',
+    hasStreamLevel ? `a.id IN (SELECT f.app_ref FROM stream_facts f ${streamWhere.sql})` : '',
   ].filter(Boolean);
-  // `v` exposes app-level columns under the names the filter SQL expects.
   const from = `FROM apps a JOIN projects p ON p.id = a.project_id
-    JOIN (SELECT a0.id AS app_ref, p0.name AS project, a0.app_id AS app_id, a0.partition_key AS partition_key
-          FROM apps a0 JOIN projects p0 ON p0.id = a0.project_id) v ON v.app_ref = a.id
+    JOIN (SELECT id AS app_ref, project_id, partition_key FROM apps) v ON v.app_ref = a.id
     ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`;
   const params = { ...appLevel.params, ...streamWhere.params };
   const total = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(params) as { n: number }).n;
@@ -111,20 +108,20 @@ export function getAppSummary(db: StoreDatabase, appRef: number) {
 }
 
 export function filterOptions(db: StoreDatabase, project?: string) {
-  const where = project === undefined ? '' : 'WHERE m.project = :project';
+  const where = project === undefined ? '' : 'WHERE f.project_id = (SELECT id FROM projects WHERE name = :project)';
   const params = project === undefined ? {} : { project };
   const partitionKeys = (
-    db.prepare(`SELECT DISTINCT m.partition_key AS k FROM stream_metrics m ${where} ORDER BY k`).all(params) as { k: string | null }[]
+    db.prepare(`SELECT DISTINCT f.partition_key AS k FROM stream_facts f ${where} ORDER BY k`).all(params) as { k: string | null }[]
   )
     .map((r) => r.k)
     .filter((k): k is string => k !== null);
   const actions = (
-    db.prepare(`SELECT DISTINCT m.action AS k FROM stream_metrics m ${where} ORDER BY k`).all(params) as { k: string | null }[]
+    db.prepare(`SELECT DISTINCT f.action AS k FROM stream_facts f ${where} ORDER BY k`).all(params) as { k: string | null }[]
   )
     .map((r) => r.k)
     .filter((k): k is string => k !== null);
   const range = db
-    .prepare(`SELECT MIN(m.stream_start_us) AS lo, MAX(m.stream_start_us) AS hi FROM stream_metrics m ${where}`)
+    .prepare(`SELECT MIN(f.start_us) AS lo, MAX(f.start_us) AS hi FROM stream_facts f ${where}`)
     .get(params) as { lo: number | null; hi: number | null };
   return {
     partitionKeys,

@@ -206,4 +206,50 @@ export const MIGRATIONS: readonly string[] = [
   JOIN projects p ON p.id = a.project_id
   LEFT JOIN steps step ON step.app_ref = d.app_ref AND step.sequence_id = d.sequence_id;
   `,
+
+  /* 2: stream_facts, the stream_metrics view materialized: dashboards over 100k streams
+        scan one narrow table instead of re-deriving every number through three joins.
+        The importer refreshes the rows of every app it touched in the same transaction. */ `
+  CREATE TABLE stream_facts (
+    stream_id INTEGER PRIMARY KEY,
+    app_ref INTEGER NOT NULL,
+    project_id INTEGER NOT NULL,
+    sequence_id INTEGER NOT NULL,
+    action TEXT,
+    partition_key TEXT,
+    step_start_us INTEGER,
+    step_end_us INTEGER,
+    start_us INTEGER,
+    failed INTEGER NOT NULL,
+    hooks INTEGER NOT NULL,
+    items INTEGER,
+    ttft_ms REAL,
+    generation_ms REAL,
+    consumer_ms REAL,
+    gen_share REAL,
+    stream_ms REAL,
+    legacy_ms_per_item REAL,
+    inter_item_ms REAL,
+    items_per_s REAL
+  );
+  CREATE INDEX stream_facts_project ON stream_facts(project_id, start_us);
+  CREATE INDEX stream_facts_app ON stream_facts(app_ref, sequence_id);
+  INSERT INTO stream_facts
+    SELECT m.stream_id, m.app_ref, a.project_id, m.sequence_id, m.action, m.partition_key, m.step_start_us,
+      m.step_end_us, m.stream_start_us, m.failed, m.timing_source = 'hooks', m.items, m.ttft_ms, m.generation_ms,
+      m.consumer_ms, m.gen_share, m.stream_ms, m.legacy_ms_per_item, m.inter_item_ms, m.items_per_s
+    FROM stream_metrics m JOIN apps a ON a.id = m.app_ref;
+  `,
+
+  /* 3: S3 sync high-water marks. Keys under <prefix><project>/ sort by time folder, so the
+        last key downloaded AND imported lets the next sync list only what is newer
+        (StartAfter). Removing the source forgets where its sync stood. */ `
+  CREATE TABLE s3_sync_state (
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    project TEXT NOT NULL,
+    last_key TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (source_id, project)
+  );
+  `,
 ];

@@ -8,9 +8,9 @@ export function countsByProject(db: StoreDatabase, projects?: readonly string[])
       `SELECT p.name AS project,
         (SELECT COUNT(*) FROM apps a WHERE a.project_id = p.id) AS apps,
         (SELECT COUNT(*) FROM steps s JOIN apps a ON a.id = s.app_ref WHERE a.project_id = p.id) AS steps,
-        (SELECT COUNT(*) FROM stream_metrics m WHERE m.project = p.name) AS streams,
-        (SELECT COUNT(*) FROM stream_metrics m WHERE m.project = p.name AND m.failed = 1) AS failed_streams,
-        (SELECT COUNT(*) FROM stream_metrics m WHERE m.project = p.name AND m.timing_source = 'hooks') AS timed_streams,
+        (SELECT COUNT(*) FROM stream_facts f WHERE f.project_id = p.id) AS streams,
+        (SELECT COUNT(*) FROM stream_facts f WHERE f.project_id = p.id AND f.failed = 1) AS failed_streams,
+        (SELECT COUNT(*) FROM stream_facts f WHERE f.project_id = p.id AND f.hooks = 1) AS timed_streams,
         (SELECT COUNT(*) FROM spans s JOIN apps a ON a.id = s.app_ref WHERE a.project_id = p.id) AS spans,
         (SELECT COUNT(*) FROM attributes t JOIN apps a ON a.id = t.app_ref WHERE a.project_id = p.id) AS attributes
       FROM projects p ORDER BY p.name`,

@@ -20,6 +20,7 @@ export function removeSource(db: StoreDatabase, sourceId: number): { removedApps
     for (const { id } of orphanApps) for (const stmt of tables) stmt.run(id);
     db.prepare('DELETE FROM apps WHERE id NOT IN (SELECT app_ref FROM files WHERE app_ref IS NOT NULL)').run();
     db.prepare('DELETE FROM projects WHERE id NOT IN (SELECT project_id FROM apps)').run();
+    writer.flushFacts();
     return { removedApps: orphanApps.length };
   })();
 }

@@ -9,23 +9,24 @@ export interface SqlFragment {
 const GLOB_CHARS = /[*?[]/;
 
 /**
- * The WHERE clause of a stream filter over `stream_metrics m`. Named parameters
+ * The WHERE clause of a stream filter over `stream_facts f`. Named parameters
  * only: filter values come from the renderer and never reach the SQL text.
+ * App-level conditions are subqueries on `apps`, so the facts table stays narrow.
  */
-export function streamFilterSql(filter: StreamFilter, alias = 'm'): SqlFragment {
+export function streamFilterSql(filter: StreamFilter, alias = 'f'): SqlFragment {
   const where: string[] = [];
   const params: Record<string, string | number> = {};
   const col = (name: string): string => `${alias}.${name}`;
   if (filter.project !== undefined) {
-    where.push(`${col('project')} = :project`);
+    where.push(`${col('project_id')} = (SELECT id FROM projects WHERE name = :project)`);
     params.project = filter.project;
   }
   if (filter.app) {
-    if (GLOB_CHARS.test(filter.app)) {
-      where.push(`${col('app_id')} GLOB :app`);
-    } else {
-      where.push(`instr(lower(${col('app_id')}), lower(:app)) > 0`);
-    }
+    where.push(
+      GLOB_CHARS.test(filter.app)
+        ? `${col('app_ref')} IN (SELECT id FROM apps WHERE app_id GLOB :app)`
+        : `${col('app_ref')} IN (SELECT id FROM apps WHERE instr(lower(app_id), lower(:app)) > 0)`,
+    );
     params.app = filter.app;
   }
   if (filter.appRefs) {
@@ -42,18 +43,15 @@ export function streamFilterSql(filter: StreamFilter, alias = 'm'): SqlFragment 
   }
   const from = filter.from ? parseBurrTime(filter.from) : null;
   if (from) {
-    where.push(`${col('stream_start_us')} >= :fromUs`);
+    where.push(`${col('start_us')} >= :fromUs`);
     params.fromUs = from.us;
   }
   const to = filter.to ? parseBurrTime(filter.to) : null;
   if (to) {
-    where.push(`${col('stream_start_us')} <= :toUs`);
+    where.push(`${col('start_us')} <= :toUs`);
     params.toUs = to.us;
   }
-  if (filter.timingSource) {
-    where.push(`${col('timing_source')} = :timingSource`);
-    params.timingSource = filter.timingSource;
-  }
+  if (filter.timingSource) where.push(`${col('hooks')} = ${filter.timingSource === 'hooks' ? 1 : 0}`);
   if (filter.failed === 'only') where.push(`${col('failed')} = 1`);
   if (filter.failed === 'none') where.push(`${col('failed')} = 0`);
   if (filter.sourceId !== undefined) {

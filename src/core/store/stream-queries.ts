@@ -9,21 +9,28 @@ export type StreamSortKey =
   | 'items' | 'items_per_s' | 'inter_item_ms' | 'legacy_ms_per_item' | 'project' | 'partition_key';
 
 const SORT_COLUMNS: Record<StreamSortKey, string> = {
-  stream_start: 'm.stream_start_us',
-  app_id: 'm.app_id',
-  action: 'm.action',
-  ttft_ms: 'm.ttft_ms',
-  generation_ms: 'm.generation_ms',
-  consumer_ms: 'm.consumer_ms',
-  gen_share: 'm.gen_share',
-  stream_ms: 'm.stream_ms',
-  items: 'm.items',
-  items_per_s: 'm.items_per_s',
-  inter_item_ms: 'm.inter_item_ms',
-  legacy_ms_per_item: 'm.legacy_ms_per_item',
-  project: 'm.project',
-  partition_key: 'm.partition_key',
+  stream_start: 'f.start_us',
+  app_id: 'a.app_id',
+  action: 'f.action',
+  ttft_ms: 'f.ttft_ms',
+  generation_ms: 'f.generation_ms',
+  consumer_ms: 'f.consumer_ms',
+  gen_share: 'f.gen_share',
+  stream_ms: 'f.stream_ms',
+  items: 'f.items',
+  items_per_s: 'f.items_per_s',
+  inter_item_ms: 'f.inter_item_ms',
+  legacy_ms_per_item: 'f.legacy_ms_per_item',
+  project: 'p.name',
+  partition_key: 'f.partition_key',
 };
+
+/** stream_facts with the names of stream_metrics, for building StreamRows. */
+const ROW_SELECT = `SELECT f.stream_id, f.app_ref, p.name AS project, a.app_id, f.partition_key, f.sequence_id, f.action,
+    f.step_start_us, f.step_end_us, f.start_us AS stream_start_us, f.failed,
+    CASE WHEN f.hooks THEN 'hooks' ELSE 'legacy' END AS timing_source, f.items, f.ttft_ms, f.generation_ms,
+    f.consumer_ms, f.gen_share, f.stream_ms, f.legacy_ms_per_item, f.inter_item_ms, f.items_per_s
+  FROM stream_facts f JOIN apps a ON a.id = f.app_ref JOIN projects p ON p.id = f.project_id`;
 
 interface StreamMetricsRow {
   stream_id: number;
@@ -84,13 +91,13 @@ export function queryStreams(
   limit: number,
 ): { total: number; rows: (StreamRow & { app_ref: number })[] } {
   const where = streamFilterSql(filter);
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM stream_metrics m ${where.sql}`).get(where.params) as { n: number }).n;
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM stream_facts f ${where.sql}`).get(where.params) as { n: number }).n;
   const column = SORT_COLUMNS[sort.by];
   const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
   const rows = db
     .prepare(
-      `SELECT * FROM stream_metrics m ${where.sql}
-       ORDER BY ${column} IS NULL, ${column} ${dir}, m.stream_id ${dir} LIMIT :limit OFFSET :offset`,
+      `${ROW_SELECT} ${where.sql}
+       ORDER BY ${column} IS NULL, ${column} ${dir}, f.stream_id ${dir} LIMIT :limit OFFSET :offset`,
     )
     .all({ ...where.params, limit, offset }) as StreamMetricsRow[];
   return { total, rows: rows.map(toStreamRow) };
@@ -100,103 +107,7 @@ export function queryStreams(
 export function allStreams(db: StoreDatabase, filter: StreamFilter): (StreamRow & { app_ref: number })[] {
   const where = streamFilterSql(filter);
   const rows = db
-    .prepare(`SELECT * FROM stream_metrics m ${where.sql} ORDER BY m.project, m.app_id, m.sequence_id`)
+    .prepare(`${ROW_SELECT} ${where.sql} ORDER BY p.name, a.app_id, f.sequence_id`)
     .all(where.params) as StreamMetricsRow[];
   return rows.map(toStreamRow);
-}
-
-/** Column-wise numbers of a selection for the dashboard: one scan, typed arrays, no row objects. */
-export interface StreamColumns {
-  n: number;
-  streamId: Float64Array;
-  appRef: Float64Array;
-  sequenceId: Float64Array;
-  startUs: Float64Array;
-  failed: Uint8Array;
-  hooks: Uint8Array;
-  items: Float64Array;
-  ttft: Float64Array;
-  generation: Float64Array;
-  consumer: Float64Array;
-  genShare: Float64Array;
-  interItem: Float64Array;
-  itemsPerS: Float64Array;
-  legacyMsPerItem: Float64Array;
-  /** Index into `actions` / `partitions` (-1 = none). */
-  actionIdx: Int32Array;
-  partitionIdx: Int32Array;
-  appIds: Map<number, string>;
-  actions: string[];
-  partitions: string[];
-}
-
-export function streamColumns(db: StoreDatabase, filter: StreamFilter): StreamColumns {
-  const where = streamFilterSql(filter);
-  const rows = db
-    .prepare(
-      `SELECT m.stream_id, m.app_ref, m.sequence_id, m.stream_start_us, m.failed, m.timing_source = 'hooks',
-        m.items, m.ttft_ms, m.generation_ms, m.consumer_ms, m.gen_share, m.inter_item_ms, m.items_per_s,
-        m.legacy_ms_per_item, m.action, m.partition_key, m.app_id
-       FROM stream_metrics m ${where.sql}`,
-    )
-    .raw()
-    .all(where.params) as unknown[][];
-  const n = rows.length;
-  const num = (): Float64Array => new Float64Array(n);
-  const c: StreamColumns = {
-    n,
-    streamId: num(),
-    appRef: num(),
-    sequenceId: num(),
-    startUs: num(),
-    failed: new Uint8Array(n),
-    hooks: new Uint8Array(n),
-    items: num(),
-    ttft: num(),
-    generation: num(),
-    consumer: num(),
-    genShare: num(),
-    interItem: num(),
-    itemsPerS: num(),
-    legacyMsPerItem: num(),
-    actionIdx: new Int32Array(n),
-    partitionIdx: new Int32Array(n),
-    appIds: new Map(),
-    actions: [],
-    partitions: [],
-  };
-  const actionIndex = new Map<string, number>();
-  const partitionIndex = new Map<string, number>();
-  const intern = (value: unknown, index: Map<string, number>, list: string[]): number => {
-    if (typeof value !== 'string') return -1;
-    let i = index.get(value);
-    if (i === undefined) {
-      i = list.length;
-      list.push(value);
-      index.set(value, i);
-    }
-    return i;
-  };
-  const f = (v: unknown): number => (typeof v === 'number' ? v : Number.NaN);
-  for (let i = 0; i < n; i++) {
-    const r = rows[i] as unknown[];
-    c.streamId[i] = r[0] as number;
-    c.appRef[i] = r[1] as number;
-    c.sequenceId[i] = r[2] as number;
-    c.startUs[i] = f(r[3]);
-    c.failed[i] = r[4] === 1 ? 1 : 0;
-    c.hooks[i] = r[5] === 1 ? 1 : 0;
-    c.items[i] = f(r[6]);
-    c.ttft[i] = f(r[7]);
-    c.generation[i] = f(r[8]);
-    c.consumer[i] = f(r[9]);
-    c.genShare[i] = f(r[10]);
-    c.interItem[i] = f(r[11]);
-    c.itemsPerS[i] = f(r[12]);
-    c.legacyMsPerItem[i] = f(r[13]);
-    c.actionIdx[i] = intern(r[14], actionIndex, c.actions);
-    c.partitionIdx[i] = intern(r[15], partitionIndex, c.partitions);
-    c.appIds.set(r[1] as number, r[16] as string);
-  }
-  return c;
 }

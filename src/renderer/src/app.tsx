@@ -119,7 +119,8 @@ export function App() {
               Reimport
             </button>
           </div>
-          <FilterBar />
+          {/* Problems belong to sources, not to a stream selection: the filters would only mislead there. */}
+          {state.view === 'problems' ? null : <FilterBar />}
           <ViewTabs view={state.view} onChange={showView} />
           <ImportProgressBar onShowProblems={() => showView('problems')} />
           <div className="view-scroll" role="tabpanel" aria-label={state.view}>

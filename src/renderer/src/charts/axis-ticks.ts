@@ -21,3 +21,15 @@ export function linearTicks(lo: number, hi: number, count = 6): number[] {
   const ticks = getNiceTickValues([lo, hi], count, true).filter((v) => v >= lo - 1e-9 && v <= hi + 1e-9);
   return ticks.length >= 2 ? ticks : [lo, hi];
 }
+
+/** Axis labels drop the unit at zero ("0", not "0.0 ms"): the other ticks say it. */
+export function axisLabel(format: (v: number) => string): (v: number) => string {
+  return (v) => (v === 0 ? '0' : format(v));
+}
+
+/** A round upper bound for an axis that starts at 0, so the top tick is a number people read easily. */
+export function niceMax(max: number, count = 5): number {
+  if (!(max > 0)) return 1;
+  const ticks = getNiceTickValues([0, max], count, true);
+  return ticks[ticks.length - 1] ?? max;
+}

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useThemeColors } from '../theme/use-theme-colors';
-import { linearTicks, logTicks } from './axis-ticks';
+import { axisLabel, linearTicks, logTicks } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 import { type Marker, PercentileMarkers } from './histogram-layers';
 
@@ -97,7 +97,7 @@ export function CdfChart({
             domain={[dlo, dhi]}
             scale={log ? 'log' : 'linear'}
             ticks={ticks}
-            tickFormatter={(v: number) => format(v)}
+            tickFormatter={axisLabel(format)}
             allowDataOverflow
             stroke={colors.border}
             tick={{ fill: colors.axis, fontSize: 11 }}
@@ -141,7 +141,12 @@ export function CdfChart({
             />
           ))}
           {markers ? (
-            <PercentileMarkers markers={markers} color={markerColor ?? colors.text} format={format} />
+            <PercentileMarkers
+              markers={markers}
+              color={markerColor ?? colors.text}
+              halo={colors.panel}
+              format={format}
+            />
           ) : null}
         </LineChart>
       </ResponsiveContainer>

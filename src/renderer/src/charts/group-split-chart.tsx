@@ -2,6 +2,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { formatCount, formatMs } from '../../../core/metrics/format';
 import type { Stats } from '../../../shared/stream-row';
 import { useThemeColors } from '../theme/use-theme-colors';
+import { axisLabel } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 
 export interface GroupSplit {
@@ -42,7 +43,7 @@ export function GroupSplitChart({ groups }: { groups: GroupSplit[] }) {
           <CartesianGrid horizontal={false} stroke={colors.grid} />
           <XAxis
             type="number"
-            tickFormatter={(v: number) => formatMs(v)}
+            tickFormatter={axisLabel(formatMs)}
             stroke={colors.border}
             tick={{ fill: colors.axis, fontSize: 11 }}
           />

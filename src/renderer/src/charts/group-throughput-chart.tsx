@@ -2,6 +2,7 @@ import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis
 import { formatCount, formatRate } from '../../../core/metrics/format';
 import type { Stats } from '../../../shared/stream-row';
 import { groupColor, useThemeColors } from '../theme/use-theme-colors';
+import { axisLabel } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 
 interface Row {
@@ -37,7 +38,7 @@ export function GroupThroughputChart({ groups }: { groups: { name: string; items
           <CartesianGrid horizontal={false} stroke={colors.grid} />
           <XAxis
             type="number"
-            tickFormatter={(v: number) => formatRate(v).replace(' items/s', '/s')}
+            tickFormatter={axisLabel((v) => formatRate(v).replace(' items/s', '/s'))}
             stroke={colors.border}
             tick={{ fill: colors.axis, fontSize: 11 }}
           />

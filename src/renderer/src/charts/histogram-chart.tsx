@@ -2,7 +2,7 @@ import { useId, useMemo } from 'react';
 import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount } from '../../../core/metrics/format';
 import { useThemeColors } from '../theme/use-theme-colors';
-import { linearTicks, logTicks } from './axis-ticks';
+import { axisLabel, linearTicks, logTicks } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 import { HatchPattern } from './hatch-pattern';
 import { type Bin, HistogramBars, type Marker, PercentileMarkers } from './histogram-layers';
@@ -69,7 +69,7 @@ export function HistogramChart(props: HistogramChartProps) {
             domain={[lo, hi]}
             scale={log ? 'log' : 'linear'}
             ticks={ticks}
-            tickFormatter={(v: number) => format(v)}
+            tickFormatter={axisLabel(format)}
             allowDataOverflow
             stroke={colors.border}
             tick={{ fill: colors.axis, fontSize: 11 }}
@@ -119,7 +119,12 @@ export function HistogramChart(props: HistogramChartProps) {
           />
           <HistogramBars bins={bins} fill={fill} stroke={color} activeStroke={colors.text} />
           {markers ? (
-            <PercentileMarkers markers={markers} color={props.markerColor ?? colors.text} format={format} />
+            <PercentileMarkers
+              markers={markers}
+              color={props.markerColor ?? colors.text}
+              halo={colors.panel}
+              format={format}
+            />
           ) : null}
         </ComposedChart>
       </ResponsiveContainer>

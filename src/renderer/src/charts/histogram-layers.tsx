@@ -68,10 +68,13 @@ export interface Marker {
 export function PercentileMarkers({
   markers,
   color,
+  halo,
   format,
 }: {
   markers: Marker[];
   color: string;
+  /** The panel colour, drawn behind the label so it stays readable over bars. */
+  halo: string;
   format: (v: number) => string;
 }) {
   const xs = useXAxisScale();
@@ -103,6 +106,9 @@ export function PercentileMarkers({
               fontSize={11}
               fontWeight={600}
               fill={color}
+              stroke={halo}
+              strokeWidth={3}
+              paintOrder="stroke"
             >
               {text}
             </text>

@@ -2,6 +2,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { formatMs, formatShare } from '../../../core/metrics/format';
 import type { ResponseOf } from '../../../shared/contract';
 import { useThemeColors } from '../theme/use-theme-colors';
+import { axisLabel } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 
 export type SplitBar = ResponseOf<'dashboard:get'>['split']['bars'][number];
@@ -53,7 +54,7 @@ export function SplitBarsChart({ bars, onOpen }: { bars: SplitBar[]; onOpen: (ap
             <XAxis
               type="number"
               orientation="top"
-              tickFormatter={(v: number) => formatMs(v)}
+              tickFormatter={axisLabel(formatMs)}
               stroke={colors.border}
               tick={{ fill: colors.axis, fontSize: 11 }}
             />

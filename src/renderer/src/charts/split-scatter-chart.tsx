@@ -10,6 +10,7 @@ import {
 } from 'recharts';
 import { formatMs, formatShare } from '../../../core/metrics/format';
 import { useThemeColors } from '../theme/use-theme-colors';
+import { axisLabel, niceMax } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 import type { SplitBar } from './split-bars-chart';
 
@@ -57,7 +58,7 @@ export function SplitScatterChart({
   const colors = useThemeColors();
   const genBound = points.filter((p) => p.generationMs >= p.consumerMs);
   const consumerBound = points.filter((p) => p.generationMs < p.consumerMs);
-  const max = Math.max(1, ...points.map((p) => Math.max(p.generationMs, p.consumerMs)));
+  const max = niceMax(Math.max(1, ...points.map((p) => Math.max(p.generationMs, p.consumerMs))));
   const shape = (color: string) => (props: { cx?: number; cy?: number; payload?: unknown }) => (
     <ScatterDot
       cx={props.cx}
@@ -78,7 +79,7 @@ export function SplitScatterChart({
             dataKey="generationMs"
             name="generation"
             domain={[0, max]}
-            tickFormatter={(v: number) => formatMs(v)}
+            tickFormatter={axisLabel(formatMs)}
             stroke={colors.border}
             tick={{ fill: colors.axis, fontSize: 11 }}
             label={{
@@ -95,8 +96,8 @@ export function SplitScatterChart({
             dataKey="consumerMs"
             name="consumer"
             domain={[0, max]}
-            width={62}
-            tickFormatter={(v: number) => formatMs(v)}
+            width={84}
+            tickFormatter={axisLabel(formatMs)}
             stroke={colors.border}
             tick={{ fill: colors.axis, fontSize: 11 }}
             label={{

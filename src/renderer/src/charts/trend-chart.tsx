@@ -3,6 +3,7 @@ import { formatCount } from '../../../core/metrics/format';
 import type { ResponseOf } from '../../../shared/contract';
 import { formatDateTime } from '../lib/format-time';
 import { useThemeColors } from '../theme/use-theme-colors';
+import { axisLabel } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 
 export type TrendPoint = ResponseOf<'dashboard:get'>['trend']['points'][number];
@@ -61,7 +62,7 @@ export function TrendChart({
           />
           <YAxis
             width={70}
-            tickFormatter={(v: number) => format(v)}
+            tickFormatter={axisLabel(format)}
             stroke={colors.border}
             tick={{ fill: colors.axis, fontSize: 11 }}
           />

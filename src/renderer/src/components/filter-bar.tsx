@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import type { StreamFilter } from '../../../shared/filter';
 import { useLibrary } from '../api/library-context';
 import { useQuery } from '../api/use-query';
-import { formatDateTime, isoToLocalInput, localInputToIso } from '../lib/format-time';
 import { cleanFilter, isEmptyFilter } from '../state/app-state';
 import { useAppState } from '../state/use-app-state';
+import { TimeRangePicker } from './time-range-picker';
 
 /** Typing in the app box updates the views after a pause, not per keystroke. */
 const TYPE_DEBOUNCE_MS = 350;
@@ -36,10 +36,6 @@ export function FilterBar() {
 
   const projectNames = [...new Set((projects.data ?? []).map((p) => p.name))].sort();
   const o = options.data;
-  const range =
-    o && o.firstStreamMs !== null
-      ? `Streams from ${formatDateTime(o.firstStreamMs)} to ${formatDateTime(o.lastStreamMs)}`
-      : undefined;
 
   return (
     <search className="filterbar" aria-label="Filters" data-testid="filter-bar">
@@ -109,24 +105,13 @@ export function FilterBar() {
         data-testid="filter-app"
         spellCheck={false}
       />
-      <span className="field" title={range}>
-        <span className="label">From</span>
-        <input
-          className={f.from ? 'input time-input active' : 'input time-input'}
-          type="datetime-local"
-          value={isoToLocalInput(f.from)}
-          onChange={(e) => set({ from: localInputToIso(e.target.value) })}
-          aria-label="Streams started from (local time)"
-        />
-        <span className="label">to</span>
-        <input
-          className={f.to ? 'input time-input active' : 'input time-input'}
-          type="datetime-local"
-          value={isoToLocalInput(f.to)}
-          onChange={(e) => set({ to: localInputToIso(e.target.value) })}
-          aria-label="Streams started until (local time)"
-        />
-      </span>
+      <TimeRangePicker
+        from={f.from}
+        to={f.to}
+        dataFirstMs={o?.firstStreamMs ?? null}
+        dataLastMs={o?.lastStreamMs ?? null}
+        onChange={(from, to) => set({ from, to })}
+      />
       <select
         className={f.timingSource ? 'select active' : 'select'}
         value={f.timingSource ?? ''}
@@ -138,9 +123,9 @@ export function FilterBar() {
         title="hooks: timing fields written by newer Burr; legacy: derived from timestamps"
         data-testid="filter-timing"
       >
-        <option value="">Hooks and legacy timing</option>
-        <option value="hooks">Hooks timing only</option>
-        <option value="legacy">Legacy timing only</option>
+        <option value="">Timing: hooks + legacy</option>
+        <option value="hooks">Timing: hooks only</option>
+        <option value="legacy">Timing: legacy only</option>
       </select>
       <select
         className={f.failed ? 'select active' : 'select'}

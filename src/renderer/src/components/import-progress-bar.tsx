@@ -14,8 +14,14 @@ function summaryText(s: ImportSummary): string {
     `${formatCount(s.lines)} lines`,
     `${s.seconds.toFixed(1)} s`,
   ];
-  if (s.quarantined > 0) parts.push(`${formatCount(s.quarantined)} lines quarantined (see Problems)`);
-  if (s.file_errors > 0) parts.push(`${formatCount(s.file_errors)} files could not be read (see Problems)`);
+  if (s.quarantined > 0)
+    parts.push(
+      `${formatCount(s.quarantined)} ${s.quarantined === 1 ? 'line' : 'lines'} quarantined (see Problems)`,
+    );
+  if (s.file_errors > 0)
+    parts.push(
+      `${formatCount(s.file_errors)} ${s.file_errors === 1 ? 'file' : 'files'} could not be read (see Problems)`,
+    );
   return parts.join(' · ');
 }
 

@@ -55,6 +55,7 @@ export function SidebarProject(props: SidebarProjectProps) {
           if (e.key === 'ArrowLeft' && expanded) props.onToggle();
         }}
         role="treeitem"
+        data-testid="sidebar-project-row"
         aria-expanded={showApps}
         aria-selected={selected}
         tabIndex={0}
@@ -64,6 +65,7 @@ export function SidebarProject(props: SidebarProjectProps) {
           type="button"
           className="twisty"
           aria-label={showApps ? 'Collapse' : 'Expand'}
+          data-testid="sidebar-project-twisty"
           tabIndex={-1}
           onClick={(e) => {
             e.stopPropagation();
@@ -100,6 +102,7 @@ export function SidebarProject(props: SidebarProjectProps) {
               aria-selected={openRun === a.appRef}
               tabIndex={0}
               data-testid="sidebar-app"
+              data-app={a.appId}
               title={`${a.appId}${a.partitionKey ? `\npartition ${a.partitionKey}` : ''}\n${formatCount(a.steps)} steps · ${formatCount(a.streams)} streams${a.failedSteps > 0 ? ` · ${formatCount(a.failedSteps)} failed steps` : ''}\nlast written ${formatDateTime(a.lastWrittenMs)}`}
             >
               <input

@@ -82,13 +82,14 @@ export function Sidebar({ searchRef }: { searchRef: RefObject<HTMLInputElement |
           ref={searchRef}
           className="input"
           type="search"
-          placeholder="Search projects and apps  (Ctrl+F)"
+          placeholder="Search apps and projects"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Escape') setSearch('');
           }}
           aria-label="Search projects and apps"
+          title="Search projects and apps (Ctrl+F)"
           data-testid="sidebar-search"
         />
       </div>

@@ -1,4 +1,4 @@
-import { formatCount, formatMs, formatRate } from '../../../../core/metrics/format';
+import { formatCount, formatMs, formatNumber } from '../../../../core/metrics/format';
 import type { ResponseOf } from '../../../../shared/contract';
 
 type BreakdownRow = ResponseOf<'dashboard:get'>['byAction'][number];
@@ -17,7 +17,9 @@ export function BreakdownTable({ title, rows, onPick, testId }: BreakdownTablePr
     <section className="panel" data-testid={testId} aria-label={title}>
       <div className="panel-head">
         <h3>{title}</h3>
-        <span className="n">{formatCount(rows.length)} rows</span>
+        <span className="n">
+          {formatCount(rows.length)} {rows.length === 1 ? 'row' : 'rows'}
+        </span>
       </div>
       <div className="table-wrap" style={{ maxHeight: 320 }}>
         <table className="table">
@@ -27,9 +29,11 @@ export function BreakdownTable({ title, rows, onPick, testId }: BreakdownTablePr
               <th className="num">streams</th>
               <th className="num">failed</th>
               <th className="num">TTFT p50</th>
-              <th className="num">TTFT p90</th>
-              <th className="num">generation p50</th>
-              <th className="num">items/s p50</th>
+              <th className="num">p90</th>
+              <th className="num">gen p50</th>
+              <th className="num" title="items per second, p50">
+                items/s
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -53,7 +57,7 @@ export function BreakdownTable({ title, rows, onPick, testId }: BreakdownTablePr
                   {formatMs(r.generation.p50)}
                 </td>
                 <td className="num" title={`n = ${r.itemsPerS.count}`}>
-                  {formatRate(r.itemsPerS.p50)}
+                  {formatNumber(r.itemsPerS.p50)}
                 </td>
               </tr>
             ))}

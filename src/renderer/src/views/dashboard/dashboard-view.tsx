@@ -274,7 +274,7 @@ export function DashboardView() {
         </ChartPanel>
         <ChartPanel
           title="Legacy ms per item"
-          n={`n = ${formatCount(legacyStats?.count ?? 0)}`}
+          n={`n = ${formatCount(t.legacyCount)} legacy streams`}
           subtitle={subtitle}
           testId="panel-legacy"
           note={
@@ -284,15 +284,30 @@ export function DashboardView() {
             </span>
           }
         >
-          <HistogramChart
-            histogram={t.legacyMsPerItem}
-            color={colors.neutral}
-            legacy
-            format={formatMs}
-            valueLabel="legacy ms/item"
-            markers={[{ label: 'p50', value: legacyStats?.p50 }]}
-            height={190}
-          />
+          {t.legacyCount > 0 ? (
+            <HistogramChart
+              histogram={t.legacyMsPerItem}
+              color={colors.neutral}
+              legacy
+              format={formatMs}
+              valueLabel="legacy ms/item"
+              // The statistics cover every stream; a marker only matches this histogram when all are legacy.
+              markers={d.counts.hooks === 0 ? [{ label: 'p50', value: legacyStats?.p50 }] : undefined}
+              height={190}
+            />
+          ) : (
+            <div
+              className="muted"
+              style={{ height: 190, display: 'grid', placeItems: 'center', textAlign: 'center' }}
+            >
+              <span>
+                No legacy streams here: every stream has hooks timing.
+                <br />
+                The same formula over all streams: p50 {formatMs(legacyStats?.p50)}, p90{' '}
+                {formatMs(legacyStats?.p90)} (n = {formatCount(legacyStats?.count ?? 0)}).
+              </span>
+            </div>
+          )}
         </ChartPanel>
       </div>
 

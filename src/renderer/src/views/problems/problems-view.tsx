@@ -188,7 +188,7 @@ export function ProblemsView() {
                         </td>
                         <td style={{ maxWidth: 320 }}>
                           {r.reason}
-                          {r.imported ? <span className="faint"> · imported later</span> : null}
+                          {r.imported ? <span className="faint"> · imported anyway</span> : null}
                         </td>
                         <td>
                           <Excerpt text={r.excerpt} />

@@ -4,7 +4,6 @@ import { useQuery } from '../../api/use-query';
 import { LegendSwatch } from '../../charts/legend-items';
 import { ErrorPanel } from '../../components/error-panel';
 import { SkeletonLines } from '../../components/skeleton';
-import { StatsFootnote } from '../../components/stats-footnote';
 import { formatDateTime, formatIsoLocal } from '../../lib/format-time';
 import { useAppSelection } from '../../state/app-selection';
 import { useAppState } from '../../state/use-app-state';
@@ -186,9 +185,12 @@ export function RunDetail({ appRef }: { appRef: number }) {
           </div>
         </section>
       ) : null}
-      <StatsFootnote failed={failedStreams}>
-        <p>Step times are shown as written: the naive local time of the machine that ran the app.</p>
-      </StatsFootnote>
+      <div className="footnote">
+        <p>
+          Step times are shown as written: the naive local time of the machine that ran the app. Stream start
+          times are UTC, shown in your local time.
+        </p>
+      </div>
     </div>
   );
 }

@@ -18,11 +18,15 @@ function Ruler({ totalMs }: { totalMs: number }) {
         step · span · stream
       </div>
       <div className="tl-ruler">
-        {ticks.map((t) => (
-          <span key={t} className="tl-tick" style={{ left: `${(t / totalMs) * 100}%` }}>
-            {formatMs(t)}
-          </span>
-        ))}
+        {ticks.map((t) => {
+          const pct = (t / totalMs) * 100;
+          // A label that would run past the right edge hangs to the left of its tick instead.
+          return (
+            <span key={t} className={pct > 92 ? 'tl-tick last' : 'tl-tick'} style={{ left: `${pct}%` }}>
+              {t === 0 ? '0' : formatMs(t)}
+            </span>
+          );
+        })}
       </div>
     </div>
   );

@@ -24,7 +24,7 @@ export const STREAM_COLUMNS: StreamColumn[] = [
   {
     id: 'status',
     label: '',
-    width: 54,
+    width: 64,
     render: (r) => (r.failed ? 'failed' : ''),
     cls: () => 'status',
     title: 'Failed streams are marked red',
@@ -187,5 +187,3 @@ export const STREAM_COLUMNS: StreamColumn[] = [
     title: 'hooks: timing fields; legacy: derived from timestamps',
   },
 ];
-
-export const STREAM_TABLE_WIDTH = STREAM_COLUMNS.reduce((w, c) => w + c.width, 0);

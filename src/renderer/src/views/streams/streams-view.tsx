@@ -10,7 +10,7 @@ import { ErrorPanel } from '../../components/error-panel';
 import { NoSourcesState, NoStreamsState } from '../../components/no-data';
 import { cleanFilter } from '../../state/app-state';
 import { useAppState } from '../../state/use-app-state';
-import { STREAM_COLUMNS, STREAM_TABLE_WIDTH, type StreamColumn } from './stream-columns';
+import { STREAM_COLUMNS, type StreamColumn } from './stream-columns';
 import { useStreamPages } from './use-stream-pages';
 
 const ROW_PX = 26;
@@ -42,6 +42,9 @@ export function StreamsView() {
   const { sources } = useLibrary();
   const filter = cleanFilter(state.filter);
   const { total, error, rowAt, ensure, retry } = useStreamPages(filter, state.sort);
+  // With one project chosen its column would repeat the same name on every row.
+  const columns = filter.project ? STREAM_COLUMNS.filter((c) => c.id !== 'project') : STREAM_COLUMNS;
+  const tableWidth = columns.reduce((w, c) => w + c.width, 0);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const [openError, setOpenError] = useState<string | null>(null);
@@ -172,8 +175,8 @@ export function StreamsView() {
         data-testid="streams-table"
       >
         {/* biome-ignore lint/a11y: virtualized rows are absolutely positioned divs, which a <table> cannot be; ARIA grid roles describe them and the container owns the keyboard */}
-        <div className="vhead" style={{ width: STREAM_TABLE_WIDTH, minWidth: '100%' }} role="row">
-          {STREAM_COLUMNS.map((c) => {
+        <div className="vhead" style={{ width: tableWidth, minWidth: '100%' }} role="row">
+          {columns.map((c) => {
             const sorted = c.sort !== undefined && c.sort === state.sort.by;
             return (
               // biome-ignore lint/a11y: virtualized rows are absolutely positioned divs, which a <table> cannot be; ARIA grid roles describe them and the container owns the keyboard
@@ -197,7 +200,7 @@ export function StreamsView() {
         <div
           style={{
             height: virtualizer.getTotalSize(),
-            width: STREAM_TABLE_WIDTH,
+            width: tableWidth,
             minWidth: '100%',
             position: 'relative',
           }}
@@ -225,7 +228,7 @@ export function StreamsView() {
                   void open(item.index);
                 }}
               >
-                {STREAM_COLUMNS.map((c) => (
+                {columns.map((c) => (
                   <Cell key={c.id} col={c} row={row} />
                 ))}
               </div>

@@ -1,0 +1,182 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+
+/**
+ * The renderer end to end in real Chromium through the `serve` host on the real fixtures
+ * (global-setup imports test/fixtures/burr-logs/{local,s3-download} and puts the token URL in
+ * STREAM_LENS_URL). Numbers asserted here are the fixtures' own: chatbot-models has 44 streams, 2 of
+ * them failed, TTFT p50 178.1 ms and p90 574.6 ms over the 42 that did not fail.
+ */
+
+const SHOTS = path.join('test-results', 'screenshots');
+
+function startUrl(): string {
+  const url = process.env.STREAM_LENS_URL ?? test.info().project.use.baseURL;
+  if (!url)
+    throw new Error(
+      'STREAM_LENS_URL is not set: run through playwright.config.ts (its global setup starts serve).',
+    );
+  return url;
+}
+
+async function open(page: Page): Promise<void> {
+  await page.goto(startUrl());
+  await expect(page.getByTestId('sidebar')).toBeVisible();
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+function projectRow(page: Page, name: string) {
+  return page
+    .locator(`[data-testid="sidebar-project"][data-project="${name}"]`)
+    .getByTestId('sidebar-project-row');
+}
+
+async function openProject(page: Page, name: string): Promise<void> {
+  await projectRow(page, name).click();
+  await expect(page.getByTestId('breadcrumbs')).toContainText(name);
+}
+
+test('the library lists the fixture projects with their counts', async ({ page }) => {
+  await open(page);
+  const projects = page.getByTestId('sidebar-project');
+  await expect(projects.first()).toBeVisible();
+  expect(await projects.count()).toBeGreaterThanOrEqual(4);
+  for (const name of ['chatbot-models', 'chatbot-legacy', 'async-agent', 'chatbot-s3']) {
+    await expect(page.locator(`[data-testid="sidebar-project"][data-project="${name}"]`)).toBeVisible();
+  }
+  // apps · streams of chatbot-models
+  await expect(projectRow(page, 'chatbot-models')).toContainText('16 · 44');
+  await shot(page, 'library');
+});
+
+test('the chatbot-models dashboard shows its counts and TTFT percentiles', async ({ page }) => {
+  await open(page);
+  await openProject(page, 'chatbot-models');
+  await expect(page.getByTestId('tile-streams-value')).toHaveText('44');
+  await expect(page.getByTestId('tile-failed-value')).toHaveText('2');
+  await expect(page.getByTestId('tile-ttft-value')).toHaveText('178 ms');
+  await expect(page.getByTestId('tile-ttft')).toContainText('p90 575 ms');
+  await expect(page.getByTestId('tile-ttft')).toContainText('n = 42');
+
+  // The same numbers the core computes, formatted the UI's way.
+  const stats = await page.evaluate(async () => {
+    const res = await fetch('/api/dashboard:get', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ filter: { project: 'chatbot-models' } }),
+    });
+    const body = (await res.json()) as {
+      result: { stats: Record<string, { p50: number; p90: number; count: number }> };
+    };
+    return body.result.stats.ttft_ms;
+  });
+  expect(Math.round(stats?.p50 ?? 0)).toBe(178);
+  expect(Math.round(stats?.p90 ?? 0)).toBe(575);
+  expect(stats?.count).toBe(42);
+
+  const histogram = page.getByTestId('ttft-histogram');
+  await expect(histogram).toContainText('p50 178 ms');
+  await expect(histogram).toContainText('p90 575 ms');
+  await expect(page.getByTestId('split-bars')).toBeVisible();
+  await expect(page.getByTestId('split-scatter')).toBeVisible();
+  await expect(page.getByTestId('stats-footnote')).toContainText('n failed = 2');
+  await shot(page, 'dashboard');
+
+  // CDF and log toggles re-render the chart; the selection survives a reload (URL hash).
+  await page.getByTestId('ttft-mode').getByRole('button', { name: 'CDF' }).click();
+  await expect(page.getByTestId('ttft-cdf')).toBeVisible();
+  await page.getByTestId('ttft-scale').getByRole('button', { name: 'Log' }).click();
+  await page.reload();
+  await expect(page.getByTestId('tile-streams-value')).toHaveText('44');
+  await expect(page.getByTestId('ttft-cdf')).toBeVisible();
+  await shot(page, 'dashboard-cdf-log');
+});
+
+test('the stream table sorts, marks failed rows and opens a run from the keyboard', async ({ page }) => {
+  await open(page);
+  await openProject(page, 'chatbot-models');
+  await page.keyboard.press('Control+2');
+  await expect(page.getByTestId('streams-view')).toBeVisible();
+  await expect(page.getByTestId('streams-total')).toHaveText('n = 44 streams');
+  await expect(page.locator('.vrow.failed')).toHaveCount(2);
+
+  await page.getByTestId('streams-table').getByRole('columnheader', { name: /^TTFT/ }).click();
+  const first = page.getByTestId('stream-row').first();
+  await expect(first).toContainText('1,722 ms');
+  await expect(first).toContainText('slow-model-run-00-43fa65');
+  await shot(page, 'streams');
+
+  await page.getByTestId('streams-table').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('run-app-id')).toHaveText('slow-model-run-00-43fa65');
+});
+
+test('the run view shows the timeline, a failed step and the raw log line', async ({ page }) => {
+  await open(page);
+  const project = page.locator('[data-testid="sidebar-project"][data-project="chatbot-models"]');
+  await project.getByTestId('sidebar-project-twisty').click();
+  await project.locator('[data-testid="sidebar-app"][data-app="fast-model-run-03-9b453d"]').click();
+
+  await expect(page.getByTestId('run-app-id')).toHaveText('fast-model-run-03-9b453d');
+  await expect(page.getByTestId('timeline-step')).toHaveCount(6);
+  await expect(page.getByTestId('timeline-stream')).toHaveCount(2);
+  const failed = page.locator('[data-testid="timeline-step"][data-failed="true"]');
+  await expect(failed).toHaveCount(1);
+  await expect(failed.getByTestId('step-exception')).toContainText('Traceback');
+  await shot(page, 'run');
+
+  await failed.getByRole('button', { name: 'Show end line' }).click();
+  const dialog = page.getByTestId('full-line-dialog');
+  await expect(dialog.getByTestId('full-line-json')).toContainText('"type": "end_entry"');
+  await shot(page, 'run-full-line');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
+
+test('compare fast-model-* with slow-model-* gives a verdict', async ({ page }) => {
+  await open(page);
+  await openProject(page, 'chatbot-models');
+  await page.getByTestId('tab-compare').click();
+  const glob = page.getByTestId('compare-glob');
+  await glob.fill('fast-model-*');
+  await glob.press('Enter');
+  await glob.fill('slow-model-*');
+  await glob.press('Enter');
+  await expect(page.getByTestId('compare-group')).toHaveCount(2);
+
+  const verdicts = page.getByTestId('compare-verdict');
+  await expect(verdicts.first()).toBeVisible();
+  await expect(verdicts.first()).toContainText("slow-model-*'s TTFT p50 is");
+  await expect(verdicts.first()).toContainText('slower');
+  await expect(page.getByTestId('compare-table')).toContainText('TTFT');
+  await expect(page.getByTestId('compare-cdf')).toBeVisible();
+  await shot(page, 'compare');
+});
+
+test('the problems view lists quarantined lines or says there are none', async ({ page }) => {
+  await open(page);
+  await page.keyboard.press('Control+5');
+  const view = page.getByTestId('problems-view');
+  await expect(view).toBeVisible();
+  await expect(view).toContainText(/No problems|Quarantined lines|Files that could not be read/);
+  await shot(page, 'problems');
+});
+
+test('export renders the current selection and downloads it', async ({ page }) => {
+  await open(page);
+  await openProject(page, 'chatbot-models');
+  await page.keyboard.press('Control+e');
+  const dialog = page.getByTestId('export-dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByTestId('export-format').getByRole('button', { name: 'CSV' }).click();
+  await shot(page, 'export');
+  const download = page.waitForEvent('download');
+  await dialog.getByTestId('export-submit').click();
+  expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+  await expect(dialog).toBeHidden();
+});
