@@ -5,7 +5,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
-import { watchFolders, type WatchMode } from '../../src/core/watch/folder-watcher';
+import { type WatchMode, watchFolders } from '../../src/core/watch/folder-watcher';
 
 const [root = '', app = '', mode = 'auto'] = process.argv.slice(2);
 const watcher = watchFolders([root], {

@@ -1,13 +1,5 @@
 import { spawn } from 'node:child_process';
-import {
-  appendFileSync,
-  cpSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/core/importer/import-paths';
@@ -193,7 +185,10 @@ describe.each(['per-directory', 'recursive', 'poll'] as const)('live folders (%s
     await sleep(300);
     cpSync(path.join(LOCAL, PROJECT, APP), path.join(root, 'revived', 'revived-app'), { recursive: true });
     await waitFor(() => streamOf(db, 'revived-app', 2) !== undefined);
-    appendFileSync(path.join(root, 'revived', 'revived-app', 'log.jsonl'), `${streamLines(103).join('\n')}\n`);
+    appendFileSync(
+      path.join(root, 'revived', 'revived-app', 'log.jsonl'),
+      `${streamLines(103).join('\n')}\n`,
+    );
     await waitFor(() => streamOf(db, 'revived-app', 103)?.items === ITEMS);
   });
 });
@@ -240,13 +235,19 @@ describe('folder watcher', () => {
     const root = path.join(tempDir('stream-lens-watch-'), 'burr');
     cpSync(path.join(LOCAL, PROJECT), path.join(root, PROJECT), { recursive: true });
     const resources = () => process.getActiveResourcesInfo().filter((r) => r === 'FSEventWrap').length;
+    await sleep(50); // earlier tests' watches finish closing (uv_close completes on a later loop turn)
     const before = resources();
     const calls: string[][] = [];
-    const watcher = watchFolders([root], { debounceMs: 50, sweepMs: 100, onChange: (paths) => calls.push(paths) });
+    const watcher = watchFolders([root], {
+      debounceMs: 50,
+      sweepMs: 100,
+      onChange: (paths) => calls.push(paths),
+    });
     await watcher.ready;
     expect(resources() - before).toBe(18);
     appendFileSync(path.join(root, PROJECT, APP, 'log.jsonl'), '{"type":"note"}\n');
     watcher.close(); // with an event pending
+    await sleep(50); // closed handles are released on a later loop turn
     expect(resources()).toBe(before);
     appendFileSync(path.join(root, PROJECT, APP, 'log.jsonl'), '{"type":"note"}\n');
     mkdirSync(path.join(root, 'late-project'));
@@ -254,33 +255,36 @@ describe('folder watcher', () => {
     expect(calls).toEqual([]);
   });
 
-  it.each(['per-directory', 'recursive', 'poll'] as const)('lets the process exit once closed (%s)', async (mode) => {
-    const root = path.join(tempDir('stream-lens-watch-'), 'burr');
-    cpSync(path.join(LOCAL, PROJECT), path.join(root, PROJECT), { recursive: true });
-    const app = path.join(root, PROJECT, APP);
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.resolve(__dirname, '../helpers/watch-exit-child.ts'), root, app, mode],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    const code = await new Promise<number | null>((resolve) => {
-      const timer = setTimeout(() => {
-        child.kill();
-        resolve(-1);
-      }, 15_000);
-      child.on('exit', (exitCode) => {
-        clearTimeout(timer);
-        resolve(exitCode);
+  it.each(['per-directory', 'recursive', 'poll'] as const)(
+    'lets the process exit once closed (%s)',
+    async (mode) => {
+      const root = path.join(tempDir('stream-lens-watch-'), 'burr');
+      cpSync(path.join(LOCAL, PROJECT), path.join(root, PROJECT), { recursive: true });
+      const app = path.join(root, PROJECT, APP);
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', path.resolve(__dirname, '../helpers/watch-exit-child.ts'), root, app, mode],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
       });
-    });
-    expect(out).toContain(`changed ${JSON.stringify([app])}`);
-    expect(code).toBe(0);
-  });
+      child.stderr.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+      });
+      const code = await new Promise<number | null>((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill();
+          resolve(-1);
+        }, 15_000);
+        child.on('exit', (exitCode) => {
+          clearTimeout(timer);
+          resolve(exitCode);
+        });
+      });
+      expect(out).toContain(`changed ${JSON.stringify([app])}`);
+      expect(code).toBe(0);
+    },
+  );
 });

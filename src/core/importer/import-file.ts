@@ -1,21 +1,19 @@
-import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { DiscoveredFile } from '../burr/layout';
 import { describeFsError } from '../burr/layout';
 import { appGraphSchema, appMetadataSchema } from '../burr/line-schemas';
 import type { FileRow, ImportWriter } from '../store/import-writer';
 import type { StoreDatabase } from '../store/open-store';
 import type { BatchTransaction } from './batch-transaction';
-import type { LineHandler } from './line-handler';
-import { readLines } from './line-reader';
+import { type FileTask, hashHead, runFileTask, type TaskMessage } from './file-task';
+import { applyParsedLine } from './line-applier';
 
 /** Per-run state shared by every file of one import. */
 export interface FileImportContext {
   db: StoreDatabase;
   writer: ImportWriter;
-  handler: LineHandler;
   tx: BatchTransaction;
-  /** The read buffer, shared by every file of the run. */
+  /** The read buffer, shared by every file read in-process. */
   scratch: { buf: Buffer };
   maxLineBytes: number;
   counters: { bytes: number; lines: number; quarantined: number; invalidUtf8: number };
@@ -27,7 +25,6 @@ export interface FileImportContext {
 export type FileResult = 'read' | 'unchanged' | 'error' | 'cancelled';
 
 const HEAD_BYTES = 1024;
-const EXCERPT_BYTES = 1024;
 
 /** True when nothing about the file changed since its checkpoint: the re-import costs one stat. */
 export function isUnchanged(file: DiscoveredFile, row: FileRow | undefined): boolean {
@@ -40,119 +37,106 @@ export function isUnchanged(file: DiscoveredFile, row: FileRow | undefined): boo
   );
 }
 
+/** What the reader needs to continue a file from its checkpoint. */
+export function fileTask(taskId: number, file: DiscoveredFile, row: FileRow | undefined, maxLineBytes: number): FileTask {
+  return {
+    taskId,
+    path: file.path,
+    complete: file.complete,
+    maxLineBytes,
+    startOffset: row?.byte_offset ?? 0,
+    startLineNo: row?.line_no ?? 0,
+    headHash: row?.head_hash ?? null,
+    headLen: row?.head_len ?? 0,
+  };
+}
+
 /**
- * Imports the new bytes of one log file. Rows and the checkpoint commit in the
- * same transaction, batch by batch, so a crash at any moment leaves the
- * database consistent and the next run continues exactly where this one stopped.
+ * The writing side of one log file: applies the reader's messages. Rows and
+ * the checkpoint commit in the same transaction, batch by batch, so a crash at
+ * any moment leaves the database consistent and the next run continues
+ * exactly where this one stopped.
  */
-export function importLogFile(
-  ctx: FileImportContext,
-  file: DiscoveredFile,
-  fileRef: number,
-  appRef: number,
-  row: FileRow | undefined,
-): FileResult {
-  const { writer, tx } = ctx;
-  let fd: number;
-  try {
-    fd = openSync(file.path, 'r');
-  } catch (error) {
-    writer.setFileError(
-      fileRef,
-      file.path,
-      row?.error ?? null,
-      `cannot read ${file.path}: ${describeFsError(error)}`,
-      file,
-    );
-    return 'error';
-  }
-  tx.beginFile();
-  try {
-    const head = readHead(fd, file.size);
-    let offset = row?.byte_offset ?? 0;
-    let lineNo = row?.line_no ?? 0;
-    const reason = offset > 0 && row ? changeReason(file, row, head) : null;
-    if (reason) {
-      writer.resetFile(fileRef);
-      writer.notice(
-        fileRef,
-        file.path,
-        'warning',
-        `Re-read from the start: ${reason}. Rows from its old content were replaced.`,
-      );
-      ctx.rereads.push({ path: file.path, reason });
-      offset = 0;
-      lineNo = 0;
-    }
-    const result = readLines(
-      fd,
-      {
-        startOffset: offset,
-        startLineNo: lineNo,
-        maxLineBytes: ctx.maxLineBytes,
-        finalLineComplete: file.complete,
-      },
-      {
-        onLine: (buf, start, end, byteOffset, byteLength, n) => {
-          const outcome = ctx.handler.handle(buf, start, end, {
-            appRef,
-            ref: { file: fileRef, offset: byteOffset, len: byteLength },
-            lineNo: n,
-          });
+export class FileApplier {
+  result: FileResult | null = null;
+  private head = { hash: '', len: 0 };
+
+  constructor(
+    private readonly ctx: FileImportContext,
+    private readonly file: DiscoveredFile,
+    private readonly fileRef: number,
+    private readonly appRef: number,
+    private readonly row: FileRow | undefined,
+  ) {}
+
+  /** Returns false to stop reading (the import was cancelled). */
+  handle(m: TaskMessage): boolean {
+    const { ctx, file, fileRef, appRef } = this;
+    const { writer, tx } = ctx;
+    switch (m.type) {
+      case 'start':
+        tx.beginFile();
+        this.head = { hash: m.headHash, len: m.headLen };
+        if (m.reset) {
+          writer.resetFile(fileRef);
+          writer.notice(fileRef, file.path, 'warning', `Re-read from the start: ${m.reset}. Rows from its old content were replaced.`);
+          ctx.rereads.push({ path: file.path, reason: m.reset });
+        }
+        return true;
+      case 'lines': {
+        for (const line of m.lines) {
+          const outcome = applyParsedLine(writer, line.parsed, { appRef, ref: { file: fileRef, offset: line.offset, len: line.len }, lineNo: line.lineNo });
           ctx.counters.lines++;
           if (!outcome.ok) ctx.counters.quarantined++;
           if (outcome.invalidUtf8) ctx.counters.invalidUtf8++;
-          tx.add(1, byteLength);
-        },
-        onOversizedLine: (headBytes, byteOffset, byteLength, n) => {
-          const mib = (ctx.maxLineBytes / 1024 / 1024).toFixed(0);
-          writer.quarantine(
-            { file: fileRef, offset: byteOffset, len: byteLength },
-            n,
-            `line is ${byteLength} bytes, over the ${mib} MiB line limit: skipped without loading it`,
-            headBytes.toString('utf8', 0, Math.min(EXCERPT_BYTES, headBytes.length)),
-            false,
-          );
-          ctx.counters.lines++;
-          ctx.counters.quarantined++;
-          tx.add(1, 0);
-        },
-        onChunkDone: (checkpoint, n, bytesRead) => {
-          ctx.counters.bytes += bytesRead;
-          if (tx.full) {
-            writer.saveProgress(fileRef, checkpoint, n);
-            tx.commit();
-          }
-          ctx.onChunk();
-          return !ctx.shouldCancel();
-        },
-      },
-    );
-    writer.saveCheckpoint(fileRef, {
-      byteOffset: result.offset,
-      lineNo: result.lineNo,
-      // A stop midway must not look "unchanged" to the next run: keep size 0 until the file is finished.
-      size: result.stopped ? 0 : file.size,
+          tx.add(1, line.len);
+        }
+        ctx.counters.bytes += m.bytesRead;
+        if (tx.full) {
+          writer.saveProgress(fileRef, m.checkpointOffset, m.lineNo);
+          tx.commit();
+        }
+        ctx.onChunk();
+        if (ctx.shouldCancel()) {
+          // A stop midway must not look "unchanged" to the next run: size 0 until the file is finished.
+          this.finish(m.checkpointOffset, m.lineNo, 0);
+          this.result = 'cancelled';
+          return false;
+        }
+        return true;
+      }
+      case 'end':
+        this.finish(m.offset, m.lineNo, file.size);
+        this.result = 'read';
+        return true;
+      case 'error':
+        tx.abortFile();
+        writer.setFileError(fileRef, file.path, this.row?.error ?? null, m.message, file);
+        this.result = 'error';
+        return true;
+    }
+  }
+
+  private finish(offset: number, lineNo: number, size: number): void {
+    const { file } = this;
+    this.ctx.writer.saveCheckpoint(this.fileRef, {
+      byteOffset: offset,
+      lineNo,
+      size,
       mtimeMs: file.mtimeMs,
       identity: file.identity,
-      headHash: head.hash,
-      headLen: head.len,
+      headHash: this.head.hash,
+      headLen: this.head.len,
     });
-    tx.endFile();
-    return result.stopped ? 'cancelled' : 'read';
-  } catch (error) {
-    tx.abortFile();
-    writer.setFileError(
-      fileRef,
-      file.path,
-      row?.error ?? null,
-      `cannot read ${file.path}: ${describeFsError(error)}`,
-      file,
-    );
-    return 'error';
-  } finally {
-    closeSync(fd);
+    this.ctx.tx.endFile();
   }
+}
+
+/** Reads and applies one log file in this thread. */
+export function importLogFile(ctx: FileImportContext, file: DiscoveredFile, fileRef: number, appRef: number, row: FileRow | undefined): FileResult {
+  const applier = new FileApplier(ctx, file, fileRef, appRef, row);
+  runFileTask(fileTask(fileRef, file, row, ctx.maxLineBytes), ctx.scratch, (m) => applier.handle(m));
+  return applier.result ?? 'error';
 }
 
 /** graph.json / metadata.json: small, rewritten in place by Burr, so read whole each time they change. */
@@ -218,27 +202,4 @@ export function importAppSidecar(
     });
   }
   return 'read';
-}
-
-function readHead(fd: number, size: number): { hash: string; len: number; bytes: Buffer } {
-  const len = Math.min(HEAD_BYTES, size);
-  const bytes = Buffer.alloc(len);
-  const n = len > 0 ? readSync(fd, bytes, 0, len, 0) : 0;
-  return { hash: hashHead(bytes.subarray(0, n)), len: n, bytes: bytes.subarray(0, n) };
-}
-
-function hashHead(bytes: Buffer): string {
-  return createHash('sha1').update(bytes).digest('hex');
-}
-
-/** Why a file cannot be continued from its checkpoint, or null when it can. */
-function changeReason(file: DiscoveredFile, row: FileRow, head: { bytes: Buffer }): string | null {
-  if (file.size < row.byte_offset)
-    return `the file is shorter than what was already imported (${file.size} < ${row.byte_offset} bytes): truncated`;
-  if (row.head_hash && row.head_len > 0) {
-    const prefix = head.bytes.subarray(0, row.head_len);
-    if (prefix.length < row.head_len || hashHead(prefix) !== row.head_hash)
-      return 'its first bytes changed: the file was replaced';
-  }
-  return null;
 }

@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { type DiscoveredFile, scanPaths } from '../burr/layout';
-import { ImportWriter } from '../store/import-writer';
+import { type FileRow, ImportWriter } from '../store/import-writer';
 import type { StoreDatabase } from '../store/open-store';
 import { countsByProject } from '../store/project-counts';
 import {
+  FileApplier,
   type FileImportContext,
   type FileResult,
+  fileTask,
   importAppSidecar,
   importLogFile,
   isUnchanged,
@@ -17,9 +19,13 @@ import {
   type ImportSummary,
 } from './import-types';
 import { BatchTransaction } from './batch-transaction';
-import { LineHandler } from './line-handler';
+import { ParseWorkerClient } from './parse-worker-client';
 
 const PROGRESS_INTERVAL_MS = 100;
+/** Below this many new bytes a worker's start-up costs more than it saves. */
+const PARALLEL_THRESHOLD_BYTES = 16 * 1024 * 1024;
+/** How far the parse worker may read ahead of the writer (bounds memory). */
+const PARSE_AHEAD_BYTES = 64 * 1024 * 1024;
 
 /**
  * Imports every Burr file under `roots` (folders of either layout, or single
@@ -70,7 +76,6 @@ export function importPaths(
   const ctx: FileImportContext = {
     db,
     writer,
-    handler: new LineHandler(writer),
     tx,
     scratch: { buf: Buffer.allocUnsafe(4 * 1024 * 1024) },
     maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
@@ -94,6 +99,31 @@ export function importPaths(
   let fileErrors = 0;
   let cancelled = false;
   const touchedSources = new Set<number>();
+  // Big imports parse in a worker on the other core while this thread writes; small ones stay in-process.
+  const parser = bytesTotal >= (options.parallelThresholdBytes ?? PARALLEL_THRESHOLD_BYTES) ? ParseWorkerClient.start() : null;
+  const refs = new Map<DiscoveredFile, { fileRef: number; appRef: number; sourceId: number | null }>();
+  const refsOf = (file: DiscoveredFile, row: FileRow | undefined) => {
+    let r = refs.get(file);
+    if (!r) {
+      const sourceId = sourceOf(file);
+      const appRef = writer.appRef(file);
+      r = { fileRef: row?.id ?? writer.ensureFile(sourceId, file, appRef), appRef, sourceId };
+      refs.set(file, r);
+    }
+    return r;
+  };
+  const logTasks = todo.filter(({ file }) => isLogKind(file));
+  let submitted = 0;
+  let inflightBytes = 0;
+  const submitAhead = (): void => {
+    while (parser && submitted < logTasks.length && (inflightBytes < PARSE_AHEAD_BYTES || submitted === 0)) {
+      const { file, row } = logTasks[submitted] as (typeof logTasks)[number];
+      parser.submit(fileTask(refsOf(file, row).fileRef, file, row, ctx.maxLineBytes));
+      inflightBytes += Math.max(0, file.size - (row?.byte_offset ?? 0));
+      submitted++;
+    }
+  };
+
   tx.begin();
   try {
     for (const { file, row } of todo) {
@@ -102,9 +132,22 @@ export function importPaths(
         break;
       }
       currentFile = file.path;
-      const sourceId = sourceOf(file);
+      const { fileRef, appRef, sourceId } = refsOf(file, row);
       if (sourceId !== null) touchedSources.add(sourceId);
-      const result = importOne(ctx, file, sourceId, row);
+      let result: FileResult;
+      if (!isLogKind(file)) result = importAppSidecar(ctx, file, fileRef, appRef, row);
+      else if (!parser) result = importLogFile(ctx, file, fileRef, appRef, row);
+      else {
+        submitAhead();
+        const applier = new FileApplier(ctx, file, fileRef, appRef, row);
+        while (applier.result === null) {
+          const message = parser.next();
+          if (message.taskId !== fileRef) throw new Error(`parse worker out of order: got file ${message.taskId}, expected ${fileRef}`);
+          if (!applier.handle(message)) break;
+        }
+        inflightBytes -= Math.max(0, file.size - (row?.byte_offset ?? 0));
+        result = applier.result ?? 'error';
+      }
       if (result === 'error') {
         fileErrors++;
         const message = writer.getFile(file.path)?.error;
@@ -123,6 +166,8 @@ export function importPaths(
     // A database error (disk full, locked for too long): keep what was committed, stop here.
     tx.rollback();
     throw error;
+  } finally {
+    parser?.close();
   }
 
   const projects = countsByProject(db, [...new Set(scan.files.map((f) => f.project))]);
@@ -157,22 +202,8 @@ export function importPaths(
   return summary;
 }
 
-function importOne(
-  ctx: FileImportContext,
-  file: DiscoveredFile,
-  sourceId: number | null,
-  row: ReturnType<ImportWriter['getFile']>,
-): FileResult {
-  const appRef = ctx.writer.appRef(file);
-  const fileRef = row?.id ?? ctx.writer.ensureFile(sourceId, file, appRef);
-  switch (file.kind) {
-    case 'log':
-    case 'children':
-      return importLogFile(ctx, file, fileRef, appRef, row);
-    case 'graph':
-    case 'metadata':
-      return importAppSidecar(ctx, file, fileRef, appRef, row);
-  }
+function isLogKind(file: DiscoveredFile): boolean {
+  return file.kind === 'log' || file.kind === 'children';
 }
 
 /** Each root the user opened is a source; a file belongs to the root that contains it. */

@@ -52,6 +52,8 @@ export interface ImportOptions {
    */
   sourceLocations?: readonly string[];
   onProgress?: (progress: ImportProgress) => void;
+  /** New bytes from which parsing moves to a worker thread (default 16 MiB; Infinity = never). */
+  parallelThresholdBytes?: number;
   /** Checked between chunks; returning true stops after committing what was read. */
   shouldCancel?: () => boolean;
 }

@@ -45,9 +45,13 @@ export function acquireCacheLock(bucketDir: string, bucketLabel: string): () => 
   const file = path.join(bucketDir, LOCK_NAME);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      writeFileSync(file, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() } satisfies LockBody), {
-        flag: 'wx',
-      });
+      writeFileSync(
+        file,
+        JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() } satisfies LockBody),
+        {
+          flag: 'wx',
+        },
+      );
       const beat = setInterval(() => {
         try {
           const t = new Date();
@@ -74,5 +78,9 @@ export function acquireCacheLock(bucketDir: string, bucketLabel: string): () => 
       rmSync(file, { force: true });
     }
   }
-  throw new S3SyncError('other', `Cannot lock the S3 cache folder ${bucketDir}: remove ${file} and sync again.`, 'SyncLock');
+  throw new S3SyncError(
+    'other',
+    `Cannot lock the S3 cache folder ${bucketDir}: remove ${file} and sync again.`,
+    'SyncLock',
+  );
 }

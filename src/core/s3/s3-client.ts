@@ -27,7 +27,10 @@ export function defaultRegion(env: NodeJS.ProcessEnv = process.env): string {
  * and instance roles); `profile` picks a profile for that chain, exactly like
  * AWS_PROFILE but for this client only.
  */
-export function createS3Client(source: S3SourceConfig, tuning: S3ClientTuning = DEFAULT_CLIENT_TUNING): S3Client {
+export function createS3Client(
+  source: S3SourceConfig,
+  tuning: S3ClientTuning = DEFAULT_CLIENT_TUNING,
+): S3Client {
   const agent = { keepAlive: true, maxSockets: tuning.maxSockets };
   return new S3Client({
     region: source.region ?? defaultRegion(),

@@ -1,9 +1,9 @@
-import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { errorCode, S3SyncCancelled } from './s3-errors';
 import type { ListedObject } from './s3-listing';
 import { isSafeKeyPath } from './s3-source-config';
@@ -81,6 +81,14 @@ export interface DownloadRequest {
   dest: string;
   shouldCancel: () => boolean;
   onBytes: (n: number) => void;
+  /** A body that sends nothing for this long is abandoned (and retried by the caller). */
+  idleTimeoutMs: number;
+}
+
+/** No byte for too long: the connection is alive but stuck. Retryable. */
+export class IdleTimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+  readonly code = 'TimeoutError';
 }
 
 /** One attempt; the caller retries. Throws S3SyncCancelled when cancelled mid-body (the `.part` stays). */
@@ -97,7 +105,7 @@ export async function downloadObject(req: DownloadRequest): Promise<DownloadResu
 
   const get = async (from: number) => {
     try {
-      return await req.client.send(
+      return await client.send(
         new GetObjectCommand({
           Bucket: bucket,
           Key: object.key,
@@ -121,35 +129,54 @@ export async function downloadObject(req: DownloadRequest): Promise<DownloadResu
     from = 0;
     out = await get(0);
   }
-  if (out === null) throw new ShortDownloadError(`${object.key}: the object could not be read from its start`);
-  const partial = out.$metadata.httpStatusCode === 206 && (out.ContentRange ?? '').startsWith(`bytes ${from}-`);
+  if (out === null)
+    throw new ShortDownloadError(`${object.key}: the object could not be read from its start`);
+  const partial =
+    out.$metadata.httpStatusCode === 206 && (out.ContentRange ?? '').startsWith(`bytes ${from}-`);
   const sameObject = !object.etag || !out.ETag || out.ETag === object.etag;
   const append = from > 0 && partial && sameObject;
   if (from > 0 && !append) {
     // The server sent the whole object (no Range support) or another version of it.
-    out.Body instanceof Readable && out.Body.destroy();
+    if (out.Body instanceof Readable) out.Body.destroy();
     await rm(part, { force: true });
     from = 0;
     out = await get(0);
-    if (out === null) throw new ShortDownloadError(`${object.key}: the object could not be read from its start`);
+    if (out === null)
+      throw new ShortDownloadError(`${object.key}: the object could not be read from its start`);
   }
 
   const body = out.Body;
   if (!(body instanceof Readable)) throw new Error(`${object.key}: S3 returned no readable body`);
   let bytes = 0;
-  const { shouldCancel, onBytes } = req;
-  await pipeline(
-    body,
-    async function* guard(source: AsyncIterable<Buffer>) {
-      for await (const chunk of source) {
-        if (shouldCancel()) throw new S3SyncCancelled('cancelled');
-        bytes += chunk.length;
-        onBytes(chunk.length);
-        yield chunk;
-      }
+  const { shouldCancel, onBytes, idleTimeoutMs } = req;
+  // The SDK's socket timeout covers the connection; this covers a body that stops
+  // arriving whatever the socket does, and wakes up to notice a cancel.
+  let quietSince = Date.now();
+  const watchdog = setInterval(
+    () => {
+      if (shouldCancel()) body.destroy(new S3SyncCancelled('cancelled'));
+      else if (Date.now() - quietSince > idleTimeoutMs)
+        body.destroy(new IdleTimeoutError(`${object.key}: no data for ${idleTimeoutMs} ms`));
     },
-    createWriteStream(part, { flags: append ? 'a' : 'w' }),
+    Math.max(25, Math.min(1_000, Math.floor(idleTimeoutMs / 4))),
   );
+  try {
+    await pipeline(
+      body,
+      async function* guard(source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
+          if (shouldCancel()) throw new S3SyncCancelled('cancelled');
+          quietSince = Date.now();
+          bytes += chunk.length;
+          onBytes(chunk.length);
+          yield chunk;
+        }
+      },
+      createWriteStream(part, { flags: append ? 'a' : 'w' }),
+    );
+  } finally {
+    clearInterval(watchdog);
+  }
 
   const got = (await sizeOf(part)) ?? 0;
   if (got !== object.size) {
@@ -168,7 +195,11 @@ export async function downloadObject(req: DownloadRequest): Promise<DownloadResu
 }
 
 /** The metadata of an object already in the cache whose metadata was never stored (a crash between the two). */
-export async function headObjectMeta(client: S3Client, bucket: string, object: ListedObject): Promise<S3ObjectMeta> {
+export async function headObjectMeta(
+  client: S3Client,
+  bucket: string,
+  object: ListedObject,
+): Promise<S3ObjectMeta> {
   const out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: object.key }));
   return toMeta(object, out);
 }
@@ -177,7 +208,9 @@ export function parseS3ObjectMeta(json: string | null): S3ObjectMeta | null {
   if (!json) return null;
   try {
     const value = JSON.parse(json) as Partial<S3ObjectMeta>;
-    return typeof value === 'object' && value !== null && typeof value.key === 'string' ? (value as S3ObjectMeta) : null;
+    return typeof value === 'object' && value !== null && typeof value.key === 'string'
+      ? (value as S3ObjectMeta)
+      : null;
   } catch {
     return null;
   }

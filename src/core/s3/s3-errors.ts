@@ -103,9 +103,15 @@ export function errorCode(error: unknown, depth = 0): string | null {
   if (typeof s3Code === 'string' && s3Code !== '') return s3Code;
   const name = field(error, 'name');
   // SDK service exceptions carry the S3 code as their name; a bare Error says nothing.
-  if (typeof name === 'string' && name !== 'Error' && name !== 'AggregateError' && field(error, '$metadata') !== undefined)
+  if (
+    typeof name === 'string' &&
+    name !== 'Error' &&
+    name !== 'AggregateError' &&
+    field(error, '$metadata') !== undefined
+  )
     return name;
-  if (name === 'CredentialsProviderError' || name === 'TokenProviderError' || name === 'TimeoutError') return name;
+  if (name === 'CredentialsProviderError' || name === 'TokenProviderError' || name === 'TimeoutError')
+    return name;
   const inner = field(error, 'errors');
   if (Array.isArray(inner)) {
     for (const e of inner) {

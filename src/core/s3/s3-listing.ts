@@ -48,7 +48,12 @@ export function listCall(client: S3Client, bucket: string, abortSignal?: AbortSi
     return {
       contents: (out.Contents ?? [])
         .filter((c): c is typeof c & { Key: string } => typeof c.Key === 'string')
-        .map((c) => ({ key: c.Key, size: c.Size ?? 0, etag: c.ETag ?? null, lastModified: c.LastModified ?? null })),
+        .map((c) => ({
+          key: c.Key,
+          size: c.Size ?? 0,
+          etag: c.ETag ?? null,
+          lastModified: c.LastModified ?? null,
+        })),
       commonPrefixes: (out.CommonPrefixes ?? []).map((p) => p.Prefix).filter((p): p is string => !!p),
       nextToken: out.IsTruncated && out.NextContinuationToken ? out.NextContinuationToken : null,
     };
@@ -71,7 +76,11 @@ export async function listProjects(list: ListCall, prefix: string): Promise<S3Pr
   const names = new Set<string>();
   let token: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const out = await list({ Prefix: prefix, Delimiter: '/', ...(token ? { ContinuationToken: token } : {}) });
+    const out = await list({
+      Prefix: prefix,
+      Delimiter: '/',
+      ...(token ? { ContinuationToken: token } : {}),
+    });
     for (const p of out.commonPrefixes) {
       const name = p.slice(prefix.length).replace(/\/$/, '');
       if (name) names.add(name);
@@ -146,7 +155,11 @@ const TIME_PATH_RE = /^(\d{4})\/(\d{2})\/(\d{2})\/(\d{2})\/(\d{2}):(\d{2})(?:\.\
  * restarts `lookbackMs` before the mark's time folder; keys already imported
  * in that window are recognised and skipped without a download.
  */
-export function lookbackStartAfter(keyPrefix: string, mark: string | undefined, lookbackMs: number): string | undefined {
+export function lookbackStartAfter(
+  keyPrefix: string,
+  mark: string | undefined,
+  lookbackMs: number,
+): string | undefined {
   if (mark === undefined || !mark.startsWith(keyPrefix)) return undefined;
   if (lookbackMs <= 0) return mark;
   const m = TIME_PATH_RE.exec(mark.slice(keyPrefix.length));

@@ -24,7 +24,11 @@ export async function cancellableSleep(ms: number, shouldCancel: () => boolean):
 }
 
 /** Exponential backoff with "full jitter", so many clients that were throttled together do not retry together. */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

@@ -47,7 +47,9 @@ export const s3SourceConfigSchema = z.strictObject({
   /** Default: AWS_REGION / AWS_DEFAULT_REGION, else us-east-1; a bucket in another region is followed. */
   region: z.string().regex(REGION_RE, 'not a valid region name (e.g. eu-west-1)').optional(),
   /** For S3-compatible stores (MinIO, Ceph, R2, ...): their base URL. */
-  endpoint: z.url({ protocol: /^https?$/, error: 'the endpoint must be an http:// or https:// URL' }).optional(),
+  endpoint: z
+    .url({ protocol: /^https?$/, error: 'the endpoint must be an http:// or https:// URL' })
+    .optional(),
   /** Path-style addressing (`host/bucket/key`); default: on when `endpoint` is set. */
   forcePathStyle: z.boolean().optional(),
   /** A profile of ~/.aws/config and ~/.aws/credentials (SSO profiles too); default: the chain's. */

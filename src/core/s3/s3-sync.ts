@@ -1,6 +1,6 @@
-import type { S3Client } from '@aws-sdk/client-s3';
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { classifyPath, type DiscoveredFile } from '../burr/layout';
 import { importPaths } from '../importer/import-paths';
 import type { ImportProgress, ImportSummary } from '../importer/import-types';
@@ -34,7 +34,12 @@ import {
   type S3Project,
 } from './s3-listing';
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from './s3-retry';
-import { parseS3SourceConfig, type S3SourceConfig, type S3SourceConfigInput, s3SourceLocation } from './s3-source-config';
+import {
+  parseS3SourceConfig,
+  type S3SourceConfig,
+  type S3SourceConfigInput,
+  s3SourceLocation,
+} from './s3-source-config';
 
 /**
  * Syncs one S3 source into the library: list what is new in the bucket,
@@ -167,6 +172,7 @@ class S3Sync {
   private currentProject: string | null = null;
   private lastProgress = 0;
   private lastPhase: S3SyncProgress['phase'] | null = null;
+  private trailing: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly db: StoreDatabase,
@@ -226,6 +232,7 @@ class S3Sync {
       }
       markS3SourceSynced(this.db, sourceId);
     } catch (error) {
+      if (this.trailing) clearTimeout(this.trailing);
       if (!(error instanceof S3SyncCancelled)) throw error;
       this.totals.cancelled = true;
       if (this.totals.sourceId !== null) markS3SourceSynced(this.db, this.totals.sourceId);
@@ -243,9 +250,14 @@ class S3Sync {
   /** Runs one listing call (with its retries); a failure becomes an S3SyncError that says what to do. */
   private async s3<T>(op: (list: ListCall) => Promise<T>): Promise<T> {
     const retried: ListCall = (input) =>
-      withRetry(() => this.list(input), this.retry, this.shouldCancel, () => {
-        this.totals.retries++;
-      });
+      withRetry(
+        () => this.list(input),
+        this.retry,
+        this.shouldCancel,
+        () => {
+          this.totals.retries++;
+        },
+      );
     try {
       return await op(retried);
     } catch (error) {
@@ -272,7 +284,9 @@ class S3Sync {
       : lookbackStartAfter(project.keyPrefix, mark, this.options.lookbackMs ?? DEFAULT_LOOKBACK_MS);
     // Once a key could not be completed, the mark must not pass it in this run.
     let blocked = false;
-    const pages = await this.s3(async (list) => listObjectPages(list, project.keyPrefix, startAfter, this.pageSize));
+    const pages = await this.s3(async (list) =>
+      listObjectPages(list, project.keyPrefix, startAfter, this.pageSize),
+    );
     for (;;) {
       if (this.shouldCancel()) throw new S3SyncCancelled('cancelled');
       this.progress('listing', null, true);
@@ -301,7 +315,11 @@ class S3Sync {
       const classified = p ? classifyPath(p) : null;
       if (!p || !classified || classified.layout !== 's3') {
         this.totals.ignored++;
-        if (!p) this.totals.errors.push({ path: `s3://${this.source.bucket}/${object.key}`, message: 'skipped: the key cannot be a local file name safely' });
+        if (!p)
+          this.totals.errors.push({
+            path: `s3://${this.source.bucket}/${object.key}`,
+            message: 'skipped: the key cannot be a local file name safely',
+          });
         return item;
       }
       this.totals.listed++;
@@ -345,6 +363,7 @@ class S3Sync {
               bucket: this.source.bucket,
               object: item.object,
               dest: target,
+              idleTimeoutMs: this.options.timeouts?.idleTimeoutMs ?? DEFAULT_CLIENT_TUNING.idleTimeoutMs,
               shouldCancel: stop,
               onBytes: (n) => {
                 this.totals.downloadBytes += n;
@@ -403,7 +422,8 @@ class S3Sync {
         sourceLocations: [],
         shouldCancel: this.shouldCancel,
         ...(this.options.maxLineBytes ? { maxLineBytes: this.options.maxLineBytes } : {}),
-        onProgress: (p) => this.progress('importing', p),
+        // The importer throttles its own reports.
+        onProgress: (p) => this.emit('importing', p),
       },
     );
     this.addImport(summary);
@@ -443,15 +463,35 @@ class S3Sync {
     t.errors.push(...s.errors);
   }
 
-  private progress(phase: S3SyncProgress['phase'], importProgress: ImportProgress | null, force = false): void {
-    const onProgress = this.options.onProgress;
-    if (!onProgress) return;
+  private progress(
+    phase: S3SyncProgress['phase'],
+    importProgress: ImportProgress | null,
+    force = false,
+  ): void {
+    if (!this.options.onProgress) return;
     const now = performance.now();
-    if (!force && phase === this.lastPhase && now - this.lastProgress < PROGRESS_INTERVAL_MS) return;
+    const due = force || phase !== this.lastPhase || now - this.lastProgress >= PROGRESS_INTERVAL_MS;
+    if (!due) {
+      // Throttled, but the latest state is still reported shortly: a sync that then waits
+      // on a slow download must not leave the last count unseen.
+      this.trailing ??= setTimeout(() => {
+        this.trailing = null;
+        this.emit(phase, importProgress);
+      }, PROGRESS_INTERVAL_MS);
+      this.trailing.unref?.();
+      return;
+    }
+    if (this.trailing) clearTimeout(this.trailing);
+    this.trailing = null;
+    this.emit(phase, importProgress);
+  }
+
+  private emit(phase: S3SyncProgress['phase'], importProgress: ImportProgress | null): void {
+    const now = performance.now();
     this.lastProgress = now;
     this.lastPhase = phase;
     const elapsedMs = now - this.started;
-    onProgress({
+    this.options.onProgress?.({
       phase,
       project: this.currentProject,
       projectsDone: this.projectsDone,
@@ -492,17 +532,22 @@ function discover(file: string): DiscoveredFile | null {
  * failure no new item starts; the ones running are awaited (no download keeps
  * writing after the sync returned) and the first failure is thrown.
  */
-async function runPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function runPool<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
-  // A holder, not a `let`: TypeScript cannot see the workers assign it.
+  // Read through a function: TypeScript would otherwise keep the `null` it narrowed to in the loop.
   const state: { failure: { error: unknown } | null } = { failure: null };
+  const failure = (): { error: unknown } | null => state.failure;
   const worker = async (): Promise<void> => {
-    while (state.failure === null && next < items.length) {
+    while (failure() === null && next < items.length) {
       const item = items[next++] as T;
       try {
         await work(item);
       } catch (error) {
-        const first = state.failure;
+        const first = failure();
         // A real failure wins over the cancellations it caused in the other workers.
         if (first === null || (first.error instanceof S3SyncCancelled && !(error instanceof S3SyncCancelled)))
           state.failure = { error };

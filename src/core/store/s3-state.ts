@@ -84,7 +84,12 @@ export function highWaterMarks(db: StoreDatabase, sourceId: number): Map<string,
  * Moves a project's mark forward, never back: SQLite's BINARY collation
  * compares the UTF-8 bytes, which is the order S3 lists keys in.
  */
-export function advanceHighWaterMark(db: StoreDatabase, sourceId: number, project: string, lastKey: string): void {
+export function advanceHighWaterMark(
+  db: StoreDatabase,
+  sourceId: number,
+  project: string,
+  lastKey: string,
+): void {
   db.prepare(
     `INSERT INTO s3_sync_state (source_id, project, last_key, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (source_id, project) DO UPDATE SET last_key = excluded.last_key, updated_at = excluded.updated_at

@@ -63,6 +63,8 @@ export interface WatchStats {
   folders: number;
   watchedFolders: number;
   polledFolders: number;
+  /** Current interval between polls of the polled folders: it stretches so polling stays cheap. */
+  pollIntervalMs: number;
   files: number;
   watchLimitReached: boolean;
 }
@@ -234,6 +236,7 @@ class LiveFolderWatcher implements FolderWatcher {
       folders: this.nodes.size,
       watchedFolders: this.watchedCount + recursive,
       polledFolders: polled,
+      pollIntervalMs: this.pollDelayMs,
       files,
       watchLimitReached: this.limitReached,
     };
@@ -670,7 +673,11 @@ class LiveFolderWatcher implements FolderWatcher {
   // --- watches -------------------------------------------------------------
 
   private attach(node: DirNode): void {
-    if (this.closed || node.watcher || this.backend === 'poll') return;
+    if (this.closed || node.watcher) return;
+    if (this.backend === 'poll') {
+      this.ensurePolling();
+      return;
+    }
     if (node.root.recursive && node.onlyFile === null) return;
     if (this.limitReached) {
       this.ensurePolling();

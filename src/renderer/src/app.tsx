@@ -84,7 +84,7 @@ export function App() {
 
   return (
     <CommandsContext.Provider value={commands}>
-      <div className="app">
+      <div className="shell">
         <Sidebar searchRef={searchRef} />
         <main className="main">
           <div className="topbar">

@@ -15,7 +15,9 @@ export function LegendSwatch({
       ? { background: `repeating-linear-gradient(90deg, ${color} 0 5px, transparent 5px 8px)`, width: 16 }
       : kind === 'line'
         ? { background: color, width: 16 }
-        : { background: color };
+        : hatched
+          ? { backgroundColor: color }
+          : { background: color };
   return (
     <span className="item">
       <span className={`swatch${kind === 'box' ? '' : ' line'}${hatched ? ' hatched' : ''}`} style={style} />

@@ -122,17 +122,19 @@ export function ExportDialog({ filter, groups, preferComparison, onClose }: Expo
     >
       <div className="form-row">
         <span className="label">What</span>
-        <label className="field">
+        <label className="choice">
           <input
             type="radio"
             name="scope"
             checked={scope === 'selection'}
             onChange={() => setScope('selection')}
           />
-          Current selection: <span className="muted">{describeFilter(filter, sourceName)}</span>
+          <span>
+            Current selection: <span className="muted">{describeFilter(filter, sourceName)}</span>
+          </span>
         </label>
         <label
-          className="field"
+          className="choice"
           title={canCompare ? undefined : 'Set up at least two groups in Compare first'}
         >
           <input
@@ -142,8 +144,12 @@ export function ExportDialog({ filter, groups, preferComparison, onClose }: Expo
             checked={scope === 'comparison'}
             onChange={() => setScope('comparison')}
           />
-          Current comparison:{' '}
-          <span className="muted">{canCompare ? groups.map((g) => g.name).join(' vs ') : 'none set up'}</span>
+          <span>
+            Current comparison:{' '}
+            <span className="muted">
+              {canCompare ? groups.map((g) => g.name).join(' vs ') : 'none set up'}
+            </span>
+          </span>
         </label>
       </div>
       <div className="form-row">

@@ -1,4 +1,5 @@
 import { useCommands } from '../state/commands';
+import { useImportJob } from '../state/import-job';
 import { useAppState } from '../state/use-app-state';
 import { EmptyState } from './empty-state';
 
@@ -24,6 +25,14 @@ export function NoSourcesState() {
 /** Logs exist but the filter matches none of them. */
 export function NoStreamsState({ what = 'streams' }: { what?: string }) {
   const [, setState] = useAppState();
+  const { running } = useImportJob();
+  if (running) {
+    return (
+      <EmptyState title="Importing…" testId="importing">
+        The {what} appear when this import finishes; the progress is shown above.
+      </EmptyState>
+    );
+  }
   return (
     <EmptyState
       title={`No ${what} match this selection`}

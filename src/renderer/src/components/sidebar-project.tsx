@@ -1,7 +1,7 @@
 import { formatCount } from '../../../core/metrics/format';
 import type { ProjectSummary } from '../api/library-context';
 import { useQuery } from '../api/use-query';
-import { formatAgo, formatDateTime } from '../lib/format-time';
+import { formatAgoShort, formatDateTime, middleEllipsis } from '../lib/format-time';
 import { useAppSelection } from '../state/app-selection';
 
 /** Apps listed under a project; the Runs view lists every app of a bigger project. */
@@ -112,13 +112,13 @@ export function SidebarProject(props: SidebarProjectProps) {
                 onClick={(e) => e.stopPropagation()}
                 onChange={() => toggle(a.appRef, a.appId)}
               />
-              <span className="name">{a.appId}</span>
+              <span className="name">{middleEllipsis(a.appId, 26)}</span>
               {a.failedSteps > 0 ? (
                 <span className="failed-text" title="has failed steps">
                   ●
                 </span>
               ) : null}
-              <span className="meta">{formatAgo(a.lastWrittenMs)}</span>
+              <span className="meta">{formatAgoShort(a.lastWrittenMs)}</span>
             </div>
           ))}
           {apps.data && apps.data.total > apps.data.apps.length ? (

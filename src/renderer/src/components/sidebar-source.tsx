@@ -2,6 +2,7 @@ import { formatCount } from '../../../core/metrics/format';
 import type { Source } from '../api/library-context';
 import { useQuery } from '../api/use-query';
 import { baseName, formatAgo, formatDateTime } from '../lib/format-time';
+import { useImportJob } from '../state/import-job';
 import { ProblemBadge } from './problem-badge';
 import { SidebarProject } from './sidebar-project';
 
@@ -30,6 +31,7 @@ export function SidebarSource(props: SidebarSourceProps) {
     ['projects', source.id],
   );
   const problems = source.quarantined + source.fileErrors;
+  const { running } = useImportJob();
 
   return (
     <div data-testid="sidebar-source">
@@ -104,7 +106,9 @@ export function SidebarSource(props: SidebarSourceProps) {
             <div className="tree-sub failed-text">Could not list projects: {projects.error}</div>
           ) : null}
           {projects.data?.length === 0 ? (
-            <div className="tree-sub faint">No Burr apps found in this folder yet.</div>
+            <div className="tree-sub faint">
+              {running ? 'Importing…' : 'No Burr apps found in this folder yet.'}
+            </div>
           ) : null}
           {/* Projects hide themselves when a search matches neither their name nor any of their apps. */}
           {projects.data?.map((p) => (

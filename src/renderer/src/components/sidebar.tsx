@@ -3,6 +3,7 @@ import { formatCount } from '../../../core/metrics/format';
 import { useApi } from '../api/api-context';
 import { errorText } from '../api/error-text';
 import { useLibrary } from '../api/library-context';
+import { useQuery } from '../api/use-query';
 import { useAppSelection } from '../state/app-selection';
 import { cleanFilter } from '../state/app-state';
 import { useCommands } from '../state/commands';
@@ -20,6 +21,7 @@ export function Sidebar({ searchRef }: { searchRef: RefObject<HTMLInputElement |
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [removeError, setRemoveError] = useState<string | null>(null);
   const multi = (sources.data?.length ?? 0) > 1;
+  const info = useQuery((a) => a['app:info']({}), ['app-info']);
 
   const toggle = useCallback((key: string) => {
     setExpanded((prev) => {
@@ -176,6 +178,12 @@ export function Sidebar({ searchRef }: { searchRef: RefObject<HTMLInputElement |
               Clear
             </button>
           </div>
+        </div>
+      ) : null}
+      {info.data ? (
+        <div className="sidebar-info faint" title={`Database: ${info.data.databasePath}`}>
+          v{info.data.version} · {info.data.host === 'serve' ? 'browser' : 'desktop'} ·{' '}
+          {info.data.databasePath}
         </div>
       ) : null}
     </nav>

@@ -74,3 +74,42 @@ export function tailPath(path: string, segments = 3): string {
   const parts = path.split(/[\\/]/).filter((p) => p !== '');
   return parts.length <= segments ? path : `…/${parts.slice(-segments).join('/')}`;
 }
+
+/** "36m", "3h", "12d": for the sidebar, where every character of an app id counts. */
+export function formatAgoShort(ms: number | null | undefined, now = Date.now()): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  const m = Math.round((now - ms) / 60_000);
+  if (m < 1) return 'now';
+  if (m < 60) return `${m}m`;
+  const h = Math.round(m / 60);
+  if (h < 36) return `${h}h`;
+  const d = Math.round(h / 24);
+  return d < 365 ? `${d}d` : `${Math.round(d / 365)}y`;
+}
+
+/**
+ * Shortens in the middle ("slow-model-r…-03-123e9b"): app ids often share a prefix and differ at
+ * the end, so an end ellipsis would hide the part that tells them apart.
+ */
+export function middleEllipsis(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const tail = Math.ceil((max - 1) * 0.45);
+  return `${s.slice(0, max - 1 - tail)}…${s.slice(s.length - tail)}`;
+}
+
+/** A bucket width in the unit people say: "30 s", "5 min", "1 h", "1 day". */
+export function formatSpan(ms: number): string {
+  const units: [number, string][] = [
+    [86_400_000, 'day'],
+    [3_600_000, 'h'],
+    [60_000, 'min'],
+    [1000, 's'],
+  ];
+  for (const [size, unit] of units) {
+    if (ms >= size && ms % size === 0) {
+      const n = ms / size;
+      return unit === 'day' ? `${n} day${n === 1 ? '' : 's'}` : `${n} ${unit}`;
+    }
+  }
+  return `${ms} ms`;
+}

@@ -37,15 +37,25 @@ export async function saveSvgAsPng(
       i.onerror = () => reject(new Error('The chart could not be drawn into an image.'));
       i.src = url;
     });
+    const font = getComputedStyle(document.body).fontFamily;
+    // Measure the header first: a narrow chart must not cut its own description short.
+    const probe = document.createElement('canvas').getContext('2d');
+    let textWidth = 0;
+    if (probe !== null) {
+      probe.font = `600 13px ${font}`;
+      textWidth = probe.measureText(header.title).width;
+      probe.font = `11px ${font}`;
+      textWidth = Math.max(textWidth, probe.measureText(header.subtitle).width);
+    }
+    const outWidth = Math.max(width, Math.ceil(textWidth) + 20);
     const canvas = document.createElement('canvas');
-    canvas.width = Math.ceil(width * SCALE);
+    canvas.width = Math.ceil(outWidth * SCALE);
     canvas.height = Math.ceil((height + HEADER_PX) * SCALE);
     const ctx = canvas.getContext('2d');
     if (ctx === null) throw new Error('This browser cannot draw images (no 2D canvas).');
     ctx.scale(SCALE, SCALE);
     ctx.fillStyle = colors.bg;
-    ctx.fillRect(0, 0, width, height + HEADER_PX);
-    const font = getComputedStyle(document.body).fontFamily;
+    ctx.fillRect(0, 0, outWidth, height + HEADER_PX);
     ctx.fillStyle = colors.text;
     ctx.font = `600 13px ${font}`;
     ctx.fillText(header.title, 10, 17);

@@ -13,6 +13,7 @@ import { NoSourcesState, NoStreamsState } from '../../components/no-data';
 import { Segmented } from '../../components/segmented';
 import { DashboardSkeleton } from '../../components/skeleton';
 import { StatsFootnote } from '../../components/stats-footnote';
+import { formatSpan } from '../../lib/format-time';
 import { cleanFilter, type SplitSort } from '../../state/app-state';
 import { describeFilter } from '../../state/filter-summary';
 import { useAppState } from '../../state/use-app-state';
@@ -28,6 +29,10 @@ const SPLIT_SORTS: readonly { value: SplitSort; label: string }[] = [
 ];
 
 const shortRate = (v: number): string => formatRate(v).replace(' items/s', '/s');
+
+function histogramCount(h: { counts: number[] }): number {
+  return h.counts.reduce((n, c) => n + c, 0);
+}
 
 export function DashboardView() {
   const [state, setState] = useAppState();
@@ -62,6 +67,10 @@ export function DashboardView() {
   const interStats = statOf(d, 'inter_item_ms');
   const legacyStats = statOf(d, 'legacy_ms_per_item');
   const t = d.throughput;
+  const interDrawn = histogramCount(t.interItemMs);
+  const interLeftOut = Math.max(0, (interStats?.count ?? 0) - interDrawn);
+  const ipsAllLegacy = t.legacyCount > 0 && t.legacyCount >= (ipsStats?.count ?? 0);
+  const ttftAllLegacy = d.ttft.legacyCount > 0 && d.ttft.legacyCount >= (ttft?.count ?? 0);
 
   return (
     <div className={q.stale ? 'stale' : undefined} data-testid="dashboard">
@@ -123,6 +132,7 @@ export function DashboardView() {
             <HistogramChart
               histogram={d.ttft.histogram}
               color={colors.ttft}
+              legacy={ttftAllLegacy}
               log={state.ttftLog}
               format={formatMs}
               valueLabel="TTFT"
@@ -136,7 +146,7 @@ export function DashboardView() {
 
         <ChartPanel
           title="Trend over time"
-          n={`${formatCount(d.trend.points.length)} buckets of ${formatMs(d.trend.bucketMs)}`}
+          n={`${formatCount(d.trend.points.length)} ${d.trend.points.length === 1 ? 'bucket' : 'buckets'} of ${formatSpan(d.trend.bucketMs)}`}
           subtitle={subtitle}
           testId="panel-trend"
           legend={
@@ -217,7 +227,13 @@ export function DashboardView() {
             </span>
           }
         >
-          <SplitScatterChart points={d.scatter} onOpen={openRun} height={320} />
+          {d.scatter.length > 0 ? (
+            <SplitScatterChart points={d.scatter} onOpen={openRun} height={320} />
+          ) : (
+            <div className="muted" style={{ padding: 24, textAlign: 'center' }}>
+              Needs generation and consumer times, which only hooks-timed streams have.
+            </div>
+          )}
         </ChartPanel>
       </div>
 
@@ -244,6 +260,7 @@ export function DashboardView() {
           <HistogramChart
             histogram={t.itemsPerS}
             color={colors.neutral}
+            legacy={ipsAllLegacy}
             format={shortRate}
             valueLabel="items/s"
             markers={[
@@ -255,22 +272,47 @@ export function DashboardView() {
         </ChartPanel>
         <ChartPanel
           title="Inter-item time"
-          n={`n = ${formatCount(interStats?.count ?? 0)}`}
+          n={`n = ${formatCount(interDrawn)}`}
           subtitle={subtitle}
           testId="panel-inter-item"
-          note="(generation − TTFT) / (items − 1): generation-only, like TPOT. Legacy streams: (end − first item) / (items − 1), which includes consumer time."
+          note={
+            <>
+              (generation − TTFT) / (items − 1): generation-only, like TPOT.
+              {interLeftOut > 0 ? (
+                <span className="legacy-text">
+                  {' '}
+                  {formatCount(interLeftOut)} legacy values, (end − first item) / (items − 1), include
+                  consumer time and are left out of this chart (the tile above includes them).
+                </span>
+              ) : null}
+            </>
+          }
         >
-          <HistogramChart
-            histogram={t.interItemMs}
-            color={colors.gen}
-            format={formatMs}
-            valueLabel="inter-item"
-            markers={[
-              { label: 'p50', value: interStats?.p50 },
-              { label: 'p90', value: interStats?.p90 },
-            ]}
-            height={190}
-          />
+          {interDrawn > 0 ? (
+            <HistogramChart
+              histogram={t.interItemMs}
+              color={colors.gen}
+              format={formatMs}
+              valueLabel="inter-item"
+              // Markers are the statistics of every value; they only fit this histogram when it holds them all.
+              markers={
+                interLeftOut === 0
+                  ? [
+                      { label: 'p50', value: interStats?.p50 },
+                      { label: 'p90', value: interStats?.p90 },
+                    ]
+                  : undefined
+              }
+              height={190}
+            />
+          ) : (
+            <div
+              className="muted"
+              style={{ height: 190, display: 'grid', placeItems: 'center', textAlign: 'center' }}
+            >
+              No hooks-timed streams with more than one item here.
+            </div>
+          )}
         </ChartPanel>
         <ChartPanel
           title="Legacy ms per item"

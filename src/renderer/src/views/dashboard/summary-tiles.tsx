@@ -9,14 +9,24 @@ interface TileProps {
   value: string;
   sub: string;
   kind?: 'gen' | 'consumer' | 'ttft' | 'failed';
+  /** Every value behind the number is legacy-derived (timestamps): say so and style it so. */
+  legacy?: boolean;
   title?: string;
   testId?: string;
 }
 
-function Tile({ label, value, sub, kind, title, testId }: TileProps) {
+function Tile({ label, value, sub, kind, legacy, title, testId }: TileProps) {
+  const cls = `tile${kind ? ` ${kind}` : ''}${legacy ? ' legacy' : ''}`;
   return (
-    <div className={kind ? `tile ${kind}` : 'tile'} title={title} data-testid={testId}>
-      <div className="label">{label}</div>
+    <div className={cls} title={title} data-testid={testId}>
+      <div className="label">
+        {label}
+        {legacy ? (
+          <span className="badge legacy" style={{ marginLeft: 6 }}>
+            legacy
+          </span>
+        ) : null}
+      </div>
       <div className="value" data-testid={testId ? `${testId}-value` : undefined}>
         {value}
       </div>
@@ -38,6 +48,8 @@ export function SummaryTiles({ d }: { d: Dashboard }) {
   const ips = statOf(d, 'items_per_s');
   const inter = statOf(d, 'inter_item_ms');
   const c = d.counts;
+  // Only a selection without hooks timing is legacy through and through; mixed ones are noted on the charts.
+  const allLegacy = c.hooks === 0 && c.legacy > 0;
   return (
     <div className="tiles" data-testid="summary-tiles">
       <Tile
@@ -65,6 +77,7 @@ export function SummaryTiles({ d }: { d: Dashboard }) {
         value={formatMs(ttft?.p50)}
         sub={`p90 ${formatMs(ttft?.p90)} · p99 ${formatMs(ttft?.p99)} · n = ${formatCount(ttft?.count ?? 0)}`}
         kind="ttft"
+        legacy={allLegacy}
         testId="tile-ttft"
       />
       <Tile
@@ -91,12 +104,14 @@ export function SummaryTiles({ d }: { d: Dashboard }) {
         label="Items/s p50"
         value={formatRate(ips?.p50).replace(' items/s', '')}
         sub={`items/s · p90 ${formatRate(ips?.p90).replace(' items/s', '')} · n = ${formatCount(ips?.count ?? 0)}`}
+        legacy={allLegacy}
         testId="tile-items-per-s"
       />
       <Tile
         label="Inter-item p50"
         value={formatMs(inter?.p50)}
         sub={`p90 ${formatMs(inter?.p90)} · n = ${formatCount(inter?.count ?? 0)}`}
+        legacy={allLegacy}
         testId="tile-inter-item"
       />
     </div>

@@ -22,8 +22,13 @@ export function RunDetail({ appRef }: { appRef: number }) {
     return q.error ? (
       <ErrorPanel
         title="Could not open this run"
-        message={`${q.error} If the folder was removed or re-imported, pick the app again in the sidebar.`}
+        message={q.error}
         onRetry={q.reload}
+        actions={
+          <button type="button" className="btn small" onClick={() => setState({ run: null })}>
+            ← All apps of this selection
+          </button>
+        }
       />
     ) : (
       <SkeletonLines lines={12} />
