@@ -62,7 +62,7 @@ if (!ceiling || !best) throw new Error('no runs');
 
 const dbBytes = statSync(dbFile).size;
 const zero: Record<'streams' | 'steps' | 'spans' | 'attributes', number> = { streams: 0, steps: 0, spans: 0, attributes: 0 };
-const totals = Object.values(best.summary.projects).reduce(
+const totals = Object.values(best.summary.projects).reduce<typeof zero>(
   (t, p) => ({
     streams: t.streams + (p.streams ?? 0),
     steps: t.steps + (p.steps ?? 0),

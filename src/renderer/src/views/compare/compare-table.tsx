@@ -77,11 +77,14 @@ export function CompareTable({ comparison }: { comparison: Comparison }) {
                 <Fragment key={m.metric}>
                   <tr>
                     <td className="metric" colSpan={names.length * 2}>
-                      {m.label}
-                      <span className="faint" style={{ fontWeight: 400 }}>
-                        {' '}
-                        · {METRIC_INFO[m.metric]?.note}
-                      </span>
+                      {/* A capped width lets the note wrap instead of stretching every column of the table. */}
+                      <div style={{ maxWidth: 560 }}>
+                        {m.label}
+                        <span className="faint" style={{ fontWeight: 400 }}>
+                          {' '}
+                          · {METRIC_INFO[m.metric]?.note}
+                        </span>
+                      </div>
                     </td>
                   </tr>
                   <tr>
@@ -132,7 +135,7 @@ export function CompareTable({ comparison }: { comparison: Comparison }) {
                         <strong>
                           {outcomeSymbol(d.outcome)} {outcomeLabel(m.metric, d.outcome)}
                         </strong>
-                        <div>{d.verdict}</div>
+                        <div style={{ maxWidth: 420 }}>{d.verdict}</div>
                         {d.warnings.map((w) => (
                           <div key={w.kind} className="warning" style={{ marginTop: 3 }}>
                             {w.text}
