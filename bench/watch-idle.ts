@@ -217,7 +217,7 @@ async function main(): Promise<void> {
     );
     await sleep(APPEND_EVERY_MS);
   }
-  await sleep(Math.max(1500, stats.pollIntervalMs * 2)); // the last appends' reports
+  await sleep(Math.max(1500, stats.pollCycleMs + 1000)); // the last appends' reports
   const activeMs = cpuMs(process.cpuUsage(activeCpu));
   const activeLoopMs = performance.eventLoopUtilization(activeLoop).active;
   const activeWall = performance.now() - activeAt;

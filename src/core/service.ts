@@ -41,6 +41,7 @@ export interface Service {
 }
 
 const MAX_READBACK = 64 * 1024 * 1024;
+const MAX_CACHED_DASHBOARDS = 24;
 
 /** A user-facing error: hosts show its message as is. */
 export class ServiceError extends Error {}
@@ -60,8 +61,11 @@ export function createService(options: ServiceOptions): Service {
 
   // Dashboards scan an in-memory copy of stream_facts, reloaded lazily after the data changes.
   let snapshot: FactsSnapshot | null = null;
+  // Switching views and toggles asks for the same dashboards again: keep the last few per data version.
+  const dashboards = new Map<string, ResponseOf<'dashboard:get'>>();
   hub.on('data:changed', () => {
     snapshot = null;
+    dashboards.clear();
   });
   const facts = (): FactsSnapshot => {
     snapshot ??= loadFactsSnapshot(db);
@@ -105,7 +109,16 @@ export function createService(options: ServiceOptions): Service {
     'library:projects': async ({ sourceId }) => listProjects(db, sourceId),
     'library:apps': async ({ filter, limit, offset }) => listApps(db, filter, limit, offset),
     'filters:options': async ({ project }) => filterOptions(db, project),
-    'dashboard:get': async ({ filter, ttftLog, splitSort }) => computeDashboard(selectStreams(facts(), filter), { ttftLog, splitSort }),
+    'dashboard:get': async ({ filter, ttftLog, splitSort }) => {
+      const key = JSON.stringify([filter, ttftLog, splitSort]);
+      let dashboard = dashboards.get(key);
+      if (!dashboard) {
+        dashboard = computeDashboard(selectStreams(facts(), filter), { ttftLog, splitSort });
+        if (dashboards.size >= MAX_CACHED_DASHBOARDS) dashboards.delete(dashboards.keys().next().value as string);
+        dashboards.set(key, dashboard);
+      }
+      return dashboard;
+    },
     'streams:query': async ({ filter, sort, offset, limit }) => queryStreams(db, filter, sort, offset, limit),
     'runs:get': async ({ appRef }) => {
       const app = getAppSummary(db, appRef);

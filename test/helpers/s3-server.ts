@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 /**
@@ -22,7 +23,8 @@ export interface LocalS3 {
   close(): Promise<void>;
 }
 
-const SERVER_SCRIPT = path.resolve(__dirname, 's3rver-process.ts');
+// Not __dirname: the bench loads this file as an ES module (tsx), the tests through Vitest.
+const SERVER_SCRIPT = fileURLToPath(new URL('./s3rver-process.ts', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
 
 /** Starts s3rver in a child process on 127.0.0.1 (a random port), storing its buckets in `directory`. */

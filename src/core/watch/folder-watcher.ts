@@ -63,8 +63,12 @@ export interface WatchStats {
   folders: number;
   watchedFolders: number;
   polledFolders: number;
-  /** Current interval between polls of the polled folders: it stretches so polling stays cheap. */
-  pollIntervalMs: number;
+  /**
+   * Polled folders that changed lately (and the project level) are checked every
+   * `pollMs`; the rest in turn, so that polling stays under ~5% of a core: this is
+   * how long a full round takes (0 when nothing is polled).
+   */
+  pollCycleMs: number;
   files: number;
   watchLimitReached: boolean;
 }
@@ -110,6 +114,8 @@ interface DirNode {
   onlyFile: string | null;
   identity: string;
   mtimeMs: number;
+  /** Last time (epoch ms) the folder or one of its files was seen changing: decides hot or cold. */
+  lastChangeMs: number;
   files: Map<string, FileStamp>;
   subdirs: Set<string>;
   watcher: FSWatcher | null;
@@ -139,8 +145,12 @@ const DEFAULT_SWEEP_MS = 60_000;
 const DEFAULT_POLL_MS = 1_000;
 /** Work done in one go before yielding, so a big tree never blocks the host's event loop (UI, HTTP). */
 const SLICE_MS = 8;
-/** Polling may use at most this share of one core: the interval stretches with the number of polled folders. */
+/** Polling may use at most this share of one core: cold folders are then checked in turn, not all each time. */
 const POLL_DUTY = 0.05;
+/** A folder that changed this recently is checked on every poll and sweep. */
+const HOT_MS = 10 * 60_000;
+/** Each sweep checks this share of the cold folders: all of them every SWEEP_COLD_ROUNDS sweeps (10 minutes by default). */
+const SWEEP_COLD_ROUNDS = 10;
 const LIMIT_CODES = new Set(['ENOSPC', 'EMFILE', 'ENFILE']);
 const SWEEP_HINT: DirtyHint = { entries: false, names: null, force: false, rewatch: false };
 
@@ -172,13 +182,17 @@ class LiveFolderWatcher implements FolderWatcher {
   private watchedCount = 0;
   private limitReached = false;
   private limitWarned = false;
-  private pollDelayMs: number;
+  /** Time for polling to visit every polled folder once (hot ones are visited every poll). */
+  private pollCycleMs = 0;
+  /** Measured cost of re-checking one folder: a few stats, ~0.03-0.1 ms. */
+  private perNodeMs = 0.1;
+  private readonly cursors = new Map<string, number>();
 
   private flushTimer: NodeJS.Timeout | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private walkImmediate: NodeJS.Immediate | null = null;
-  private readonly passImmediates = new Map<'sweep' | 'poll', NodeJS.Immediate>();
+  private readonly passImmediates = new Map<'sweep' | 'poll' | 'reattach', NodeJS.Immediate>();
 
   constructor(
     roots: readonly string[],
@@ -191,7 +205,6 @@ class LiveFolderWatcher implements FolderWatcher {
     this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
     this.sweepMs = options.sweepMs ?? DEFAULT_SWEEP_MS;
     this.pollMs = options.pollMs ?? DEFAULT_POLL_MS;
-    this.pollDelayMs = this.pollMs;
     this.persistent = options.persistent ?? true;
     for (const root of roots) this.addRootPath(root);
     this.reconcile();
@@ -236,7 +249,7 @@ class LiveFolderWatcher implements FolderWatcher {
       folders: this.nodes.size,
       watchedFolders: this.watchedCount + recursive,
       polledFolders: polled,
-      pollIntervalMs: this.pollDelayMs,
+      pollCycleMs: this.pollCycleMs,
       files,
       watchLimitReached: this.limitReached,
     };
@@ -487,6 +500,7 @@ class LiveFolderWatcher implements FolderWatcher {
     else if (entriesChanged) changed = this.rereadEntries(node) || changed;
     else
       for (const name of hint.names ?? [...node.files.keys()]) changed = this.restamp(node, name) || changed;
+    if (changed || entriesChanged) node.lastChangeMs = Date.now();
     if (changed) this.report(node.key);
   }
 
@@ -643,6 +657,7 @@ class LiveFolderWatcher implements FolderWatcher {
       });
     }
     for (const name of files) this.restamp(node, name);
+    for (const stamp of node.files.values()) node.lastChangeMs = Math.max(node.lastChangeMs, stamp.mtimeMs);
     if (item.report) this.report(item.dir);
   }
 
@@ -664,6 +679,7 @@ class LiveFolderWatcher implements FolderWatcher {
       onlyFile,
       identity: identityOf(st),
       mtimeMs: st.mtimeMs,
+      lastChangeMs: st.mtimeMs,
       files: new Map(),
       subdirs: new Set(),
       watcher: null,
@@ -728,10 +744,15 @@ class LiveFolderWatcher implements FolderWatcher {
   }
 
   // --- polling and sweeping ------------------------------------------------
+  //
+  // Both re-check folders without events: every "hot" folder (an opened root,
+  // the project level, anything that changed in the last HOT_MS) each time,
+  // and the many "cold" ones (apps that finished long ago) a slice at a time,
+  // so the cost stays small however many thousands of folders there are.
 
   private ensurePolling(): void {
     if (this.closed || this.pollTimer || this.passImmediates.has('poll')) return;
-    this.pollTimer = this.timer(() => this.pollTick(), this.pollDelayMs);
+    this.pollTimer = this.timer(() => this.pollTick(), this.pollMs);
   }
 
   private pollTick(): void {
@@ -742,18 +763,23 @@ class LiveFolderWatcher implements FolderWatcher {
       this.startRoot(root, true);
       if (root.kind === 'missing') missing++;
     }
-    const targets = [...this.nodes.values()].filter((node) => this.isPolled(node));
-    if (targets.length === 0 && missing === 0) {
+    const polled = [...this.nodes.values()].filter((node) => this.isPolled(node));
+    if (polled.length === 0 && missing === 0) {
       // Nothing left to poll (the limit was lifted, the missing folder came back): stop until needed.
-      this.pollDelayMs = this.pollMs;
+      this.pollCycleMs = 0;
       if (!this.limitReached) this.limitWarned = false;
       return;
     }
-    this.runPass('poll', targets, (busyMs) => {
-      // Keep polling under POLL_DUTY of a core however many folders fell back to it.
-      this.pollDelayMs = Math.max(this.pollMs, busyMs / POLL_DUTY);
-      this.ensurePolling();
-    });
+    // As many folders as POLL_DUTY of a core allows at the measured cost per folder: hot ones first.
+    const budget = (POLL_DUTY * this.pollMs) / this.perNodeMs;
+    const { targets, cycles } = this.pickTargets(
+      'poll',
+      polled,
+      (hot) => Math.min(hot, budget),
+      (hotTaken) => budget - hotTaken,
+    );
+    this.pollCycleMs = cycles * this.pollMs;
+    this.runPass('poll', targets, (node) => this.refreshed(node), () => this.ensurePolling());
   }
 
   private scheduleSweep(): void {
@@ -765,34 +791,123 @@ class LiveFolderWatcher implements FolderWatcher {
   }
 
   private startSweep(): void {
-    if (this.closed || this.passImmediates.has('sweep')) return;
+    if (this.closed || this.passImmediates.has('sweep') || this.passImmediates.has('reattach')) return;
     if (this.sweepTimer) {
       clearTimeout(this.sweepTimer);
       this.sweepTimer = null;
     }
-    // Watches may have been freed since the limit was hit (here or by another program): try again.
-    if (this.limitReached) this.limitReached = false;
-    this.runPass('sweep', [...this.nodes.values()], () => this.scheduleSweep());
+    const watched: DirNode[] = [];
+    const polled: DirNode[] = [];
+    for (const node of this.nodes.values()) (this.isPolled(node) ? polled : watched).push(node);
+    const { targets } = this.pickTargets(
+      'sweep',
+      watched,
+      (hot) => hot,
+      (_hotTaken, cold) => Math.ceil(cold / SWEEP_COLD_ROUNDS),
+    );
+    const sweep = () => this.runPass('sweep', targets, (node) => this.refreshed(node), () => this.scheduleSweep());
+    if (!this.limitReached || this.backend === 'poll') {
+      sweep();
+      return;
+    }
+    // Watches may have been freed since the limit was hit (here or by another
+    // program): move polled folders back to watches until it is hit again.
+    this.limitReached = false;
+    this.runPass(
+      'reattach',
+      polled,
+      (node) => {
+        this.attach(node);
+        // Watch first, then check: a change made while it was polled is not lost.
+        return node.watcher ? this.refreshed(node) : !this.limitReached;
+      },
+      sweep,
+    );
   }
 
-  /** Re-checks `targets` a slice at a time; `done` gets the time spent working. */
-  private runPass(kind: 'sweep' | 'poll', targets: DirNode[], done: (busyMs: number) => void): void {
+  /**
+   * The next `takeHot(hot)` hot folders and `takeCold(hotTaken, cold)` cold
+   * ones, each list visited in turn across passes. `cycles`: passes until every
+   * folder has been visited.
+   */
+  private pickTargets(
+    kind: 'sweep' | 'poll',
+    candidates: DirNode[],
+    takeHot: (hot: number) => number,
+    takeCold: (hotTaken: number, cold: number) => number,
+  ): { targets: DirNode[]; cycles: number } {
+    const now = Date.now();
+    const hot: DirNode[] = [];
+    const cold: DirNode[] = [];
+    for (const node of candidates) (this.isHot(node, now) ? hot : cold).push(node);
+    const targets: DirNode[] = [];
+    const hotTaken = this.takeInTurn(`${kind}:hot`, hot, takeHot(hot.length), targets);
+    const coldTaken = this.takeInTurn(`${kind}:cold`, cold, takeCold(hotTaken, cold.length), targets);
+    const cycles = Math.max(
+      hot.length ? Math.ceil(hot.length / hotTaken) : 1,
+      cold.length ? Math.ceil(cold.length / coldTaken) : 1,
+    );
+    return { targets, cycles };
+  }
+
+  /** Appends the next `count` (at least 1) of `list` from where the last pass stopped. */
+  private takeInTurn(cursor: string, list: DirNode[], count: number, out: DirNode[]): number {
+    if (list.length === 0) return 0;
+    const take = Math.max(1, Math.min(list.length, Math.floor(count)));
+    const from = (this.cursors.get(cursor) ?? 0) % list.length;
+    for (let i = 0; i < take; i++) {
+      const node = list[(from + i) % list.length];
+      if (node) out.push(node);
+    }
+    this.cursors.set(cursor, from + take);
+    return take;
+  }
+
+  /** A full check, as a pass step (which goes on). */
+  private refreshed(node: DirNode): boolean {
+    this.refresh(node, SWEEP_HINT);
+    return true;
+  }
+
+  private isHot(node: DirNode, now: number): boolean {
+    // The root and, below it, folders holding folders (projects of a ~/.burr)
+    // are where new apps and projects appear; the rest is hot while it changes.
+    return node.parent === null || (node.depth <= 1 && node.subdirs.size > 0) || now - node.lastChangeMs < HOT_MS;
+  }
+
+  /**
+   * Runs `op` on `targets` a slice at a time (never blocking the host's event
+   * loop for long); `op` returning false stops early. Then calls `done`.
+   */
+  private runPass(
+    kind: 'sweep' | 'poll' | 'reattach',
+    targets: DirNode[],
+    op: (node: DirNode) => boolean,
+    done: () => void,
+  ): void {
     let i = 0;
     let busyMs = 0;
+    let visited = 0;
     const step = (): void => {
       this.passImmediates.delete(kind);
       if (this.closed) return;
       const start = performance.now();
       const end = start + SLICE_MS;
-      while (i < targets.length && performance.now() < end) {
+      let stop = false;
+      while (!stop && i < targets.length && performance.now() < end) {
         const node = targets[i++];
         if (!node || this.nodes.get(node.key) !== node) continue;
-        if (this.isPolled(node) && !this.limitReached) this.attach(node);
-        this.refresh(node, SWEEP_HINT);
+        visited++;
+        stop = op(node) === false;
       }
       busyMs += performance.now() - start;
-      if (i < targets.length) this.passImmediates.set(kind, this.immediate(step));
-      else done(busyMs);
+      if (!stop && i < targets.length) {
+        this.passImmediates.set(kind, this.immediate(step));
+        return;
+      }
+      // The cost of checking one folder, for sizing the polling slices.
+      if (kind !== 'reattach' && visited >= 20) this.perNodeMs = 0.7 * this.perNodeMs + 0.3 * (busyMs / visited);
+      done();
     };
     this.passImmediates.set(kind, this.immediate(step));
   }
