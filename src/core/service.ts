@@ -37,6 +37,8 @@ export interface Service {
   /** Adds a folder as a source and imports it (in the background). */
   addFolder(folder: string): { jobId: string };
   whenIdle(): Promise<void>;
+  /** Forgets computed dashboards (not the snapshot): benchmarks measure the computation itself. */
+  clearDashboardCache(): void;
   close(): void;
 }
 
@@ -151,6 +153,7 @@ export function createService(options: ServiceOptions): Service {
     on: hub.on.bind(hub),
     addFolder,
     whenIdle: () => jobs.whenIdle(),
+    clearDashboardCache: () => dashboards.clear(),
     close: () => db.close(),
   };
 }

@@ -1,7 +1,7 @@
 import type { StatMetric, Stats } from '../../shared/stream-row';
 import type { StreamColumns } from './stream-columns';
 import { cdfPoints, histogram } from './histogram';
-import { computeStats, statsOfSorted } from './stats';
+import { percentile, statsOfSorted } from './stats';
 
 /**
  * Everything the project dashboard draws, computed from one column scan.
@@ -12,6 +12,7 @@ import { computeStats, statsOfSorted } from './stats';
 const MAX_SPLIT_BARS = 300;
 const MAX_SCATTER_POINTS = 2000;
 const TARGET_TREND_BUCKETS = 40;
+const MAX_BREAKDOWN_ROWS = 25;
 const NICE_BUCKETS_MS = [
   60_000,
   5 * 60_000,
@@ -159,61 +160,96 @@ function trend(c: StreamColumns) {
   }
   if (!Number.isFinite(lo)) return { bucketMs: 0, points: [] };
   const spanMs = (hi - lo) / 1000;
-  const bucketMs =
-    NICE_BUCKETS_MS.find((b) => spanMs / b <= TARGET_TREND_BUCKETS) ?? (NICE_BUCKETS_MS.at(-1) as number);
+  const bucketMs = NICE_BUCKETS_MS.find((b) => spanMs / b <= TARGET_TREND_BUCKETS) ?? (NICE_BUCKETS_MS.at(-1) as number);
   const startMs = Math.floor(lo / 1000 / bucketMs) * bucketMs;
-  const buckets = new Map<number, { ttft: number[]; ips: number[]; n: number }>();
-  for (let i = 0; i < c.n; i++) {
+  const buckets = Math.floor((hi / 1000 - startMs) / bucketMs) + 1;
+  // Streams without a start time go to an extra slot that is never drawn.
+  const bucketOf = (i: number): number => {
     const t = c.startUs[i] as number;
-    if (c.failed[i] === 1 || !Number.isFinite(t)) continue;
-    const b = startMs + Math.floor((t / 1000 - startMs) / bucketMs) * bucketMs;
-    let bucket = buckets.get(b);
-    if (!bucket) {
-      bucket = { ttft: [], ips: [], n: 0 };
-      buckets.set(b, bucket);
-    }
-    bucket.n++;
-    if (Number.isFinite(c.ttft[i])) bucket.ttft.push(c.ttft[i] as number);
-    if (Number.isFinite(c.itemsPerS[i])) bucket.ips.push(c.itemsPerS[i] as number);
-  }
-  const points = [...buckets.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([t, b]) => {
-      const ttft = computeStats(b.ttft);
-      const ips = computeStats(b.ips);
-      return {
-        t,
-        n: b.n,
-        ttftP50: ttft.p50,
-        ttftP90: ttft.p90,
-        itemsPerSP50: ips.p50,
-        itemsPerSP90: ips.p90,
-      };
+    return Number.isFinite(t) ? Math.min(buckets - 1, Math.floor((t / 1000 - startMs) / bucketMs)) : buckets;
+  };
+  const n = new Int32Array(buckets + 1);
+  for (let i = 0; i < c.n; i++) if (c.failed[i] === 0) n[bucketOf(i)] = (n[bucketOf(i)] as number) + 1;
+  const ttft = groupedSorted(c, c.ttft, buckets + 1, bucketOf);
+  const ips = groupedSorted(c, c.itemsPerS, buckets + 1, bucketOf);
+  const points = [];
+  for (let b = 0; b < buckets; b++) {
+    if ((n[b] as number) === 0) continue;
+    const t = ttft[b] as Float64Array;
+    const r = ips[b] as Float64Array;
+    points.push({
+      t: startMs + b * bucketMs,
+      n: n[b] as number,
+      ttftP50: percentile(t, 50),
+      ttftP90: percentile(t, 90),
+      itemsPerSP50: percentile(r, 50),
+      itemsPerSP90: percentile(r, 90),
     });
+  }
   return { bucketMs, points };
 }
 
+/**
+ * Stats per action or partition key. The largest groups get a row each; the
+ * rest (a partition per user can mean thousands) share one "(N others)" row, so
+ * the table stays readable and the cost stays a few sorts whatever the key count.
+ */
 function breakdown(c: StreamColumns, keyIdx: Int32Array, keys: string[]) {
-  const groups = new Map<number, number[]>();
+  // Key index -1 (none) shifts to slot 0, so everything indexes typed arrays.
+  const sizes = new Int32Array(keys.length + 1);
   for (let i = 0; i < c.n; i++) {
-    const k = keyIdx[i] as number;
-    let list = groups.get(k);
-    if (!list) {
-      list = [];
-      groups.set(k, list);
-    }
-    list.push(i);
+    const k = (keyIdx[i] as number) + 1;
+    sizes[k] = (sizes[k] as number) + 1;
   }
-  const values = (rows: number[], col: Float64Array): number[] =>
-    rows.filter((i) => c.failed[i] === 0 && Number.isFinite(col[i])).map((i) => col[i] as number);
-  return [...groups.entries()]
-    .map(([k, rows]) => ({
-      key: k >= 0 ? (keys[k] ?? null) : null,
-      streams: rows.length,
-      failed: rows.filter((i) => c.failed[i] === 1).length,
-      ttft: computeStats(values(rows, c.ttft)),
-      generation: computeStats(values(rows, c.generation)),
-      itemsPerS: computeStats(values(rows, c.itemsPerS)),
-    }))
-    .sort((a, b) => b.streams - a.streams || String(a.key).localeCompare(String(b.key)));
+  const present: number[] = [];
+  for (let k = 0; k < sizes.length; k++) if ((sizes[k] as number) > 0) present.push(k);
+  present.sort((a, b) => (sizes[b] as number) - (sizes[a] as number) || a - b);
+  const rowOfKey = new Int32Array(sizes.length);
+  const labels: (string | null)[] = [];
+  present.forEach((k, rank) => {
+    rowOfKey[k] = Math.min(rank, MAX_BREAKDOWN_ROWS);
+    if (rank < MAX_BREAKDOWN_ROWS) labels.push(k > 0 ? (keys[k - 1] ?? null) : null);
+  });
+  const others = present.length - MAX_BREAKDOWN_ROWS;
+  if (others > 0) labels.push(`(${others.toLocaleString('en-US')} others)`);
+  const rowOf = (i: number): number => rowOfKey[(keyIdx[i] as number) + 1] as number;
+  const streams = new Int32Array(labels.length);
+  const failed = new Int32Array(labels.length);
+  for (let i = 0; i < c.n; i++) {
+    const r = rowOf(i);
+    streams[r] = (streams[r] as number) + 1;
+    if (c.failed[i] === 1) failed[r] = (failed[r] as number) + 1;
+  }
+  const statsPerRow = (col: Float64Array) => {
+    const per = groupedSorted(c, col, labels.length, rowOf);
+    return per.map((values) => statsOfSorted(values));
+  };
+  const ttft = statsPerRow(c.ttft);
+  const generation = statsPerRow(c.generation);
+  const itemsPerS = statsPerRow(c.itemsPerS);
+  return labels.map((key, r) => ({
+    key,
+    streams: streams[r] as number,
+    failed: failed[r] as number,
+    ttft: ttft[r] as Stats,
+    generation: generation[r] as Stats,
+    itemsPerS: itemsPerS[r] as Stats,
+  }));
+}
+
+/** A column's finite values of non-failed streams, split into `groups` sorted arrays: two passes, no JS arrays. */
+function groupedSorted(c: StreamColumns, col: Float64Array, groups: number, groupOf: (i: number) => number): Float64Array[] {
+  const sizes = new Int32Array(groups);
+  for (let i = 0; i < c.n; i++) if (c.failed[i] === 0 && Number.isFinite(col[i])) sizes[groupOf(i)] = (sizes[groupOf(i)] as number) + 1;
+  const out = Array.from(sizes, (size) => new Float64Array(size));
+  const fill = new Int32Array(groups);
+  for (let i = 0; i < c.n; i++) {
+    if (c.failed[i] !== 0 || !Number.isFinite(col[i])) continue;
+    const g = groupOf(i);
+    const slot = fill[g] as number;
+    (out[g] as Float64Array)[slot] = col[i] as number;
+    fill[g] = slot + 1;
+  }
+  for (const values of out) values.sort();
+  return out;
 }

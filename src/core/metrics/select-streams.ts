@@ -8,6 +8,8 @@ import { type StreamColumns, takeRows } from './stream-columns';
  * store/stream-filter-sql.ts (tests hold the two together), as a typed-array scan.
  */
 export function selectStreams(s: FactsSnapshot, filter: StreamFilter): StreamColumns {
+  // Everything selected: the snapshot's own columns serve as they are (they are never written to).
+  if (Object.values(filter).every((v) => v === undefined)) return s;
   const appOk = appPredicate(s, filter);
   const projectIdx = filter.project === undefined ? null : s.projects.indexOf(filter.project);
   const actionIdx = filter.action === undefined ? null : s.actions.indexOf(filter.action);

@@ -779,7 +779,12 @@ class LiveFolderWatcher implements FolderWatcher {
       (hotTaken) => budget - hotTaken,
     );
     this.pollCycleMs = cycles * this.pollMs;
-    this.runPass('poll', targets, (node) => this.refreshed(node), () => this.ensurePolling());
+    this.runPass(
+      'poll',
+      targets,
+      (node) => this.refreshed(node),
+      () => this.ensurePolling(),
+    );
   }
 
   private scheduleSweep(): void {
@@ -805,7 +810,13 @@ class LiveFolderWatcher implements FolderWatcher {
       (hot) => hot,
       (_hotTaken, cold) => Math.ceil(cold / SWEEP_COLD_ROUNDS),
     );
-    const sweep = () => this.runPass('sweep', targets, (node) => this.refreshed(node), () => this.scheduleSweep());
+    const sweep = () =>
+      this.runPass(
+        'sweep',
+        targets,
+        (node) => this.refreshed(node),
+        () => this.scheduleSweep(),
+      );
     if (!this.limitReached || this.backend === 'poll') {
       sweep();
       return;
@@ -872,7 +883,9 @@ class LiveFolderWatcher implements FolderWatcher {
   private isHot(node: DirNode, now: number): boolean {
     // The root and, below it, folders holding folders (projects of a ~/.burr)
     // are where new apps and projects appear; the rest is hot while it changes.
-    return node.parent === null || (node.depth <= 1 && node.subdirs.size > 0) || now - node.lastChangeMs < HOT_MS;
+    return (
+      node.parent === null || (node.depth <= 1 && node.subdirs.size > 0) || now - node.lastChangeMs < HOT_MS
+    );
   }
 
   /**
@@ -906,7 +919,8 @@ class LiveFolderWatcher implements FolderWatcher {
         return;
       }
       // The cost of checking one folder, for sizing the polling slices.
-      if (kind !== 'reattach' && visited >= 20) this.perNodeMs = 0.7 * this.perNodeMs + 0.3 * (busyMs / visited);
+      if (kind !== 'reattach' && visited >= 20)
+        this.perNodeMs = 0.7 * this.perNodeMs + 0.3 * (busyMs / visited);
       done();
     };
     this.passImmediates.set(kind, this.immediate(step));

@@ -1,0 +1,96 @@
+/**
+ * `npx tsx bench/dashboard.ts [--streams 100000]`
+ *
+ * Dashboard queries on a database of many streams. Seeds from the benchmark
+ * generator's corpus, then replicates its apps (with new ids) inside SQLite
+ * until the target stream count, and times every query the dashboard view
+ * makes through the service. The reference measured in the same run is one
+ * Float64Array sort of as many numbers (the least any percentile needs).
+ */
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { importPaths } from '../src/core/importer/import-paths';
+import { createService } from '../src/core/service';
+import { openStore } from '../src/core/store/open-store';
+import { refreshStreamFacts } from '../src/core/store/stream-facts';
+import { generateCorpus } from './generate-corpus';
+
+const { values } = parseArgs({ options: { streams: { type: 'string', default: '100000' }, runs: { type: 'string', default: '5' } } });
+const target = Number(values.streams);
+const dir = path.join(import.meta.dirname, '.corpus', 'dashboard-seed');
+const dbFile = path.join(os.tmpdir(), `stream-lens-dashboard-${target}.db`);
+for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbFile}${suffix}`, { force: true });
+
+const manifest = generateCorpus({ dir, targetBytes: 40e6, seed: 7 });
+const db = openStore(dbFile);
+importPaths(db, [manifest.roots.local, manifest.roots.s3]);
+const count = (): number => db.prepare('SELECT COUNT(*) FROM streams').pluck().get() as number;
+// Replicate every app (steps and streams) under a new app id until there are enough streams.
+let copy = 0;
+while (count() < target) {
+  copy++;
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO apps (project_id, app_id, partition_dir, layout, partition_key)
+       SELECT project_id, app_id || '-copy${copy}', partition_dir, layout, partition_key FROM apps WHERE app_id NOT LIKE '%-copy%'`,
+    ).run();
+    const map = `(SELECT c.id FROM apps c WHERE c.app_id = a.app_id || '-copy${copy}' AND c.project_id = a.project_id AND c.partition_dir = a.partition_dir)`;
+    db.prepare(
+      `INSERT INTO steps (app_ref, sequence_id, action, start_us, end_us, failed, exception)
+       SELECT ${map}, s.sequence_id, s.action, s.start_us + ${copy} * 60000000, s.end_us + ${copy} * 60000000, s.failed, s.exception
+       FROM steps s JOIN apps a ON a.id = s.app_ref WHERE a.app_id NOT LIKE '%-copy%'`,
+    ).run();
+    db.prepare(
+      `INSERT INTO streams (app_ref, sequence_id, span_key, init_us, first_item_us, end_us, items, generation_time_ms, consumer_time_ms, first_item_time_ms)
+       SELECT ${map}, s.sequence_id, s.span_key, s.init_us + ${copy} * 60000000, s.first_item_us + ${copy} * 60000000, s.end_us + ${copy} * 60000000,
+         s.items, s.generation_time_ms * (0.8 + 0.4 * ((s.id * ${copy}) % 7) / 7.0), s.consumer_time_ms, s.first_item_time_ms
+       FROM streams s JOIN apps a ON a.id = s.app_ref WHERE a.app_id NOT LIKE '%-copy%'`,
+    ).run();
+  })();
+}
+const appRefs = db.prepare('SELECT id FROM apps').pluck().all() as number[];
+db.transaction(() => refreshStreamFacts(db, appRefs))();
+const streams = count();
+const biggest = db.prepare('SELECT p.name FROM stream_facts f JOIN projects p ON p.id = f.project_id GROUP BY p.id ORDER BY COUNT(*) DESC LIMIT 1').pluck().get() as string;
+db.close();
+console.log(`${streams.toLocaleString('en-US')} streams in ${appRefs.length.toLocaleString('en-US')} apps (${dbFile})`);
+
+const service = createService({ databasePath: dbFile, host: 'serve' });
+const h = service.handlers;
+const time = async (fn: () => Promise<unknown>): Promise<number> => {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+};
+const reference = (() => {
+  const values = Float64Array.from({ length: streams }, (_, i) => (i * 7919) % 100003);
+  const t = performance.now();
+  values.sort();
+  return performance.now() - t;
+})();
+const queries: [string, () => Promise<unknown>][] = [
+  ['snapshot load (first dashboard after a change)', () => h['dashboard:get']({ filter: {}, ttftLog: false, splitSort: 'total' })],
+  ['dashboard: all streams', () => h['dashboard:get']({ filter: {}, ttftLog: true, splitSort: 'share' })],
+  [`dashboard: project ${biggest}`, () => h['dashboard:get']({ filter: { project: biggest }, ttftLog: false, splitSort: 'generation' })],
+  ['dashboard: app glob + hooks only', () => h['dashboard:get']({ filter: { app: '*-copy1*', timingSource: 'hooks' }, ttftLog: false, splitSort: 'consumer' })],
+  ['streams:query page at offset 50,000 sorted by TTFT', () => h['streams:query']({ filter: {}, sort: { by: 'ttft_ms', dir: 'desc' }, offset: 50_000, limit: 250 })],
+  ['library:projects', () => h['library:projects']({})],
+  ['library:apps (first 500)', () => h['library:apps']({ filter: {}, limit: 500, offset: 0 })],
+  ['filters:options', () => h['filters:options']({})],
+];
+const runs = Number(values.runs);
+console.log(`reference: one sort of ${streams.toLocaleString('en-US')} numbers = ${reference.toFixed(1)} ms`);
+for (const [name, fn] of queries) {
+  const times: number[] = [];
+  for (let i = 0; i < (name.startsWith('snapshot') ? 1 : runs); i++) {
+    // Each run computes afresh (the service would otherwise answer a repeated dashboard from its cache).
+    service.clearDashboardCache();
+    times.push(await time(fn));
+  }
+  const best = Math.min(...times);
+  const median = times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
+  console.log(`${best < 150 ? 'ok  ' : 'SLOW'} ${name}: best ${best.toFixed(0)} ms, median ${median.toFixed(0)} ms (${(best / reference).toFixed(1)}x the reference)`);
+}
+service.close();
