@@ -17,7 +17,9 @@ import { openStore } from '../src/core/store/open-store';
 import { refreshStreamFacts } from '../src/core/store/stream-facts';
 import { generateCorpus } from './generate-corpus';
 
-const { values } = parseArgs({ options: { streams: { type: 'string', default: '100000' }, runs: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: { streams: { type: 'string', default: '100000' }, runs: { type: 'string', default: '5' } },
+});
 const target = Number(values.streams);
 const dir = path.join(import.meta.dirname, '.corpus', 'dashboard-seed');
 const dbFile = path.join(os.tmpdir(), `stream-lens-dashboard-${target}.db`);
@@ -53,9 +55,16 @@ while (count() < target) {
 const appRefs = db.prepare('SELECT id FROM apps').pluck().all() as number[];
 db.transaction(() => refreshStreamFacts(db, appRefs))();
 const streams = count();
-const biggest = db.prepare('SELECT p.name FROM stream_facts f JOIN projects p ON p.id = f.project_id GROUP BY p.id ORDER BY COUNT(*) DESC LIMIT 1').pluck().get() as string;
+const biggest = db
+  .prepare(
+    'SELECT p.name FROM stream_facts f JOIN projects p ON p.id = f.project_id GROUP BY p.id ORDER BY COUNT(*) DESC LIMIT 1',
+  )
+  .pluck()
+  .get() as string;
 db.close();
-console.log(`${streams.toLocaleString('en-US')} streams in ${appRefs.length.toLocaleString('en-US')} apps (${dbFile})`);
+console.log(
+  `${streams.toLocaleString('en-US')} streams in ${appRefs.length.toLocaleString('en-US')} apps (${dbFile})`,
+);
 
 const service = createService({ databasePath: dbFile, host: 'serve' });
 const h = service.handlers;
@@ -71,11 +80,29 @@ const reference = (() => {
   return performance.now() - t;
 })();
 const queries: [string, () => Promise<unknown>][] = [
-  ['snapshot load (first dashboard after a change)', () => h['dashboard:get']({ filter: {}, ttftLog: false, splitSort: 'total' })],
+  [
+    'snapshot load (first dashboard after a change)',
+    () => h['dashboard:get']({ filter: {}, ttftLog: false, splitSort: 'total' }),
+  ],
   ['dashboard: all streams', () => h['dashboard:get']({ filter: {}, ttftLog: true, splitSort: 'share' })],
-  [`dashboard: project ${biggest}`, () => h['dashboard:get']({ filter: { project: biggest }, ttftLog: false, splitSort: 'generation' })],
-  ['dashboard: app glob + hooks only', () => h['dashboard:get']({ filter: { app: '*-copy1*', timingSource: 'hooks' }, ttftLog: false, splitSort: 'consumer' })],
-  ['streams:query page at offset 50,000 sorted by TTFT', () => h['streams:query']({ filter: {}, sort: { by: 'ttft_ms', dir: 'desc' }, offset: 50_000, limit: 250 })],
+  [
+    `dashboard: project ${biggest}`,
+    () => h['dashboard:get']({ filter: { project: biggest }, ttftLog: false, splitSort: 'generation' }),
+  ],
+  [
+    'dashboard: app glob + hooks only',
+    () =>
+      h['dashboard:get']({
+        filter: { app: '*-copy1*', timingSource: 'hooks' },
+        ttftLog: false,
+        splitSort: 'consumer',
+      }),
+  ],
+  [
+    'streams:query page at offset 50,000 sorted by TTFT',
+    () =>
+      h['streams:query']({ filter: {}, sort: { by: 'ttft_ms', dir: 'desc' }, offset: 50_000, limit: 250 }),
+  ],
   ['library:projects', () => h['library:projects']({})],
   ['library:apps (first 500)', () => h['library:apps']({ filter: {}, limit: 500, offset: 0 })],
   ['filters:options', () => h['filters:options']({})],
@@ -91,6 +118,8 @@ for (const [name, fn] of queries) {
   }
   const best = Math.min(...times);
   const median = times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
-  console.log(`${best < 150 ? 'ok  ' : 'SLOW'} ${name}: best ${best.toFixed(0)} ms, median ${median.toFixed(0)} ms (${(best / reference).toFixed(1)}x the reference)`);
+  console.log(
+    `${best < 150 ? 'ok  ' : 'SLOW'} ${name}: best ${best.toFixed(0)} ms, median ${median.toFixed(0)} ms (${(best / reference).toFixed(1)}x the reference)`,
+  );
 }
 service.close();

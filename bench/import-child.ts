@@ -20,4 +20,6 @@ const seconds = (performance.now() - started) / 1000;
 db.pragma('wal_checkpoint(TRUNCATE)');
 db.close();
 const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-process.stdout.write(`${JSON.stringify({ summary, seconds, peakRssBytes: hwm ? Number(hwm[1]) * 1024 : null })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ summary, seconds, peakRssBytes: hwm ? Number(hwm[1]) * 1024 : null })}\n`,
+);

@@ -41,17 +41,26 @@ let ceiling: ReturnType<typeof measureReadParseCeiling> | null = null;
 interface ChildResult {
   seconds: number;
   peakRssBytes: number;
-  summary: { bytes: number; lines: number; quarantined: number; projects: Record<string, Record<string, number>> };
+  summary: {
+    bytes: number;
+    lines: number;
+    quarantined: number;
+    projects: Record<string, Record<string, number>>;
+  };
 }
 let best: ChildResult | null = null;
 let peakRss = 0;
 for (let i = 0; i < runs; i++) {
   const c = measureReadParseCeiling(dir);
   if (!ceiling || c.seconds < ceiling.seconds) ceiling = c;
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'import-child.ts'), dbFile, ...roots], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'import-child.ts'), dbFile, ...roots],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   if (child.status !== 0) throw new Error(`import failed: ${child.stderr}`);
   const result = JSON.parse(child.stdout) as ChildResult;
   peakRss = Math.max(peakRss, result.peakRssBytes);
@@ -61,7 +70,12 @@ for (let i = 0; i < runs; i++) {
 if (!ceiling || !best) throw new Error('no runs');
 
 const dbBytes = statSync(dbFile).size;
-const zero: Record<'streams' | 'steps' | 'spans' | 'attributes', number> = { streams: 0, steps: 0, spans: 0, attributes: 0 };
+const zero: Record<'streams' | 'steps' | 'spans' | 'attributes', number> = {
+  streams: 0,
+  steps: 0,
+  spans: 0,
+  attributes: 0,
+};
 const totals = Object.values(best.summary.projects).reduce<typeof zero>(
   (t, p) => ({
     streams: t.streams + (p.streams ?? 0),
@@ -71,13 +85,28 @@ const totals = Object.values(best.summary.projects).reduce<typeof zero>(
   }),
   zero,
 );
-const expected = { streams: manifest.streams, steps: manifest.steps, spans: manifest.spans, attributes: manifest.attributes };
+const expected = {
+  streams: manifest.streams,
+  steps: manifest.steps,
+  spans: manifest.spans,
+  attributes: manifest.attributes,
+};
 const importMbPerS = best.summary.bytes / 1e6 / best.seconds;
 const ratio = importMbPerS / ceiling.mbPerS;
 const report = {
-  corpus: { mb: manifest.bytes / 1e6, lines: manifest.lines, files: ceiling.files, streams: manifest.streams },
+  corpus: {
+    mb: manifest.bytes / 1e6,
+    lines: manifest.lines,
+    files: ceiling.files,
+    streams: manifest.streams,
+  },
   ceiling: { mbPerS: ceiling.mbPerS, linesPerS: ceiling.linesPerS, seconds: ceiling.seconds },
-  import: { mbPerS: importMbPerS, linesPerS: best.summary.lines / best.seconds, seconds: best.seconds, quarantined: best.summary.quarantined },
+  import: {
+    mbPerS: importMbPerS,
+    linesPerS: best.summary.lines / best.seconds,
+    seconds: best.seconds,
+    quarantined: best.summary.quarantined,
+  },
   ratioToCeiling: ratio,
   peakRssMb: peakRss / 1e6,
   databaseMb: dbBytes / 1e6,
@@ -88,7 +117,10 @@ console.log(JSON.stringify(report, null, 2));
 const verdicts = [
   [`import / ceiling = ${ratio.toFixed(2)} (target >= 0.8)`, ratio >= 0.8],
   [`peak RSS ${report.peakRssMb.toFixed(0)} MB (target < 600 MB)`, report.peakRssMb < 600],
-  [`database ${(report.databaseShareOfLogs * 100).toFixed(1)}% of the logs (target < 40%)`, report.databaseShareOfLogs < 0.4],
+  [
+    `database ${(report.databaseShareOfLogs * 100).toFixed(1)}% of the logs (target < 40%)`,
+    report.databaseShareOfLogs < 0.4,
+  ],
   [`counts match the generator's manifest`, report.countsMatchManifest],
 ] as const;
 for (const [text, ok] of verdicts) console.log(`${ok ? 'ok  ' : 'MISS'} ${text}`);

@@ -15,15 +15,31 @@ const CONDITION_RE = /^\s*([a-z_]+)\.([a-z0-9]+)\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:
 
 export function parseFailCondition(text: string): FailCondition {
   const m = CONDITION_RE.exec(text);
-  if (!m) throw new CliError(`Bad --fail-if "${text}": write METRIC.STAT OP NUMBER, e.g. "ttft_ms.p95 > 800".`, EXIT.usage);
+  if (!m)
+    throw new CliError(
+      `Bad --fail-if "${text}": write METRIC.STAT OP NUMBER, e.g. "ttft_ms.p95 > 800".`,
+      EXIT.usage,
+    );
   const [, metric, stat, op, value] = m;
   if (!(STAT_METRICS as readonly string[]).includes(metric as string)) {
-    throw new CliError(`Bad --fail-if "${text}": unknown metric "${metric}" (one of ${STAT_METRICS.join(', ')}).`, EXIT.usage);
+    throw new CliError(
+      `Bad --fail-if "${text}": unknown metric "${metric}" (one of ${STAT_METRICS.join(', ')}).`,
+      EXIT.usage,
+    );
   }
   if (!(STAT_NAMES as readonly string[]).includes(stat as string)) {
-    throw new CliError(`Bad --fail-if "${text}": unknown statistic "${stat}" (one of ${STAT_NAMES.join(', ')}).`, EXIT.usage);
+    throw new CliError(
+      `Bad --fail-if "${text}": unknown statistic "${stat}" (one of ${STAT_NAMES.join(', ')}).`,
+      EXIT.usage,
+    );
   }
-  return { text, metric: metric as StatMetric, stat: stat as keyof Stats, op: op as FailCondition['op'], value: Number(value) };
+  return {
+    text,
+    metric: metric as StatMetric,
+    stat: stat as keyof Stats,
+    op: op as FailCondition['op'],
+    value: Number(value),
+  };
 }
 
 /** True when the condition holds for these statistics; a missing statistic (no data) never holds. */

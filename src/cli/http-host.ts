@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { ZodError } from 'zod';
+import type { ZodError } from 'zod';
 import type { Service } from '../core/service';
 import { ServiceError } from '../core/service';
 import { contract, EVENT_NAMES, type MethodName } from '../shared/contract';
@@ -28,7 +28,10 @@ export interface HttpHost {
   close(): Promise<void>;
 }
 
-export async function startHttpHost(service: Service, options: { rendererDir: string; port?: number; token?: string }): Promise<HttpHost> {
+export async function startHttpHost(
+  service: Service,
+  options: { rendererDir: string; port?: number; token?: string },
+): Promise<HttpHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const rendererDir = path.resolve(options.rendererDir);
   let port = options.port ?? 0;
@@ -50,14 +53,18 @@ export async function startHttpHost(service: Service, options: { rendererDir: st
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     setSecurityHeaders(res);
     if (!allowedHosts().has(req.headers.host ?? '')) {
-      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Forbidden: unexpected Host header.');
+      res
+        .writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('Forbidden: unexpected Host header.');
       return;
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const queryToken = url.searchParams.get(TOKEN_QUERY);
     if (req.method === 'GET' && queryToken !== null) {
       if (!safeEqual(queryToken, token)) {
-        res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Wrong token: open the URL that stream-lens serve printed.');
+        res
+          .writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' })
+          .end('Wrong token: open the URL that stream-lens serve printed.');
         return;
       }
       // Trade the token in the address bar for a cookie, then drop it from the URL.
@@ -69,9 +76,9 @@ export async function startHttpHost(service: Service, options: { rendererDir: st
       return;
     }
     if (!hasToken(req)) {
-      res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' }).end(
-        'Stream Lens: open the URL printed by `stream-lens serve` (it carries the access token).',
-      );
+      res
+        .writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('Stream Lens: open the URL printed by `stream-lens serve` (it carries the access token).');
       return;
     }
     if (url.pathname === EVENTS_PATH && req.method === 'GET') return openEventStream(res);
@@ -93,12 +100,14 @@ export async function startHttpHost(service: Service, options: { rendererDir: st
     }
     const file = (await readStatic(rendererDir, url.pathname)) ?? (await readStatic(rendererDir, '/'));
     if (!file) {
-      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(
-        `The renderer is not built (${rendererDir} is missing). Run: npm run build:web`,
-      );
+      res
+        .writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .end(`The renderer is not built (${rendererDir} is missing). Run: npm run build:web`);
       return;
     }
-    res.writeHead(200, { 'Content-Type': file.type, 'Cache-Control': 'no-store' }).end(req.method === 'HEAD' ? undefined : file.body);
+    res
+      .writeHead(200, { 'Content-Type': file.type, 'Cache-Control': 'no-store' })
+      .end(req.method === 'HEAD' ? undefined : file.body);
   }
 
   async function callMethod(name: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -112,12 +121,16 @@ export async function startHttpHost(service: Service, options: { rendererDir: st
       const text = await readBody(req);
       body = text === '' ? {} : JSON.parse(text);
     } catch (error) {
-      sendJson(res, 400, { error: { message: `Bad request body for ${method}: ${(error as Error).message}` } });
+      sendJson(res, 400, {
+        error: { message: `Bad request body for ${method}: ${(error as Error).message}` },
+      });
       return;
     }
     const parsed = contract[method].request.safeParse(body);
     if (!parsed.success) {
-      sendJson(res, 400, { error: { message: `Invalid request for ${method}: ${describeZod(parsed.error)}` } });
+      sendJson(res, 400, {
+        error: { message: `Invalid request for ${method}: ${describeZod(parsed.error)}` },
+      });
       return;
     }
     try {
@@ -130,7 +143,11 @@ export async function startHttpHost(service: Service, options: { rendererDir: st
   }
 
   function openEventStream(res: ServerResponse): void {
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
     res.write(': connected\n\n');
     sseClients.add(res);
     const unsubscribe = EVENT_NAMES.map((event) =>

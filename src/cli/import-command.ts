@@ -10,7 +10,11 @@ import { ttyProgress } from './progress-bar';
  * Imports the given paths into the database (incrementally). Shared by every
  * command: `report` and `serve` first import the paths they are given.
  */
-export function importForCommand(db: StoreDatabase, paths: readonly string[], showProgress: boolean): ImportSummary | null {
+export function importForCommand(
+  db: StoreDatabase,
+  paths: readonly string[],
+  showProgress: boolean,
+): ImportSummary | null {
   if (paths.length === 0) return null;
   const missing = paths.filter((p) => !existsSync(p));
   if (missing.length > 0) {
@@ -32,8 +36,10 @@ export function humanSummary(s: ImportSummary): string {
     `Imported ${s.files_read} of ${s.files} files (${s.files_unchanged} unchanged): ` +
       `${(s.bytes / 1024 / 1024).toFixed(1)} MB, ${s.lines.toLocaleString('en-US')} lines in ${s.seconds.toFixed(2)} s.`,
   ];
-  if (s.quarantined > 0) lines.push(`${s.quarantined} bad line(s) quarantined: see the Problems view or the quarantine table.`);
-  if (s.invalid_utf8_lines > 0) lines.push(`${s.invalid_utf8_lines} line(s) had invalid UTF-8, replaced with U+FFFD.`);
+  if (s.quarantined > 0)
+    lines.push(`${s.quarantined} bad line(s) quarantined: see the Problems view or the quarantine table.`);
+  if (s.invalid_utf8_lines > 0)
+    lines.push(`${s.invalid_utf8_lines} line(s) had invalid UTF-8, replaced with U+FFFD.`);
   for (const r of s.rereads) lines.push(`Re-read from the start: ${r.path} (${r.reason}).`);
   for (const e of s.errors) lines.push(`Error: ${e.message}`);
   for (const [name, c] of Object.entries(s.projects)) {

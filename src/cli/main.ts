@@ -63,11 +63,13 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'import': {
-        if (positionals.length === 0) throw new CliError('import needs at least one path to a folder of Burr logs.', EXIT.usage);
+        if (positionals.length === 0)
+          throw new CliError('import needs at least one path to a folder of Burr logs.', EXIT.usage);
         const db = openStore(databasePath);
         try {
           const summary = importForCommand(db, positionals, !values.json);
-          if (summary) process.stdout.write(`${values.json ? jsonSummary(summary) : humanSummary(summary)}\n`);
+          if (summary)
+            process.stdout.write(`${values.json ? jsonSummary(summary) : humanSummary(summary)}\n`);
           return EXIT.ok;
         } finally {
           db.close();

@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { compareGroups } from '../core/metrics/compare-groups';
 import { metricValues } from '../core/metrics/metric-values';
 import { computeStats } from '../core/metrics/stats';
-import { buildReport } from '../core/report/report-model';
 import { renderReport } from '../core/report/render-report';
+import { buildReport } from '../core/report/report-model';
 import { describeFilter } from '../core/service';
 import { openStore } from '../core/store/open-store';
 import { allStreams } from '../core/store/stream-queries';
@@ -16,11 +16,21 @@ import { importForCommand } from './import-command';
 import type { CliValues } from './main';
 import { parseSelector } from './selectors';
 
-export async function runReport(databasePath: string, paths: string[], values: CliValues, selectors: string[] | null = null): Promise<number> {
+export async function runReport(
+  databasePath: string,
+  paths: string[],
+  values: CliValues,
+  selectors: string[] | null = null,
+): Promise<number> {
   const format = exportFormatSchema.safeParse(values.format ?? 'md');
-  if (!format.success) throw new CliError(`Unknown --format "${values.format}": use md, csv, json or html.`, EXIT.usage);
+  if (!format.success)
+    throw new CliError(`Unknown --format "${values.format}": use md, csv, json or html.`, EXIT.usage);
   const groupBy = groupBySchema.safeParse(values['group-by'] ?? 'project');
-  if (!groupBy.success) throw new CliError(`Unknown --group-by "${values['group-by']}": use project, app, partition or action.`, EXIT.usage);
+  if (!groupBy.success)
+    throw new CliError(
+      `Unknown --group-by "${values['group-by']}": use project, app, partition or action.`,
+      EXIT.usage,
+    );
   const conditions = (values['fail-if'] ?? []).map(parseFailCondition);
   if (selectors && (selectors.length < 2 || selectors.length > 6)) {
     throw new CliError(`--compare needs 2 to 6 selectors, got ${selectors.length}.`, EXIT.usage);
@@ -35,22 +45,34 @@ export async function runReport(databasePath: string, paths: string[], values: C
   try {
     importForCommand(db, paths, true);
     const streams = allStreams(db, filter);
-    const groups = selectors?.map((sel) => ({ name: sel, streams: allStreams(db, { ...filter, ...parseSelector(sel) }) }));
+    const groups = selectors?.map((sel) => ({
+      name: sel,
+      streams: allStreams(db, { ...filter, ...parseSelector(sel) }),
+    }));
     const comparison = groups ? compareGroups(groups) : undefined;
-    const report = buildReport(streams, { groupBy: groupBy.data, selection: describeFilter(filter), generatedAt: new Date(), comparison });
+    const report = buildReport(streams, {
+      groupBy: groupBy.data,
+      selection: describeFilter(filter),
+      generatedAt: new Date(),
+      comparison,
+    });
     const rendered = renderReport(report, format.data);
     if (values.out) writeFileSync(values.out, rendered.content);
     else process.stdout.write(rendered.content.endsWith('\n') ? rendered.content : `${rendered.content}\n`);
 
     // With --compare a condition applies to each compared group, else to each report group.
     const targets: { key: string; stats: (metric: StatMetric) => Stats | undefined }[] = groups
-      ? groups.map((g) => ({ key: g.name, stats: (metric) => computeStats(metricValues(g.streams, metric).values) }))
+      ? groups.map((g) => ({
+          key: g.name,
+          stats: (metric) => computeStats(metricValues(g.streams, metric).values),
+        }))
       : report.groups.map((g) => ({ key: g.key, stats: (metric) => g[metric] }));
     const held: string[] = [];
     for (const c of conditions) {
       for (const t of targets) {
         const stats = t.stats(c.metric);
-        if (stats && conditionHolds(c, stats)) held.push(`${t.key}: ${c.text} (${c.metric}.${c.stat} = ${stats[c.stat]})`);
+        if (stats && conditionHolds(c, stats))
+          held.push(`${t.key}: ${c.text} (${c.metric}.${c.stat} = ${stats[c.stat]})`);
       }
     }
     if (held.length > 0) {
@@ -62,4 +84,3 @@ export async function runReport(databasePath: string, paths: string[], values: C
     db.close();
   }
 }
-

@@ -13,7 +13,8 @@ export function parseSelector(sel: string): StreamFilter {
     const eq = part.indexOf('=');
     const key = part.slice(0, eq).trim();
     const value = part.slice(eq + 1).trim();
-    if (eq <= 0 || value === '') throw new CliError(`Bad selector "${sel}": write key=value pairs separated by commas.`, EXIT.usage);
+    if (eq <= 0 || value === '')
+      throw new CliError(`Bad selector "${sel}": write key=value pairs separated by commas.`, EXIT.usage);
     switch (key) {
       case 'project':
       case 'app':
@@ -26,11 +27,15 @@ export function parseSelector(sel: string): StreamFilter {
         filter.partitionKey = value;
         break;
       case 'timing':
-        if (value !== 'hooks' && value !== 'legacy') throw new CliError(`Bad selector "${sel}": timing is hooks or legacy.`, EXIT.usage);
+        if (value !== 'hooks' && value !== 'legacy')
+          throw new CliError(`Bad selector "${sel}": timing is hooks or legacy.`, EXIT.usage);
         filter.timingSource = value;
         break;
       default:
-        throw new CliError(`Bad selector "${sel}": unknown key "${key}" (use project, app, action, partition, timing, from, to).`, EXIT.usage);
+        throw new CliError(
+          `Bad selector "${sel}": unknown key "${key}" (use project, app, action, partition, timing, from, to).`,
+          EXIT.usage,
+        );
     }
   }
   return filter;

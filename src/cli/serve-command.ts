@@ -11,7 +11,8 @@ export const RENDERER_DIR = path.join(PROJECT_ROOT, 'out', 'renderer');
 
 export function packageVersion(): string {
   try {
-    return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string })
+      .version;
   } catch {
     return '0.0.0';
   }
@@ -20,16 +21,24 @@ export function packageVersion(): string {
 /** `serve`: the app in a browser on 127.0.0.1, for browser tests and remote machines (through an SSH tunnel). */
 export async function runServe(databasePath: string, paths: string[], values: CliValues): Promise<number> {
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`Bad --port "${values.port}": give 0-65535.`, EXIT.usage);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError(`Bad --port "${values.port}": give 0-65535.`, EXIT.usage);
   const missing = paths.filter((p) => !existsSync(p));
-  if (missing.length > 0) throw new CliError(`Cannot read ${missing.join(', ')}: not found.`, EXIT.unreadableInput);
+  if (missing.length > 0)
+    throw new CliError(`Cannot read ${missing.join(', ')}: not found.`, EXIT.unreadableInput);
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
-    throw new CliError(`The renderer is not built (${RENDERER_DIR}). Run: npm run build:web`, EXIT.unreadableInput);
+    throw new CliError(
+      `The renderer is not built (${RENDERER_DIR}). Run: npm run build:web`,
+      EXIT.unreadableInput,
+    );
   }
   const service = createService({ databasePath, host: 'serve', version: packageVersion() });
   service.on('import:done', ({ summary, error }) => {
     if (error) process.stderr.write(`Import failed: ${error}\n`);
-    else if (summary) process.stderr.write(`Imported ${summary.files_read} files, ${summary.lines} lines (${summary.quarantined} quarantined).\n`);
+    else if (summary)
+      process.stderr.write(
+        `Imported ${summary.files_read} files, ${summary.lines} lines (${summary.quarantined} quarantined).\n`,
+      );
   });
   for (const p of paths) service.addFolder(p);
   const host = await startHttpHost(service, { rendererDir: RENDERER_DIR, port });

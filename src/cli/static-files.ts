@@ -14,7 +14,10 @@ const TYPES: Record<string, string> = {
 };
 
 /** Reads a file of the built renderer; null when outside the folder or missing (no path traversal). */
-export async function readStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | null> {
+export async function readStatic(
+  root: string,
+  urlPath: string,
+): Promise<{ body: Buffer; type: string } | null> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);

@@ -9,7 +9,10 @@ export const DATABASE_FILE = 'stream-lens.db';
  * `userData` folder for this product name, so the CLI and the app share it.
  * STREAM_LENS_DB overrides it (tests, CI, several databases side by side).
  */
-export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultDatabasePath(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.STREAM_LENS_DB) return path.resolve(env.STREAM_LENS_DB);
   const home = os.homedir();
   const appData =

@@ -1,25 +1,32 @@
-import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { MethodName, ParsedRequestOf, ResponseOf } from '../shared/contract';
 import type { StreamFilter } from '../shared/filter';
 import { describeFsError } from './burr/layout';
-import { workerImportRunner, type ImportRunner } from './importer/run-import-in-worker';
+import { type ImportRunner, workerImportRunner } from './importer/run-import-in-worker';
+import { compareGroupCharts } from './metrics/compare-charts';
 import { compareGroups } from './metrics/compare-groups';
 import { computeDashboard } from './metrics/dashboard';
-import { compareGroupCharts } from './metrics/compare-charts';
-import { buildReport } from './report/report-model';
+import { selectStreams } from './metrics/select-streams';
 import { renderReport } from './report/render-report';
+import { buildReport } from './report/report-model';
 import { EventHub } from './runtime/event-hub';
 import { ImportJobs } from './runtime/import-jobs';
-import { filterOptions, getAppSummary, listApps, listProjects, listSources, sourceLocations } from './store/library-queries';
+import { type FactsSnapshot, loadFactsSnapshot } from './store/facts-snapshot';
+import { ImportWriter } from './store/import-writer';
+import {
+  filterOptions,
+  getAppSummary,
+  listApps,
+  listProjects,
+  listSources,
+  sourceLocations,
+} from './store/library-queries';
 import { openStore, type StoreDatabase } from './store/open-store';
 import { listProblems } from './store/problem-queries';
 import { filePath, getRunDetail } from './store/run-queries';
 import { removeSource } from './store/source-admin';
 import { allStreams, queryStreams } from './store/stream-queries';
-import { type FactsSnapshot, loadFactsSnapshot } from './store/facts-snapshot';
-import { selectStreams } from './metrics/select-streams';
-import { ImportWriter } from './store/import-writer';
 
 export type Handlers = { [M in MethodName]: (request: ParsedRequestOf<M>) => Promise<ResponseOf<M>> };
 
@@ -53,11 +60,15 @@ export class ServiceError extends Error {}
  * host. Requests arrive already validated by the host's binding.
  */
 export function createService(options: ServiceOptions): Service {
-  const db: StoreDatabase = openStore(options.databasePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db: StoreDatabase = openStore(
+    options.databasePath,
+    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+  );
   const hub = new EventHub();
   const jobs = new ImportJobs(
     options.databasePath,
-    options.importRunner ?? workerImportRunner(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    options.importRunner ??
+      workerImportRunner(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     hub,
   );
 
@@ -89,7 +100,11 @@ export function createService(options: ServiceOptions): Service {
   };
 
   const handlers: Handlers = {
-    'app:info': async () => ({ version: options.version ?? '0.0.0', databasePath: options.databasePath, host: options.host }),
+    'app:info': async () => ({
+      version: options.version ?? '0.0.0',
+      databasePath: options.databasePath,
+      host: options.host,
+    }),
     'sources:list': async () => listSources(db),
     'sources:add': async ({ path: folder }) => addFolder(folder),
     'sources:remove': async ({ sourceId }) => {
@@ -99,10 +114,15 @@ export function createService(options: ServiceOptions): Service {
     },
     'import:start': async ({ sourceIds }) => {
       const sources = sourceLocations(db, sourceIds).filter((s) => s.kind === 'folder');
-      if (sources.length === 0) throw new ServiceError('Nothing to import: open a folder that holds Burr tracker logs first (e.g. ~/.burr).');
+      if (sources.length === 0)
+        throw new ServiceError(
+          'Nothing to import: open a folder that holds Burr tracker logs first (e.g. ~/.burr).',
+        );
       const missing = sources.filter((s) => !existsSync(s.location));
       if (missing.length === sources.length) {
-        throw new ServiceError(`The source folder is gone: ${missing.map((s) => s.location).join(', ')}. Remove it or restore the folder.`);
+        throw new ServiceError(
+          `The source folder is gone: ${missing.map((s) => s.location).join(', ')}. Remove it or restore the folder.`,
+        );
       }
       return { jobId: jobs.enqueue(sources.filter((s) => existsSync(s.location)).map((s) => s.location)) };
     },
@@ -116,7 +136,8 @@ export function createService(options: ServiceOptions): Service {
       let dashboard = dashboards.get(key);
       if (!dashboard) {
         dashboard = computeDashboard(selectStreams(facts(), filter), { ttftLog, splitSort });
-        if (dashboards.size >= MAX_CACHED_DASHBOARDS) dashboards.delete(dashboards.keys().next().value as string);
+        if (dashboards.size >= MAX_CACHED_DASHBOARDS)
+          dashboards.delete(dashboards.keys().next().value as string);
         dashboards.set(key, dashboard);
       }
       return dashboard;
@@ -124,7 +145,10 @@ export function createService(options: ServiceOptions): Service {
     'streams:query': async ({ filter, sort, offset, limit }) => queryStreams(db, filter, sort, offset, limit),
     'runs:get': async ({ appRef }) => {
       const app = getAppSummary(db, appRef);
-      if (!app) throw new ServiceError(`No app with id ${appRef}: it may have been removed with its source. Pick another run.`);
+      if (!app)
+        throw new ServiceError(
+          `No app with id ${appRef}: it may have been removed with its source. Pick another run.`,
+        );
       const { graph, parentPointer, spawningParentPointer, ...summary } = app;
       return {
         app: { ...summary, graph: graphSummary(graph), parentPointer, spawningParentPointer },
@@ -143,7 +167,12 @@ export function createService(options: ServiceOptions): Service {
       const comparison = compare
         ? compareGroups(compare.map((g) => ({ name: g.name, streams: allStreams(db, g.filter) })))
         : undefined;
-      const report = buildReport(streams, { groupBy, selection: describeFilter(filter), generatedAt: new Date(), comparison });
+      const report = buildReport(streams, {
+        groupBy,
+        selection: describeFilter(filter),
+        generatedAt: new Date(),
+        comparison,
+      });
       return renderReport(report, format);
     },
   };
@@ -192,7 +221,9 @@ function readBack(db: StoreDatabase, fileRef: number, offset: number, length: nu
 }
 
 /** The filter as key/values for a report's "what this contains" header. */
-export function describeFilter(filter: StreamFilter): Record<string, string | number | boolean | readonly number[]> {
+export function describeFilter(
+  filter: StreamFilter,
+): Record<string, string | number | boolean | readonly number[]> {
   const out: Record<string, string | number | boolean | readonly number[]> = {};
   for (const [key, value] of Object.entries(filter)) if (value !== undefined) out[key] = value;
   return out;

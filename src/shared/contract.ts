@@ -205,8 +205,20 @@ const noticeSchema = z.object({
 
 const streamSortSchema = z.object({
   by: z.enum([
-    'stream_start', 'app_id', 'action', 'ttft_ms', 'generation_ms', 'consumer_ms', 'gen_share', 'stream_ms',
-    'items', 'items_per_s', 'inter_item_ms', 'legacy_ms_per_item', 'project', 'partition_key',
+    'stream_start',
+    'app_id',
+    'action',
+    'ttft_ms',
+    'generation_ms',
+    'consumer_ms',
+    'gen_share',
+    'stream_ms',
+    'items',
+    'items_per_s',
+    'inter_item_ms',
+    'legacy_ms_per_item',
+    'project',
+    'partition_key',
   ]),
   dir: z.enum(['asc', 'desc']),
 });
@@ -293,11 +305,24 @@ export const contract = {
     response: runSchema,
   },
   'events:read': {
-    request: z.object({ fileRef: z.number().int(), offset: z.number().int().min(0), length: z.number().int().min(0).max(64 * 1024 * 1024) }).strict(),
+    request: z
+      .object({
+        fileRef: z.number().int(),
+        offset: z.number().int().min(0),
+        length: z
+          .number()
+          .int()
+          .min(0)
+          .max(64 * 1024 * 1024),
+      })
+      .strict(),
     response: z.object({ path: z.string(), text: z.string(), truncated: z.boolean() }),
   },
   'problems:list': {
-    request: z.object({ sourceId: z.number().int().optional(), limit: z.number().int().min(1).max(5000).default(500) }),
+    request: z.object({
+      sourceId: z.number().int().optional(),
+      limit: z.number().int().min(1).max(5000).default(500),
+    }),
     response: z.object({
       quarantineTotal: z.number(),
       quarantine: z.array(quarantineRowSchema),
@@ -345,7 +370,11 @@ export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 /** Pushes from the core to every open view. */
 export const events = {
   'import:progress': z.object({ jobId: z.string(), progress: importProgressSchema }),
-  'import:done': z.object({ jobId: z.string(), summary: importSummarySchema.nullable(), error: z.string().nullable() }),
+  'import:done': z.object({
+    jobId: z.string(),
+    summary: importSummarySchema.nullable(),
+    error: z.string().nullable(),
+  }),
   'data:changed': z.object({ reason: z.string() }),
 } as const;
 export type EventName = keyof typeof events;
@@ -356,4 +385,3 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 export type Api = { [M in MethodName]: (request: RequestOf<M>) => Promise<ResponseOf<M>> } & {
   on<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void): () => void;
 };
-

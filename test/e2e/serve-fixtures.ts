@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(ROOT, 'bin', 'stream-lens.mjs');
-export const FIXTURE_ROOTS = ['local', 's3-download'].map((p) => path.join(ROOT, 'test', 'fixtures', 'burr-logs', p));
+export const FIXTURE_ROOTS = ['local', 's3-download'].map((p) =>
+  path.join(ROOT, 'test', 'fixtures', 'burr-logs', p),
+);
 
 /**
  * Starts `stream-lens serve` on a fresh database holding the real fixtures,
@@ -16,7 +18,9 @@ export const FIXTURE_ROOTS = ['local', 's3-download'].map((p) => path.join(ROOT,
 export async function startServeOnFixtures(): Promise<{ url: string; databasePath: string; stop(): void }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'stream-lens-e2e-'));
   const databasePath = path.join(dir, 'e2e.db');
-  execFileSync(process.execPath, [CLI, 'import', ...FIXTURE_ROOTS, '--db', databasePath, '--json'], { stdio: 'ignore' });
+  execFileSync(process.execPath, [CLI, 'import', ...FIXTURE_ROOTS, '--db', databasePath, '--json'], {
+    stdio: 'ignore',
+  });
   const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--db', databasePath, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });

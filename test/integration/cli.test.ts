@@ -7,7 +7,10 @@ import { LOCAL, S3_DOWNLOAD, tempDir } from '../helpers/fixtures';
 const CLI = path.resolve(__dirname, '../../bin/stream-lens.mjs');
 
 function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, STREAM_LENS_DB: path.join(tempDir(), 'default.db') } });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, STREAM_LENS_DB: path.join(tempDir(), 'default.db') },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -19,7 +22,13 @@ describe('stream-lens CLI', () => {
     const summary = JSON.parse(first.stdout);
     expect(summary).toMatchObject({ files: 90, files_read: 90, quarantined: 0, bytes: 462317 });
     expect(summary.projects['chatbot-models']).toEqual({
-      apps: 16, steps: 132, streams: 44, failed_streams: 2, timed_streams: 44, spans: 88, attributes: 176,
+      apps: 16,
+      steps: 132,
+      streams: 44,
+      failed_streams: 2,
+      timed_streams: 44,
+      spans: 88,
+      attributes: 176,
     });
     const again = JSON.parse(cli(['import', LOCAL, S3_DOWNLOAD, '--db', db, '--json']).stdout);
     expect(again).toMatchObject({ files_read: 0, files_unchanged: 90, lines: 0 });
@@ -40,7 +49,17 @@ describe('stream-lens CLI', () => {
     const models = report.groups.find((g: { key: string }) => g.key === 'chatbot-models');
     expect(models).toMatchObject({ streams: 44, failed: 2, apps: 16 });
     expect(models.ttft_ms).toMatchObject({ count: 42 });
-    expect(Object.keys(models.ttft_ms)).toEqual(['count', 'mean', 'std', 'min', 'p50', 'p90', 'p95', 'p99', 'max']);
+    expect(Object.keys(models.ttft_ms)).toEqual([
+      'count',
+      'mean',
+      'std',
+      'min',
+      'p50',
+      'p90',
+      'p95',
+      'p99',
+      'max',
+    ]);
     expect(report.streams).toHaveLength(68);
   });
 
@@ -48,7 +67,20 @@ describe('stream-lens CLI', () => {
     const db = path.join(tempDir(), 'f.db');
     for (const format of ['md', 'csv', 'html', 'json']) {
       const out = path.join(tempDir(), `report.${format}`);
-      const r = cli(['report', LOCAL, '--db', db, '--format', format, '--out', out, '--app', 'fast-model-*', '--group-by', 'app']);
+      const r = cli([
+        'report',
+        LOCAL,
+        '--db',
+        db,
+        '--format',
+        format,
+        '--out',
+        out,
+        '--app',
+        'fast-model-*',
+        '--group-by',
+        'app',
+      ]);
       expect(r.code).toBe(0);
       const text = readFileSync(out, 'utf8');
       expect(text).toContain('fast-model-run-00-03025b');
@@ -58,10 +90,30 @@ describe('stream-lens CLI', () => {
 
   it('--fail-if exits 3 when the condition holds and 0 when it does not', () => {
     const db = path.join(tempDir(), 'g.db');
-    const held = cli(['report', LOCAL, '--db', db, '--compare', 'fast-model-*', 'slow-model-*', '--fail-if', 'ttft_ms.p50 > 1', '--format', 'md']);
+    const held = cli([
+      'report',
+      LOCAL,
+      '--db',
+      db,
+      '--compare',
+      'fast-model-*',
+      'slow-model-*',
+      '--fail-if',
+      'ttft_ms.p50 > 1',
+      '--format',
+      'md',
+    ]);
     expect(held.code).toBe(3);
     expect(held.stderr).toMatch(/slow-model-\*: ttft_ms.p50 > 1/);
-    const fine = cli(['report', '--db', db, '--project', 'chatbot-models', '--fail-if', 'ttft_ms.p95 > 1000000']);
+    const fine = cli([
+      'report',
+      '--db',
+      db,
+      '--project',
+      'chatbot-models',
+      '--fail-if',
+      'ttft_ms.p95 > 1000000',
+    ]);
     expect(fine.code).toBe(0);
   });
 

@@ -32,7 +32,9 @@ describe('the in-memory snapshot filter and the SQL filter select the same strea
       { sourceId },
     ];
     for (const filter of filters) {
-      const sql = allStreams(db, filter).map((r) => r.stream_id).sort((a, b) => a - b);
+      const sql = allStreams(db, filter)
+        .map((r) => r.stream_id)
+        .sort((a, b) => a - b);
       const mem = [...selectStreams(snapshot, filter).streamId].sort((a, b) => a - b);
       expect({ filter, ids: mem }).toEqual({ filter, ids: sql });
     }

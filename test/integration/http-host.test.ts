@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHttpHost, type HttpHost } from '../../src/cli/http-host';
+import { type HttpHost, startHttpHost } from '../../src/cli/http-host';
 import { createService, type Service } from '../../src/core/service';
 import { LOCAL, tempDir } from '../helpers/fixtures';
 
@@ -20,15 +20,29 @@ interface Reply {
   body: string;
 }
 
-function call(port: number, method: string, urlPath: string, opts: { headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function call(
+  port: number,
+  method: string,
+  urlPath: string,
+  opts: { headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path: urlPath, headers: { Host: `127.0.0.1:${port}`, ...opts.headers } }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => {
-        body += c.toString();
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: urlPath,
+        headers: { Host: `127.0.0.1:${port}`, ...opts.headers },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => {
+          body += c.toString();
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -58,18 +72,30 @@ describe('the serve host', () => {
 
   it('rejects a foreign Host header, a foreign Origin, unknown methods and malformed requests', async () => {
     const { port, cookie } = await start();
-    const rebinding = await call(port, 'POST', '/api/app:info', { headers: { Cookie: cookie, Host: 'evil.example' }, body: '{}' });
+    const rebinding = await call(port, 'POST', '/api/app:info', {
+      headers: { Cookie: cookie, Host: 'evil.example' },
+      body: '{}',
+    });
     expect(rebinding.status).toBe(403);
-    const csrf = await call(port, 'POST', '/api/sources:list', { headers: { Cookie: cookie, Origin: 'http://evil.example' }, body: '{}' });
+    const csrf = await call(port, 'POST', '/api/sources:list', {
+      headers: { Cookie: cookie, Origin: 'http://evil.example' },
+      body: '{}',
+    });
     expect(csrf.status).toBe(403);
     const unknown = await call(port, 'POST', '/api/shell:exec', { headers: { Cookie: cookie }, body: '{}' });
     expect(unknown.status).toBe(404);
-    const bad = await call(port, 'POST', '/api/runs:get', { headers: { Cookie: cookie }, body: '{"appRef":"1; DROP TABLE apps"}' });
+    const bad = await call(port, 'POST', '/api/runs:get', {
+      headers: { Cookie: cookie },
+      body: '{"appRef":"1; DROP TABLE apps"}',
+    });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body).error.message).toMatch(/^Invalid request for runs:get: appRef/);
     const notJson = await call(port, 'POST', '/api/sources:list', { headers: { Cookie: cookie }, body: '{' });
     expect(notJson.status).toBe(400);
-    const missing = await call(port, 'POST', '/api/sources:add', { headers: { Cookie: cookie }, body: '{"path":"/nope"}' });
+    const missing = await call(port, 'POST', '/api/sources:add', {
+      headers: { Cookie: cookie },
+      body: '{"path":"/nope"}',
+    });
     expect(missing.status).toBe(422);
     expect(JSON.parse(missing.body).error.message).toMatch(/Cannot open \/nope: not found/);
   });
@@ -79,7 +105,12 @@ describe('the serve host', () => {
     const events: string[] = [];
     const done = new Promise<void>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port, path: '/api/events', headers: { Host: `127.0.0.1:${port}`, Cookie: cookie } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/events',
+          headers: { Host: `127.0.0.1:${port}`, Cookie: cookie },
+        },
         (res) => {
           res.on('data', (chunk: Buffer) => {
             for (const m of chunk.toString().matchAll(/^event: ([\w:]+)$/gm)) events.push(m[1] as string);
@@ -94,7 +125,10 @@ describe('the serve host', () => {
       req.end();
     });
     await new Promise((r) => setTimeout(r, 100));
-    const added = await call(port, 'POST', '/api/sources:add', { headers: { Cookie: cookie }, body: JSON.stringify({ path: LOCAL }) });
+    const added = await call(port, 'POST', '/api/sources:add', {
+      headers: { Cookie: cookie },
+      body: JSON.stringify({ path: LOCAL }),
+    });
     expect(added.status).toBe(200);
     await done;
     expect(events).toContain('import:progress');
@@ -104,7 +138,9 @@ describe('the serve host', () => {
     const { port, cookie } = await start();
     const missing = await call(port, 'GET', '/', { headers: { Cookie: cookie } });
     expect(missing.body).toMatch(/npm run build:web/);
-    const traversal = await call(port, 'GET', '/..%2f..%2f..%2fetc%2fpasswd', { headers: { Cookie: cookie } });
+    const traversal = await call(port, 'GET', '/..%2f..%2f..%2fetc%2fpasswd', {
+      headers: { Cookie: cookie },
+    });
     expect(traversal.body).not.toMatch(/root:/);
   });
 });

@@ -13,7 +13,9 @@ interface QuarantineRow {
 }
 
 function quarantine(db: ReturnType<typeof tempStore>['db']): QuarantineRow[] {
-  return db.prepare('SELECT line_no, reason, excerpt, imported, byte_offset FROM quarantine ORDER BY line_no').all() as QuarantineRow[];
+  return db
+    .prepare('SELECT line_no, reason, excerpt, imported, byte_offset FROM quarantine ORDER BY line_no')
+    .all() as QuarantineRow[];
 }
 
 const streamCount = (db: ReturnType<typeof tempStore>['db']): number =>
@@ -27,11 +29,17 @@ describe('bad input is quarantined, the rest imports', () => {
     const goodLines = good.toString('utf8').split('\n').filter(Boolean).length; // 51
     const bad = Buffer.concat([
       Buffer.from('{"type":"begin_entry","start_time":"2026-11-24T00:40:50.0","action":"x",\n'), // invalid JSON
-      Buffer.from('{"type":"end_stream","action_sequence_id":"two","end_time":"2026-11-24T00:40:50Z","items_streamed":3}\n'), // schema
+      Buffer.from(
+        '{"type":"end_stream","action_sequence_id":"two","end_time":"2026-11-24T00:40:50Z","items_streamed":3}\n',
+      ), // schema
       Buffer.from('[1,2,3]\n'), // not an object
       Buffer.from('{"type":"begin_entry","start_time":"yesterday","action":"x","sequence_id":99}\n'), // bad time
       Buffer.from('{"type":"attr\0ibute"\0\0\0}\n'), // NUL bytes
-      Buffer.concat([Buffer.from('{"type":"attribute","key":"k","action_sequence_id":1,"span_id":null,"value":"caf'), Buffer.from([0xff, 0xfe]), Buffer.from('","time_logged":"2026-11-24T00:40:50Z"}\n')]), // invalid UTF-8
+      Buffer.concat([
+        Buffer.from('{"type":"attribute","key":"k","action_sequence_id":1,"span_id":null,"value":"caf'),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('","time_logged":"2026-11-24T00:40:50Z"}\n'),
+      ]), // invalid UTF-8
       Buffer.from('{"type":"future_event","sequence_id":7,"payload":{"a":1}}\n'), // unknown type: kept, not rejected
     ]);
     writeFileSync(log, Buffer.concat([good, bad]));
@@ -110,10 +118,15 @@ describe('bad input is quarantined, the rest imports', () => {
     ]);
     expect(summary.projects['chatbot-legacy']).toMatchObject({ apps: 4, streams: 12 });
     // Repaired later: the next import reads it and clears the error.
-    writeFileSync(path.join(dir, 'legacy-00', 'metadata.json'), '{"type":"application_metadata","partition_key":"later","parent_pointer":null,"spawning_parent_pointer":null}');
+    writeFileSync(
+      path.join(dir, 'legacy-00', 'metadata.json'),
+      '{"type":"application_metadata","partition_key":"later","parent_pointer":null,"spawning_parent_pointer":null}',
+    );
     const again = importPaths(db, [dir]);
     expect(again.file_errors).toBe(1);
-    expect(db.prepare("SELECT partition_key FROM apps WHERE app_id = 'legacy-00'").get()).toEqual({ partition_key: 'later' });
+    expect(db.prepare("SELECT partition_key FROM apps WHERE app_id = 'legacy-00'").get()).toEqual({
+      partition_key: 'later',
+    });
   });
 
   it('records a file that cannot be read as a file error and imports the others', () => {

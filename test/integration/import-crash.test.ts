@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/generate-corpus';
-import { mulberry32 } from '../../src/core/metrics/random';
 import { importPaths } from '../../src/core/importer/import-paths';
+import { mulberry32 } from '../../src/core/metrics/random';
 import { openStore, type StoreDatabase } from '../../src/core/store/open-store';
 import { tempDir } from '../helpers/fixtures';
 
@@ -15,7 +15,9 @@ function fingerprint(db: StoreDatabase) {
   const one = (sql: string) => db.prepare(sql).get();
   return {
     steps: one('SELECT COUNT(*) AS n, SUM(start_us % 1000003) AS h, SUM(failed) AS f FROM steps'),
-    streams: one('SELECT COUNT(*) AS n, SUM(items) AS items, SUM(generation_time_ms) AS g, SUM(end_us % 1000003) AS h FROM streams'),
+    streams: one(
+      'SELECT COUNT(*) AS n, SUM(items) AS items, SUM(generation_time_ms) AS g, SUM(end_us % 1000003) AS h FROM streams',
+    ),
     spans: one('SELECT COUNT(*) AS n, SUM(end_us % 1000003) AS h FROM spans'),
     attributes: one('SELECT COUNT(*) AS n, SUM(length(value)) AS len FROM attributes'),
     quarantine: one('SELECT COUNT(*) AS n FROM quarantine'),
@@ -27,7 +29,9 @@ function fingerprint(db: StoreDatabase) {
 
 function importInChildAndKill(corpus: string, dbFile: string, killAfterMs: number): Promise<string> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'import', corpus, '--db', dbFile, '--json'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'import', corpus, '--db', dbFile, '--json'], {
+      stdio: 'ignore',
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);

@@ -8,10 +8,42 @@ import { LOCAL, S3_DOWNLOAD, tempStore } from '../helpers/fixtures';
 // Counts read off the real Burr fixtures (see test/fixtures/burr-logs/README.md:
 // 80 streams, 56 timed, 228 steps, 2 failed, 272 attributes, 136 spans in local + s3).
 const EXPECTED = {
-  'async-agent': { apps: 4, steps: 24, streams: 12, failed_streams: 0, timed_streams: 12, spans: 0, attributes: 0 },
-  'chatbot-legacy': { apps: 4, steps: 36, streams: 12, failed_streams: 0, timed_streams: 0, spans: 24, attributes: 48 },
-  'chatbot-models': { apps: 16, steps: 132, streams: 44, failed_streams: 2, timed_streams: 44, spans: 88, attributes: 176 },
-  'chatbot-s3': { apps: 4, steps: 36, streams: 12, failed_streams: 0, timed_streams: 0, spans: 24, attributes: 48 },
+  'async-agent': {
+    apps: 4,
+    steps: 24,
+    streams: 12,
+    failed_streams: 0,
+    timed_streams: 12,
+    spans: 0,
+    attributes: 0,
+  },
+  'chatbot-legacy': {
+    apps: 4,
+    steps: 36,
+    streams: 12,
+    failed_streams: 0,
+    timed_streams: 0,
+    spans: 24,
+    attributes: 48,
+  },
+  'chatbot-models': {
+    apps: 16,
+    steps: 132,
+    streams: 44,
+    failed_streams: 2,
+    timed_streams: 44,
+    spans: 88,
+    attributes: 176,
+  },
+  'chatbot-s3': {
+    apps: 4,
+    steps: 36,
+    streams: 12,
+    failed_streams: 0,
+    timed_streams: 0,
+    spans: 24,
+    attributes: 48,
+  },
 };
 
 describe('importing the real Burr fixtures', () => {
@@ -22,7 +54,11 @@ describe('importing the real Burr fixtures', () => {
     expect(summary.quarantined).toBe(0);
     expect(summary.file_errors).toBe(0);
     const totals = Object.values(summary.projects).reduce(
-      (t, c) => ({ streams: t.streams + c.streams, timed: t.timed + c.timed_streams, steps: t.steps + c.steps }),
+      (t, c) => ({
+        streams: t.streams + c.streams,
+        timed: t.timed + c.timed_streams,
+        steps: t.steps + c.steps,
+      }),
       { streams: 0, timed: 0, steps: 0 },
     );
     expect(totals).toEqual({ streams: 80, timed: 56, steps: 228 });
@@ -34,7 +70,10 @@ describe('importing the real Burr fixtures', () => {
       [[path.join(LOCAL, 'chatbot-models', 'fast-model-run-03-9b453d')], { 'chatbot-models': 1 }],
       [[path.join(S3_DOWNLOAD, 'data')], { 'chatbot-s3': 4 }],
       [[path.join(S3_DOWNLOAD, 'data', 'chatbot-s3')], { 'chatbot-s3': 4 }],
-      [[path.join(LOCAL, 'async-agent'), path.join(LOCAL, 'chatbot-legacy')], { 'async-agent': 4, 'chatbot-legacy': 4 }],
+      [
+        [path.join(LOCAL, 'async-agent'), path.join(LOCAL, 'chatbot-legacy')],
+        { 'async-agent': 4, 'chatbot-legacy': 4 },
+      ],
     ];
     for (const [roots, apps] of cases) {
       const { db } = tempStore();
@@ -67,7 +106,13 @@ describe('importing the real Burr fixtures', () => {
     importPaths(db, [path.join(LOCAL, 'chatbot-legacy')]);
     const s = allStreams(db, { app: 'legacy-00' }).find((r) => r.sequence_id === 2);
     // begin 00:41:16.179701Z, first item 00:41:16.342216Z, end 00:41:16.865796Z, 38 items.
-    expect(s).toMatchObject({ timing_source: 'legacy', items: 38, generation_ms: null, consumer_ms: null, gen_share: null });
+    expect(s).toMatchObject({
+      timing_source: 'legacy',
+      items: 38,
+      generation_ms: null,
+      consumer_ms: null,
+      gen_share: null,
+    });
     expect(s?.ttft_ms).toBeCloseTo(162.515, 9);
     expect(s?.stream_ms).toBeCloseTo(686.095, 9);
     expect(s?.legacy_ms_per_item).toBeCloseTo(523.58 / 38, 9);
@@ -79,9 +124,14 @@ describe('importing the real Burr fixtures', () => {
     const { db } = tempStore();
     importPaths(db, [path.join(LOCAL, 'chatbot-models')]);
     const failed = allStreams(db, { failed: 'only' });
-    expect(failed.map((f) => f.app_id).sort()).toEqual(['fast-model-run-03-9b453d', 'slow-model-run-03-123e9b']);
+    expect(failed.map((f) => f.app_id).sort()).toEqual([
+      'fast-model-run-03-9b453d',
+      'slow-model-run-03-123e9b',
+    ]);
     expect(failed.every((f) => f.timing_source === 'hooks' && f.generation_ms !== null)).toBe(true);
-    const exception = db.prepare('SELECT exception FROM steps WHERE failed = 1 LIMIT 1').get() as { exception: string };
+    const exception = db.prepare('SELECT exception FROM steps WHERE failed = 1 LIMIT 1').get() as {
+      exception: string;
+    };
     expect(exception.exception).toMatch(/^Traceback/);
   });
 
@@ -99,7 +149,9 @@ describe('importing the real Burr fixtures', () => {
       { app_id: 's3-run-03', partition_key: 'tenant-1', layout: 's3', steps: 9 },
     ]);
     // Every step has both its begin and its end, wherever they were written.
-    const incomplete = db.prepare('SELECT COUNT(*) AS n FROM steps WHERE start_us IS NULL OR end_us IS NULL').get();
+    const incomplete = db
+      .prepare('SELECT COUNT(*) AS n FROM steps WHERE start_us IS NULL OR end_us IS NULL')
+      .get();
     expect(incomplete).toEqual({ n: 0 });
   });
 

@@ -71,7 +71,9 @@ describe('incremental import', () => {
     const clean = tempStore();
     importPaths(clean.db, [app]);
     expect(tableCounts(db)).toEqual(tableCounts(clean.db));
-    const notice = db.prepare("SELECT level, message FROM notices WHERE level = 'warning'").get() as { message: string };
+    const notice = db.prepare("SELECT level, message FROM notices WHERE level = 'warning'").get() as {
+      message: string;
+    };
     expect(notice.message).toMatch(/Re-read from the start/);
   });
 
@@ -86,7 +88,9 @@ describe('incremental import', () => {
     writeFileSync(replacement, readFileSync(b));
     renameSync(replacement, a);
     const summary = importPaths(db, [dir]);
-    expect(summary.rereads.map((r) => path.basename(path.dirname(r.path)))).toEqual(['fast-model-run-04-6521c5']);
+    expect(summary.rereads.map((r) => path.basename(path.dirname(r.path)))).toEqual([
+      'fast-model-run-04-6521c5',
+    ]);
     const clean = tempStore();
     importPaths(clean.db, [dir]);
     expect(tableCounts(db)).toEqual(tableCounts(clean.db));

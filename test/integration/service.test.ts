@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createService, type Service } from '../../src/core/service';
 import type { Comparison } from '../../src/core/metrics/compare-groups';
+import { createService, type Service } from '../../src/core/service';
 import { LOCAL, S3_DOWNLOAD, tempDir } from '../helpers/fixtures';
 
 let service: Service | null = null;
@@ -52,7 +52,14 @@ describe('the service on the real fixtures', () => {
     const filter = { project: 'chatbot-models' };
     const dash = await s.handlers['dashboard:get']({ filter, ttftLog: false, splitSort: 'total' });
     expect(dash.counts).toEqual({ streams: 44, failed: 2, hooks: 44, legacy: 0, apps: 16 });
-    const rows = (await s.handlers['streams:query']({ filter: { ...filter, failed: 'none' }, sort: { by: 'ttft_ms', dir: 'asc' }, offset: 0, limit: 5000 })).rows;
+    const rows = (
+      await s.handlers['streams:query']({
+        filter: { ...filter, failed: 'none' },
+        sort: { by: 'ttft_ms', dir: 'asc' },
+        offset: 0,
+        limit: 5000,
+      })
+    ).rows;
     const ttft = rows.map((r) => r.ttft_ms as number);
     expect(ttft).toHaveLength(42);
     expect(dash.stats.ttft_ms?.count).toBe(42);
@@ -68,26 +75,57 @@ describe('the service on the real fixtures', () => {
 
   it('pages and sorts the stream table, and filters by glob, timing source and failure', async () => {
     const s = await serviceOnFixtures();
-    const page = await s.handlers['streams:query']({ filter: {}, sort: { by: 'ttft_ms', dir: 'desc' }, offset: 10, limit: 5 });
+    const page = await s.handlers['streams:query']({
+      filter: {},
+      sort: { by: 'ttft_ms', dir: 'desc' },
+      offset: 10,
+      limit: 5,
+    });
     expect(page.total).toBe(80);
     expect(page.rows).toHaveLength(5);
     const ttfts = page.rows.map((r) => r.ttft_ms as number);
     expect([...ttfts].sort((a, b) => b - a)).toEqual(ttfts);
-    const fast = await s.handlers['streams:query']({ filter: { app: 'fast-model-*' }, sort: { by: 'app_id', dir: 'asc' }, offset: 0, limit: 500 });
+    const fast = await s.handlers['streams:query']({
+      filter: { app: 'fast-model-*' },
+      sort: { by: 'app_id', dir: 'asc' },
+      offset: 0,
+      limit: 500,
+    });
     expect(fast.rows.every((r) => r.app_id.startsWith('fast-model-'))).toBe(true);
-    const legacy = await s.handlers['streams:query']({ filter: { timingSource: 'legacy' }, sort: { by: 'stream_start', dir: 'asc' }, offset: 0, limit: 500 });
+    const legacy = await s.handlers['streams:query']({
+      filter: { timingSource: 'legacy' },
+      sort: { by: 'stream_start', dir: 'asc' },
+      offset: 0,
+      limit: 500,
+    });
     expect(legacy.total).toBe(24);
-    const failed = await s.handlers['streams:query']({ filter: { failed: 'only' }, sort: { by: 'stream_start', dir: 'asc' }, offset: 0, limit: 500 });
+    const failed = await s.handlers['streams:query']({
+      filter: { failed: 'only' },
+      sort: { by: 'stream_start', dir: 'asc' },
+      offset: 0,
+      limit: 500,
+    });
     expect(failed.total).toBe(2);
   });
 
   it('shows a run with its steps, spans, streams and a failed step, and reads a line back from its file', async () => {
     const s = await serviceOnFixtures();
-    const apps = await s.handlers['library:apps']({ filter: { app: 'fast-model-run-03-9b453d' }, limit: 10, offset: 0 });
+    const apps = await s.handlers['library:apps']({
+      filter: { app: 'fast-model-run-03-9b453d' },
+      limit: 10,
+      offset: 0,
+    });
     expect(apps.total).toBe(1);
     const run = await s.handlers['runs:get']({ appRef: apps.apps[0]?.appRef as number });
     expect(run.app.graph?.actions).toEqual(['prompt', 'retrieve', 'respond']);
-    expect(run.steps.map((st) => st.action)).toEqual(['prompt', 'retrieve', 'respond', 'prompt', 'retrieve', 'respond']);
+    expect(run.steps.map((st) => st.action)).toEqual([
+      'prompt',
+      'retrieve',
+      'respond',
+      'prompt',
+      'retrieve',
+      'respond',
+    ]);
     const failedStep = run.steps.find((st) => st.failed);
     expect(failedStep?.exception).toMatch(/^Traceback/);
     expect(run.spans.length).toBe(4);
@@ -95,7 +133,11 @@ describe('the service on the real fixtures', () => {
     expect(run.streams.map((st) => st.sequence_id)).toEqual([2, 5]);
     const ref = failedStep?.endRef;
     expect(ref).not.toBeNull();
-    const line = await s.handlers['events:read']({ fileRef: ref?.fileRef as number, offset: ref?.offset as number, length: ref?.length as number });
+    const line = await s.handlers['events:read']({
+      fileRef: ref?.fileRef as number,
+      offset: ref?.offset as number,
+      length: ref?.length as number,
+    });
     const parsed = JSON.parse(line.text) as { type: string; exception: string; state: unknown };
     expect(parsed.type).toBe('end_entry');
     expect(parsed.exception).toBe(failedStep?.exception);
@@ -116,11 +158,18 @@ describe('the service on the real fixtures', () => {
     ]);
     expect(JSON.stringify(comparison)).toMatch(/slow's TTFT p50 is .* than fast's/);
     for (const format of ['csv', 'json', 'md', 'html'] as const) {
-      const out = await s.handlers['export:render']({ format, filter: { project: 'chatbot-models' }, groupBy: 'project', compare: groups });
+      const out = await s.handlers['export:render']({
+        format,
+        filter: { project: 'chatbot-models' },
+        groupBy: 'project',
+        compare: groups,
+      });
       expect(out.content.length).toBeGreaterThan(200);
       expect(out.filename).toMatch(new RegExp(`\\.${format}$`));
     }
-    const json = JSON.parse((await s.handlers['export:render']({ format: 'json', filter: {}, groupBy: 'project' })).content) as {
+    const json = JSON.parse(
+      (await s.handlers['export:render']({ format: 'json', filter: {}, groupBy: 'project' })).content,
+    ) as {
       groups: { key: string; streams: number; failed: number }[];
     };
     expect(json.groups.map((g) => [g.key, g.streams, g.failed])).toEqual([
@@ -140,12 +189,23 @@ describe('the service on the real fixtures', () => {
     const removed = await s.handlers['sources:remove']({ sourceId: local?.id as number });
     expect(removed.removedApps).toBe(24);
     expect((await s.handlers['library:projects']({})).map((p) => p.name)).toEqual(['chatbot-s3']);
-    expect((await s.handlers['streams:query']({ filter: {}, sort: { by: 'stream_start', dir: 'asc' }, offset: 0, limit: 10 })).total).toBe(12);
+    expect(
+      (
+        await s.handlers['streams:query']({
+          filter: {},
+          sort: { by: 'stream_start', dir: 'asc' },
+          offset: 0,
+          limit: 10,
+        })
+      ).total,
+    ).toBe(12);
   });
 
   it('says what to do for a folder that does not exist', async () => {
     service = createService({ databasePath: path.join(tempDir(), 'service.db'), host: 'serve' });
-    await expect(service.handlers['sources:add']({ path: '/no/such/folder' })).rejects.toThrow(/Cannot open \/no\/such\/folder: not found/);
+    await expect(service.handlers['sources:add']({ path: '/no/such/folder' })).rejects.toThrow(
+      /Cannot open \/no\/such\/folder: not found/,
+    );
     await expect(service.handlers['import:start']({})).rejects.toThrow(/open a folder/);
   });
 });

@@ -53,11 +53,15 @@ export function classifyPath(filePath: string): Omit<DiscoveredFile, 'size' | 'm
   const parts = path.resolve(filePath).split(path.sep);
   const name = parts.at(-1) ?? '';
   const at = (fromEnd: number): string => parts.at(-fromEnd) ?? '';
-  const s3Identity = (): AppIdentity & { timeFolder: string } | null => {
+  const s3Identity = (): (AppIdentity & { timeFolder: string }) | null => {
     // <project>/<YYYY>/<MM>/<DD>/<HH>/<MM:SS.f>/<pk>/<app>/<file>
     const [project, yyyy, mm, dd, hh, minSec] = [at(9), at(8), at(7), at(6), at(5), at(4)];
     const isTimePath =
-      /^\d{4}$/.test(yyyy) && /^\d{2}$/.test(mm) && /^\d{2}$/.test(dd) && /^\d{2}$/.test(hh) && TIME_FOLDER_RE.test(minSec);
+      /^\d{4}$/.test(yyyy) &&
+      /^\d{2}$/.test(mm) &&
+      /^\d{2}$/.test(dd) &&
+      /^\d{2}$/.test(hh) &&
+      TIME_FOLDER_RE.test(minSec);
     if (!isTimePath || !project) return null;
     return {
       project,
@@ -73,7 +77,15 @@ export function classifyPath(filePath: string): Omit<DiscoveredFile, 'size' | 'm
     return id ? { ...id, path: filePath, kind: 'log', complete: true } : null;
   }
   const kind: FileKind | null =
-    name === 'log.jsonl' ? 'log' : name === 'graph.json' ? 'graph' : name === 'metadata.json' ? 'metadata' : name === 'children.jsonl' ? 'children' : null;
+    name === 'log.jsonl'
+      ? 'log'
+      : name === 'graph.json'
+        ? 'graph'
+        : name === 'metadata.json'
+          ? 'metadata'
+          : name === 'children.jsonl'
+            ? 'children'
+            : null;
   if (!kind) return null;
   if (kind === 'graph' || kind === 'metadata') {
     const id = s3Identity();
@@ -98,7 +110,10 @@ export function scanPaths(roots: readonly string[]): ScanResult {
   const errors: ScanError[] = [];
   const visitedDirs = new Set<string>();
 
-  const addFile = (filePath: string, stat: { size: number; mtimeMs: number; dev: number; ino: number }): void => {
+  const addFile = (
+    filePath: string,
+    stat: { size: number; mtimeMs: number; dev: number; ino: number },
+  ): void => {
     const classified = classifyPath(filePath);
     if (!classified) return;
     files.set(filePath, {
@@ -172,7 +187,8 @@ export function scanPaths(roots: readonly string[]): ScanResult {
 
 /** Metadata first (partition keys), then logs in time order so S3 events arrive roughly in sequence. */
 function compareForImport(a: DiscoveredFile, b: DiscoveredFile): number {
-  const rank = (f: DiscoveredFile): number => (f.kind === 'metadata' ? 0 : f.kind === 'graph' ? 1 : f.kind === 'log' ? 2 : 3);
+  const rank = (f: DiscoveredFile): number =>
+    f.kind === 'metadata' ? 0 : f.kind === 'graph' ? 1 : f.kind === 'log' ? 2 : 3;
   return rank(a) - rank(b) || a.timeFolder.localeCompare(b.timeFolder) || a.path.localeCompare(b.path);
 }
 

@@ -32,19 +32,34 @@ export interface LineAt {
 
 export type TaskMessage =
   | { type: 'start'; taskId: number; reset: string | null; headHash: string; headLen: number }
-  | { type: 'lines'; taskId: number; lines: LineAt[]; checkpointOffset: number; lineNo: number; bytesRead: number }
+  | {
+      type: 'lines';
+      taskId: number;
+      lines: LineAt[];
+      checkpointOffset: number;
+      lineNo: number;
+      bytesRead: number;
+    }
   | { type: 'end'; taskId: number; offset: number; lineNo: number }
   | { type: 'error'; taskId: number; message: string };
 
 const HEAD_BYTES = 1024;
 
 /** Runs a task; `emit` returns false to stop reading (cancellation) after the current chunk. */
-export function runFileTask(task: FileTask, scratch: { buf: Buffer }, emit: (message: TaskMessage) => boolean): void {
+export function runFileTask(
+  task: FileTask,
+  scratch: { buf: Buffer },
+  emit: (message: TaskMessage) => boolean,
+): void {
   let fd: number;
   try {
     fd = openSync(task.path, 'r');
   } catch (error) {
-    emit({ type: 'error', taskId: task.taskId, message: `cannot read ${task.path}: ${describeFsError(error)}` });
+    emit({
+      type: 'error',
+      taskId: task.taskId,
+      message: `cannot read ${task.path}: ${describeFsError(error)}`,
+    });
     return;
   }
   try {
@@ -57,7 +72,13 @@ export function runFileTask(task: FileTask, scratch: { buf: Buffer }, emit: (mes
     const mib = (task.maxLineBytes / 1024 / 1024).toFixed(0);
     const result = readLines(
       fd,
-      { startOffset, startLineNo, maxLineBytes: task.maxLineBytes, finalLineComplete: task.complete, scratch },
+      {
+        startOffset,
+        startLineNo,
+        maxLineBytes: task.maxLineBytes,
+        finalLineComplete: task.complete,
+        scratch,
+      },
       {
         onLine: (buf, start, end, offset, len, lineNo) => {
           lines.push({ parsed: parseLineBytes(buf, start, end), offset, len, lineNo });
@@ -65,23 +86,49 @@ export function runFileTask(task: FileTask, scratch: { buf: Buffer }, emit: (mes
         onOversizedLine: (headBytes, offset, len, lineNo) => {
           const reason = `line is ${len} bytes, over the ${mib} MiB line limit: skipped without loading it`;
           const excerpt = excerptOf(headBytes.toString('utf8'));
-          lines.push({ parsed: { record: { kind: 'bad', reason, excerpt }, invalidUtf8: false }, offset, len, lineNo });
+          lines.push({
+            parsed: { record: { kind: 'bad', reason, excerpt }, invalidUtf8: false },
+            offset,
+            len,
+            lineNo,
+          });
         },
         onChunkDone: (checkpointOffset, lineNo, bytesRead) => {
           const batch = lines;
           lines = [];
-          return emit({ type: 'lines', taskId: task.taskId, lines: batch, checkpointOffset, lineNo, bytesRead });
+          return emit({
+            type: 'lines',
+            taskId: task.taskId,
+            lines: batch,
+            checkpointOffset,
+            lineNo,
+            bytesRead,
+          });
         },
       },
     );
     if (result.stopped) return;
     // A whole object's last line (no '\n') arrives after the last chunk.
-    if (lines.length > 0 && !emit({ type: 'lines', taskId: task.taskId, lines, checkpointOffset: result.offset, lineNo: result.lineNo, bytesRead: 0 })) {
+    if (
+      lines.length > 0 &&
+      !emit({
+        type: 'lines',
+        taskId: task.taskId,
+        lines,
+        checkpointOffset: result.offset,
+        lineNo: result.lineNo,
+        bytesRead: 0,
+      })
+    ) {
       return;
     }
     emit({ type: 'end', taskId: task.taskId, offset: result.offset, lineNo: result.lineNo });
   } catch (error) {
-    emit({ type: 'error', taskId: task.taskId, message: `cannot read ${task.path}: ${describeFsError(error)}` });
+    emit({
+      type: 'error',
+      taskId: task.taskId,
+      message: `cannot read ${task.path}: ${describeFsError(error)}`,
+    });
   } finally {
     closeSync(fd);
   }
@@ -106,8 +153,8 @@ function changeReason(task: FileTask, fd: number, head: { bytes: Buffer }): stri
   }
   if (task.headHash && task.headLen > 0) {
     const prefix = head.bytes.subarray(0, task.headLen);
-    if (prefix.length < task.headLen || hashHead(prefix) !== task.headHash) return 'its first bytes changed: the file was replaced';
+    if (prefix.length < task.headLen || hashHead(prefix) !== task.headHash)
+      return 'its first bytes changed: the file was replaced';
   }
   return null;
 }
-

@@ -38,7 +38,12 @@ export function isUnchanged(file: DiscoveredFile, row: FileRow | undefined): boo
 }
 
 /** What the reader needs to continue a file from its checkpoint. */
-export function fileTask(taskId: number, file: DiscoveredFile, row: FileRow | undefined, maxLineBytes: number): FileTask {
+export function fileTask(
+  taskId: number,
+  file: DiscoveredFile,
+  row: FileRow | undefined,
+  maxLineBytes: number,
+): FileTask {
   return {
     taskId,
     path: file.path,
@@ -79,13 +84,22 @@ export class FileApplier {
         this.head = { hash: m.headHash, len: m.headLen };
         if (m.reset) {
           writer.resetFile(fileRef);
-          writer.notice(fileRef, file.path, 'warning', `Re-read from the start: ${m.reset}. Rows from its old content were replaced.`);
+          writer.notice(
+            fileRef,
+            file.path,
+            'warning',
+            `Re-read from the start: ${m.reset}. Rows from its old content were replaced.`,
+          );
           ctx.rereads.push({ path: file.path, reason: m.reset });
         }
         return true;
       case 'lines': {
         for (const line of m.lines) {
-          const outcome = applyParsedLine(writer, line.parsed, { appRef, ref: { file: fileRef, offset: line.offset, len: line.len }, lineNo: line.lineNo });
+          const outcome = applyParsedLine(writer, line.parsed, {
+            appRef,
+            ref: { file: fileRef, offset: line.offset, len: line.len },
+            lineNo: line.lineNo,
+          });
           ctx.counters.lines++;
           if (!outcome.ok) ctx.counters.quarantined++;
           if (outcome.invalidUtf8) ctx.counters.invalidUtf8++;
@@ -133,7 +147,13 @@ export class FileApplier {
 }
 
 /** Reads and applies one log file in this thread. */
-export function importLogFile(ctx: FileImportContext, file: DiscoveredFile, fileRef: number, appRef: number, row: FileRow | undefined): FileResult {
+export function importLogFile(
+  ctx: FileImportContext,
+  file: DiscoveredFile,
+  fileRef: number,
+  appRef: number,
+  row: FileRow | undefined,
+): FileResult {
   const applier = new FileApplier(ctx, file, fileRef, appRef, row);
   runFileTask(fileTask(fileRef, file, row, ctx.maxLineBytes), ctx.scratch, (m) => applier.handle(m));
   return applier.result ?? 'error';

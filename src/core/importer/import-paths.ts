@@ -3,6 +3,7 @@ import { type DiscoveredFile, scanPaths } from '../burr/layout';
 import { type FileRow, ImportWriter } from '../store/import-writer';
 import type { StoreDatabase } from '../store/open-store';
 import { countsByProject } from '../store/project-counts';
+import { BatchTransaction } from './batch-transaction';
 import {
   FileApplier,
   type FileImportContext,
@@ -18,7 +19,6 @@ import {
   type ImportProgress,
   type ImportSummary,
 } from './import-types';
-import { BatchTransaction } from './batch-transaction';
 import { ParseWorkerClient } from './parse-worker-client';
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -55,7 +55,12 @@ export function importPaths(
   );
 
   const scan = scanPaths(roots);
-  const sourceOf = sourceResolver(db, writer, options.sourceLocations ?? roots, options.sourceKind ?? 'folder');
+  const sourceOf = sourceResolver(
+    db,
+    writer,
+    options.sourceLocations ?? roots,
+    options.sourceKind ?? 'folder',
+  );
 
   // Plan first, so progress can say how many bytes are left to read.
   const plan = scan.files.map((file) => ({ file, row: writer.getFile(file.path) }));
@@ -70,8 +75,11 @@ export function importPaths(
   const errors: ImportSummary['errors'] = scan.errors.map((e) => ({ path: e.path, message: e.message }));
   let filesDone = 0;
   let currentFile: string | null = null;
-  const tx = new BatchTransaction(db, options.batchLines ?? 20_000, options.batchBytes ?? 32 * 1024 * 1024, () =>
-    writer.flushFacts(),
+  const tx = new BatchTransaction(
+    db,
+    options.batchLines ?? 20_000,
+    options.batchBytes ?? 32 * 1024 * 1024,
+    () => writer.flushFacts(),
   );
   const ctx: FileImportContext = {
     db,
@@ -100,7 +108,10 @@ export function importPaths(
   let cancelled = false;
   const touchedSources = new Set<number>();
   // Big imports parse in a worker on the other core while this thread writes; small ones stay in-process.
-  const parser = bytesTotal >= (options.parallelThresholdBytes ?? PARALLEL_THRESHOLD_BYTES) ? ParseWorkerClient.start() : null;
+  const parser =
+    bytesTotal >= (options.parallelThresholdBytes ?? PARALLEL_THRESHOLD_BYTES)
+      ? ParseWorkerClient.start()
+      : null;
   const refs = new Map<DiscoveredFile, { fileRef: number; appRef: number; sourceId: number | null }>();
   const refsOf = (file: DiscoveredFile, row: FileRow | undefined) => {
     let r = refs.get(file);
@@ -142,7 +153,8 @@ export function importPaths(
         const applier = new FileApplier(ctx, file, fileRef, appRef, row);
         while (applier.result === null) {
           const message = parser.next();
-          if (message.taskId !== fileRef) throw new Error(`parse worker out of order: got file ${message.taskId}, expected ${fileRef}`);
+          if (message.taskId !== fileRef)
+            throw new Error(`parse worker out of order: got file ${message.taskId}, expected ${fileRef}`);
           if (!applier.handle(message)) break;
         }
         inflightBytes -= Math.max(0, file.size - (row?.byte_offset ?? 0));

@@ -33,7 +33,19 @@ export function applyParsedLine(writer: ImportWriter, parsed: ParsedLine, ctx: L
       writer.streamFirstItem(appRef, r.seq, r.span, r.us, ref.file);
       break;
     case 'streamEnd':
-      writer.streamEnd(appRef, r.seq, r.span, { endUs: r.us, items: r.items, generationMs: r.generationMs, consumerMs: r.consumerMs, firstItemMs: r.firstItemMs }, ref);
+      writer.streamEnd(
+        appRef,
+        r.seq,
+        r.span,
+        {
+          endUs: r.us,
+          items: r.items,
+          generationMs: r.generationMs,
+          consumerMs: r.consumerMs,
+          firstItemMs: r.firstItemMs,
+        },
+        ref,
+      );
       break;
     case 'spanBegin':
       writer.spanBegin(appRef, r.seq, r.spanId, r.name, r.parent, r.time, ref);

@@ -26,8 +26,22 @@ export type LineRecord =
     }
   | { kind: 'spanBegin'; seq: number; spanId: string; name: string; parent: string | null; time: BurrTime }
   | { kind: 'spanEnd'; seq: number; spanId: string; time: BurrTime }
-  | { kind: 'attribute'; seq: number; spanId: string | null; key: string; valueJson: string; cut: boolean; us: number | null }
-  | { kind: 'child'; childAppId: string; childPartitionKey: string | null; eventType: string; seq: number | null }
+  | {
+      kind: 'attribute';
+      seq: number;
+      spanId: string | null;
+      key: string;
+      valueJson: string;
+      cut: boolean;
+      us: number | null;
+    }
+  | {
+      kind: 'child';
+      childAppId: string;
+      childPartitionKey: string | null;
+      eventType: string;
+      seq: number | null;
+    }
   | { kind: 'raw'; type: string | null; seq: number | null }
   | { kind: 'bad'; reason: string; excerpt: string }
   | { kind: 'blank' };
@@ -77,24 +91,49 @@ function toRecord(obj: Record<string, unknown>): LineRecord {
   if (!isKnownLineType(type)) {
     // The format grows: keep what we do not know, with a pointer to the full line.
     const seq = obj.sequence_id ?? obj.action_sequence_id;
-    return { kind: 'raw', type: typeof type === 'string' ? type : null, seq: Number.isInteger(seq) ? (seq as number) : null };
+    return {
+      kind: 'raw',
+      type: typeof type === 'string' ? type : null,
+      seq: Number.isInteger(seq) ? (seq as number) : null,
+    };
   }
   switch (type) {
     case 'begin_entry': {
       const line = validate(lineSchemas.begin_entry, obj, type);
-      return { kind: 'stepBegin', seq: line.sequence_id, action: line.action, us: time(line.start_time, 'start_time').us };
+      return {
+        kind: 'stepBegin',
+        seq: line.sequence_id,
+        action: line.action,
+        us: time(line.start_time, 'start_time').us,
+      };
     }
     case 'end_entry': {
       const line = validate(lineSchemas.end_entry, obj, type);
-      return { kind: 'stepEnd', seq: line.sequence_id, action: line.action, us: time(line.end_time, 'end_time').us, exception: line.exception ?? null };
+      return {
+        kind: 'stepEnd',
+        seq: line.sequence_id,
+        action: line.action,
+        us: time(line.end_time, 'end_time').us,
+        exception: line.exception ?? null,
+      };
     }
     case 'begin_stream': {
       const line = validate(lineSchemas.begin_stream, obj, type);
-      return { kind: 'streamBegin', seq: line.action_sequence_id, span: line.span_id ?? '', us: time(line.stream_init_time, 'stream_init_time').us };
+      return {
+        kind: 'streamBegin',
+        seq: line.action_sequence_id,
+        span: line.span_id ?? '',
+        us: time(line.stream_init_time, 'stream_init_time').us,
+      };
     }
     case 'first_item_stream': {
       const line = validate(lineSchemas.first_item_stream, obj, type);
-      return { kind: 'streamFirst', seq: line.action_sequence_id, span: line.span_id ?? '', us: time(line.first_item_time, 'first_item_time').us };
+      return {
+        kind: 'streamFirst',
+        seq: line.action_sequence_id,
+        span: line.span_id ?? '',
+        us: time(line.first_item_time, 'first_item_time').us,
+      };
     }
     case 'end_stream': {
       const line = validate(lineSchemas.end_stream, obj, type);
@@ -122,7 +161,12 @@ function toRecord(obj: Record<string, unknown>): LineRecord {
     }
     case 'end_span': {
       const line = validate(lineSchemas.end_span, obj, type);
-      return { kind: 'spanEnd', seq: line.action_sequence_id, spanId: line.span_id, time: time(line.end_time, 'end_time') };
+      return {
+        kind: 'spanEnd',
+        seq: line.action_sequence_id,
+        spanId: line.span_id,
+        time: time(line.end_time, 'end_time'),
+      };
     }
     case 'attribute': {
       const line = validate(lineSchemas.attribute, obj, type);
@@ -156,7 +200,8 @@ function parseObject(text: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    if (text.includes('\0')) throw new BadLine('contains NUL bytes (the file was pre-allocated or corrupted by a crash)');
+    if (text.includes('\0'))
+      throw new BadLine('contains NUL bytes (the file was pre-allocated or corrupted by a crash)');
     throw new BadLine(`invalid JSON: ${(error as Error).message}`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

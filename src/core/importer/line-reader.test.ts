@@ -4,7 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLines } from './line-reader';
 
-function collect(content: string | Buffer, opts: { chunk: number; max: number; complete: boolean; start?: number }) {
+function collect(
+  content: string | Buffer,
+  opts: { chunk: number; max: number; complete: boolean; start?: number },
+) {
   const file = path.join(os.tmpdir(), `line-reader-${process.pid}-${Math.random()}.jsonl`);
   writeFileSync(file, content);
   const fd = openSync(file, 'r');
@@ -13,9 +16,16 @@ function collect(content: string | Buffer, opts: { chunk: number; max: number; c
   try {
     const result = readLines(
       fd,
-      { startOffset: opts.start ?? 0, startLineNo: 0, maxLineBytes: opts.max, finalLineComplete: opts.complete, chunkBytes: opts.chunk },
       {
-        onLine: (buf, s, e, offset, len, n) => lines.push({ text: buf.toString('utf8', s, e), offset, len, n }),
+        startOffset: opts.start ?? 0,
+        startLineNo: 0,
+        maxLineBytes: opts.max,
+        finalLineComplete: opts.complete,
+        chunkBytes: opts.chunk,
+      },
+      {
+        onLine: (buf, s, e, offset, len, n) =>
+          lines.push({ text: buf.toString('utf8', s, e), offset, len, n }),
         onOversizedLine: (head, offset, len, n) => oversized.push({ offset, len, n, head: head.toString() }),
         onChunkDone: () => true,
       },
@@ -39,7 +49,10 @@ describe('readLines', () => {
   });
 
   it('leaves an unfinished last line for later in a local log, reads it in a whole object', () => {
-    expect(collect('one\ntw', { chunk: 4, max: 64, complete: false }).result).toMatchObject({ offset: 4, pendingBytes: 2 });
+    expect(collect('one\ntw', { chunk: 4, max: 64, complete: false }).result).toMatchObject({
+      offset: 4,
+      pendingBytes: 2,
+    });
     const whole = collect('one\ntwo', { chunk: 4, max: 64, complete: true });
     expect(whole.lines.map((l) => l.text)).toEqual(['one', 'two']);
     expect(whole.result.offset).toBe(7);

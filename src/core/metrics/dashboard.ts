@@ -1,7 +1,7 @@
 import type { StatMetric, Stats } from '../../shared/stream-row';
-import type { StreamColumns } from './stream-columns';
 import { cdfPoints, histogram } from './histogram';
 import { percentile, statsOfSorted } from './stats';
+import type { StreamColumns } from './stream-columns';
 
 /**
  * Everything the project dashboard draws, computed from one column scan.
@@ -48,7 +48,8 @@ export function computeDashboard(c: StreamColumns, opts: { ttftLog: boolean; spl
     return out.subarray(0, k);
   };
   // Each metric is gathered and sorted once; stats, histograms and the CDF read the sorted copy.
-  const sortedOf = (col: Float64Array, extra?: (i: number) => boolean): Float64Array => pick(col, extra).sort();
+  const sortedOf = (col: Float64Array, extra?: (i: number) => boolean): Float64Array =>
+    pick(col, extra).sort();
 
   let failed = 0;
   let hooks = 0;
@@ -114,7 +115,10 @@ function bins(values: Float64Array, log: boolean, presorted = false): { edges: n
   return { edges: h.edges, counts: h.counts };
 }
 
-function splitAndScatter(c: StreamColumns, sort: SplitSort): { split: { bars: SplitBar[]; total: number }; scatter: SplitBar[] } {
+function splitAndScatter(
+  c: StreamColumns,
+  sort: SplitSort,
+): { split: { bars: SplitBar[]; total: number }; scatter: SplitBar[] } {
   const idx = new Int32Array(c.n);
   const keys = new Float64Array(c.n);
   let m = 0;
@@ -123,7 +127,16 @@ function splitAndScatter(c: StreamColumns, sort: SplitSort): { split: { bars: Sp
     const k = c.consumer[i] as number;
     if (c.failed[i] !== 0 || !Number.isFinite(g) || !Number.isFinite(k)) continue;
     idx[m] = i;
-    keys[m] = sort === 'generation' ? g : sort === 'consumer' ? k : sort === 'share' ? (g + k > 0 ? g / (g + k) : 0) : g + k;
+    keys[m] =
+      sort === 'generation'
+        ? g
+        : sort === 'consumer'
+          ? k
+          : sort === 'share'
+            ? g + k > 0
+              ? g / (g + k)
+              : 0
+            : g + k;
     m++;
   }
   const bar = (i: number): SplitBar => ({
@@ -145,7 +158,10 @@ function splitAndScatter(c: StreamColumns, sort: SplitSort): { split: { bars: Sp
   const stride = Math.max(1, Math.ceil(m / MAX_SCATTER_POINTS));
   const scatter: SplitBar[] = [];
   for (let j = 0; j < m; j += stride) scatter.push(bar(idx[j] as number));
-  return { split: { bars: top.slice(0, MAX_SPLIT_BARS).map((j) => bar(idx[j] as number)), total: m }, scatter };
+  return {
+    split: { bars: top.slice(0, MAX_SPLIT_BARS).map((j) => bar(idx[j] as number)), total: m },
+    scatter,
+  };
 }
 
 function trend(c: StreamColumns) {
@@ -160,7 +176,8 @@ function trend(c: StreamColumns) {
   }
   if (!Number.isFinite(lo)) return { bucketMs: 0, points: [] };
   const spanMs = (hi - lo) / 1000;
-  const bucketMs = NICE_BUCKETS_MS.find((b) => spanMs / b <= TARGET_TREND_BUCKETS) ?? (NICE_BUCKETS_MS.at(-1) as number);
+  const bucketMs =
+    NICE_BUCKETS_MS.find((b) => spanMs / b <= TARGET_TREND_BUCKETS) ?? (NICE_BUCKETS_MS.at(-1) as number);
   const startMs = Math.floor(lo / 1000 / bucketMs) * bucketMs;
   const buckets = Math.floor((hi / 1000 - startMs) / bucketMs) + 1;
   // Streams without a start time go to an extra slot that is never drawn.
@@ -238,9 +255,15 @@ function breakdown(c: StreamColumns, keyIdx: Int32Array, keys: string[]) {
 }
 
 /** A column's finite values of non-failed streams, split into `groups` sorted arrays: two passes, no JS arrays. */
-function groupedSorted(c: StreamColumns, col: Float64Array, groups: number, groupOf: (i: number) => number): Float64Array[] {
+function groupedSorted(
+  c: StreamColumns,
+  col: Float64Array,
+  groups: number,
+  groupOf: (i: number) => number,
+): Float64Array[] {
   const sizes = new Int32Array(groups);
-  for (let i = 0; i < c.n; i++) if (c.failed[i] === 0 && Number.isFinite(col[i])) sizes[groupOf(i)] = (sizes[groupOf(i)] as number) + 1;
+  for (let i = 0; i < c.n; i++)
+    if (c.failed[i] === 0 && Number.isFinite(col[i])) sizes[groupOf(i)] = (sizes[groupOf(i)] as number) + 1;
   const out = Array.from(sizes, (size) => new Float64Array(size));
   const fill = new Int32Array(groups);
   for (let i = 0; i < c.n; i++) {

@@ -33,8 +33,22 @@ type NumericColumn = {
 }[keyof StreamColumns];
 
 export const NUMERIC_COLUMNS: readonly NumericColumn[] = [
-  'streamId', 'appRef', 'sequenceId', 'startUs', 'failed', 'hooks', 'items', 'ttft', 'generation', 'consumer',
-  'genShare', 'interItem', 'itemsPerS', 'legacyMsPerItem', 'actionIdx', 'partitionIdx',
+  'streamId',
+  'appRef',
+  'sequenceId',
+  'startUs',
+  'failed',
+  'hooks',
+  'items',
+  'ttft',
+  'generation',
+  'consumer',
+  'genShare',
+  'interItem',
+  'itemsPerS',
+  'legacyMsPerItem',
+  'actionIdx',
+  'partitionIdx',
 ];
 
 /** The rows of `source` at `indices`, as new columns (labels shared). */

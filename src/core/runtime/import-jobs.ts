@@ -78,7 +78,11 @@ export class ImportJobs {
         this.hub.emit('import:done', { jobId: job.jobId, summary, error: null });
       })
       .catch((error: unknown) => {
-        this.hub.emit('import:done', { jobId: job.jobId, summary: null, error: error instanceof Error ? error.message : String(error) });
+        this.hub.emit('import:done', {
+          jobId: job.jobId,
+          summary: null,
+          error: error instanceof Error ? error.message : String(error),
+        });
       })
       .finally(() => {
         this.running = null;

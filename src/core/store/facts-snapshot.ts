@@ -41,17 +41,24 @@ export function loadFactsSnapshot(db: StoreDatabase): FactsSnapshot {
     const numeric = (column: string): Float64Array => {
       const out = new Float64Array(n);
       let i = 0;
-      for (const v of db.prepare(`SELECT ${column} FROM stream_facts ${order}`).pluck().iterate() as Iterable<number | null>) {
+      for (const v of db.prepare(`SELECT ${column} FROM stream_facts ${order}`).pluck().iterate() as Iterable<
+        number | null
+      >) {
         out[i++] = v === null ? Number.NaN : v;
       }
       return out;
     };
     const labelled = (column: string): { idx: Int32Array; labels: string[] } => {
-      const labels = db.prepare(`SELECT DISTINCT ${column} FROM stream_facts WHERE ${column} IS NOT NULL ORDER BY 1`).pluck().all() as string[];
+      const labels = db
+        .prepare(`SELECT DISTINCT ${column} FROM stream_facts WHERE ${column} IS NOT NULL ORDER BY 1`)
+        .pluck()
+        .all() as string[];
       const index = new Map(labels.map((l, i) => [l, i]));
       const idx = new Int32Array(n);
       let i = 0;
-      for (const v of db.prepare(`SELECT ${column} FROM stream_facts ${order}`).pluck().iterate() as Iterable<string | null>) {
+      for (const v of db.prepare(`SELECT ${column} FROM stream_facts ${order}`).pluck().iterate() as Iterable<
+        string | null
+      >) {
         idx[i++] = v === null ? -1 : (index.get(v) ?? -1);
       }
       return { idx, labels };
@@ -61,7 +68,10 @@ export function loadFactsSnapshot(db: StoreDatabase): FactsSnapshot {
     const action = labelled('action');
     const partition = labelled('partition_key');
 
-    const projects = db.prepare('SELECT id, name FROM projects ORDER BY id').raw().all() as [number, string][];
+    const projects = db.prepare('SELECT id, name FROM projects ORDER BY id').raw().all() as [
+      number,
+      string,
+    ][];
     const projectIndex = new Map(projects.map(([id], i) => [id, i]));
     const apps = new Map<number, { appId: string; projectIdx: number; partitionKey: string | null }>();
     for (const [id, appId, projectId, partitionKey] of db
@@ -72,7 +82,9 @@ export function loadFactsSnapshot(db: StoreDatabase): FactsSnapshot {
     }
     const sourceApps = new Map<number, Set<number>>();
     for (const [sourceId, appRef] of db
-      .prepare('SELECT DISTINCT source_id, app_ref FROM files WHERE source_id IS NOT NULL AND app_ref IS NOT NULL')
+      .prepare(
+        'SELECT DISTINCT source_id, app_ref FROM files WHERE source_id IS NOT NULL AND app_ref IS NOT NULL',
+      )
       .raw()
       .all() as [number, number][]) {
       let set = sourceApps.get(sourceId);

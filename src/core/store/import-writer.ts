@@ -1,8 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import type { AppIdentity, DiscoveredFile } from '../burr/layout';
 import { S3_NONE_PARTITION } from '../burr/layout';
-import { refreshStreamFacts } from './stream-facts';
 import type { StoreDatabase } from './open-store';
+import { refreshStreamFacts } from './stream-facts';
 
 /** Where a row's source line lives, so the app can read the full line back. */
 export interface LineRef {
@@ -51,7 +51,6 @@ export class ImportWriter {
     this.s = prepareStatements(db);
   }
 
-
   ensureSource(kind: 'folder' | 's3', location: string, config?: unknown): number {
     this.s.sourceInsert.run(kind, location, config === undefined ? null : JSON.stringify(config), now());
     return (this.s.sourceId.get(location) as { id: number }).id;
@@ -80,12 +79,21 @@ export class ImportWriter {
   }
 
   ensureFile(sourceId: number | null, file: DiscoveredFile, appRef: number): number {
-    return (this.s.fileInsert.get(sourceId, file.path, file.kind, appRef, file.timeFolder) as { id: number }).id;
+    return (this.s.fileInsert.get(sourceId, file.path, file.kind, appRef, file.timeFolder) as { id: number })
+      .id;
   }
 
   saveCheckpoint(fileRef: number, cp: FileCheckpoint): void {
     this.s.fileCheckpoint.run(
-      cp.byteOffset, cp.lineNo, cp.size, cp.mtimeMs, cp.identity, cp.headHash, cp.headLen, now(), fileRef,
+      cp.byteOffset,
+      cp.lineNo,
+      cp.size,
+      cp.mtimeMs,
+      cp.identity,
+      cp.headHash,
+      cp.headLen,
+      now(),
+      fileRef,
     );
   }
 
@@ -95,12 +103,23 @@ export class ImportWriter {
   }
 
   /** Records a file-level error; a notice is added only when the error is new, so retries do not pile up. */
-  setFileError(fileRef: number, filePath: string, previous: string | null, message: string, file: DiscoveredFile): void {
+  setFileError(
+    fileRef: number,
+    filePath: string,
+    previous: string | null,
+    message: string,
+    file: DiscoveredFile,
+  ): void {
     this.s.fileError.run(message, file.size, file.mtimeMs, file.identity, fileRef);
     if (previous !== message) this.notice(fileRef, filePath, 'error', message);
   }
 
-  notice(fileRef: number | null, filePath: string, level: 'info' | 'warning' | 'error', message: string): void {
+  notice(
+    fileRef: number | null,
+    filePath: string,
+    level: 'info' | 'warning' | 'error',
+    message: string,
+  ): void {
     this.s.notice.run(fileRef, filePath, level, message, now());
   }
 
@@ -111,7 +130,9 @@ export class ImportWriter {
    * rows left with nothing are deleted.
    */
   resetFile(fileRef: number): void {
-    const app = this.db.prepare('SELECT app_ref FROM files WHERE id = ?').get(fileRef) as { app_ref: number | null } | undefined;
+    const app = this.db.prepare('SELECT app_ref FROM files WHERE id = ?').get(fileRef) as
+      | { app_ref: number | null }
+      | undefined;
     if (app?.app_ref != null) this.touched.add(app.app_ref);
     const run = (sql: string): void => {
       this.db.prepare(sql).run({ f: fileRef });
@@ -141,7 +162,12 @@ export class ImportWriter {
     this.touched.clear();
   }
 
-  setAppMetadata(appRef: number, partitionKey: string | null, parent: unknown, spawningParent: unknown): void {
+  setAppMetadata(
+    appRef: number,
+    partitionKey: string | null,
+    parent: unknown,
+    spawningParent: unknown,
+  ): void {
     this.touched.add(appRef);
     this.s.appMetadata.run(partitionKey, jsonOrNull(parent), jsonOrNull(spawningParent), appRef);
   }
@@ -155,9 +181,26 @@ export class ImportWriter {
     this.s.stepBegin.run(appRef, seq, action, startUs, ref.file, ref.offset, ref.len);
   }
 
-  stepEnd(appRef: number, seq: number, action: string, endUs: number, exception: string | null, ref: LineRef): void {
+  stepEnd(
+    appRef: number,
+    seq: number,
+    action: string,
+    endUs: number,
+    exception: string | null,
+    ref: LineRef,
+  ): void {
     this.touched.add(appRef);
-    this.s.stepEnd.run(appRef, seq, action, endUs, exception ? 1 : 0, exception, ref.file, ref.offset, ref.len);
+    this.s.stepEnd.run(
+      appRef,
+      seq,
+      action,
+      endUs,
+      exception ? 1 : 0,
+      exception,
+      ref.file,
+      ref.offset,
+      ref.len,
+    );
   }
 
   streamBegin(appRef: number, seq: number, spanKey: string, initUs: number, ref: LineRef): void {
@@ -174,13 +217,28 @@ export class ImportWriter {
     appRef: number,
     seq: number,
     spanKey: string,
-    end: { endUs: number; items: number; generationMs: number | null; consumerMs: number | null; firstItemMs: number | null },
+    end: {
+      endUs: number;
+      items: number;
+      generationMs: number | null;
+      consumerMs: number | null;
+      firstItemMs: number | null;
+    },
     ref: LineRef,
   ): void {
     this.touched.add(appRef);
     this.s.streamEnd.run(
-      appRef, seq, spanKey, end.endUs, end.items, end.generationMs, end.consumerMs, end.firstItemMs,
-      ref.file, ref.offset, ref.len,
+      appRef,
+      seq,
+      spanKey,
+      end.endUs,
+      end.items,
+      end.generationMs,
+      end.consumerMs,
+      end.firstItemMs,
+      ref.file,
+      ref.offset,
+      ref.len,
     );
   }
 
@@ -193,7 +251,18 @@ export class ImportWriter {
     start: { us: number; utc: boolean },
     ref: LineRef,
   ): void {
-    this.s.spanBegin.run(appRef, seq, spanId, name, parentSpanId, start.us, start.utc ? 1 : 0, ref.file, ref.offset, ref.len);
+    this.s.spanBegin.run(
+      appRef,
+      seq,
+      spanId,
+      name,
+      parentSpanId,
+      start.us,
+      start.utc ? 1 : 0,
+      ref.file,
+      ref.offset,
+      ref.len,
+    );
   }
 
   spanEnd(appRef: number, seq: number, spanId: string, end: { us: number; utc: boolean }): void {
@@ -210,10 +279,28 @@ export class ImportWriter {
     timeUs: number | null,
     ref: LineRef,
   ): void {
-    this.s.attribute.run(appRef, seq, spanId, key, valueJson, valueCut ? 1 : 0, timeUs, ref.file, ref.offset, ref.len);
+    this.s.attribute.run(
+      appRef,
+      seq,
+      spanId,
+      key,
+      valueJson,
+      valueCut ? 1 : 0,
+      timeUs,
+      ref.file,
+      ref.offset,
+      ref.len,
+    );
   }
 
-  child(appRef: number, childAppId: string, childPartitionKey: string | null, eventType: string, seq: number | null, ref: LineRef): void {
+  child(
+    appRef: number,
+    childAppId: string,
+    childPartitionKey: string | null,
+    eventType: string,
+    seq: number | null,
+    ref: LineRef,
+  ): void {
     this.s.child.run(appRef, childAppId, childPartitionKey, eventType, seq, ref.file, ref.offset);
   }
 
@@ -235,7 +322,8 @@ function prepareStatements(db: StoreDatabase) {
     sourceTouched: p('UPDATE sources SET last_import_at = ? WHERE id = ?'),
     projectInsert: p('INSERT INTO projects (name) VALUES (?) ON CONFLICT (name) DO NOTHING'),
     projectId: p('SELECT id FROM projects WHERE name = ?'),
-    appInsert: p(`INSERT INTO apps (project_id, app_id, partition_dir, layout, partition_key) VALUES (?, ?, ?, ?, ?)
+    appInsert:
+      p(`INSERT INTO apps (project_id, app_id, partition_dir, layout, partition_key) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (project_id, partition_dir, app_id) DO NOTHING`),
     appId: p('SELECT id FROM apps WHERE project_id = ? AND partition_dir = ? AND app_id = ?'),
     appMetadata: p(`UPDATE apps SET partition_key = COALESCE(?, partition_key), parent_pointer = ?,
@@ -250,20 +338,24 @@ function prepareStatements(db: StoreDatabase) {
     fileProgress: p('UPDATE files SET byte_offset = ?, line_no = ? WHERE id = ?'),
     fileError: p('UPDATE files SET error = ?, size = ?, mtime_ms = ?, identity = ? WHERE id = ?'),
     notice: p('INSERT INTO notices (file_ref, path, level, message, created_at) VALUES (?, ?, ?, ?, ?)'),
-    stepBegin: p(`INSERT INTO steps (app_ref, sequence_id, action, start_us, begin_file, begin_offset, begin_len)
+    stepBegin:
+      p(`INSERT INTO steps (app_ref, sequence_id, action, start_us, begin_file, begin_offset, begin_len)
       VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (app_ref, sequence_id) DO UPDATE SET action = excluded.action, start_us = excluded.start_us,
         begin_file = excluded.begin_file, begin_offset = excluded.begin_offset, begin_len = excluded.begin_len`),
-    stepEnd: p(`INSERT INTO steps (app_ref, sequence_id, action, end_us, failed, exception, end_file, end_offset, end_len)
+    stepEnd:
+      p(`INSERT INTO steps (app_ref, sequence_id, action, end_us, failed, exception, end_file, end_offset, end_len)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (app_ref, sequence_id) DO UPDATE SET action = COALESCE(action, excluded.action),
         end_us = excluded.end_us, failed = excluded.failed, exception = excluded.exception,
         end_file = excluded.end_file, end_offset = excluded.end_offset, end_len = excluded.end_len`),
-    streamBegin: p(`INSERT INTO streams (app_ref, sequence_id, span_key, init_us, begin_file, begin_offset, begin_len)
+    streamBegin:
+      p(`INSERT INTO streams (app_ref, sequence_id, span_key, init_us, begin_file, begin_offset, begin_len)
       VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (app_ref, sequence_id, span_key) DO UPDATE SET init_us = excluded.init_us,
         begin_file = excluded.begin_file, begin_offset = excluded.begin_offset, begin_len = excluded.begin_len`),
-    streamFirst: p(`INSERT INTO streams (app_ref, sequence_id, span_key, first_item_us, first_file) VALUES (?, ?, ?, ?, ?)
+    streamFirst:
+      p(`INSERT INTO streams (app_ref, sequence_id, span_key, first_item_us, first_file) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (app_ref, sequence_id, span_key) DO UPDATE SET first_item_us = excluded.first_item_us,
         first_file = excluded.first_file`),
     streamEnd: p(`INSERT INTO streams (app_ref, sequence_id, span_key, end_us, items, generation_time_ms,
@@ -279,13 +371,16 @@ function prepareStatements(db: StoreDatabase) {
         file_ref = excluded.file_ref, byte_offset = excluded.byte_offset, byte_len = excluded.byte_len`),
     spanEnd: p(`INSERT INTO spans (app_ref, sequence_id, span_id, end_us, end_utc) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (app_ref, sequence_id, span_id) DO UPDATE SET end_us = excluded.end_us, end_utc = excluded.end_utc`),
-    attribute: p(`INSERT INTO attributes (app_ref, sequence_id, span_id, key, value, value_cut, time_us, file_ref,
+    attribute:
+      p(`INSERT INTO attributes (app_ref, sequence_id, span_id, key, value, value_cut, time_us, file_ref,
         byte_offset, byte_len) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    child: p(`INSERT OR IGNORE INTO app_children (app_ref, child_app_id, child_partition_key, event_type, sequence_id,
+    child:
+      p(`INSERT OR IGNORE INTO app_children (app_ref, child_app_id, child_partition_key, event_type, sequence_id,
         file_ref, byte_offset) VALUES (?, ?, ?, ?, ?, ?, ?)`),
     raw: p(`INSERT OR IGNORE INTO raw_events (app_ref, type, sequence_id, file_ref, byte_offset, byte_len)
       VALUES (?, ?, ?, ?, ?, ?)`),
-    quarantine: p(`INSERT OR IGNORE INTO quarantine (file_ref, line_no, byte_offset, byte_len, reason, excerpt, imported,
+    quarantine:
+      p(`INSERT OR IGNORE INTO quarantine (file_ref, line_no, byte_offset, byte_len, reason, excerpt, imported,
         created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
   };
 }

@@ -27,13 +27,21 @@ export function listSources(db: StoreDatabase): SourceSummary[] {
     .all() as SourceSummary[];
 }
 
-export function sourceLocations(db: StoreDatabase, ids?: readonly number[]): { id: number; kind: string; location: string }[] {
-  const all = db.prepare('SELECT id, kind, location FROM sources ORDER BY id').all() as { id: number; kind: string; location: string }[];
+export function sourceLocations(
+  db: StoreDatabase,
+  ids?: readonly number[],
+): { id: number; kind: string; location: string }[] {
+  const all = db.prepare('SELECT id, kind, location FROM sources ORDER BY id').all() as {
+    id: number;
+    kind: string;
+    location: string;
+  }[];
   return ids && ids.length > 0 ? all.filter((s) => ids.includes(s.id)) : all;
 }
 
 export function listProjects(db: StoreDatabase, sourceId?: number) {
-  const sourceClause = sourceId === undefined ? '' : 'WHERE a.id IN (SELECT app_ref FROM files WHERE source_id = :sourceId)';
+  const sourceClause =
+    sourceId === undefined ? '' : 'WHERE a.id IN (SELECT app_ref FROM files WHERE source_id = :sourceId)';
   return db
     .prepare(
       `SELECT p.name,
@@ -77,7 +85,12 @@ const APP_SUMMARY_COLUMNS = `a.id AS appRef, p.name AS project, a.app_id AS appI
  * every app; stream-level fields (action, time, timing source, failed) keep
  * the apps that have at least one matching stream.
  */
-export function listApps(db: StoreDatabase, filter: StreamFilter, limit: number, offset: number): { total: number; apps: AppSummary[] } {
+export function listApps(
+  db: StoreDatabase,
+  filter: StreamFilter,
+  limit: number,
+  offset: number,
+): { total: number; apps: AppSummary[] } {
   const { project, app, appRefs, partitionKey, sourceId, ...streamLevel } = filter;
   // `v` exposes app-level columns under the names the filter SQL expects of stream_facts.
   const appLevel = streamFilterSql({ project, app, appRefs, partitionKey, sourceId }, 'v');
@@ -104,19 +117,30 @@ export function getAppSummary(db: StoreDatabase, appRef: number) {
       `SELECT ${APP_SUMMARY_COLUMNS}, a.graph, a.parent_pointer AS parentPointer, a.spawning_parent_pointer AS spawningParentPointer
        FROM apps a JOIN projects p ON p.id = a.project_id WHERE a.id = ?`,
     )
-    .get(appRef) as (AppSummary & { graph: string | null; parentPointer: string | null; spawningParentPointer: string | null }) | undefined;
+    .get(appRef) as
+    | (AppSummary & {
+        graph: string | null;
+        parentPointer: string | null;
+        spawningParentPointer: string | null;
+      })
+    | undefined;
 }
 
 export function filterOptions(db: StoreDatabase, project?: string) {
-  const where = project === undefined ? '' : 'WHERE f.project_id = (SELECT id FROM projects WHERE name = :project)';
+  const where =
+    project === undefined ? '' : 'WHERE f.project_id = (SELECT id FROM projects WHERE name = :project)';
   const params = project === undefined ? {} : { project };
   const partitionKeys = (
-    db.prepare(`SELECT DISTINCT f.partition_key AS k FROM stream_facts f ${where} ORDER BY k`).all(params) as { k: string | null }[]
+    db
+      .prepare(`SELECT DISTINCT f.partition_key AS k FROM stream_facts f ${where} ORDER BY k`)
+      .all(params) as { k: string | null }[]
   )
     .map((r) => r.k)
     .filter((k): k is string => k !== null);
   const actions = (
-    db.prepare(`SELECT DISTINCT f.action AS k FROM stream_facts f ${where} ORDER BY k`).all(params) as { k: string | null }[]
+    db.prepare(`SELECT DISTINCT f.action AS k FROM stream_facts f ${where} ORDER BY k`).all(params) as {
+      k: string | null;
+    }[]
   )
     .map((r) => r.k)
     .filter((k): k is string => k !== null);

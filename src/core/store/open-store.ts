@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
 
 export type StoreDatabase = Database.Database;
@@ -17,7 +17,8 @@ export interface OpenStoreOptions {
  * mode keeps every committed transaction through a process crash.
  */
 export function openStore(file: string, options: OpenStoreOptions = {}): StoreDatabase {
-  if (file !== ':memory:' && !options.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:' && !options.readonly)
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file, {
     readonly: options.readonly ?? false,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),

@@ -5,7 +5,11 @@ export function listProblems(db: StoreDatabase, sourceId: number | undefined, li
   const sourceClause = sourceId === undefined ? '' : 'AND f.source_id = :sourceId';
   const params = sourceId === undefined ? { limit } : { limit, sourceId };
   const quarantineTotal = (
-    db.prepare(`SELECT COUNT(*) AS n FROM quarantine q JOIN files f ON f.id = q.file_ref WHERE 1 = 1 ${sourceClause}`).get(params) as { n: number }
+    db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM quarantine q JOIN files f ON f.id = q.file_ref WHERE 1 = 1 ${sourceClause}`,
+      )
+      .get(params) as { n: number }
   ).n;
   const quarantine = (
     db
@@ -15,7 +19,17 @@ export function listProblems(db: StoreDatabase, sourceId: number | undefined, li
          FROM quarantine q JOIN files f ON f.id = q.file_ref WHERE 1 = 1 ${sourceClause}
          ORDER BY q.id DESC LIMIT :limit`,
       )
-      .all(params) as { id: number; path: string; lineNo: number; byteOffset: number; byteLength: number; reason: string; excerpt: string | null; imported: number; createdAt: string }[]
+      .all(params) as {
+      id: number;
+      path: string;
+      lineNo: number;
+      byteOffset: number;
+      byteLength: number;
+      reason: string;
+      excerpt: string | null;
+      imported: number;
+      createdAt: string;
+    }[]
   ).map((q) => ({ ...q, imported: q.imported === 1 }));
   const notices = db
     .prepare(
@@ -23,9 +37,17 @@ export function listProblems(db: StoreDatabase, sourceId: number | undefined, li
        LEFT JOIN files f ON f.id = n.file_ref WHERE 1 = 1 ${sourceId === undefined ? '' : 'AND (f.source_id = :sourceId OR n.file_ref IS NULL)'}
        ORDER BY n.id DESC LIMIT :limit`,
     )
-    .all(params) as { id: number; path: string; level: 'info' | 'warning' | 'error'; message: string; createdAt: string }[];
+    .all(params) as {
+    id: number;
+    path: string;
+    level: 'info' | 'warning' | 'error';
+    message: string;
+    createdAt: string;
+  }[];
   const fileErrors = db
-    .prepare(`SELECT f.path, f.error FROM files f WHERE f.error IS NOT NULL ${sourceClause} ORDER BY f.path LIMIT :limit`)
+    .prepare(
+      `SELECT f.path, f.error FROM files f WHERE f.error IS NOT NULL ${sourceClause} ORDER BY f.path LIMIT :limit`,
+    )
     .all(params) as { path: string; error: string }[];
   return { quarantineTotal, quarantine, notices, fileErrors };
 }

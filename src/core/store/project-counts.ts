@@ -2,7 +2,10 @@ import type { ProjectCounts } from '../importer/import-types';
 import type { StoreDatabase } from './open-store';
 
 /** Totals per project as stored now: what `import --json` prints and what the tests pin down. */
-export function countsByProject(db: StoreDatabase, projects?: readonly string[]): Record<string, ProjectCounts> {
+export function countsByProject(
+  db: StoreDatabase,
+  projects?: readonly string[],
+): Record<string, ProjectCounts> {
   const rows = db
     .prepare(
       `SELECT p.name AS project,

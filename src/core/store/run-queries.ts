@@ -32,7 +32,9 @@ const ref = (file: number | null, offset: number | null, length: number | null) 
 
 /** Steps, spans and attributes of one app, in sequence order. */
 export function getRunDetail(db: StoreDatabase, appRef: number) {
-  const stepRows = db.prepare('SELECT * FROM steps WHERE app_ref = ? ORDER BY sequence_id').all(appRef) as StepRow[];
+  const stepRows = db
+    .prepare('SELECT * FROM steps WHERE app_ref = ? ORDER BY sequence_id')
+    .all(appRef) as StepRow[];
   const stepStart = new Map<number, number | null>(stepRows.map((s) => [s.sequence_id, s.start_us]));
   const steps = stepRows.map((s) => ({
     sequenceId: s.sequence_id,
@@ -54,18 +56,46 @@ export function getRunDetail(db: StoreDatabase, appRef: number) {
   const spans = spanRows.map((s) => {
     const stepStartUs = stepStart.get(s.sequence_id) ?? null;
     // Only relate times of one clock family: a naive span start to a naive step start.
-    const startOffsetMs = s.start_us !== null && s.start_utc === 0 && stepStartUs !== null ? (s.start_us - stepStartUs) / 1000 : null;
-    const durationMs = s.start_us !== null && s.end_us !== null && s.start_utc === s.end_utc ? (s.end_us - s.start_us) / 1000 : null;
-    return { sequenceId: s.sequence_id, spanId: s.span_id, name: s.name, parentSpanId: s.parent_span_id, startOffsetMs, durationMs };
+    const startOffsetMs =
+      s.start_us !== null && s.start_utc === 0 && stepStartUs !== null
+        ? (s.start_us - stepStartUs) / 1000
+        : null;
+    const durationMs =
+      s.start_us !== null && s.end_us !== null && s.start_utc === s.end_utc
+        ? (s.end_us - s.start_us) / 1000
+        : null;
+    return {
+      sequenceId: s.sequence_id,
+      spanId: s.span_id,
+      name: s.name,
+      parentSpanId: s.parent_span_id,
+      startOffsetMs,
+      durationMs,
+    };
   });
   const attributes = (
     db
-      .prepare('SELECT sequence_id, span_id, key, value, value_cut FROM attributes WHERE app_ref = ? ORDER BY sequence_id, id')
-      .all(appRef) as { sequence_id: number; span_id: string | null; key: string; value: string | null; value_cut: number }[]
-  ).map((a) => ({ sequenceId: a.sequence_id, spanId: a.span_id, key: a.key, value: a.value, cut: a.value_cut === 1 }));
+      .prepare(
+        'SELECT sequence_id, span_id, key, value, value_cut FROM attributes WHERE app_ref = ? ORDER BY sequence_id, id',
+      )
+      .all(appRef) as {
+      sequence_id: number;
+      span_id: string | null;
+      key: string;
+      value: string | null;
+      value_cut: number;
+    }[]
+  ).map((a) => ({
+    sequenceId: a.sequence_id,
+    spanId: a.span_id,
+    key: a.key,
+    value: a.value,
+    cut: a.value_cut === 1,
+  }));
   return { steps, spans, attributes };
 }
 
 export function filePath(db: StoreDatabase, fileRef: number): string | undefined {
-  return (db.prepare('SELECT path FROM files WHERE id = ?').get(fileRef) as { path: string } | undefined)?.path;
+  return (db.prepare('SELECT path FROM files WHERE id = ?').get(fileRef) as { path: string } | undefined)
+    ?.path;
 }

@@ -11,14 +11,20 @@ export function removeSource(db: StoreDatabase, sourceId: number): { removedApps
   return db.transaction(() => {
     const files = db.prepare('SELECT id FROM files WHERE source_id = ?').all(sourceId) as { id: number }[];
     for (const { id } of files) writer.resetFile(id);
-    db.prepare('DELETE FROM notices WHERE file_ref IN (SELECT id FROM files WHERE source_id = ?)').run(sourceId);
+    db.prepare('DELETE FROM notices WHERE file_ref IN (SELECT id FROM files WHERE source_id = ?)').run(
+      sourceId,
+    );
     db.prepare('DELETE FROM files WHERE source_id = ?').run(sourceId);
     db.prepare('DELETE FROM sources WHERE id = ?').run(sourceId);
-    const orphanApps = db.prepare('SELECT id FROM apps WHERE id NOT IN (SELECT app_ref FROM files WHERE app_ref IS NOT NULL)').all() as { id: number }[];
+    const orphanApps = db
+      .prepare('SELECT id FROM apps WHERE id NOT IN (SELECT app_ref FROM files WHERE app_ref IS NOT NULL)')
+      .all() as { id: number }[];
     const del = (table: string) => db.prepare(`DELETE FROM ${table} WHERE app_ref = ?`);
     const tables = ['steps', 'streams', 'spans', 'attributes', 'app_children', 'raw_events'].map(del);
     for (const { id } of orphanApps) for (const stmt of tables) stmt.run(id);
-    db.prepare('DELETE FROM apps WHERE id NOT IN (SELECT app_ref FROM files WHERE app_ref IS NOT NULL)').run();
+    db.prepare(
+      'DELETE FROM apps WHERE id NOT IN (SELECT app_ref FROM files WHERE app_ref IS NOT NULL)',
+    ).run();
     db.prepare('DELETE FROM projects WHERE id NOT IN (SELECT project_id FROM apps)').run();
     writer.flushFacts();
     return { removedApps: orphanApps.length };

@@ -5,8 +5,20 @@ import type { StoreDatabase } from './open-store';
 import { streamFilterSql } from './stream-filter-sql';
 
 export type StreamSortKey =
-  | 'stream_start' | 'app_id' | 'action' | 'ttft_ms' | 'generation_ms' | 'consumer_ms' | 'gen_share' | 'stream_ms'
-  | 'items' | 'items_per_s' | 'inter_item_ms' | 'legacy_ms_per_item' | 'project' | 'partition_key';
+  | 'stream_start'
+  | 'app_id'
+  | 'action'
+  | 'ttft_ms'
+  | 'generation_ms'
+  | 'consumer_ms'
+  | 'gen_share'
+  | 'stream_ms'
+  | 'items'
+  | 'items_per_s'
+  | 'inter_item_ms'
+  | 'legacy_ms_per_item'
+  | 'project'
+  | 'partition_key';
 
 const SORT_COLUMNS: Record<StreamSortKey, string> = {
   stream_start: 'f.start_us',
@@ -91,7 +103,9 @@ export function queryStreams(
   limit: number,
 ): { total: number; rows: (StreamRow & { app_ref: number })[] } {
   const where = streamFilterSql(filter);
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM stream_facts f ${where.sql}`).get(where.params) as { n: number }).n;
+  const total = (
+    db.prepare(`SELECT COUNT(*) AS n FROM stream_facts f ${where.sql}`).get(where.params) as { n: number }
+  ).n;
   const column = SORT_COLUMNS[sort.by];
   const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
   const rows = db
