@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/core/importer/import-paths';
 import { cachePathForKey, type S3ObjectMeta } from '../../src/core/s3/s3-download';
 import { S3SyncError } from '../../src/core/s3/s3-errors';
+import {
+  checkS3Source,
+  loadS3Source,
+  loadS3Sources,
+  registerS3Source,
+} from '../../src/core/s3/s3-source-admin';
 import { type S3SyncOptions, type S3SyncSummary, syncS3Source } from '../../src/core/s3/s3-sync';
+import { s3SyncCountsSchema } from '../../src/core/s3/s3-sync-schemas';
 import { openStore, type StoreDatabase } from '../../src/core/store/open-store';
 import { countsByProject } from '../../src/core/store/project-counts';
 import { S3_DOWNLOAD } from '../helpers/fixtures';
@@ -198,6 +205,7 @@ describe('syncing a bucket, then syncing it again', () => {
     expect(first.projects).toEqual(reference.counts);
     expect(metricsRows(db)).toEqual(reference.metrics);
     expect(fingerprint(db)).toEqual(reference.fingerprint);
+    expect(s3SyncCountsSchema.safeParse(first).success).toBe(true);
   });
 
   it('mirrors the bucket in the cache, byte for byte, with no .part left', () => {
@@ -325,6 +333,17 @@ describe('syncing a bucket, then syncing it again', () => {
     expect(idle).toMatchObject({ downloaded: 0, lines: 0 });
     expect(db.prepare('SELECT COUNT(*) AS n FROM attributes').get()).toEqual(attributes);
     expect(db.prepare('SELECT COUNT(*) AS n FROM files').get()).toEqual(files);
+  });
+
+  it('fetches a file lost from the cache again on a rescan, without importing it twice', async () => {
+    const lost = objects.find((o) => o.key.endsWith('__log.jsonl'));
+    const file = cachePathForKey(cacheDir, bucket, lost?.key ?? '') ?? '';
+    rmSync(file);
+    const before = fingerprint(db);
+    const repaired = await syncS3Source(db, source(bucket), { cacheDir, ...FAST, rescan: true });
+    expect(repaired).toMatchObject({ downloaded: 1, lines: 0, rereads: [] });
+    expect(readFileSync(file)).toEqual(readFileSync(path.join(S3_DOWNLOAD, lost?.key ?? '')));
+    expect(fingerprint(db)).toEqual(before);
   });
 });
 
@@ -630,5 +649,34 @@ describe('one sync at a time per cached bucket', () => {
     await expect(syncS3Source(db, source(bucket), { cacheDir, ...FAST })).resolves.toMatchObject({
       downloaded: 0,
     });
+  });
+});
+
+describe('adding an S3 source', () => {
+  it('checks that the bucket answers without writing anything, then registers and loads it back', async () => {
+    const bucket = await fixtureBucket();
+    const checked = await checkS3Source({ ...source(bucket), prefix: 'data' }, { retry: FAST.retry });
+    expect(checked.projects).toEqual([PROJECT]);
+    expect(checked.config.prefix).toBe('data/');
+    const missing = await syncError(checkS3Source(source('no-such-bucket'), { retry: FAST.retry }));
+    expect(missing.kind).toBe('no-bucket');
+
+    const db = store();
+    const added = registerS3Source(db, checked.config);
+    expect(added.location).toBe(`s3://${bucket}/data/`);
+    expect(loadS3Source(db, added.sourceId)).toEqual(added);
+    expect(loadS3Sources(db)).toEqual({ sources: [added], invalid: [] });
+    const synced = await syncS3Source(db, added.config, { cacheDir: dir('cache'), ...FAST });
+    expect(synced.sourceId).toBe(added.sourceId);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM sources').get()).toEqual({ n: 1 });
+
+    db.prepare('UPDATE sources SET config = \'{"bucket":"x"}\' WHERE id = ?').run(added.sourceId);
+    expect(loadS3Sources(db).invalid).toEqual([
+      {
+        sourceId: added.sourceId,
+        location: added.location,
+        message: expect.stringMatching(/Invalid S3 source/),
+      },
+    ]);
   });
 });

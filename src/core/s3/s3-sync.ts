@@ -79,7 +79,7 @@ export interface S3SyncOptions {
   shouldCancel?: () => boolean;
   /** How far before a project's high-water mark the listing restarts, for late uploads (see lookbackStartAfter). Default 5 minutes. */
   lookbackMs?: number;
-  /** List every key again (objects already imported are still not downloaded again). */
+  /** List every key again: catches uploads older than the lookback, and fetches files lost from the cache. Imported objects are not downloaded or imported again. */
   rescan?: boolean;
   /** Keys per listing page, 1..1000; each page is downloaded and imported before the next. Default 1000. */
   pageSize?: number;
@@ -294,7 +294,7 @@ class S3Sync {
       if (next.done) return;
       const items = this.plan(next.value);
       await this.fetch(items);
-      await this.importItems(sourceId, items);
+      this.importItems(sourceId, items);
       const lastDone = this.lastContiguousDone(items);
       if (!blocked && lastDone !== null) advanceHighWaterMark(this.db, sourceId, project.name, lastDone);
       if (lastDone !== items.at(-1)?.object.key) blocked = true;
@@ -328,12 +328,17 @@ class S3Sync {
       // S3 objects are immutable unless someone overwrote the key: a new ETag means new content.
       const replaced = stored?.etag != null && object.etag != null && stored.etag !== object.etag;
       item.meta = replaced ? null : stored;
+      const onDisk = sizeOnDisk(p);
       if (row && !replaced && row.size === object.size && (row.importedAt !== null || row.error !== null)) {
-        item.state = 'imported';
-        this.totals.skipped++;
-        return item;
+        // Imported; the library reads lines back from the cached file, so a file lost from the
+        // cache is fetched again (the importer then finds nothing new in it).
+        if (onDisk === object.size) {
+          item.state = 'imported';
+          this.totals.skipped++;
+          return item;
+        }
       }
-      item.state = !replaced && sizeOnDisk(p) === object.size ? 'cached' : 'download';
+      item.state = !replaced && onDisk === object.size ? 'cached' : 'download';
       if (item.state === 'cached') this.totals.skipped++;
       return item;
     });
@@ -399,7 +404,7 @@ class S3Sync {
   }
 
   /** Registers the page's files (source, S3 metadata) and imports them with the ordinary importer. */
-  private async importItems(sourceId: number, items: Item[]): Promise<void> {
+  private importItems(sourceId: number, items: Item[]): void {
     const ready = items.filter(
       (i): i is Item & { path: string; meta: S3ObjectMeta } =>
         (i.state === 'download' || i.state === 'cached') && !i.vanished && i.path !== null && i.meta !== null,
