@@ -51,9 +51,16 @@ export function humanSummary(s: ImportSummary): string {
   return lines.join('\n');
 }
 
-export function jsonSummary(s: ImportSummary): string {
+export function jsonSummary(
+  s: ImportSummary & { listed?: number; downloaded?: number; downloadBytes?: number; location?: string },
+): string {
+  const s3 =
+    s.listed === undefined
+      ? {}
+      : { location: s.location, listed: s.listed, downloaded: s.downloaded, download_bytes: s.downloadBytes };
   return JSON.stringify(
     {
+      ...s3,
       files: s.files,
       files_read: s.files_read,
       files_unchanged: s.files_unchanged,

@@ -1,20 +1,24 @@
 import { parseArgs } from 'node:util';
 import { defaultDatabasePath } from '../core/default-database-path';
+import { isS3Url } from '../core/s3/s3-source-config';
 import { openStore } from '../core/store/open-store';
 import { CliError, EXIT } from './exit-codes';
 import { humanSummary, importForCommand, jsonSummary } from './import-command';
+import { importS3Urls } from './import-s3';
 import { runReport } from './report-command';
 import { extractCompare } from './selectors';
 import { runServe } from './serve-command';
 
 const USAGE = `Usage:
-  stream-lens import [<path>...] [--db FILE] [--json]
+  stream-lens import [<path>|s3://BUCKET[/PREFIX]...] [--db FILE] [--json]
+                     [--endpoint URL] [--region R] [--profile P]
   stream-lens report [<path>...] [--db FILE] [--format md|csv|json|html] [--out FILE]
                      [--group-by project|app|partition|action] [--project P] [--app GLOB] [--action A]
                      [--partition KEY] [--compare SEL SEL...] [--fail-if EXPR]
   stream-lens serve  [<path>...] [--db FILE] [--port N]
 
-Paths are folders of Burr tracker logs (~/.burr, a project or app folder, or an S3 download).
+Paths are folders of Burr tracker logs (~/.burr, a project or app folder, or an S3 download),
+or S3 buckets written by S3TrackingClient (credentials from the standard AWS chain).
 They are imported (incrementally) into the database first: --db, default the app's own
 (${defaultDatabasePath()}; STREAM_LENS_DB overrides it).
 Exit codes: 0 ok, 1 usage error, 2 input cannot be read, 3 report --fail-if condition held.`;
@@ -31,6 +35,9 @@ const OPTIONS = {
   partition: { type: 'string' },
   'fail-if': { type: 'string', multiple: true },
   port: { type: 'string' },
+  endpoint: { type: 'string' },
+  region: { type: 'string' },
+  profile: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -67,9 +74,16 @@ export async function main(argv: string[]): Promise<number> {
           throw new CliError('import needs at least one path to a folder of Burr logs.', EXIT.usage);
         const db = openStore(databasePath);
         try {
-          const summary = importForCommand(db, positionals, !values.json);
-          if (summary)
+          const urls = positionals.filter(isS3Url);
+          const folders = positionals.filter((p) => !isS3Url(p));
+          const folderSummary = importForCommand(db, folders, !values.json);
+          const summaries = [
+            ...(await importS3Urls(db, databasePath, urls, values)),
+            ...(folderSummary ? [folderSummary] : []),
+          ];
+          for (const summary of summaries) {
             process.stdout.write(`${values.json ? jsonSummary(summary) : humanSummary(summary)}\n`);
+          }
           return EXIT.ok;
         } finally {
           db.close();

@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { S3_DOWNLOAD, tempDir } from '../helpers/fixtures';
+import {
+  adminClient,
+  createBucket,
+  isolateAwsEnv,
+  type LocalS3,
+  startS3rver,
+  uploadTree,
+} from '../helpers/s3-server';
+
+const CLI = path.resolve(import.meta.dirname, '../../bin/stream-lens.mjs');
+let s3: LocalS3;
+let admin: S3Client;
+let restoreEnv: () => void;
+
+beforeAll(async () => {
+  const work = tempDir('stream-lens-cli-s3-');
+  restoreEnv = isolateAwsEnv(work);
+  s3 = await startS3rver(path.join(work, 's3rver'));
+  admin = adminClient(s3.endpoint);
+  await createBucket(admin, 'burr-logs');
+  await uploadTree(admin, 'burr-logs', S3_DOWNLOAD);
+}, 60_000);
+
+afterAll(async () => {
+  admin?.destroy();
+  await s3?.close();
+  restoreEnv?.();
+});
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: process.env });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('stream-lens import s3://', () => {
+  it('syncs a bucket with the same --json summary as a folder import, then syncs nothing new', () => {
+    const db = path.join(tempDir(), 'cli-s3.db');
+    const first = cli([
+      'import',
+      's3://burr-logs',
+      '--endpoint',
+      s3.endpoint,
+      '--region',
+      'us-east-1',
+      '--db',
+      db,
+      '--json',
+    ]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const summary = JSON.parse(first.stdout);
+    expect(summary.projects['chatbot-s3']).toEqual({
+      apps: 4,
+      steps: 36,
+      streams: 12,
+      failed_streams: 0,
+      timed_streams: 0,
+      spans: 24,
+      attributes: 48,
+    });
+    expect(summary.downloaded).toBeGreaterThan(0);
+    const second = JSON.parse(
+      cli(['import', 's3://burr-logs', '--endpoint', s3.endpoint, '--db', db, '--json']).stdout,
+    );
+    expect(second).toMatchObject({ downloaded: 0, lines: 0 });
+  });
+
+  it('says what went wrong for a missing bucket (exit 2) and a bad URL (exit 1)', () => {
+    const db = path.join(tempDir(), 'cli-s3-bad.db');
+    const missing = cli(['import', 's3://no-such-bucket', '--endpoint', s3.endpoint, '--db', db]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no-such-bucket/);
+    expect(cli(['import', 's3://', '--db', db]).code).toBe(1);
+  });
+});
