@@ -12,6 +12,10 @@ import { renderReport } from './report/render-report';
 import { buildReport } from './report/report-model';
 import { EventHub } from './runtime/event-hub';
 import { ImportJobs } from './runtime/import-jobs';
+import { S3SyncError } from './s3/s3-errors';
+import { checkS3Source, loadS3Source, loadS3Sources, registerS3Source } from './s3/s3-source-admin';
+import { S3ConfigError } from './s3/s3-source-config';
+import { defaultS3CacheDir } from './s3/s3-sync';
 import { type FactsSnapshot, loadFactsSnapshot } from './store/facts-snapshot';
 import { ImportWriter } from './store/import-writer';
 import {
@@ -36,6 +40,8 @@ export interface ServiceOptions {
   version?: string;
   nativeBinding?: string;
   importRunner?: ImportRunner;
+  /** Sync every S3 source this often, in minutes (0 = never). Default 5. */
+  s3AutoSyncMinutes?: number;
 }
 
 export interface Service {
@@ -96,8 +102,31 @@ export function createService(options: ServiceOptions): Service {
     if (!isDir) throw new ServiceError(`Cannot open ${resolved}: not a folder or file.`);
     new ImportWriter(db).ensureSource('folder', resolved);
     hub.emit('data:changed', { reason: 'source added' });
-    return { jobId: jobs.enqueue([resolved]) };
+    return { jobId: jobs.enqueue({ roots: [resolved] }) };
   };
+
+  // S3 sources: synced on request and every few minutes; a source whose credentials or
+  // permissions failed waits for a sync by hand rather than failing every few minutes.
+  const pausedS3 = new Set<number>();
+  const s3CacheDir = defaultS3CacheDir(options.databasePath);
+  const enqueueS3 = (sourceId: number): string | null => {
+    if (jobs.hasS3Job(sourceId)) return null;
+    const source = loadS3Source(db, sourceId);
+    if (!source) return null;
+    return jobs.enqueue({ s3: { config: source.config, cacheDir: s3CacheDir }, sourceId }, (error) => {
+      const kind = error?.kind;
+      if (kind === 'credentials' || kind === 'access-denied' || kind === 'no-bucket') pausedS3.add(sourceId);
+    });
+  };
+  const autoSyncMs = (options.s3AutoSyncMinutes ?? 5) * 60_000;
+  const autoSync =
+    autoSyncMs > 0
+      ? setInterval(() => {
+          for (const { sourceId } of loadS3Sources(db).sources)
+            if (!pausedS3.has(sourceId)) enqueueS3(sourceId);
+        }, autoSyncMs)
+      : null;
+  autoSync?.unref();
 
   const handlers: Handlers = {
     'app:info': async () => ({
@@ -107,24 +136,46 @@ export function createService(options: ServiceOptions): Service {
     }),
     'sources:list': async () => listSources(db),
     'sources:add': async ({ path: folder }) => addFolder(folder),
+    'sources:add-s3': async (request) => {
+      let checked: Awaited<ReturnType<typeof checkS3Source>>;
+      try {
+        checked = await checkS3Source(request);
+      } catch (error) {
+        if (error instanceof S3SyncError || error instanceof S3ConfigError)
+          throw new ServiceError(error.message);
+        throw error;
+      }
+      const { sourceId } = registerS3Source(db, checked.config);
+      hub.emit('data:changed', { reason: 'source added' });
+      return { sourceId, jobId: enqueueS3(sourceId) ?? '' };
+    },
     'sources:remove': async ({ sourceId }) => {
       const result = removeSource(db, sourceId);
       hub.emit('data:changed', { reason: 'source removed' });
       return result;
     },
     'import:start': async ({ sourceIds }) => {
-      const sources = sourceLocations(db, sourceIds).filter((s) => s.kind === 'folder');
+      const sources = sourceLocations(db, sourceIds);
       if (sources.length === 0)
         throw new ServiceError(
           'Nothing to import: open a folder that holds Burr tracker logs first (e.g. ~/.burr).',
         );
-      const missing = sources.filter((s) => !existsSync(s.location));
-      if (missing.length === sources.length) {
+      const folders = sources.filter((s) => s.kind === 'folder');
+      const present = folders.filter((s) => existsSync(s.location));
+      const s3Ids = sources.filter((s) => s.kind === 's3').map((s) => s.id);
+      if (present.length === 0 && s3Ids.length === 0) {
         throw new ServiceError(
-          `The source folder is gone: ${missing.map((s) => s.location).join(', ')}. Remove it or restore the folder.`,
+          `The source folder is gone: ${folders.map((s) => s.location).join(', ')}. Remove it or restore the folder.`,
         );
       }
-      return { jobId: jobs.enqueue(sources.filter((s) => existsSync(s.location)).map((s) => s.location)) };
+      const jobIds: string[] = [];
+      if (present.length > 0) jobIds.push(jobs.enqueue({ roots: present.map((s) => s.location) }));
+      for (const id of s3Ids) {
+        pausedS3.delete(id); // a sync by hand is how a paused source resumes
+        const jobId = enqueueS3(id);
+        if (jobId) jobIds.push(jobId);
+      }
+      return { jobId: jobIds[0] ?? '' };
     },
     'import:cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'import:status': async () => jobs.status(),
@@ -183,7 +234,10 @@ export function createService(options: ServiceOptions): Service {
     addFolder,
     whenIdle: () => jobs.whenIdle(),
     clearDashboardCache: () => dashboards.clear(),
-    close: () => db.close(),
+    close: () => {
+      if (autoSync) clearInterval(autoSync);
+      db.close();
+    },
   };
 }
 

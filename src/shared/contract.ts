@@ -242,6 +242,20 @@ export const contract = {
     request: z.object({ path: z.string().min(1).max(4096) }).strict(),
     response: z.object({ jobId: z.string() }),
   },
+  'sources:add-s3': {
+    /** A bucket written by Burr's S3TrackingClient. Credentials come from the AWS chain, never from here. */
+    request: z
+      .object({
+        bucket: z.string().min(1).max(255),
+        prefix: z.string().max(1024).optional(),
+        region: z.string().max(64).optional(),
+        endpoint: z.string().max(2048).optional(),
+        forcePathStyle: z.boolean().optional(),
+        profile: z.string().max(128).optional(),
+      })
+      .strict(),
+    response: z.object({ sourceId: z.number(), jobId: z.string() }),
+  },
   'sources:remove': {
     request: z.object({ sourceId: z.number().int() }).strict(),
     response: z.object({ removedApps: z.number() }),

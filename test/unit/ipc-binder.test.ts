@@ -88,6 +88,7 @@ const validRequests: { [M in MethodName]: RequestOf<M> } = {
   'app:info': {},
   'sources:list': {},
   'sources:add': { path: '/tmp/burr-logs' },
+  'sources:add-s3': { bucket: 'burr-logs', prefix: 'data/', region: 'us-east-1' },
   'sources:remove': { sourceId: 3 },
   'import:start': { sourceIds: [1, 2] },
   'import:cancel': { jobId: 'job-1' },

@@ -5,7 +5,10 @@ import type { ImportWorkerData, ImportWorkerMessage } from './import-worker';
 export interface WorkerImportRequest {
   databasePath: string;
   roots: string[];
+  /** Sync this S3 source instead of importing `roots`. */
+  s3?: ImportWorkerData['s3'];
   sourceKind?: 'folder' | 's3';
+  sourceLocations?: string[];
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -29,7 +32,9 @@ export function workerImportRunner(options: WorkerImportRunnerOptions = {}): Imp
     const data: ImportWorkerData = {
       databasePath: request.databasePath,
       roots: request.roots,
+      s3: request.s3,
       sourceKind: request.sourceKind,
+      sourceLocations: request.sourceLocations,
       nativeBinding: options.nativeBinding,
       cancelFlag,
     };
@@ -46,7 +51,7 @@ export function workerImportRunner(options: WorkerImportRunnerOptions = {}): Imp
           resolve(message.summary);
         } else {
           settled = true;
-          reject(new Error(message.message));
+          reject(Object.assign(new Error(message.message), { kind: message.kind }));
         }
       });
       worker.on('error', (error) => {

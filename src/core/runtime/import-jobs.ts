@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { ImportProgress, ImportSummary } from '../importer/import-types';
-import type { ImportRunner } from '../importer/run-import-in-worker';
+import type { ImportRunner, WorkerImportRequest } from '../importer/run-import-in-worker';
 import type { EventHub } from './event-hub';
+
+/** What one job imports: folders (or parts of them), or one S3 source's sync. */
+export type JobSpec =
+  | { roots: string[]; sourceLocations?: string[] }
+  | { s3: NonNullable<WorkerImportRequest['s3']>; sourceId: number };
 
 interface QueuedJob {
   jobId: string;
-  roots: string[];
-  sourceKind: 'folder' | 's3';
+  spec: JobSpec;
+  onSettled?: (error: (Error & { kind?: string | null }) | null) => void;
 }
 
 /**
@@ -16,6 +21,7 @@ interface QueuedJob {
 export class ImportJobs {
   private queue: QueuedJob[] = [];
   private running: { jobId: string; progress: ImportProgress | null; cancel: () => void } | null = null;
+  private runningJob: QueuedJob | null = null;
   private last: ImportSummary | null = null;
   private idleWaiters: (() => void)[] = [];
 
@@ -25,11 +31,18 @@ export class ImportJobs {
     private readonly hub: EventHub,
   ) {}
 
-  enqueue(roots: string[], sourceKind: 'folder' | 's3' = 'folder'): string {
+  enqueue(spec: JobSpec, onSettled?: QueuedJob['onSettled']): string {
     const jobId = randomUUID();
-    this.queue.push({ jobId, roots, sourceKind });
+    this.queue.push({ jobId, spec, onSettled });
     this.pump();
     return jobId;
+  }
+
+  /** True when a sync of this S3 source is queued or running (auto-sync must not pile them up). */
+  hasS3Job(sourceId: number): boolean {
+    const isIt = (job: QueuedJob | null | undefined): boolean =>
+      !!job && 's3' in job.spec && job.spec.sourceId === sourceId;
+    return this.queue.some(isIt) || isIt(this.runningJob);
   }
 
   cancel(jobId: string): boolean {
@@ -62,30 +75,33 @@ export class ImportJobs {
       for (const resolve of this.idleWaiters.splice(0)) resolve();
       return;
     }
+    const spec = job.spec;
     const handle = this.runner({
       databasePath: this.databasePath,
-      roots: job.roots,
-      sourceKind: job.sourceKind,
+      ...('s3' in spec
+        ? { roots: [], s3: spec.s3 }
+        : { roots: spec.roots, sourceLocations: spec.sourceLocations }),
       onProgress: (progress) => {
         if (this.running) this.running.progress = progress;
         this.hub.emit('import:progress', { jobId: job.jobId, progress });
       },
     });
     this.running = { jobId: job.jobId, progress: null, cancel: handle.cancel };
+    this.runningJob = job;
     handle.done
       .then((summary) => {
         this.last = summary;
+        job.onSettled?.(null);
         this.hub.emit('import:done', { jobId: job.jobId, summary, error: null });
       })
       .catch((error: unknown) => {
-        this.hub.emit('import:done', {
-          jobId: job.jobId,
-          summary: null,
-          error: error instanceof Error ? error.message : String(error),
-        });
+        const err = error instanceof Error ? error : new Error(String(error));
+        job.onSettled?.(err);
+        this.hub.emit('import:done', { jobId: job.jobId, summary: null, error: err.message });
       })
       .finally(() => {
         this.running = null;
+        this.runningJob = null;
         this.hub.emit('data:changed', { reason: 'import' });
         this.pump();
       });
