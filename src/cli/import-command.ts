@@ -3,6 +3,7 @@ import path from 'node:path';
 import { importPaths } from '../core/importer/import-paths';
 import type { ImportSummary } from '../core/importer/import-types';
 import type { StoreDatabase } from '../core/store/open-store';
+import { watchAndImport } from '../core/watch/watch-and-import';
 import { CliError, EXIT } from './exit-codes';
 import { ttyProgress } from './progress-bar';
 
@@ -78,4 +79,41 @@ export function jsonSummary(
     null,
     2,
   );
+}
+
+/**
+ * `import --watch`: after the first import, keep watching the folders and
+ * import what is appended, printing one line per import that read something
+ * (one JSON object per line with --json). Stops on Ctrl+C.
+ */
+export async function watchImport(db: StoreDatabase, paths: readonly string[], json: boolean): Promise<void> {
+  const live = watchAndImport(paths, {
+    catchUp: false,
+    run: ({ paths: changed, sourceLocations }) => importPaths(db, changed, { sourceLocations }),
+    onImported: (_request, summary) => {
+      if (summary.lines === 0) return;
+      if (json)
+        process.stdout.write(
+          `${JSON.stringify({ time: new Date().toISOString(), ...JSON.parse(jsonSummary(summary)) })}\n`,
+        );
+      else {
+        const streams = Object.values(summary.projects).reduce((n, p) => n + p.streams, 0);
+        process.stdout.write(
+          `${new Date().toLocaleTimeString()}  +${summary.lines} lines from ${summary.files_read} file(s); ${streams} streams in total\n`,
+        );
+      }
+    },
+    onError: (error, _request, willRetry) =>
+      process.stderr.write(
+        `Import failed${willRetry ? ' (will retry)' : ''}: ${error instanceof Error ? error.message : String(error)}\n`,
+      ),
+    onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+  });
+  await live.ready;
+  if (!json) process.stderr.write(`Watching ${paths.length} folder(s) for new lines (Ctrl+C to stop).\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await live.close();
 }

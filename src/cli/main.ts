@@ -3,14 +3,14 @@ import { defaultDatabasePath } from '../core/default-database-path';
 import { isS3Url } from '../core/s3/s3-source-config';
 import { openStore } from '../core/store/open-store';
 import { CliError, EXIT } from './exit-codes';
-import { humanSummary, importForCommand, jsonSummary } from './import-command';
+import { humanSummary, importForCommand, jsonSummary, watchImport } from './import-command';
 import { importS3Urls } from './import-s3';
 import { runReport } from './report-command';
 import { extractCompare } from './selectors';
 import { runServe } from './serve-command';
 
 const USAGE = `Usage:
-  stream-lens import [<path>|s3://BUCKET[/PREFIX]...] [--db FILE] [--json]
+  stream-lens import [<path>|s3://BUCKET[/PREFIX]...] [--db FILE] [--json] [--watch]
                      [--endpoint URL] [--region R] [--profile P]
   stream-lens report [<path>...] [--db FILE] [--format md|csv|json|html] [--out FILE]
                      [--group-by project|app|partition|action] [--project P] [--app GLOB] [--action A]
@@ -26,6 +26,7 @@ Exit codes: 0 ok, 1 usage error, 2 input cannot be read, 3 report --fail-if cond
 const OPTIONS = {
   db: { type: 'string' },
   json: { type: 'boolean' },
+  watch: { type: 'boolean' },
   format: { type: 'string' },
   out: { type: 'string' },
   'group-by': { type: 'string' },
@@ -84,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
           for (const summary of summaries) {
             process.stdout.write(`${values.json ? jsonSummary(summary) : humanSummary(summary)}\n`);
           }
+          if (values.watch) await watchImport(db, folders, values.json === true);
           return EXIT.ok;
         } finally {
           db.close();

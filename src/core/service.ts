@@ -31,6 +31,7 @@ import { listProblems } from './store/problem-queries';
 import { filePath, getRunDetail } from './store/run-queries';
 import { removeSource } from './store/source-admin';
 import { allStreams, queryStreams } from './store/stream-queries';
+import { watchAndImport } from './watch/watch-and-import';
 
 export type Handlers = { [M in MethodName]: (request: ParsedRequestOf<M>) => Promise<ResponseOf<M>> };
 
@@ -42,6 +43,8 @@ export interface ServiceOptions {
   importRunner?: ImportRunner;
   /** Sync every S3 source this often, in minutes (0 = never). Default 5. */
   s3AutoSyncMinutes?: number;
+  /** Watch every folder source and import what is appended (default true). */
+  watch?: boolean;
 }
 
 export interface Service {
@@ -91,6 +94,28 @@ export function createService(options: ServiceOptions): Service {
     return snapshot;
   };
 
+  // Live folders: every folder source is watched; what changes is re-imported (only new bytes are read).
+  const live =
+    options.watch === false
+      ? null
+      : watchAndImport(
+          sourceLocations(db)
+            .filter((s) => s.kind === 'folder')
+            .map((s) => s.location),
+          {
+            run: ({ paths, sourceLocations: locations }) =>
+              new Promise<void>((resolve, reject) =>
+                jobs.enqueue({ roots: paths, sourceLocations: locations, live: true }, (error) =>
+                  error ? reject(error) : resolve(),
+                ),
+              ),
+            onWarning: (message) => {
+              new ImportWriter(db).notice(null, 'Live folders', 'warning', message);
+              hub.emit('data:changed', { reason: 'watch warning' });
+            },
+          },
+        );
+
   const addFolder = (folder: string): { jobId: string } => {
     const resolved = path.resolve(folder);
     let isDir = false;
@@ -102,7 +127,9 @@ export function createService(options: ServiceOptions): Service {
     if (!isDir) throw new ServiceError(`Cannot open ${resolved}: not a folder or file.`);
     new ImportWriter(db).ensureSource('folder', resolved);
     hub.emit('data:changed', { reason: 'source added' });
-    return { jobId: jobs.enqueue({ roots: [resolved] }) };
+    const jobId = jobs.enqueue({ roots: [resolved] });
+    live?.add(resolved);
+    return { jobId };
   };
 
   // S3 sources: synced on request and every few minutes; a source whose credentials or
@@ -150,6 +177,7 @@ export function createService(options: ServiceOptions): Service {
       return { sourceId, jobId: enqueueS3(sourceId) ?? '' };
     },
     'sources:remove': async ({ sourceId }) => {
+      for (const s of sourceLocations(db, [sourceId])) if (s.kind === 'folder') live?.remove(s.location);
       const result = removeSource(db, sourceId);
       hub.emit('data:changed', { reason: 'source removed' });
       return result;
@@ -232,10 +260,17 @@ export function createService(options: ServiceOptions): Service {
     handlers,
     on: hub.on.bind(hub),
     addFolder,
-    whenIdle: () => jobs.whenIdle(),
+    whenIdle: async () => {
+      // A catch-up import may start once the watches are in place: wait for it too.
+      await live?.ready;
+      await jobs.whenIdle();
+      await live?.whenIdle();
+      await jobs.whenIdle();
+    },
     clearDashboardCache: () => dashboards.clear(),
     close: () => {
       if (autoSync) clearInterval(autoSync);
+      void live?.close();
       db.close();
     },
   };

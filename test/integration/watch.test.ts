@@ -8,7 +8,7 @@ import type { StoreDatabase } from '../../src/core/store/open-store';
 import { type WatchMode, watchFolders } from '../../src/core/watch/folder-watcher';
 import type { LiveImportRequest } from '../../src/core/watch/live-importer';
 import { type LiveFolders, watchAndImport } from '../../src/core/watch/watch-and-import';
-import { LOCAL, tempDir, tempStore } from '../helpers/fixtures';
+import { LOCAL, S3_DOWNLOAD, tempDir, tempStore } from '../helpers/fixtures';
 
 const PROJECT = 'chatbot-models';
 const APP = 'fast-model-run-01-3e650d';
@@ -193,6 +193,37 @@ describe.each(['per-directory', 'recursive', 'poll'] as const)('live folders (%s
   });
 });
 
+describe('live folders on an S3 download', () => {
+  it('imports a new flush that a sync brings into a new time folder', async () => {
+    const bucket = path.join(tempDir('stream-lens-watch-'), 'bucket');
+    cpSync(S3_DOWNLOAD, bucket, { recursive: true });
+    const { db } = tempStore();
+    importPaths(db, [bucket]);
+    const requests: LiveImportRequest[] = [];
+    const live = watchAndImport([bucket], {
+      debounceMs: 100,
+      catchUp: false,
+      run: (request) => {
+        requests.push(request);
+        return importPaths(db, request.paths, { sourceLocations: request.sourceLocations });
+      },
+    });
+    open.push(live);
+    await live.ready;
+    // `aws s3 sync` writes a temporary file, then renames it; S3 objects end without a newline.
+    const hour = path.join(bucket, 'data', 'chatbot-s3', '2026', '11', '24', '01');
+    const appDir = path.join(hour, '00:00.000001', 'tenant-0', 's3-run-00');
+    const t0 = performance.now();
+    mkdirSync(appDir, { recursive: true });
+    const object = path.join(appDir, '0b0e7c4e-0000-4000-8000-000000000001__log.jsonl');
+    writeFileSync(`${object}.a1B2c3`, streamLines(200).join('\n'));
+    renameSync(`${object}.a1B2c3`, object);
+    await waitFor(() => streamOf(db, 's3-run-00', 200)?.items === ITEMS);
+    expect(performance.now() - t0).toBeLessThan(1_000);
+    expect(requests.at(-1)?.paths).toEqual([hour]);
+  });
+});
+
 describe('folder watcher', () => {
   it('coalesces a burst of writes into one report of the changed app folders', async () => {
     const root = path.join(tempDir('stream-lens-watch-'), 'burr');
@@ -208,6 +239,32 @@ describe('folder watcher', () => {
       expect(calls).toEqual([[...apps].sort()]);
       // One folder per app plus the project and the root; no watch per file.
       expect(watcher.stats()).toMatchObject({ folders: 18, watchedFolders: 18, polledFolders: 0, files: 48 });
+    } finally {
+      watcher.close();
+    }
+  });
+
+  it('adds and removes roots, watching a folder inside another root only once', async () => {
+    const root = path.join(tempDir('stream-lens-watch-'), 'burr');
+    cpSync(path.join(LOCAL, PROJECT), path.join(root, PROJECT), { recursive: true });
+    const project = path.join(root, PROJECT);
+    const calls: string[][] = [];
+    const watcher = watchFolders([root], { debounceMs: 50, onChange: (paths) => calls.push(paths) });
+    try {
+      await watcher.ready;
+      watcher.add(project);
+      expect(watcher.roots()).toEqual([root, project]);
+      expect(watcher.stats()).toMatchObject({ folders: 18, watchedFolders: 18 });
+      // The outer root closes: the project is still open, so it is watched on its own.
+      watcher.remove(root);
+      await waitFor(() => watcher.stats().folders === 17);
+      appendFileSync(path.join(project, APP, 'log.jsonl'), '{"type":"note"}\n');
+      mkdirSync(path.join(root, 'not-watched-any-more'));
+      await waitFor(() => calls.length > 0);
+      await sleep(150);
+      expect(calls).toEqual([[path.join(project, APP)]]);
+      watcher.remove(project);
+      expect(watcher.stats()).toMatchObject({ roots: 0, folders: 0, watchedFolders: 0 });
     } finally {
       watcher.close();
     }

@@ -1,12 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import type { ImportProgress, ImportSummary } from './import-types';
-import type { ImportWorkerData, ImportWorkerMessage } from './import-worker';
+import type { ImportJobData, ImportWorkerMessage } from './import-worker';
 
 export interface WorkerImportRequest {
   databasePath: string;
   roots: string[];
   /** Sync this S3 source instead of importing `roots`. */
-  s3?: ImportWorkerData['s3'];
+  s3?: ImportJobData['s3'];
   sourceKind?: 'folder' | 's3';
   sourceLocations?: string[];
   onProgress?: (progress: ImportProgress) => void;
@@ -21,15 +21,34 @@ export interface WorkerImportRunnerOptions {
   /** The built worker script (Electron passes its bundled file); default: the TypeScript source run through tsx. */
   workerFile?: string;
   nativeBinding?: string;
+  /** An idle persistent worker stops after this long (it never keeps the process alive). Default 60 s. */
+  idleMs?: number;
 }
 
+/** Runs one job at a time (the caller queues them). */
 export type ImportRunner = (request: WorkerImportRequest) => WorkerImportJob;
 
-/** Runs imports in a worker thread so the host's event loop (UI, HTTP) never blocks. */
+type JobError = Error & { kind?: string | null };
+
+/**
+ * Imports in a worker thread so the host's event loop (UI, HTTP) never blocks.
+ * Folder imports share one worker kept alive between jobs: a live re-import
+ * of a few appended lines then costs milliseconds, not a thread start (about
+ * a second when run from source through tsx). Each S3 sync gets a fresh one.
+ */
 export function workerImportRunner(options: WorkerImportRunnerOptions = {}): ImportRunner {
+  let shared: Worker | null = null;
+  let idleTimer: NodeJS.Timeout | null = null;
+  const spawn = (data: ImportJobData & { persistent?: boolean }): Worker => {
+    const { file, execArgv } = options.workerFile
+      ? { file: options.workerFile, execArgv: [] as string[] }
+      : { file: new URL('./import-worker-tsx.mjs', import.meta.url), execArgv: [] as string[] };
+    return new Worker(file, { workerData: data, execArgv });
+  };
+
   return (request) => {
     const cancelFlag = new SharedArrayBuffer(4);
-    const data: ImportWorkerData = {
+    const job: ImportJobData = {
       databasePath: request.databasePath,
       roots: request.roots,
       s3: request.s3,
@@ -38,39 +57,60 @@ export function workerImportRunner(options: WorkerImportRunnerOptions = {}): Imp
       nativeBinding: options.nativeBinding,
       cancelFlag,
     };
-    const { file, execArgv } = options.workerFile
-      ? { file: options.workerFile, execArgv: [] as string[] }
-      : tsSourceWorker();
-    const worker = new Worker(file, { workerData: data, execArgv });
+    const oneShot = request.s3 !== undefined;
+    if (idleTimer) clearTimeout(idleTimer);
+    let worker: Worker;
+    if (oneShot) worker = spawn(job);
+    else {
+      shared ??= spawn({ ...job, persistent: true });
+      worker = shared;
+      worker.ref();
+    }
     const done = new Promise<ImportSummary>((resolve, reject) => {
-      let settled = false;
-      worker.on('message', (message: ImportWorkerMessage) => {
-        if (message.type === 'progress') request.onProgress?.(message.progress);
-        else if (message.type === 'done') {
-          settled = true;
-          resolve(message.summary);
-        } else {
-          settled = true;
-          reject(Object.assign(new Error(message.message), { kind: message.kind }));
+      const finish = (): void => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (oneShot) return;
+        worker.unref();
+        const idle = worker;
+        idleTimer = setTimeout(() => {
+          if (shared === idle) shared = null;
+          void idle.terminate();
+        }, options.idleMs ?? 60_000);
+        idleTimer.unref();
+      };
+      const forget = (): void => {
+        if (shared === worker) shared = null;
+      };
+      const onMessage = (message: ImportWorkerMessage): void => {
+        if (message.type === 'progress') {
+          request.onProgress?.(message.progress);
+          return;
         }
-      });
-      worker.on('error', (error) => {
-        settled = true;
+        finish();
+        if (message.type === 'done') resolve(message.summary);
+        else reject(Object.assign(new Error(message.message), { kind: message.kind }) satisfies JobError);
+      };
+      const onError = (error: Error): void => {
+        forget();
+        finish();
         reject(error);
-      });
-      worker.on('exit', (code) => {
-        if (!settled)
-          reject(
-            new Error(
-              `The import worker stopped unexpectedly (exit code ${code}). Run the import again: it continues where it stopped.`,
-            ),
-          );
-      });
+      };
+      const onExit = (code: number): void => {
+        forget();
+        finish();
+        reject(
+          new Error(
+            `The import worker stopped unexpectedly (exit code ${code}). Run the import again: it continues where it stopped.`,
+          ),
+        );
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
     });
+    if (!oneShot) worker.postMessage(job);
     return { done, cancel: () => Atomics.store(new Int32Array(cancelFlag), 0, 1) };
   };
-}
-
-function tsSourceWorker(): { file: URL; execArgv: string[] } {
-  return { file: new URL('./import-worker-tsx.mjs', import.meta.url), execArgv: [] };
 }

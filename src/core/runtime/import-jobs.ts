@@ -5,7 +5,8 @@ import type { EventHub } from './event-hub';
 
 /** What one job imports: folders (or parts of them), or one S3 source's sync. */
 export type JobSpec =
-  | { roots: string[]; sourceLocations?: string[] }
+  /** `live`: a watcher's re-import of what just changed: quiet (no progress, no summary), only errors and data:changed. */
+  | { roots: string[]; sourceLocations?: string[]; live?: boolean }
   | { s3: NonNullable<WorkerImportRequest['s3']>; sourceId: number };
 
 interface QueuedJob {
@@ -76,12 +77,14 @@ export class ImportJobs {
       return;
     }
     const spec = job.spec;
+    const live = 'roots' in spec && spec.live === true;
     const handle = this.runner({
       databasePath: this.databasePath,
       ...('s3' in spec
         ? { roots: [], s3: spec.s3 }
         : { roots: spec.roots, sourceLocations: spec.sourceLocations }),
       onProgress: (progress) => {
+        if (live) return;
         if (this.running) this.running.progress = progress;
         this.hub.emit('import:progress', { jobId: job.jobId, progress });
       },
@@ -90,8 +93,9 @@ export class ImportJobs {
     this.runningJob = job;
     handle.done
       .then((summary) => {
-        this.last = summary;
         job.onSettled?.(null);
+        if (live) return;
+        this.last = summary;
         this.hub.emit('import:done', { jobId: job.jobId, summary, error: null });
       })
       .catch((error: unknown) => {
@@ -102,7 +106,7 @@ export class ImportJobs {
       .finally(() => {
         this.running = null;
         this.runningJob = null;
-        this.hub.emit('data:changed', { reason: 'import' });
+        this.hub.emit('data:changed', { reason: live ? 'live import' : 'import' });
         this.pump();
       });
   }

@@ -24,7 +24,7 @@ function controlledRun() {
 describe('LiveImporter', () => {
   it('runs one import at a time and gathers changes made meanwhile into the next', async () => {
     const { requests, run, finish } = controlledRun();
-    const importer = new LiveImporter({ run, sources: () => [root] });
+    const importer = new LiveImporter({ run, sources: () => [root], maxBusyShare: 1 });
     importer.enqueue([app('a')]);
     importer.enqueue([app('b')]);
     importer.enqueue([app('c'), app('b')]);
@@ -45,6 +45,7 @@ describe('LiveImporter', () => {
     const importer = new LiveImporter({
       run,
       sources: () => sources,
+      maxBusyShare: 1,
       retryMs: 10,
       onError: (_error, _request, willRetry) => errors.push(willRetry),
     });
@@ -60,5 +61,30 @@ describe('LiveImporter', () => {
     await importer.close();
     importer.enqueue([app('z')]);
     expect(requests).toHaveLength(2);
+  });
+
+  it('spends at most maxBusyShare of the time importing, gathering changes meanwhile', async () => {
+    const spans: [number, number][] = [];
+    const requests: string[][] = [];
+    const importer = new LiveImporter({
+      run: async (request) => {
+        const start = performance.now();
+        requests.push(request.paths);
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        spans.push([start, performance.now()]);
+      },
+      sources: () => [root],
+      maxBusyShare: 0.5,
+    });
+    importer.enqueue([app('a')]);
+    importer.enqueue([app('b')]);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    importer.enqueue([app('c')]);
+    await importer.whenIdle();
+    expect(requests).toEqual([[app('a')], [app('b'), app('c')]]);
+    // Half the time busy: the second import waits as long as the first one took.
+    const [first, second] = spans;
+    const firstTook = (first?.[1] ?? 0) - (first?.[0] ?? 0);
+    expect((second?.[0] ?? 0) - (first?.[1] ?? 0)).toBeGreaterThanOrEqual(firstTook - 2);
   });
 });

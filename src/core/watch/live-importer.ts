@@ -19,7 +19,20 @@ export interface LiveImporterOptions<R> {
   retryMs?: number;
   /** Consecutive failures retried before giving up (the next change retries anyway). Default 3. */
   maxRetries?: number;
+  /**
+   * Largest share of the time spent importing while an app keeps writing
+   * (default 0.25): with d the shortest of the last few live imports, the next
+   * one waits d * (1 / share - 1) ms after the previous ended, at most
+   * `maxWaitMs`. Costs nothing when imports are cheap (a few ms); bounds the
+   * CPU when each has a fixed cost (a worker thread started per job), trading
+   * latency for it. Imports of a whole source (catch-up) do not count.
+   */
+  maxBusyShare?: number;
+  /** Upper bound of that wait (a long catch-up import must not stall live updates). Default 5,000. */
+  maxWaitMs?: number;
 }
+
+const RECENT_IMPORTS = 5;
 
 /**
  * Turns reported changes into imports, one at a time: while an import runs,
@@ -29,7 +42,11 @@ export interface LiveImporterOptions<R> {
 export class LiveImporter<R = unknown> {
   private readonly pending = new Set<string>();
   private running: Promise<void> | null = null;
-  private retryTimer: NodeJS.Timeout | null = null;
+  /** Set while waiting to retry a failure or to respect `maxBusyShare`: changes gather meanwhile. */
+  private waitTimer: NodeJS.Timeout | null = null;
+  private notBefore = 0;
+  /** Durations of the last few live imports: their minimum is the fixed cost per import. */
+  private readonly recentMs: number[] = [];
   private failures = 0;
   private closed = false;
   private idleWaiters: (() => void)[] = [];
@@ -44,7 +61,7 @@ export class LiveImporter<R = unknown> {
 
   /** True while an import runs or changes wait for one. */
   get busy(): boolean {
-    return this.running !== null || this.retryTimer !== null || this.pending.size > 0;
+    return this.running !== null || this.waitTimer !== null || this.pending.size > 0;
   }
 
   /** Resolves when nothing runs or waits (tests, shutdown). */
@@ -57,16 +74,21 @@ export class LiveImporter<R = unknown> {
   async close(): Promise<void> {
     this.closed = true;
     this.pending.clear();
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    if (this.waitTimer) clearTimeout(this.waitTimer);
+    this.waitTimer = null;
     await this.running;
     this.settleIdle();
   }
 
   private pump(): void {
-    if (this.running || this.retryTimer) return;
+    if (this.running || this.waitTimer) return;
     if (this.closed || this.pending.size === 0) {
       this.settleIdle();
+      return;
+    }
+    const wait = this.notBefore - performance.now();
+    if (wait > 0) {
+      this.wait(wait);
       return;
     }
     const sources = this.options.sources().map((s) => path.resolve(s));
@@ -84,6 +106,7 @@ export class LiveImporter<R = unknown> {
   }
 
   private async runOne(request: LiveImportRequest): Promise<void> {
+    const started = performance.now();
     let result: R;
     try {
       result = await this.options.run(request);
@@ -92,16 +115,30 @@ export class LiveImporter<R = unknown> {
       const willRetry = !this.closed && this.failures <= (this.options.maxRetries ?? 3);
       if (willRetry) {
         for (const p of request.paths) this.pending.add(p);
-        this.retryTimer = setTimeout(() => {
-          this.retryTimer = null;
-          this.pump();
-        }, this.options.retryMs ?? 2_000);
+        this.wait(this.options.retryMs ?? 2_000);
       } else this.failures = 0;
       this.callback(() => this.options.onError?.(error, request, willRetry));
       return;
     }
     this.failures = 0;
+    const ended = performance.now();
+    if (!request.paths.some((p) => request.sourceLocations.includes(p))) {
+      this.recentMs.push(ended - started);
+      if (this.recentMs.length > RECENT_IMPORTS) this.recentMs.shift();
+    }
+    if (this.recentMs.length > 0) {
+      const share = Math.min(1, Math.max(0.01, this.options.maxBusyShare ?? 0.25));
+      const pause = Math.min(this.options.maxWaitMs ?? 5_000, Math.min(...this.recentMs) * (1 / share - 1));
+      this.notBefore = ended + pause;
+    }
     this.callback(() => this.options.onImported?.(request, result));
+  }
+
+  private wait(ms: number): void {
+    this.waitTimer = setTimeout(() => {
+      this.waitTimer = null;
+      this.pump();
+    }, ms);
   }
 
   /** A throwing listener must not stop live importing. */

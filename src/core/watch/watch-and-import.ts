@@ -11,6 +11,9 @@ export interface LiveFoldersOptions<R> extends Omit<FolderWatcherOptions, 'onCha
   run(request: LiveImportRequest): Promise<R> | R;
   onImported?(request: LiveImportRequest, result: R): void;
   onError?(error: unknown, request: LiveImportRequest, willRetry: boolean): void;
+  /** See LiveImporterOptions. */
+  maxBusyShare?: number;
+  maxWaitMs?: number;
   /**
    * Import each root once its watch is in place (default true). Closes the gap
    * between an earlier import and the watch, and catches up on what was
@@ -33,12 +36,14 @@ export interface LiveFolders {
 }
 
 export function watchAndImport<R>(roots: readonly string[], options: LiveFoldersOptions<R>): LiveFolders {
-  const { run, onImported, onError, catchUp, ...watchOptions } = options;
+  const { run, onImported, onError, maxBusyShare, maxWaitMs, catchUp, ...watchOptions } = options;
   const sources: { watcher: FolderWatcher | null } = { watcher: null };
   const importer = new LiveImporter<R>({
     run,
     onImported,
     onError,
+    maxBusyShare,
+    maxWaitMs,
     sources: () => sources.watcher?.roots() ?? [],
   });
   const watcher = watchFolders(roots, {
