@@ -1,5 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
 
 /**
@@ -179,4 +182,121 @@ test('export renders the current selection and downloads it', async ({ page }) =
   await dialog.getByTestId('export-submit').click();
   expect((await download).suggestedFilename()).toMatch(/\.csv$/);
   await expect(dialog).toBeHidden();
+});
+
+/**
+ * A second `serve` on an empty library whose AWS chain cannot leave 127.0.0.1: a test key in the
+ * environment, no ~/.aws files, no instance metadata. The shared one inherits the machine's AWS
+ * setup, so an S3 check there could look for credentials elsewhere.
+ */
+async function startServeWithoutAws(): Promise<{ url: string; stop(): void }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'stream-lens-e2e-s3-'));
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
+  Object.assign(env, {
+    AWS_ACCESS_KEY_ID: 'stream-lens-e2e',
+    AWS_SECRET_ACCESS_KEY: 'stream-lens-e2e',
+    AWS_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: path.join(dir, 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'no-aws-credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  });
+  const cli = fileURLToPath(new URL('../../bin/stream-lens.mjs', import.meta.url));
+  const child = spawn(process.execPath, [cli, 'serve', '--db', path.join(dir, 's3.db'), '--port', '0'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const stop = (): void => {
+    child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(
+        () => reject(new Error(`serve did not print its URL in time:\n${out}`)),
+        30_000,
+      );
+      child.stdout?.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
+        if (m?.[1]) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
+    });
+    return { url, stop };
+  } catch (e) {
+    stop();
+    throw e;
+  }
+}
+
+test('adding an S3 bucket nothing answers for shows why in the dialog, and adds nothing', async ({
+  page,
+}) => {
+  const serve = await startServeWithoutAws();
+  try {
+    await page.goto(serve.url);
+    await expect(page.getByTestId('no-sources')).toBeVisible();
+    await shot(page, 'no-sources');
+
+    // From the empty state; Escape closes the dialog again.
+    await page.getByTestId('no-sources-add-s3').click();
+    const dialog = page.getByTestId('add-s3-dialog');
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+
+    // From the sidebar, next to + Folder.
+    await page.getByTestId('add-s3').click();
+    await expect(dialog).toBeVisible();
+    const bucket = dialog.getByTestId('add-s3-bucket');
+    await expect(bucket).toBeFocused();
+    await expect(dialog.getByTestId('add-s3-prefix')).toHaveValue('data/');
+    await expect(dialog.getByTestId('add-s3-submit')).toBeDisabled();
+    await expect(dialog.getByTestId('add-s3-path-style')).toBeDisabled();
+    await expect(dialog.getByTestId('add-s3-credentials-note')).toContainText('never stored');
+    await shot(page, 'add-s3-dialog');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot(page, 'add-s3-dialog-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // An s3:// address fills bucket and prefix; nothing listens on port 9 (discard) of 127.0.0.1.
+    await bucket.fill('s3://stream-lens-e2e-no-such-bucket/data/chatbot');
+    await expect(bucket).toHaveValue('stream-lens-e2e-no-such-bucket');
+    await expect(dialog.getByTestId('add-s3-prefix')).toHaveValue('data/chatbot');
+    const endpoint = dialog.getByTestId('add-s3-endpoint');
+    await endpoint.fill('http://127.0.0.1:9');
+    await expect(dialog.getByTestId('add-s3-path-style')).toBeChecked();
+    await endpoint.press('Enter');
+    await expect(dialog.getByTestId('add-s3-checking')).toContainText(
+      's3://stream-lens-e2e-no-such-bucket/data/chatbot/',
+    );
+    await expect(dialog.getByTestId('add-s3-submit')).toBeDisabled();
+    await shot(page, 'add-s3-checking');
+
+    const error = dialog.getByTestId('add-s3-error');
+    await expect(error).toBeVisible({ timeout: 45_000 });
+    await expect(error).toContainText('Could not add the bucket');
+    await expect(error).toContainText('Cannot reach http://127.0.0.1:9');
+    await expect(error).toContainText('s3://stream-lens-e2e-no-such-bucket/data/chatbot/');
+    await expect(dialog.getByTestId('add-s3-checking')).toBeHidden();
+    await expect(dialog.getByTestId('add-s3-submit')).toBeEnabled();
+    await shot(page, 'add-s3-error');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot(page, 'add-s3-error-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    await dialog.getByTestId('add-s3-cancel').click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('add-s3')).toBeFocused();
+    await expect(page.getByTestId('sidebar-source')).toHaveCount(0);
+    await expect(page.getByTestId('no-sources')).toBeVisible();
+  } finally {
+    serve.stop();
+  }
 });

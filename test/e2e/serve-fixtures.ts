@@ -15,10 +15,12 @@ export const FIXTURE_ROOTS = ['local', 's3-download'].map((p) =>
  * the way a user would run it: import first (so the views have data at once),
  * then serve, reading the token URL it prints.
  */
-export async function startServeOnFixtures(): Promise<{ url: string; databasePath: string; stop(): void }> {
+export async function startServeOnFixtures(
+  roots: readonly string[] = FIXTURE_ROOTS,
+): Promise<{ url: string; databasePath: string; stop(): void }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'stream-lens-e2e-'));
   const databasePath = path.join(dir, 'e2e.db');
-  execFileSync(process.execPath, [CLI, 'import', ...FIXTURE_ROOTS, '--db', databasePath, '--json'], {
+  execFileSync(process.execPath, [CLI, 'import', ...roots, '--db', databasePath, '--json'], {
     stdio: 'ignore',
   });
   const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--db', databasePath, '--port', '0'], {

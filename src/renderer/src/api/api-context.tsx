@@ -12,7 +12,7 @@ interface ApiContextValue {
 const ApiContext = createContext<ApiContextValue | null>(null);
 
 /** data:changed can arrive once per imported batch; views refetch at most this often. */
-const REFRESH_THROTTLE_MS = 1000;
+const REFRESH_THROTTLE_MS = 400;
 
 export function ApiProvider({ api, host, children }: { api: HostApi; host: HostKind; children: ReactNode }) {
   const [dataVersion, setDataVersion] = useState(0);
