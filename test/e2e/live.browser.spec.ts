@@ -15,7 +15,9 @@ let root: string;
 
 test.beforeAll(async () => {
   root = path.join(mkdtempSync(path.join(os.tmpdir(), 'stream-lens-live-')), 'burr');
-  cpSync(path.join(FIXTURE_ROOTS[0] as string, 'async-agent'), path.join(root, 'async-agent'), { recursive: true });
+  cpSync(path.join(FIXTURE_ROOTS[0] as string, 'async-agent'), path.join(root, 'async-agent'), {
+    recursive: true,
+  });
   server = await startServeOnFixtures([root]);
 });
 
@@ -26,7 +28,9 @@ test.afterAll(() => {
 
 /** agent-00's first streaming step, renumbered: begin_entry … end_stream … end_entry. */
 function appendedStep(seq: number): string {
-  const lines = readFileSync(path.join(root, 'async-agent', 'agent-00', 'log.jsonl'), 'utf8').split('\n').filter(Boolean);
+  const lines = readFileSync(path.join(root, 'async-agent', 'agent-00', 'log.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean);
   const objects = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   const end = objects.findIndex((o) => o.type === 'end_entry');
   return `${objects
@@ -43,7 +47,10 @@ function appendedStep(seq: number): string {
 
 test('a stream appended to a watched log appears in the open dashboard within a second', async ({ page }) => {
   await page.goto(server.url);
-  await page.locator('[data-testid="sidebar-project"][data-project="async-agent"]').getByTestId('sidebar-project-row').click();
+  await page
+    .locator('[data-testid="sidebar-project"][data-project="async-agent"]')
+    .getByTestId('sidebar-project-row')
+    .click();
   await expect(page.getByTestId('tile-streams-value')).toHaveText('12');
   const before = performance.now();
   appendFileSync(path.join(root, 'async-agent', 'agent-00', 'log.jsonl'), appendedStep(500));

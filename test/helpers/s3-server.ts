@@ -313,3 +313,27 @@ export async function startFaultProxy(
     },
   };
 }
+
+/**
+ * A real S3 server on 127.0.0.1 holding `tree` in `bucket`, with the AWS
+ * environment isolated to its test credentials; `stop` undoes everything.
+ */
+export async function startBucketWith(
+  work: string,
+  bucket: string,
+  tree: string,
+): Promise<{ s3: LocalS3; stop(): Promise<void> }> {
+  const restoreEnv = isolateAwsEnv(work);
+  const s3 = await startS3rver(path.join(work, 's3rver'));
+  const admin = adminClient(s3.endpoint);
+  await createBucket(admin, bucket);
+  await uploadTree(admin, bucket, tree);
+  return {
+    s3,
+    stop: async () => {
+      admin.destroy();
+      await s3.close();
+      restoreEnv();
+    },
+  };
+}

@@ -1,35 +1,19 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { S3_DOWNLOAD, tempDir } from '../helpers/fixtures';
-import {
-  adminClient,
-  createBucket,
-  isolateAwsEnv,
-  type LocalS3,
-  startS3rver,
-  uploadTree,
-} from '../helpers/s3-server';
+import { FIXTURE_COUNTS, S3_DOWNLOAD, tempDir } from '../helpers/fixtures';
+import { type LocalS3, startBucketWith } from '../helpers/s3-server';
 
 const CLI = path.resolve(import.meta.dirname, '../../bin/stream-lens.mjs');
 let s3: LocalS3;
-let admin: S3Client;
-let restoreEnv: () => void;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  const work = tempDir('stream-lens-cli-s3-');
-  restoreEnv = isolateAwsEnv(work);
-  s3 = await startS3rver(path.join(work, 's3rver'));
-  admin = adminClient(s3.endpoint);
-  await createBucket(admin, 'burr-logs');
-  await uploadTree(admin, 'burr-logs', S3_DOWNLOAD);
+  ({ s3, stop } = await startBucketWith(tempDir('stream-lens-cli-s3-'), 'burr-logs', S3_DOWNLOAD));
 }, 60_000);
 
 afterAll(async () => {
-  admin?.destroy();
-  await s3?.close();
-  restoreEnv?.();
+  await stop?.();
 });
 
 function cli(args: string[]) {
@@ -54,15 +38,7 @@ describe('stream-lens import s3://', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const summary = JSON.parse(first.stdout);
-    expect(summary.projects['chatbot-s3']).toEqual({
-      apps: 4,
-      steps: 36,
-      streams: 12,
-      failed_streams: 0,
-      timed_streams: 0,
-      spans: 24,
-      attributes: 48,
-    });
+    expect(summary.projects['chatbot-s3']).toEqual(FIXTURE_COUNTS['chatbot-s3']);
     expect(summary.downloaded).toBeGreaterThan(0);
     const second = JSON.parse(
       cli(['import', 's3://burr-logs', '--endpoint', s3.endpoint, '--db', db, '--json']).stdout,

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LOCAL, S3_DOWNLOAD, tempDir } from '../helpers/fixtures';
+import { FIXTURE_COUNTS, LOCAL, S3_DOWNLOAD, tempDir } from '../helpers/fixtures';
 
 const CLI = path.resolve(__dirname, '../../bin/stream-lens.mjs');
 
@@ -21,15 +21,7 @@ describe('stream-lens CLI', () => {
     expect(first.code).toBe(0);
     const summary = JSON.parse(first.stdout);
     expect(summary).toMatchObject({ files: 90, files_read: 90, quarantined: 0, bytes: 462317 });
-    expect(summary.projects['chatbot-models']).toEqual({
-      apps: 16,
-      steps: 132,
-      streams: 44,
-      failed_streams: 2,
-      timed_streams: 44,
-      spans: 88,
-      attributes: 176,
-    });
+    expect(summary.projects['chatbot-models']).toEqual(FIXTURE_COUNTS['chatbot-models']);
     const again = JSON.parse(cli(['import', LOCAL, S3_DOWNLOAD, '--db', db, '--json']).stdout);
     expect(again).toMatchObject({ files_read: 0, files_unchanged: 90, lines: 0 });
   });

@@ -3,48 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/core/importer/import-paths';
 import { countsByProject } from '../../src/core/store/project-counts';
 import { allStreams } from '../../src/core/store/stream-queries';
-import { LOCAL, S3_DOWNLOAD, tempStore } from '../helpers/fixtures';
+import { FIXTURE_COUNTS, LOCAL, S3_DOWNLOAD, tempStore } from '../helpers/fixtures';
 
-// Counts read off the real Burr fixtures (see test/fixtures/burr-logs/README.md:
-// 80 streams, 56 timed, 228 steps, 2 failed, 272 attributes, 136 spans in local + s3).
-const EXPECTED = {
-  'async-agent': {
-    apps: 4,
-    steps: 24,
-    streams: 12,
-    failed_streams: 0,
-    timed_streams: 12,
-    spans: 0,
-    attributes: 0,
-  },
-  'chatbot-legacy': {
-    apps: 4,
-    steps: 36,
-    streams: 12,
-    failed_streams: 0,
-    timed_streams: 0,
-    spans: 24,
-    attributes: 48,
-  },
-  'chatbot-models': {
-    apps: 16,
-    steps: 132,
-    streams: 44,
-    failed_streams: 2,
-    timed_streams: 44,
-    spans: 88,
-    attributes: 176,
-  },
-  'chatbot-s3': {
-    apps: 4,
-    steps: 36,
-    streams: 12,
-    failed_streams: 0,
-    timed_streams: 0,
-    spans: 24,
-    attributes: 48,
-  },
-};
+const EXPECTED = FIXTURE_COUNTS;
 
 describe('importing the real Burr fixtures', () => {
   it('imports the local trees and the S3 download with exact counts per project', () => {

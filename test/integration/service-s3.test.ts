@@ -1,34 +1,18 @@
 import path from 'node:path';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService } from '../../src/core/service';
 import { S3_DOWNLOAD, tempDir } from '../helpers/fixtures';
-import {
-  adminClient,
-  createBucket,
-  isolateAwsEnv,
-  type LocalS3,
-  startS3rver,
-  uploadTree,
-} from '../helpers/s3-server';
+import { type LocalS3, startBucketWith } from '../helpers/s3-server';
 
 let s3: LocalS3;
-let admin: S3Client;
-let restoreEnv: () => void;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  const work = tempDir('stream-lens-service-s3-');
-  restoreEnv = isolateAwsEnv(work);
-  s3 = await startS3rver(path.join(work, 's3rver'));
-  admin = adminClient(s3.endpoint);
-  await createBucket(admin, 'team-logs');
-  await uploadTree(admin, 'team-logs', S3_DOWNLOAD);
+  ({ s3, stop } = await startBucketWith(tempDir('stream-lens-service-s3-'), 'team-logs', S3_DOWNLOAD));
 }, 60_000);
 
 afterAll(async () => {
-  admin?.destroy();
-  await s3?.close();
-  restoreEnv?.();
+  await stop?.();
 });
 
 describe('S3 sources in the service', () => {

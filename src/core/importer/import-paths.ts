@@ -81,6 +81,16 @@ export function importPaths(
     options.batchBytes ?? 32 * 1024 * 1024,
     () => writer.flushFacts(),
   );
+  const progressNow = (phase: ImportProgress['phase'], file: string | null) => ({
+    phase,
+    filesDone,
+    filesTotal: todo.length,
+    bytesDone: counters.bytes,
+    bytesTotal,
+    lines: counters.lines,
+    quarantined: counters.quarantined,
+    currentFile: file,
+  });
   const ctx: FileImportContext = {
     db,
     writer,
@@ -90,17 +100,7 @@ export function importPaths(
     counters,
     shouldCancel: options.shouldCancel ?? (() => false),
     rereads,
-    onChunk: () =>
-      report({
-        phase: 'importing',
-        filesDone,
-        filesTotal: todo.length,
-        bytesDone: counters.bytes,
-        bytesTotal,
-        lines: counters.lines,
-        quarantined: counters.quarantined,
-        currentFile,
-      }),
+    onChunk: () => report(progressNow('importing', currentFile)),
   };
 
   let filesRead = 0;
@@ -198,19 +198,7 @@ export function importPaths(
     errors,
     projects,
   };
-  report(
-    {
-      phase: 'done',
-      filesDone,
-      filesTotal: todo.length,
-      bytesDone: counters.bytes,
-      bytesTotal,
-      lines: counters.lines,
-      quarantined: counters.quarantined,
-      currentFile: null,
-    },
-    true,
-  );
+  report(progressNow('done', null), true);
   return summary;
 }
 
