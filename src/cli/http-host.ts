@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ZodError } from 'zod';
 import type { Service } from '../core/service';
 import { ServiceError } from '../core/service';
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 import { contract, EVENT_NAMES, type MethodName } from '../shared/contract';
 import { API_PREFIX, EVENTS_PATH, TOKEN_COOKIE, TOKEN_QUERY } from '../shared/http-protocol';
 import { readStatic } from './static-files';
@@ -14,9 +15,6 @@ import { readStatic } from './static-files';
  * becomes a SameSite=Strict cookie; the Host header is checked (DNS
  * rebinding) and so is Origin on every POST (CSRF); a strict CSP on every page.
  */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
