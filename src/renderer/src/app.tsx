@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from './api/api-context';
 import type { MenuAction } from './api/host-api';
+import { AddS3Dialog } from './components/add-s3-dialog';
 import { Breadcrumbs } from './components/breadcrumbs';
 import { ExportDialog } from './components/export-dialog';
 import { FilterBar } from './components/filter-bar';
@@ -19,7 +20,7 @@ import { ProblemsView } from './views/problems/problems-view';
 import { RunsView } from './views/runs/runs-view';
 import { StreamsView } from './views/streams/streams-view';
 
-type Dialog = 'open-folder' | 'export' | null;
+type Dialog = 'open-folder' | 'add-s3' | 'export' | null;
 
 function CurrentView({ view }: { view: ViewName }) {
   switch (view) {
@@ -52,6 +53,9 @@ export function App() {
   const commands = useMemo<Commands>(
     () => ({
       openFolder: () => setDialog('open-folder'),
+      addS3: () => setDialog('add-s3'),
+      syncSource: (sourceId) =>
+        void job.start(() => api['import:start']({ sourceIds: [sourceId] }), { sourceId }),
       reimport: () => void job.start(() => api['import:start']({})),
       openExport: () => setDialog('export'),
       focusSearch: () => {
@@ -113,7 +117,7 @@ export function App() {
               className="btn"
               onClick={commands.reimport}
               disabled={job.running !== null}
-              title={`Read new log lines from every folder (${MOD_LABEL}R)`}
+              title={`Read new log lines from every folder and sync every S3 bucket (${MOD_LABEL}R)`}
               data-testid="action-reimport"
             >
               Reimport
@@ -134,6 +138,16 @@ export function App() {
           onSubmit={(path) => {
             setDialog(null);
             void job.start(() => api['sources:add']({ path }));
+          }}
+        />
+      ) : null}
+      {dialog === 'add-s3' ? (
+        <AddS3Dialog
+          onClose={closeDialog}
+          onAdded={({ sourceId, jobId }) => {
+            // It may answer after Cancel, when another dialog is open: close only this one.
+            setDialog((d) => (d === 'add-s3' ? null : d));
+            void job.start(() => Promise.resolve({ jobId }), { sourceId });
           }}
         />
       ) : null}

@@ -1,7 +1,7 @@
 import { Fragment } from 'react';
 import { useLibrary } from '../api/library-context';
 import { useQuery } from '../api/use-query';
-import { baseName } from '../lib/format-time';
+import { sourceLabel } from '../lib/format-time';
 import { cleanFilter } from '../state/app-state';
 import { useAppState } from '../state/use-app-state';
 
@@ -31,7 +31,7 @@ export function Breadcrumbs() {
     const loc = sourceName(f.sourceId) ?? `source #${f.sourceId}`;
     crumbs.push({
       id: 'source',
-      label: baseName(loc),
+      label: sourceLabel(loc),
       title: loc,
       onClick: () => setState({ filter: { sourceId: f.sourceId }, run: null }),
     });

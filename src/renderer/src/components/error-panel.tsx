@@ -7,12 +7,13 @@ interface ErrorPanelProps {
   onRetry?: () => void;
   /** Other ways out, e.g. back to a list. */
   actions?: ReactNode;
+  testId?: string;
 }
 
 /** An error with what to do about it; the host's message says what went wrong. */
-export function ErrorPanel({ title, message, onRetry, actions }: ErrorPanelProps) {
+export function ErrorPanel({ title, message, onRetry, actions, testId = 'error-panel' }: ErrorPanelProps) {
   return (
-    <div className="error-box" role="alert" data-testid="error-panel">
+    <div className="error-box" role="alert" data-testid={testId}>
       <h3>{title}</h3>
       <p>{message}</p>
       <div style={{ display: 'flex', gap: 6 }}>

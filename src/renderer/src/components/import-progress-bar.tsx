@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatCount } from '../../../core/metrics/format';
 import { formatBytes } from '../lib/format-time';
-import { type ImportSummary, useImportJob } from '../state/import-job';
+import { type ImportProgress, type ImportSummary, isS3Progress, useImportJob } from '../state/import-job';
 
 /** UI.md: progress for anything over half a second, so quick re-imports do not flash a bar. */
 const SHOW_AFTER_MS = 500;
@@ -25,6 +25,26 @@ function summaryText(s: ImportSummary): string {
   return parts.join(' · ');
 }
 
+/** Folder imports count files and bytes of a known total; S3 syncs count objects and downloaded bytes. */
+function progressText(p: ImportProgress, s3: boolean, linesPerS: number): string {
+  const lines = `${formatCount(p.lines)} lines · ${formatCount(linesPerS)} lines/s`;
+  if (s3) {
+    // While the bucket is being listed there is nothing to count yet: no row of zeros.
+    const parts: string[] = [];
+    if (p.filesTotal > 0) parts.push(`${formatCount(p.filesDone)}/${formatCount(p.filesTotal)} objects`);
+    if (p.bytesDone > 0)
+      parts.push(`${formatBytes(p.bytesDone)} downloaded`, `${formatBytes(p.bytesPerSecond)}/s`);
+    if (p.lines > 0) parts.push(lines);
+    return parts.join(' · ');
+  }
+  return `${formatCount(p.filesDone)}/${formatCount(p.filesTotal)} files · ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)} · ${formatBytes(p.bytesPerSecond)}/s · ${lines}`;
+}
+
+function runningLabel(p: ImportProgress | null, s3: boolean): string {
+  if (s3) return p?.phase === 'scanning' ? 'Listing the bucket…' : 'Syncing S3';
+  return p?.phase === 'scanning' ? 'Scanning folders…' : 'Importing';
+}
+
 export function ImportProgressBar({ onShowProblems }: { onShowProblems: () => void }) {
   const { running, finished, cancel, dismiss } = useImportJob();
   const [now, setNow] = useState(Date.now());
@@ -44,22 +64,24 @@ export function ImportProgressBar({ onShowProblems }: { onShowProblems: () => vo
   if (running !== null) {
     if (now - running.startedAt < SHOW_AFTER_MS) return null;
     const p = running.progress;
+    const s3 = isS3Progress(p) || running.s3 !== undefined;
+    // An S3 sync lists as it goes, so its total is not known ahead: its bar stays indeterminate.
     const frac = p && p.bytesTotal > 0 ? Math.min(1, p.bytesDone / p.bytesTotal) : null;
     const elapsed = p ? p.elapsedMs / 1000 : 0;
     const linesPerS = p && elapsed > 0 ? p.lines / elapsed : 0;
     return (
-      <div className="progress" role="status" aria-live="polite" data-testid="import-progress">
-        <strong>{p?.phase === 'scanning' ? 'Scanning folders…' : 'Importing'}</strong>
+      <div
+        className="progress"
+        role="status"
+        aria-live="polite"
+        data-testid="import-progress"
+        data-kind={s3 ? 's3' : 'folder'}
+      >
+        <strong>{runningLabel(p, s3)}</strong>
         <div className={frac === null ? 'bar indeterminate' : 'bar'}>
           <div style={frac === null ? undefined : { width: `${(frac * 100).toFixed(1)}%` }} />
         </div>
-        {p ? (
-          <span className="num">
-            {formatCount(p.filesDone)}/{formatCount(p.filesTotal)} files · {formatBytes(p.bytesDone)} of{' '}
-            {formatBytes(p.bytesTotal)} · {formatCount(p.lines)} lines · {formatBytes(p.bytesPerSecond)}/s ·{' '}
-            {formatCount(linesPerS)} lines/s
-          </span>
-        ) : null}
+        {p ? <span className="num">{progressText(p, s3, linesPerS)}</span> : null}
         <span className="file" title={p?.currentFile ?? undefined}>
           {p?.currentFile ?? ''}
         </span>
@@ -74,9 +96,12 @@ export function ImportProgressBar({ onShowProblems }: { onShowProblems: () => vo
   if (finished.error) {
     return (
       <div className="progress error" role="alert" data-testid="import-error">
-        <strong className="failed-text">Import failed</strong>
+        <strong className="failed-text">{finished.s3 ? 'Sync failed' : 'Import failed'}</strong>
         <span style={{ flex: 1 }}>
-          {finished.error} Check that the folder exists and is readable, then reimport (Ctrl+R).
+          {/* S3 messages already say what to do (credentials, bucket, network) and to sync again. */}
+          {finished.s3
+            ? finished.error
+            : `${finished.error} Check that the folder exists and is readable, then reimport (Ctrl+R).`}
         </span>
         <button type="button" className="btn small" onClick={dismiss}>
           Dismiss
@@ -88,10 +113,22 @@ export function ImportProgressBar({ onShowProblems }: { onShowProblems: () => vo
   const problems = s ? s.quarantined + s.file_errors : 0;
   return (
     <div className="progress" role="status" data-testid="import-done">
-      <strong>{finished.cancelled ? 'Import cancelled' : 'Import finished'}</strong>
+      <strong>
+        {finished.s3
+          ? finished.cancelled
+            ? 'Sync cancelled'
+            : 'Sync finished'
+          : finished.cancelled
+            ? 'Import cancelled'
+            : 'Import finished'}
+      </strong>
       <span style={{ flex: 1 }} className="muted">
         {s ? summaryText(s) : ''}
-        {finished.cancelled ? ' · what was read so far is kept; reimport to continue' : ''}
+        {finished.cancelled
+          ? finished.s3
+            ? ' · what was synced so far is kept; sync again to continue'
+            : ' · what was read so far is kept; reimport to continue'
+          : ''}
       </span>
       {problems > 0 ? (
         <button type="button" className="btn small" onClick={onShowProblems}>

@@ -5,19 +5,24 @@ import { EmptyState } from './empty-state';
 
 /** Nothing imported yet: say where logs usually are and offer to open them. */
 export function NoSourcesState() {
-  const { openFolder } = useCommands();
+  const { openFolder, addS3 } = useCommands();
   return (
     <EmptyState
       title="No logs yet"
       testId="no-sources"
       actions={
-        <button type="button" className="btn primary" onClick={openFolder}>
-          Open folder… <span className="kbd">Ctrl+O</span>
-        </button>
+        <>
+          <button type="button" className="btn primary" onClick={openFolder}>
+            Open folder… <span className="kbd">Ctrl+O</span>
+          </button>
+          <button type="button" className="btn" onClick={addS3} data-testid="no-sources-add-s3">
+            Add S3 bucket…
+          </button>
+        </>
       }
     >
-      Open a folder that holds Burr tracker logs, e.g. <code>~/.burr</code> (local tracker) or a downloaded S3
-      tree.
+      Open a folder that holds Burr tracker logs, e.g. <code>~/.burr</code> (local tracker), or add the S3
+      bucket Burr's S3 tracker writes to (synced every 5 minutes).
     </EmptyState>
   );
 }

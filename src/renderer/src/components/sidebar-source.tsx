@@ -1,8 +1,9 @@
+import { useState } from 'react';
 import { formatCount } from '../../../core/metrics/format';
-import type { Source } from '../api/library-context';
+import { type Source, useLibrary } from '../api/library-context';
 import { useQuery } from '../api/use-query';
-import { baseName, formatAgo, formatDateTime } from '../lib/format-time';
-import { useImportJob } from '../state/import-job';
+import { formatAgo, formatDateTime, sourceLabel } from '../lib/format-time';
+import { isSyncOf, useImportJob } from '../state/import-job';
 import { ProblemBadge } from './problem-badge';
 import { SidebarProject } from './sidebar-project';
 
@@ -19,6 +20,8 @@ interface SidebarSourceProps {
   onOpenApp: (project: string, appRef: number) => void;
   onShowAllApps: (project: string) => void;
   onShowProblems: () => void;
+  /** S3 sources: sync now (import:start with this source). */
+  onSync: () => void;
   onRemove: () => void;
 }
 
@@ -31,10 +34,18 @@ export function SidebarSource(props: SidebarSourceProps) {
     ['projects', source.id],
   );
   const problems = source.quarantined + source.fileErrors;
-  const { running } = useImportJob();
+  const { running, s3Failures } = useImportJob();
+  const { sources } = useLibrary();
+  const s3 = source.kind === 's3';
+  const s3Locations = (sources.data ?? []).filter((s) => s.kind === 's3').map((s) => s.location);
+  // Started here ("Sync now"), or reported at this source's s3:// location (the 5-minute sync).
+  const syncing = s3 && isSyncOf(running?.s3, source, s3Locations);
+  const failure = s3 ? s3Failures.find((f) => isSyncOf(f, source, s3Locations)) : undefined;
+  const lastImportMs = source.lastImportAt ? Date.parse(source.lastImportAt) : null;
+  const [showFailure, setShowFailure] = useState(false);
 
   return (
-    <div data-testid="sidebar-source">
+    <div data-testid="sidebar-source" data-kind={source.kind} data-location={source.location}>
       <div
         className={
           props.selectedSource === source.id && !props.selectedProject
@@ -49,7 +60,7 @@ export function SidebarSource(props: SidebarSourceProps) {
         aria-expanded={open}
         aria-selected={props.selectedSource === source.id}
         tabIndex={0}
-        title={`${source.location}\n${source.kind === 's3' ? 'S3 bucket' : 'folder'} · ${formatCount(source.files)} files · ${formatCount(source.apps)} apps\nlast import ${formatDateTime(source.lastImportAt ? Date.parse(source.lastImportAt) : null)}`}
+        title={`${source.location}\n${s3 ? 'S3 bucket' : 'folder'} · ${formatCount(source.files)} ${s3 ? 'objects' : 'files'} · ${formatCount(source.apps)} apps\nlast ${s3 ? 'sync' : 'import'} ${formatDateTime(lastImportMs)}`}
       >
         <button
           type="button"
@@ -63,7 +74,12 @@ export function SidebarSource(props: SidebarSourceProps) {
         >
           {open ? '▾' : '▸'}
         </button>
-        <span className="name">{baseName(source.location)}</span>
+        {s3 ? (
+          <span className="badge kind" data-testid="source-s3-badge">
+            S3
+          </span>
+        ) : null}
+        <span className="name">{sourceLabel(source.location)}</span>
         {problems > 0 ? (
           <button
             type="button"
@@ -82,7 +98,11 @@ export function SidebarSource(props: SidebarSourceProps) {
         <button
           type="button"
           className="twisty"
-          title="Remove this folder from Stream Lens (the files stay on disk)"
+          title={
+            s3
+              ? 'Remove this bucket from Stream Lens (nothing in the bucket is touched)'
+              : 'Remove this folder from Stream Lens (the files stay on disk)'
+          }
           aria-label={`Remove ${source.location}`}
           onClick={(e) => {
             e.stopPropagation();
@@ -94,20 +114,71 @@ export function SidebarSource(props: SidebarSourceProps) {
       </div>
       {open ? (
         <div>
-          <div
-            className="tree-sub faint"
-            title={source.location}
-            style={{ paddingLeft: 22, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
-          >
-            {source.location} · imported{' '}
-            {formatAgo(source.lastImportAt ? Date.parse(source.lastImportAt) : null)}
-          </div>
+          {s3 ? (
+            <div className="tree-sub source-sub">
+              <div className="faint ellipsis" title={source.location} data-testid="source-location">
+                {source.location}
+              </div>
+              <div className="source-sync">
+                {failure && !syncing ? (
+                  <button
+                    type="button"
+                    className="link-btn failed-text"
+                    aria-expanded={showFailure}
+                    title={`${failure.message}\n\nLast good sync: ${formatDateTime(lastImportMs)}.`}
+                    onClick={() => setShowFailure((v) => !v)}
+                    data-testid="source-sync-failed"
+                  >
+                    sync failed {formatAgo(failure.at)}
+                  </button>
+                ) : (
+                  <span
+                    className="faint"
+                    title={`Last sync: ${formatDateTime(lastImportMs)}. Synced again every 5 minutes.`}
+                    data-testid="source-last-sync"
+                  >
+                    {lastImportMs === null ? 'not synced yet' : `synced ${formatAgo(lastImportMs)}`}
+                  </span>
+                )}
+                <button
+                  type="button"
+                  className="link-btn sync-now"
+                  onClick={props.onSync}
+                  disabled={syncing}
+                  title={`Download what is new in ${source.location} and import it now`}
+                  aria-label={syncing ? `Syncing ${source.location}` : `Sync now: ${source.location}`}
+                  data-testid="source-sync"
+                >
+                  {syncing ? 'Syncing…' : 'Sync now'}
+                </button>
+              </div>
+              {failure && !syncing && showFailure ? (
+                <div className="failed-text source-error" data-testid="source-sync-error">
+                  {failure.message}
+                </div>
+              ) : null}
+            </div>
+          ) : (
+            <div
+              className="tree-sub faint"
+              title={source.location}
+              style={{ paddingLeft: 22, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+            >
+              {source.location} · imported {formatAgo(lastImportMs)}
+            </div>
+          )}
           {projects.error ? (
             <div className="tree-sub failed-text">Could not list projects: {projects.error}</div>
           ) : null}
           {projects.data?.length === 0 ? (
             <div className="tree-sub faint">
-              {running ? 'Importing…' : 'No Burr apps found in this folder yet.'}
+              {s3
+                ? syncing
+                  ? 'Projects appear as the sync imports them.'
+                  : 'No Burr apps found under this prefix yet.'
+                : running
+                  ? 'Importing…'
+                  : 'No Burr apps found in this folder yet.'}
             </div>
           ) : null}
           {/* Projects hide themselves when a search matches neither their name nor any of their apps. */}

@@ -49,9 +49,11 @@ export function Sidebar({ searchRef }: { searchRef: RefObject<HTMLInputElement |
     setExpanded((prev) => new Set(prev).add(`s${sourceId}/${project}`));
   };
 
-  const remove = async (id: number, location: string): Promise<void> => {
+  const remove = async (id: number, location: string, kind: 'folder' | 's3'): Promise<void> => {
     const ok = window.confirm(
-      `Remove ${location} from Stream Lens?\n\nIts imported data is deleted from the Stream Lens database. The log files themselves are not touched.`,
+      `Remove ${location} from Stream Lens?\n\nIts imported data is deleted from the Stream Lens database. ${
+        kind === 's3' ? 'Nothing in the bucket is touched.' : 'The log files themselves are not touched.'
+      }`,
     );
     if (!ok) return;
     try {
@@ -78,6 +80,16 @@ export function Sidebar({ searchRef }: { searchRef: RefObject<HTMLInputElement |
         >
           + Folder
         </button>
+        <button
+          type="button"
+          className="btn small"
+          onClick={commands.addS3}
+          title="Add an S3 bucket of Burr tracker logs (written by its S3TrackingClient); synced every 5 minutes"
+          aria-label="+ S3 bucket…"
+          data-testid="add-s3"
+        >
+          + S3
+        </button>
       </div>
       <div className="sidebar-search">
         <input
@@ -102,7 +114,8 @@ export function Sidebar({ searchRef }: { searchRef: RefObject<HTMLInputElement |
         {removeError ? <div className="tree-sub failed-text">{removeError}</div> : null}
         {sources.data?.length === 0 ? (
           <div className="tree-sub muted" style={{ paddingLeft: 12 }}>
-            No folders yet. Add one that holds Burr tracker logs, e.g. <code>~/.burr</code>.
+            No sources yet. Add a folder that holds Burr tracker logs (e.g. <code>~/.burr</code>) or an S3
+            bucket written by Burr's S3 tracker.
           </div>
         ) : null}
         <div
@@ -153,7 +166,8 @@ export function Sidebar({ searchRef }: { searchRef: RefObject<HTMLInputElement |
             onShowProblems={() =>
               setState((st) => ({ view: 'problems', filter: { ...st.filter, sourceId: s.id } }))
             }
-            onRemove={() => void remove(s.id, s.location)}
+            onSync={() => commands.syncSource(s.id)}
+            onRemove={() => void remove(s.id, s.location, s.kind)}
           />
         ))}
       </div>

@@ -69,6 +69,18 @@ export function baseName(path: string): string {
   return i >= 0 ? trimmed.slice(i + 1) || trimmed : trimmed;
 }
 
+/**
+ * A source's short name for the sidebar and breadcrumbs: a folder's last segment; for an S3 source
+ * (`s3://bucket/prefix/`) the bucket, plus the prefix when it is not Burr's default `data/`.
+ */
+export function sourceLabel(location: string): string {
+  const m = /^s3:\/\/([^/]+)\/?(.*)$/i.exec(location);
+  if (!m) return baseName(location);
+  const [, bucket = '', prefix = ''] = m;
+  const rest = prefix.replace(/\/+$/, '');
+  return rest === '' || rest === 'data' ? bucket : `${bucket}/${rest}`;
+}
+
 /** The last few path segments ("…/project/app/log.jsonl"): enough to recognise a file in a narrow cell. */
 export function tailPath(path: string, segments = 3): string {
   const parts = path.split(/[\\/]/).filter((p) => p !== '');

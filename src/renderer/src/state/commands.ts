@@ -3,6 +3,10 @@ import { createContext, useContext } from 'react';
 /** Window-level actions, shared by the keyboard, the Electron menu, buttons and empty states. */
 export interface Commands {
   openFolder: () => void;
+  /** Opens the "Add S3 bucket" dialog. */
+  addS3: () => void;
+  /** Syncs one S3 source now (import:start with its id). */
+  syncSource: (sourceId: number) => void;
   reimport: () => void;
   openExport: () => void;
   focusSearch: () => void;

@@ -15,12 +15,64 @@ import { errorText } from '../api/error-text';
 export type ImportProgress = EventOf<'import:progress'>['progress'];
 export type ImportSummary = NonNullable<EventOf<'import:done'>['summary']>;
 
+/** S3 syncs report their place as `s3://bucket/prefix/project/ (phase)`; folder imports a file path. */
+export function isS3Progress(p: ImportProgress | null | undefined): boolean {
+  return p?.currentFile?.startsWith('s3://') ?? false;
+}
+
+/** Which S3 source a job syncs, as far as the page knows. */
+export interface S3JobTarget {
+  /** Known when the job was started here ("Sync now", "Add S3 bucket"). */
+  sourceId?: number;
+  /**
+   * Where its progress said it was, phase cut off. A sync reports its source's own location first
+   * (`s3://bucket/data/`), then the project it is at (`s3://bucket/data/project/`).
+   */
+  where?: string;
+}
+
+/** A sync that failed, until a later sync of the same source succeeds. */
+export interface S3Failure extends S3JobTarget {
+  message: string;
+  at: number;
+}
+
+/**
+ * Whether a job is the sync of `source`: by id, else by the longest S3 location its place starts
+ * with (so `s3://b/data/` and `s3://b/data/project/` as two sources are told apart).
+ */
+export function isSyncOf(
+  target: S3JobTarget | null | undefined,
+  source: { id: number; location: string },
+  locations: readonly string[],
+): boolean {
+  if (!target) return false;
+  if (target.sourceId !== undefined) return target.sourceId === source.id;
+  const { where } = target;
+  if (where === undefined || !where.startsWith(source.location)) return false;
+  return !locations.some((l) => l.length > source.location.length && where.startsWith(l));
+}
+
+const placeOf = (p: ImportProgress): string | undefined =>
+  p.currentFile?.replace(/ \([^)]*\)$/, '') ?? undefined;
+
 export interface ImportJob {
-  running: { jobId: string; progress: ImportProgress | null; startedAt: number } | null;
-  /** The last finished job, until dismissed. */
-  finished: { summary: ImportSummary | null; error: string | null; cancelled: boolean } | null;
-  /** Starts a job (sources:add or import:start) and follows it. */
-  start: (launch: () => Promise<{ jobId: string }>) => Promise<void>;
+  running: {
+    jobId: string;
+    progress: ImportProgress | null;
+    startedAt: number;
+    /** The S3 source this job syncs, when known. */
+    s3?: S3JobTarget;
+  } | null;
+  /** S3 syncs that failed and have not succeeded since, newest first: the sidebar marks their sources. */
+  s3Failures: readonly S3Failure[];
+  /** The last finished job, until dismissed. `s3`: it was an S3 sync, whose messages say what to do. */
+  finished: { summary: ImportSummary | null; error: string | null; cancelled: boolean; s3: boolean } | null;
+  /**
+   * Starts a job (sources:add, sources:add-s3 or import:start) and follows it. An empty jobId means
+   * the host already has that sync queued or running: its events are followed as they come.
+   */
+  start: (launch: () => Promise<{ jobId: string }>, meta?: { sourceId?: number }) => Promise<void>;
   cancel: () => void;
   dismiss: () => void;
 }
@@ -37,6 +89,10 @@ export function ImportJobProvider({ children }: { children: ReactNode }) {
   const [finished, setFinished] = useState<ImportJob['finished']>(null);
   // A small job can finish before its start call returns; remember it so it is not shown as running.
   const doneIds = useRef(new Set<string>());
+  // Jobs seen to be S3 syncs (by their progress, or started as one), so their end is worded as a sync
+  // and a failure is shown at its source.
+  const s3Jobs = useRef(new Map<string, S3JobTarget>());
+  const [s3Failures, setS3Failures] = useState<readonly S3Failure[]>([]);
 
   useEffect(() => {
     let live = true;
@@ -54,12 +110,38 @@ export function ImportJobProvider({ children }: { children: ReactNode }) {
     );
     const offProgress = api.on('import:progress', ({ jobId, progress }) => {
       if (doneIds.current.has(jobId)) return;
-      setRunning((r) => ({ jobId, progress, startedAt: r?.startedAt ?? Date.now() - progress.elapsedMs }));
+      let s3 = s3Jobs.current.get(jobId);
+      if (isS3Progress(progress) && s3?.where === undefined) {
+        s3 = { ...s3, where: placeOf(progress) };
+        s3Jobs.current.set(jobId, s3);
+      }
+      setRunning((r) => ({
+        jobId,
+        progress,
+        // A job queued behind another one starts its own clock when its first progress arrives.
+        startedAt: r?.jobId === jobId ? r.startedAt : Date.now() - progress.elapsedMs,
+        s3,
+      }));
     });
     const offDone = api.on('import:done', ({ jobId, summary, error }) => {
       doneIds.current.add(jobId);
+      const s3 = s3Jobs.current.get(jobId);
+      s3Jobs.current.delete(jobId);
       setRunning(null);
-      setFinished({ summary, error, cancelled: summary?.cancelled ?? false });
+      setFinished({
+        summary,
+        error,
+        cancelled: summary?.cancelled ?? false,
+        s3: s3 !== undefined || (error !== null && /\bs3:\/\//.test(error)),
+      });
+      if (s3 === undefined || summary?.cancelled) return;
+      const same = (f: S3Failure): boolean =>
+        (s3.sourceId !== undefined && f.sourceId === s3.sourceId) ||
+        (s3.where !== undefined && f.where === s3.where);
+      setS3Failures((list) => {
+        const others = list.filter((f) => !same(f));
+        return error === null ? others : [{ ...s3, message: error, at: Date.now() }, ...others];
+      });
     });
     return () => {
       live = false;
@@ -68,28 +150,43 @@ export function ImportJobProvider({ children }: { children: ReactNode }) {
     };
   }, [api]);
 
-  const start = useCallback(async (launch: () => Promise<{ jobId: string }>) => {
-    setFinished(null);
-    try {
-      const { jobId } = await launch();
-      if (doneIds.current.has(jobId)) return;
-      setRunning((r) => (r?.jobId === jobId ? r : { jobId, progress: null, startedAt: Date.now() }));
-    } catch (e) {
-      setFinished({ summary: null, error: errorText(e), cancelled: false });
-    }
-  }, []);
+  const start = useCallback(
+    async (launch: () => Promise<{ jobId: string }>, meta: { sourceId?: number } = {}) => {
+      setFinished(null);
+      try {
+        const { jobId } = await launch();
+        if (jobId === '' || doneIds.current.has(jobId)) return;
+        let s3 = s3Jobs.current.get(jobId);
+        if (meta.sourceId !== undefined) {
+          s3 = { ...s3, sourceId: meta.sourceId };
+          s3Jobs.current.set(jobId, s3);
+        }
+        setRunning((r) =>
+          r?.jobId === jobId ? { ...r, s3 } : { jobId, progress: null, startedAt: Date.now(), s3 },
+        );
+      } catch (e) {
+        setFinished({
+          summary: null,
+          error: errorText(e),
+          cancelled: false,
+          s3: meta.sourceId !== undefined,
+        });
+      }
+    },
+    [],
+  );
 
   const cancel = useCallback(() => {
     if (running === null) return;
     api['import:cancel']({ jobId: running.jobId }).catch((e: unknown) => {
-      setFinished({ summary: null, error: `Cancel failed: ${errorText(e)}`, cancelled: false });
+      setFinished({ summary: null, error: `Cancel failed: ${errorText(e)}`, cancelled: false, s3: false });
     });
   }, [api, running]);
 
   const dismiss = useCallback(() => setFinished(null), []);
   const value = useMemo(
-    () => ({ running, finished, start, cancel, dismiss }),
-    [running, finished, start, cancel, dismiss],
+    () => ({ running, finished, s3Failures, start, cancel, dismiss }),
+    [running, finished, s3Failures, start, cancel, dismiss],
   );
   return <ImportJobContext.Provider value={value}>{children}</ImportJobContext.Provider>;
 }
