@@ -108,12 +108,13 @@ export function queryStreams(
   ).n;
   const column = SORT_COLUMNS[sort.by];
   const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
-  const rows = db
-    .prepare(
-      `${ROW_SELECT} ${where.sql}
-       ORDER BY ${column} IS NULL, ${column} ${dir}, f.stream_id ${dir} LIMIT :limit OFFSET :offset`,
-    )
-    .all({ ...where.params, limit, offset }) as StreamMetricsRow[];
+  const order = `ORDER BY ${column} IS NULL, ${column} ${dir}, f.stream_id ${dir}`;
+  // Sorting on a stream_facts column: pick the page from the narrow table first, then join the
+  // names for those rows only (a deep page of 100k streams otherwise sorts every joined row).
+  const sql = column.startsWith('f.')
+    ? `${ROW_SELECT} WHERE f.stream_id IN (SELECT f.stream_id FROM stream_facts f ${where.sql} ${order} LIMIT :limit OFFSET :offset) ${order}`
+    : `${ROW_SELECT} ${where.sql} ${order} LIMIT :limit OFFSET :offset`;
+  const rows = db.prepare(sql).all({ ...where.params, limit, offset }) as StreamMetricsRow[];
   return { total, rows: rows.map(toStreamRow) };
 }
 
