@@ -16,7 +16,7 @@ import { S3SyncError } from './s3/s3-errors';
 import { checkS3Source, loadS3Source, loadS3Sources, registerS3Source } from './s3/s3-source-admin';
 import { S3ConfigError } from './s3/s3-source-config';
 import { defaultS3CacheDir } from './s3/s3-sync';
-import { type FactsSnapshot, loadFactsSnapshot } from './store/facts-snapshot';
+import { type FactsSnapshot, loadFactsSnapshot, refreshFactsSnapshot } from './store/facts-snapshot';
 import { ImportWriter } from './store/import-writer';
 import {
   filterOptions,
@@ -85,12 +85,18 @@ export function createService(options: ServiceOptions): Service {
   let snapshot: FactsSnapshot | null = null;
   // Switching views and toggles asks for the same dashboards again: keep the last few per data version.
   const dashboards = new Map<string, ResponseOf<'dashboard:get'>>();
-  hub.on('data:changed', () => {
-    snapshot = null;
+  // After an import that names the apps it changed, only their streams are re-read (live folders
+  // re-import every few hundred ms; reloading 100k streams each time would hold up every request).
+  let staleApps: Set<number> | null = new Set();
+  hub.on('data:changed', ({ apps }) => {
     dashboards.clear();
+    if (!apps || staleApps === null) staleApps = null;
+    else for (const app of apps) staleApps.add(app);
   });
   const facts = (): FactsSnapshot => {
-    snapshot ??= loadFactsSnapshot(db);
+    if (!snapshot || staleApps === null) snapshot = loadFactsSnapshot(db);
+    else if (staleApps.size > 0) snapshot = refreshFactsSnapshot(db, snapshot, [...staleApps]);
+    staleApps = new Set();
     return snapshot;
   };
 

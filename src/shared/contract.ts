@@ -50,6 +50,7 @@ export const importSummarySchema = z.object({
   rereads: z.array(z.object({ path: z.string(), reason: z.string() })),
   errors: z.array(z.object({ path: z.string(), message: z.string() })),
   projects: z.record(z.string(), projectCountsSchema),
+  changed_apps: z.array(z.number()).optional(),
 });
 
 const sourceSchema = z.object({
@@ -389,7 +390,8 @@ export const events = {
     summary: importSummarySchema.nullable(),
     error: z.string().nullable(),
   }),
-  'data:changed': z.object({ reason: z.string() }),
+  /** `apps`: only these apps' rows changed (absent: anything may have). */
+  'data:changed': z.object({ reason: z.string(), apps: z.array(z.number()).optional() }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventOf<E extends EventName> = z.output<(typeof events)[E]>;

@@ -197,6 +197,7 @@ export function importPaths(
     rereads,
     errors,
     projects,
+    changed_apps: [...writer.changedApps],
   };
   report(progressNow('done', null), true);
   return summary;

@@ -37,6 +37,8 @@ export interface ImportSummary {
   rereads: { path: string; reason: string }[];
   errors: { path: string; message: string }[];
   projects: Record<string, ProjectCounts>;
+  /** Database ids of the apps whose rows changed (open views refresh just those). */
+  changed_apps?: number[];
 }
 
 export interface ImportOptions {

@@ -78,6 +78,7 @@ export class ImportJobs {
     }
     const spec = job.spec;
     const live = 'roots' in spec && spec.live === true;
+    let changedApps: number[] | undefined;
     const handle = this.runner({
       databasePath: this.databasePath,
       ...('s3' in spec
@@ -93,6 +94,7 @@ export class ImportJobs {
     this.runningJob = job;
     handle.done
       .then((summary) => {
+        changedApps = summary.changed_apps;
         job.onSettled?.(null);
         if (live) return;
         this.last = summary;
@@ -106,7 +108,7 @@ export class ImportJobs {
       .finally(() => {
         this.running = null;
         this.runningJob = null;
-        this.hub.emit('data:changed', { reason: live ? 'live import' : 'import' });
+        this.hub.emit('data:changed', { reason: live ? 'live import' : 'import', apps: changedApps });
         this.pump();
       });
   }

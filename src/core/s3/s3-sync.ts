@@ -206,6 +206,7 @@ class S3Sync {
       rereads: [],
       errors: [],
       projects: {},
+      changed_apps: [],
       listed: 0,
       downloaded: 0,
       skipped: 0,
@@ -466,6 +467,7 @@ class S3Sync {
     t.cancelled ||= s.cancelled;
     t.rereads.push(...s.rereads);
     t.errors.push(...s.errors);
+    t.changed_apps = [...new Set([...(t.changed_apps ?? []), ...(s.changed_apps ?? [])])];
   }
 
   private progress(

@@ -1,4 +1,4 @@
-import type { StreamColumns } from '../metrics/stream-columns';
+import { NUMERIC_COLUMNS, type StreamColumns } from '../metrics/stream-columns';
 import type { StoreDatabase } from './open-store';
 
 /**
@@ -33,32 +33,39 @@ const COLUMN_SQL: Record<string, string> = {
   legacyMsPerItem: 'legacy_ms_per_item',
 };
 
-export function loadFactsSnapshot(db: StoreDatabase): FactsSnapshot {
+/** Every stream, or (with `appRefs`) only the streams of those apps. */
+export function loadFactsSnapshot(db: StoreDatabase, appRefs?: readonly number[]): FactsSnapshot {
   return db.transaction(() => {
     // One read transaction: every column sees the same rows in the same order.
-    const order = 'ORDER BY stream_id';
-    const n = (db.prepare('SELECT COUNT(*) FROM stream_facts').pluck().get() as number) ?? 0;
+    const where = appRefs ? 'WHERE app_ref IN (SELECT value FROM json_each(:apps))' : '';
+    const params = appRefs ? { apps: JSON.stringify(appRefs) } : {};
+    const order = `${where} ORDER BY stream_id`;
+    const n = (db.prepare(`SELECT COUNT(*) FROM stream_facts ${where}`).pluck().get(params) as number) ?? 0;
     const numeric = (column: string): Float64Array => {
       const out = new Float64Array(n);
       let i = 0;
-      for (const v of db.prepare(`SELECT ${column} FROM stream_facts ${order}`).pluck().iterate() as Iterable<
-        number | null
-      >) {
+      for (const v of db
+        .prepare(`SELECT ${column} FROM stream_facts ${order}`)
+        .pluck()
+        .iterate(params) as Iterable<number | null>) {
         out[i++] = v === null ? Number.NaN : v;
       }
       return out;
     };
     const labelled = (column: string): { idx: Int32Array; labels: string[] } => {
       const labels = db
-        .prepare(`SELECT DISTINCT ${column} FROM stream_facts WHERE ${column} IS NOT NULL ORDER BY 1`)
+        .prepare(
+          `SELECT DISTINCT ${column} FROM stream_facts ${where ? `${where} AND` : 'WHERE'} ${column} IS NOT NULL ORDER BY 1`,
+        )
         .pluck()
-        .all() as string[];
+        .all(params) as string[];
       const index = new Map(labels.map((l, i) => [l, i]));
       const idx = new Int32Array(n);
       let i = 0;
-      for (const v of db.prepare(`SELECT ${column} FROM stream_facts ${order}`).pluck().iterate() as Iterable<
-        string | null
-      >) {
+      for (const v of db
+        .prepare(`SELECT ${column} FROM stream_facts ${order}`)
+        .pluck()
+        .iterate(params) as Iterable<string | null>) {
         idx[i++] = v === null ? -1 : (index.get(v) ?? -1);
       }
       return { idx, labels };
@@ -130,4 +137,62 @@ export function loadFactsSnapshot(db: StoreDatabase): FactsSnapshot {
       sourceApps,
     };
   })();
+}
+
+/**
+ * The snapshot after an import that changed only `appRefs`: their streams are
+ * re-read, everything else is kept. A live import of one app in a database of
+ * 100k streams then costs a few milliseconds, not a full reload.
+ */
+export function refreshFactsSnapshot(
+  db: StoreDatabase,
+  old: FactsSnapshot,
+  appRefs: readonly number[],
+): FactsSnapshot {
+  const changed = new Set(appRefs);
+  const fresh = loadFactsSnapshot(db, appRefs);
+  const keep: number[] = [];
+  for (let i = 0; i < old.n; i++) if (!changed.has(old.appRef[i] as number)) keep.push(i);
+  const n = keep.length + fresh.n;
+  const mergeLabels = (a: string[], b: string[]) => {
+    const labels = [...a];
+    const index = new Map(labels.map((l, i) => [l, i]));
+    const remap = b.map((l) => {
+      let i = index.get(l);
+      if (i === undefined) {
+        i = labels.length;
+        labels.push(l);
+        index.set(l, i);
+      }
+      return i;
+    });
+    return { labels, remap };
+  };
+  const actions = mergeLabels(old.actions, fresh.actions);
+  const partitions = mergeLabels(old.partitions, fresh.partitions);
+  const out = { ...fresh, n } as FactsSnapshot;
+  for (const key of NUMERIC_COLUMNS) {
+    const from = old[key];
+    const to = new (from.constructor as new (len: number) => typeof from)(n);
+    for (let j = 0; j < keep.length; j++) to[j] = from[keep[j] as number] as number;
+    const add = fresh[key];
+    const remap = key === 'actionIdx' ? actions.remap : key === 'partitionIdx' ? partitions.remap : null;
+    for (let j = 0; j < fresh.n; j++) {
+      const v = add[j] as number;
+      to[keep.length + j] = remap && v >= 0 ? (remap[v] as number) : v;
+    }
+    (out as unknown as Record<string, unknown>)[key] = to;
+  }
+  out.actions = actions.labels;
+  out.partitions = partitions.labels;
+  // Apps, projects and sources come from the fresh load (small tables, read whole): index rows by them again.
+  out.projectIdx = new Int32Array(n);
+  out.appIds = new Map();
+  for (let i = 0; i < n; i++) {
+    const ref = out.appRef[i] as number;
+    const app = fresh.apps.get(ref);
+    out.projectIdx[i] = app?.projectIdx ?? -1;
+    if (app) out.appIds.set(ref, app.appId);
+  }
+  return out;
 }

@@ -45,6 +45,8 @@ export class ImportWriter {
   private readonly appCache = new Map<string, number>();
   /** Apps whose steps or streams changed since the last flush: their stream_facts are re-derived. */
   private readonly touched = new Set<number>();
+  /** Every app whose rows this writer changed (not cleared by flushes): views refresh just those. */
+  readonly changedApps = new Set<number>();
   private readonly s: ReturnType<typeof prepareStatements>;
 
   constructor(private readonly db: StoreDatabase) {
@@ -159,6 +161,7 @@ export class ImportWriter {
   /** Re-derives stream_facts for every app touched since the last flush; call before each commit. */
   flushFacts(): void {
     refreshStreamFacts(this.db, this.touched);
+    for (const app of this.touched) this.changedApps.add(app);
     this.touched.clear();
   }
 
