@@ -66,7 +66,7 @@ export function select(values: Float64Array, k: number): number {
     const x = values[left] as number;
     const y = values[mid] as number;
     const z = values[right] as number;
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z)); // median of three
     let i = left;
     let j = right;
     while (i <= j) {

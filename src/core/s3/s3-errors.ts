@@ -157,7 +157,7 @@ export function toS3SyncError(error: unknown, ctx: S3ErrorContext): S3SyncError 
   const tag = code ? ` (${code})` : '';
   const profileHint = ctx.profile
     ? `the profile "${ctx.profile}" in ~/.aws/credentials and ~/.aws/config, or run "aws sso login --profile ${ctx.profile}" if it signs in with SSO`
-    : 'AWS_PROFILE or --profile, or run "aws sso login" if you sign in with SSO';
+    : 'an AWS profile (AWS_PROFILE), or run "aws sso login" if you sign in with SSO';
   let message: string;
   switch (kind) {
     case 'credentials':
@@ -167,16 +167,16 @@ export function toS3SyncError(error: unknown, ctx: S3ErrorContext): S3SyncError 
           : `S3 did not accept the AWS credentials for ${where}${tag}. Check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or ${profileHint}; then sync again.`;
       break;
     case 'no-bucket':
-      message = `The bucket "${ctx.bucket}" does not exist${ctx.endpoint ? ` at ${ctx.endpoint}` : ''}${tag}. Check the bucket name in the s3:// address${ctx.endpoint ? ' and the --endpoint' : ' (and --endpoint for an S3-compatible store)'}.`;
+      message = `The bucket "${ctx.bucket}" does not exist${ctx.endpoint ? ` at ${ctx.endpoint}` : ''}${tag}. Check the bucket name in the s3:// address${ctx.endpoint ? ' and the endpoint' : ' (and the endpoint, for an S3-compatible store)'}.`;
       break;
     case 'access-denied':
-      message = `Access denied to ${where}${tag}. The credentials in use need s3:ListBucket on the bucket and s3:GetObject on ${ctx.prefix}*; ask the bucket owner for them, or use another profile (--profile).`;
+      message = `Access denied to ${where}${tag}. The credentials in use need s3:ListBucket on the bucket and s3:GetObject on ${ctx.prefix}*; ask the bucket owner for them, or use another AWS profile.`;
       break;
     case 'network':
       message = `Cannot reach ${ctx.endpoint ?? 'S3'} for ${where}${tag}: ${detail}. Check the network connection (proxy, VPN)${ctx.endpoint ? ' and that the S3-compatible server is running' : ''}, then sync again.`;
       break;
     default:
-      message = `S3 error for ${where}${tag}: ${detail}${/region/i.test(detail) ? ' Check --region.' : ''}`;
+      message = `S3 error for ${where}${tag}: ${detail}${/region/i.test(detail) ? ' Check the region.' : ''}`;
   }
   return new S3SyncError(kind, message, code, { cause: error });
 }
