@@ -52,6 +52,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     submenu: [
       { label: 'Open Folder…', accelerator: 'CmdOrCtrl+O', click: () => options.onOpenFolder() },
       { label: 'Open Recent', submenu: recent },
+      { label: 'Add S3 Bucket…', click: () => options.onAction('add-s3') },
       { type: 'separator' },
       { label: 'Reimport', accelerator: 'CmdOrCtrl+R', click: () => options.onAction('reimport') },
       { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => options.onAction('export') },

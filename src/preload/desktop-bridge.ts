@@ -27,6 +27,7 @@ export const MENU_CHANNEL = 'stream-lens:menu';
  * because they depend on the current selection and view.
  */
 export const MENU_ACTIONS = [
+  'add-s3',
   'reimport',
   'export',
   'find',

@@ -79,7 +79,8 @@ export function App() {
     if (!api.onMenu) return;
     return api.onMenu((action: MenuAction) => {
       // Open Folder never arrives here: the main process shows the native dialog and starts the import.
-      if (action === 'reimport') commands.reimport();
+      if (action === 'add-s3') commands.addS3();
+      else if (action === 'reimport') commands.reimport();
       else if (action === 'export') commands.openExport();
       else if (action === 'find') commands.focusSearch();
       else if (action.startsWith('view:')) showView(action.slice(5) as ViewName);
