@@ -26,6 +26,7 @@ import {
   listSources,
   sourceLocations,
 } from './store/library-queries';
+import { loadSnapshotOffThread } from './store/load-snapshot-off-thread';
 import { openStore, type StoreDatabase } from './store/open-store';
 import { listProblems } from './store/problem-queries';
 import { filePath, getRunDetail } from './store/run-queries';
@@ -87,18 +88,43 @@ export function createService(options: ServiceOptions): Service {
   const dashboards = new Map<string, ResponseOf<'dashboard:get'>>();
   // After an import that names the apps it changed, only their streams are re-read (live folders
   // re-import every few hundred ms; reloading 100k streams each time would hold up every request).
-  let staleApps: Set<number> | null = new Set();
-  hub.on('data:changed', ({ apps }) => {
-    dashboards.clear();
-    if (!apps || staleApps === null) staleApps = null;
-    else for (const app of apps) staleApps.add(app);
-  });
-  const facts = (): FactsSnapshot => {
-    if (!snapshot || staleApps === null) snapshot = loadFactsSnapshot(db);
-    else if (staleApps.size > 0) snapshot = refreshFactsSnapshot(db, snapshot, [...staleApps]);
+  // A full read happens in a worker, started as soon as it is needed, so the host keeps answering.
+  let staleApps: Set<number> | null = null; // null: a full read is needed
+  let loading: Promise<FactsSnapshot> | null = null;
+  const startFullLoad = (): void => {
+    const load = loadSnapshotOffThread(db, options.databasePath, options.nativeBinding);
+    loading = load;
     staleApps = new Set();
+    load
+      .then((loaded) => {
+        if (loading === load) snapshot = loaded;
+      })
+      .catch(() => {
+        staleApps = null; // try again on the next request, which reports the error
+      })
+      .finally(() => {
+        if (loading === load) loading = null;
+      });
+  };
+  hub.on('data:changed', ({ apps, reason }) => {
+    if (reason === 'source added' || reason === 'watch warning') return; // no stream changed
+    dashboards.clear();
+    if (!apps || staleApps === null) {
+      staleApps = null;
+      startFullLoad(); // warm it before the view asks
+    } else for (const app of apps) staleApps.add(app);
+  });
+  const facts = async (): Promise<FactsSnapshot> => {
+    if (staleApps === null) startFullLoad();
+    if (loading) snapshot = await loading;
+    if (!snapshot) snapshot = loadFactsSnapshot(db);
+    if (staleApps && staleApps.size > 0) {
+      snapshot = refreshFactsSnapshot(db, snapshot, [...staleApps]);
+      staleApps.clear();
+    }
     return snapshot;
   };
+  startFullLoad();
 
   // Live folders: every folder source is watched; what changes is re-imported (only new bytes are read).
   const live =
@@ -220,7 +246,7 @@ export function createService(options: ServiceOptions): Service {
       const key = JSON.stringify([filter, ttftLog, splitSort]);
       let dashboard = dashboards.get(key);
       if (!dashboard) {
-        dashboard = computeDashboard(selectStreams(facts(), filter), { ttftLog, splitSort });
+        dashboard = computeDashboard(selectStreams(await facts(), filter), { ttftLog, splitSort });
         if (dashboards.size >= MAX_CACHED_DASHBOARDS)
           dashboards.delete(dashboards.keys().next().value as string);
         dashboards.set(key, dashboard);

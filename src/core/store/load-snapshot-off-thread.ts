@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { type FactsSnapshot, loadFactsSnapshot } from './facts-snapshot';
+import type { StoreDatabase } from './open-store';
+
+/**
+ * Loads the dashboard snapshot in a worker thread when a worker script is at
+ * hand (from source, or built next to this file), so the host keeps answering
+ * meanwhile; otherwise reads it on this thread from `db`.
+ */
+export function loadSnapshotOffThread(
+  db: StoreDatabase,
+  databasePath: string,
+  nativeBinding?: string,
+): Promise<FactsSnapshot> {
+  const script = workerScript();
+  if (!script) return Promise.resolve(loadFactsSnapshot(db));
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: { databasePath, nativeBinding } });
+    worker.once('message', (message: { snapshot?: FactsSnapshot; error?: string }) => {
+      if (message.snapshot) resolve(message.snapshot);
+      else reject(new Error(`Could not read the dashboard data: ${message.error ?? 'unknown error'}`));
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
+}
+
+function workerScript(): URL | null {
+  for (const name of ['./facts-snapshot-worker.js', './facts-snapshot-worker-tsx.mjs']) {
+    const url = new URL(name, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  return null;
+}
