@@ -273,6 +273,11 @@ export function createService(options: ServiceOptions): Service {
       const inputs = groups.map((g) => ({ name: g.name, streams: allStreams(db, g.filter) }));
       return { comparison: compareGroups(inputs), groups: inputs.map(compareGroupCharts) };
     },
+    'export:pdf': async () => {
+      throw new ServiceError(
+        'PDF export is made by the desktop app. In a browser, export HTML and print it to PDF.',
+      );
+    },
     'export:render': async ({ format, filter, groupBy, compare }) => {
       const streams = allStreams(db, filter);
       const comparison = compare

@@ -12,6 +12,7 @@ import { electronImportRunner } from './import-runner';
 import { APP_ORIGIN, allowedSenderFor, bindContract, type ContractHandlers } from './ipc-binder';
 import { firstLaunchFolder, foldersFromArgv } from './launch-folders';
 import { buildMenuTemplate } from './menu';
+import { printHtmlToPdf } from './print-pdf';
 import { addRecentFolder, removeRecentFolder } from './recent-folders';
 import { hardenAllWebContents, hardenSession, openExternalSafely } from './security';
 import { readSettings, SETTINGS_FILE_NAME, type Settings, writeSettings } from './settings-file';
@@ -222,6 +223,14 @@ function desktopHandlers(core: Service): ContractHandlers {
       const result = await core.handlers['sources:add'](request);
       rememberFolder(request.path);
       return result;
+    },
+    'export:pdf': async (request) => {
+      const html = await core.handlers['export:render']({ ...request, format: 'html' });
+      return {
+        filename: html.filename.replace(/\.html$/, '.pdf'),
+        mime: 'application/pdf',
+        base64: await printHtmlToPdf(html.content),
+      };
     },
   };
 }

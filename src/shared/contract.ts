@@ -373,6 +373,15 @@ export const contract = {
     }),
     response: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
   },
+  'export:pdf': {
+    /** The HTML report printed to PDF. Desktop only (Electron's printToPDF); `serve` says to print the HTML export. */
+    request: z.object({
+      filter: streamFilterSchema,
+      groupBy: groupBySchema.default('project'),
+      compare: z.array(compareGroupSchema).min(2).max(6).optional(),
+    }),
+    response: z.object({ filename: z.string(), mime: z.literal('application/pdf'), base64: z.string() }),
+  },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;

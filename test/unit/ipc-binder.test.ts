@@ -89,6 +89,7 @@ const validRequests: { [M in MethodName]: RequestOf<M> } = {
   'sources:list': {},
   'sources:add': { path: '/tmp/burr-logs' },
   'sources:add-s3': { bucket: 'burr-logs', prefix: 'data/', region: 'us-east-1' },
+  'export:pdf': { filter: {}, groupBy: 'project' },
   'sources:remove': { sourceId: 3 },
   'import:start': { sourceIds: [1, 2] },
   'import:cancel': { jobId: 'job-1' },

@@ -1,16 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import type { GroupBy, StreamFilter } from '../../../shared/filter';
-import { useApi } from '../api/api-context';
+import { useApi, useHost } from '../api/api-context';
 import { errorText } from '../api/error-text';
 import { useLibrary } from '../api/library-context';
-import { downloadText } from '../lib/download';
+import { downloadBlob, downloadText } from '../lib/download';
 import { type CompareGroup, cleanFilter } from '../state/app-state';
 import { describeFilter } from '../state/filter-summary';
 import { ErrorPanel } from './error-panel';
 import { Modal } from './modal';
 import { Segmented } from './segmented';
 
-type ExportFormat = 'csv' | 'json' | 'md' | 'html';
+type ExportFormat = 'csv' | 'json' | 'md' | 'html' | 'pdf';
 type Scope = 'selection' | 'comparison';
 
 const FORMATS: readonly { value: ExportFormat; label: string; title: string }[] = [
@@ -23,6 +23,8 @@ const FORMATS: readonly { value: ExportFormat; label: string; title: string }[] 
   { value: 'md', label: 'Markdown', title: 'A report for a pull request or wiki' },
   { value: 'html', label: 'HTML', title: 'A self-contained report page' },
 ];
+/** Desktop only: the HTML report printed by Chromium. In a browser, print the HTML export. */
+const PDF_FORMAT = { value: 'pdf', label: 'PDF', title: 'The HTML report printed to PDF' } as const;
 
 const GROUP_BY: readonly { value: GroupBy; label: string }[] = [
   { value: 'project', label: 'project' },
@@ -44,6 +46,7 @@ const BUSY_DELAY_MS = 500;
 
 export function ExportDialog({ filter, groups, preferComparison, onClose }: ExportDialogProps) {
   const api = useApi();
+  const formats = useHost() === 'electron' ? [...FORMATS, PDF_FORMAT] : FORMATS;
   const { sourceName } = useLibrary();
   const canCompare = groups.length >= 2;
   const [scope, setScope] = useState<Scope>(canCompare && preferComparison ? 'comparison' : 'selection');
@@ -68,15 +71,23 @@ export function ExportDialog({ filter, groups, preferComparison, onClose }: Expo
     setWorking(true);
     setError(null);
     try {
-      const res = await api['export:render']({
-        format,
+      const request = {
         filter: cleanFilter(filter),
         groupBy,
         compare:
           scope === 'comparison'
             ? groups.map((g) => ({ name: g.name, filter: cleanFilter(g.filter) }))
             : undefined,
-      });
+      };
+      if (format === 'pdf') {
+        const pdf = await api['export:pdf'](request);
+        if (id !== run.current) return;
+        const bytes = Uint8Array.from(atob(pdf.base64), (c) => c.charCodeAt(0));
+        downloadBlob(pdf.filename, new Blob([bytes], { type: pdf.mime }));
+        onClose();
+        return;
+      }
+      const res = await api['export:render']({ format, ...request });
       if (id !== run.current) return;
       downloadText(res.filename, res.mime, res.content);
       onClose();
@@ -157,7 +168,7 @@ export function ExportDialog({ filter, groups, preferComparison, onClose }: Expo
         <Segmented
           label="Format"
           value={format}
-          options={FORMATS}
+          options={formats}
           onChange={setFormat}
           testId="export-format"
         />
