@@ -46,6 +46,8 @@ export interface ServiceOptions {
   s3AutoSyncMinutes?: number;
   /** Watch every folder source and import what is appended (default true). */
   watch?: boolean;
+  /** The built dashboard-snapshot worker (Electron passes its bundled file); default: found next to the source. */
+  snapshotWorkerFile?: string;
 }
 
 export interface Service {
@@ -92,7 +94,12 @@ export function createService(options: ServiceOptions): Service {
   let staleApps: Set<number> | null = null; // null: a full read is needed
   let loading: Promise<FactsSnapshot> | null = null;
   const startFullLoad = (): void => {
-    const load = loadSnapshotOffThread(db, options.databasePath, options.nativeBinding);
+    const load = loadSnapshotOffThread(
+      db,
+      options.databasePath,
+      options.nativeBinding,
+      options.snapshotWorkerFile,
+    );
     loading = load;
     staleApps = new Set();
     load

@@ -1,6 +1,7 @@
 // electron-vite bundles the worker as its own file next to the main bundle and gives us its path.
 import importWorkerFile from '../core/importer/import-worker?modulePath';
 import { type ImportRunner, workerImportRunner } from '../core/importer/run-import-in-worker';
+import snapshotWorkerFile from '../core/store/facts-snapshot-worker?modulePath';
 import { unpackedPath } from './app-paths';
 
 /**
@@ -8,6 +9,11 @@ import { unpackedPath } from './app-paths';
  * never blocks on parsing. The worker opens its own SQLite connection, so it
  * needs the same Electron-ABI build of better-sqlite3 as main.
  */
+/** The dashboard snapshot is read in a worker too (100k streams take most of a second). */
+export function electronSnapshotWorkerFile(): string {
+  return unpackedPath(snapshotWorkerFile);
+}
+
 export function electronImportRunner(nativeBinding: string | undefined): ImportRunner {
   return workerImportRunner({
     workerFile: unpackedPath(importWorkerFile),

@@ -8,7 +8,7 @@ import { EVENT_CHANNEL, MENU_CHANNEL, type MenuAction } from '../preload/desktop
 import { EVENT_NAMES } from '../shared/contract';
 import { appPaths } from './app-paths';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
-import { electronImportRunner } from './import-runner';
+import { electronImportRunner, electronSnapshotWorkerFile } from './import-runner';
 import { APP_ORIGIN, allowedSenderFor, bindContract, type ContractHandlers } from './ipc-binder';
 import { firstLaunchFolder, foldersFromArgv } from './launch-folders';
 import { buildMenuTemplate } from './menu';
@@ -268,6 +268,7 @@ async function start(): Promise<void> {
       version: app.getVersion(),
       ...(paths.nativeBinding ? { nativeBinding: paths.nativeBinding } : {}),
       importRunner: electronImportRunner(paths.nativeBinding),
+      snapshotWorkerFile: electronSnapshotWorkerFile(),
     });
   } catch (error) {
     fatal(

@@ -13,8 +13,9 @@ export function loadSnapshotOffThread(
   db: StoreDatabase,
   databasePath: string,
   nativeBinding?: string,
+  workerFile?: string,
 ): Promise<FactsSnapshot> {
-  const script = workerScript();
+  const script = workerFile ?? workerScript();
   if (!script) return Promise.resolve(loadFactsSnapshot(db));
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { workerData: { databasePath, nativeBinding } });
