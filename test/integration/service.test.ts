@@ -207,6 +207,8 @@ describe('the service on the real fixtures', () => {
       /Cannot open \/no\/such\/folder: not found/,
     );
     await expect(service.handlers['import:start']({})).rejects.toThrow(/open a folder/);
-    await expect(service.handlers['export:pdf']({ filter: {}, groupBy: 'project' })).rejects.toThrow(/export HTML and print it/);
+    await expect(service.handlers['export:pdf']({ filter: {}, groupBy: 'project' })).rejects.toThrow(
+      /export HTML and print it/,
+    );
   });
 });
