@@ -204,23 +204,26 @@ const noticeSchema = z.object({
   createdAt: z.string(),
 });
 
+/** Columns the stream table can sort by. */
+export const STREAM_SORT_KEYS = [
+  'stream_start',
+  'app_id',
+  'action',
+  'ttft_ms',
+  'generation_ms',
+  'consumer_ms',
+  'gen_share',
+  'stream_ms',
+  'items',
+  'items_per_s',
+  'inter_item_ms',
+  'legacy_ms_per_item',
+  'project',
+  'partition_key',
+] as const;
+
 const streamSortSchema = z.object({
-  by: z.enum([
-    'stream_start',
-    'app_id',
-    'action',
-    'ttft_ms',
-    'generation_ms',
-    'consumer_ms',
-    'gen_share',
-    'stream_ms',
-    'items',
-    'items_per_s',
-    'inter_item_ms',
-    'legacy_ms_per_item',
-    'project',
-    'partition_key',
-  ]),
+  by: z.enum(STREAM_SORT_KEYS),
   dir: z.enum(['asc', 'desc']),
 });
 

@@ -1,24 +1,11 @@
+import type { STREAM_SORT_KEYS } from '../../shared/contract';
 import type { StreamFilter } from '../../shared/filter';
 import type { StreamRow } from '../../shared/stream-row';
 import { formatBurrTime } from '../burr/timestamps';
 import type { StoreDatabase } from './open-store';
 import { streamFilterSql } from './stream-filter-sql';
 
-export type StreamSortKey =
-  | 'stream_start'
-  | 'app_id'
-  | 'action'
-  | 'ttft_ms'
-  | 'generation_ms'
-  | 'consumer_ms'
-  | 'gen_share'
-  | 'stream_ms'
-  | 'items'
-  | 'items_per_s'
-  | 'inter_item_ms'
-  | 'legacy_ms_per_item'
-  | 'project'
-  | 'partition_key';
+export type StreamSortKey = (typeof STREAM_SORT_KEYS)[number];
 
 const SORT_COLUMNS: Record<StreamSortKey, string> = {
   stream_start: 'f.start_us',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STREAM_SORT_KEYS } from '../../../shared/contract';
 import type { StreamFilter } from '../../../shared/filter';
 import { streamFilterSchema } from '../../../shared/filter';
 import {
@@ -15,22 +16,7 @@ import {
  * person can edit or share it, and the `serve` host restores a view from it after a reload.
  */
 
-const SORT_KEYS: readonly StreamSortBy[] = [
-  'stream_start',
-  'app_id',
-  'action',
-  'ttft_ms',
-  'generation_ms',
-  'consumer_ms',
-  'gen_share',
-  'stream_ms',
-  'items',
-  'items_per_s',
-  'inter_item_ms',
-  'legacy_ms_per_item',
-  'project',
-  'partition_key',
-];
+const SORT_KEYS: readonly StreamSortBy[] = STREAM_SORT_KEYS;
 
 const groupsSchema = z
   .array(z.object({ name: z.string().min(1).max(80), filter: streamFilterSchema }))
