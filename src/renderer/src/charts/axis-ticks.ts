@@ -1,4 +1,5 @@
 import { getNiceTickValues } from 'recharts';
+import type { ThemeColors } from '../theme/use-theme-colors';
 
 /** Ticks at 1, 2, 5 × 10^k inside [lo, hi]; only powers of ten when that would be crowded. */
 export function logTicks(lo: number, hi: number): number[] {
@@ -32,4 +33,9 @@ export function niceMax(max: number, count = 5): number {
   if (!(max > 0)) return 1;
   const ticks = getNiceTickValues([0, max], count, true);
   return ticks[ticks.length - 1] ?? max;
+}
+
+/** How every chart axis looks: one place, so all charts match. */
+export function axisStyle(colors: ThemeColors): { stroke: string; tick: { fill: string; fontSize: number } } {
+  return { stroke: colors.border, tick: { fill: colors.axis, fontSize: 11 } };
 }

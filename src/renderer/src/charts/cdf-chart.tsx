@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useThemeColors } from '../theme/use-theme-colors';
-import { axisLabel, linearTicks, logTicks } from './axis-ticks';
+import { axisLabel, axisStyle, linearTicks, logTicks } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 import { type Marker, PercentileMarkers } from './histogram-layers';
 
@@ -99,16 +99,14 @@ export function CdfChart({
             ticks={ticks}
             tickFormatter={axisLabel(format)}
             allowDataOverflow
-            stroke={colors.border}
-            tick={{ fill: colors.axis, fontSize: 11 }}
+            {...axisStyle(colors)}
           />
           <YAxis
             domain={[0, 1]}
             ticks={[0, 0.25, 0.5, 0.75, 0.9, 1]}
             tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
             width={44}
-            stroke={colors.border}
-            tick={{ fill: colors.axis, fontSize: 11 }}
+            {...axisStyle(colors)}
           />
           <Tooltip
             isAnimationActive={false}

@@ -2,7 +2,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { formatCount, formatMs } from '../../../core/metrics/format';
 import type { Stats } from '../../../shared/stream-row';
 import { useThemeColors } from '../theme/use-theme-colors';
-import { axisLabel } from './axis-ticks';
+import { axisLabel, axisStyle } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 
 export interface GroupSplit {
@@ -41,19 +41,8 @@ export function GroupSplitChart({ groups }: { groups: GroupSplit[] }) {
           barCategoryGap={6}
         >
           <CartesianGrid horizontal={false} stroke={colors.grid} />
-          <XAxis
-            type="number"
-            tickFormatter={axisLabel(formatMs)}
-            stroke={colors.border}
-            tick={{ fill: colors.axis, fontSize: 11 }}
-          />
-          <YAxis
-            type="category"
-            dataKey="name"
-            width={150}
-            stroke={colors.border}
-            tick={{ fill: colors.axis, fontSize: 11 }}
-          />
+          <XAxis type="number" tickFormatter={axisLabel(formatMs)} {...axisStyle(colors)} />
+          <YAxis type="category" dataKey="name" width={150} {...axisStyle(colors)} />
           <Tooltip
             isAnimationActive={false}
             cursor={{ fill: colors.grid }}

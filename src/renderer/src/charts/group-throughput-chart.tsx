@@ -2,7 +2,7 @@ import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis
 import { formatCount, formatRate } from '../../../core/metrics/format';
 import type { Stats } from '../../../shared/stream-row';
 import { groupColor, useThemeColors } from '../theme/use-theme-colors';
-import { axisLabel } from './axis-ticks';
+import { axisLabel, axisStyle } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 
 interface Row {
@@ -39,16 +39,9 @@ export function GroupThroughputChart({ groups }: { groups: { name: string; items
           <XAxis
             type="number"
             tickFormatter={axisLabel((v) => formatRate(v).replace(' items/s', '/s'))}
-            stroke={colors.border}
-            tick={{ fill: colors.axis, fontSize: 11 }}
+            {...axisStyle(colors)}
           />
-          <YAxis
-            type="category"
-            dataKey="name"
-            width={150}
-            stroke={colors.border}
-            tick={{ fill: colors.axis, fontSize: 11 }}
-          />
+          <YAxis type="category" dataKey="name" width={150} {...axisStyle(colors)} />
           <Tooltip
             isAnimationActive={false}
             cursor={{ fill: colors.grid }}

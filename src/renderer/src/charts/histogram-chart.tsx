@@ -2,7 +2,7 @@ import { useId, useMemo } from 'react';
 import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount } from '../../../core/metrics/format';
 import { useThemeColors } from '../theme/use-theme-colors';
-import { axisLabel, linearTicks, logTicks } from './axis-ticks';
+import { axisLabel, axisStyle, linearTicks, logTicks } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 import { HatchPattern } from './hatch-pattern';
 import { type Bin, HistogramBars, type Marker, PercentileMarkers } from './histogram-layers';
@@ -71,14 +71,12 @@ export function HistogramChart(props: HistogramChartProps) {
             ticks={ticks}
             tickFormatter={axisLabel(format)}
             allowDataOverflow
-            stroke={colors.border}
-            tick={{ fill: colors.axis, fontSize: 11 }}
+            {...axisStyle(colors)}
           />
           <YAxis
             allowDecimals={false}
             width={44}
-            stroke={colors.border}
-            tick={{ fill: colors.axis, fontSize: 11 }}
+            {...axisStyle(colors)}
             tickFormatter={(v: number) => formatCount(v)}
             label={{
               value: 'streams',

@@ -2,7 +2,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { formatMs, formatShare } from '../../../core/metrics/format';
 import type { ResponseOf } from '../../../shared/contract';
 import { useThemeColors } from '../theme/use-theme-colors';
-import { axisLabel } from './axis-ticks';
+import { axisLabel, axisStyle } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 
 export type SplitBar = ResponseOf<'dashboard:get'>['split']['bars'][number];
@@ -55,8 +55,7 @@ export function SplitBarsChart({ bars, onOpen }: { bars: SplitBar[]; onOpen: (ap
               type="number"
               orientation="top"
               tickFormatter={axisLabel(formatMs)}
-              stroke={colors.border}
-              tick={{ fill: colors.axis, fontSize: 11 }}
+              {...axisStyle(colors)}
             />
             <YAxis
               type="category"
@@ -64,8 +63,7 @@ export function SplitBarsChart({ bars, onOpen }: { bars: SplitBar[]; onOpen: (ap
               width={210}
               interval={0}
               tickFormatter={(v: string) => shorten(v)}
-              stroke={colors.border}
-              tick={{ fill: colors.axis, fontSize: 11 }}
+              {...axisStyle(colors)}
             />
             <Tooltip
               isAnimationActive={false}

@@ -10,7 +10,7 @@ import {
 } from 'recharts';
 import { formatMs, formatShare } from '../../../core/metrics/format';
 import { useThemeColors } from '../theme/use-theme-colors';
-import { axisLabel, niceMax } from './axis-ticks';
+import { axisLabel, axisStyle, niceMax } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 import type { SplitBar } from './split-bars-chart';
 
@@ -80,8 +80,7 @@ export function SplitScatterChart({
             name="generation"
             domain={[0, max]}
             tickFormatter={axisLabel(formatMs)}
-            stroke={colors.border}
-            tick={{ fill: colors.axis, fontSize: 11 }}
+            {...axisStyle(colors)}
             label={{
               value: 'generation',
               position: 'insideBottom',
@@ -98,8 +97,7 @@ export function SplitScatterChart({
             domain={[0, max]}
             width={84}
             tickFormatter={axisLabel(formatMs)}
-            stroke={colors.border}
-            tick={{ fill: colors.axis, fontSize: 11 }}
+            {...axisStyle(colors)}
             label={{
               value: 'consumer',
               angle: -90,

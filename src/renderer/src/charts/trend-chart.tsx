@@ -3,7 +3,7 @@ import { formatCount } from '../../../core/metrics/format';
 import type { ResponseOf } from '../../../shared/contract';
 import { formatDateTime } from '../lib/format-time';
 import { useThemeColors } from '../theme/use-theme-colors';
-import { axisLabel } from './axis-ticks';
+import { axisLabel, axisStyle } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 
 export type TrendPoint = ResponseOf<'dashboard:get'>['trend']['points'][number];
@@ -56,16 +56,10 @@ export function TrendChart({
             scale="time"
             domain={['dataMin', 'dataMax']}
             tickFormatter={(v: number) => tickTime(v, bucketMs)}
-            stroke={colors.border}
-            tick={{ fill: colors.axis, fontSize: 11 }}
+            {...axisStyle(colors)}
             minTickGap={40}
           />
-          <YAxis
-            width={70}
-            tickFormatter={axisLabel(format)}
-            stroke={colors.border}
-            tick={{ fill: colors.axis, fontSize: 11 }}
-          />
+          <YAxis width={70} tickFormatter={axisLabel(format)} {...axisStyle(colors)} />
           <Tooltip
             isAnimationActive={false}
             cursor={{ stroke: colors.faint, strokeDasharray: '3 3' }}
