@@ -1,4 +1,3 @@
-import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -44,9 +43,6 @@ export interface ScanResult {
 export const S3_NONE_PARTITION = '__none__';
 const TIME_FOLDER_RE = /^\d{2}:\d{2}(\.\d+)?$/;
 const S3_LOG_SUFFIX = '__log.jsonl';
-const SKIPPED_DIRS = new Set(['node_modules', '.git']);
-/** Deep enough for `bucket/data/<project>/YYYY/MM/DD/HH/MM:SS/<pk>/<app>`, with room to spare. */
-const MAX_DEPTH = 16;
 
 /** Classifies one file by its absolute path; null when it is not a Burr tracker file. */
 export function classifyPath(filePath: string): Omit<DiscoveredFile, 'size' | 'mtimeMs' | 'identity'> | null {
@@ -102,94 +98,6 @@ export function classifyPath(filePath: string): Omit<DiscoveredFile, 'size' | 'm
     kind,
     complete: false,
   };
-}
-
-/** Walks each root (a file or a folder) and returns every Burr file found, sorted for import. */
-export function scanPaths(roots: readonly string[]): ScanResult {
-  const files = new Map<string, DiscoveredFile>();
-  const errors: ScanError[] = [];
-  const visitedDirs = new Set<string>();
-
-  const addFile = (
-    filePath: string,
-    stat: { size: number; mtimeMs: number; dev: number; ino: number },
-  ): void => {
-    const classified = classifyPath(filePath);
-    if (!classified) return;
-    files.set(filePath, {
-      ...classified,
-      size: stat.size,
-      mtimeMs: stat.mtimeMs,
-      identity: `${stat.dev}:${stat.ino}`,
-    });
-  };
-
-  const walk = (dir: string, depth: number): void => {
-    if (depth > MAX_DEPTH) return;
-    let realKey: string;
-    try {
-      const st = statSync(dir);
-      realKey = `${st.dev}:${st.ino}`;
-    } catch (error) {
-      errors.push({ path: dir, message: describeFsError(error) });
-      return;
-    }
-    if (visitedDirs.has(realKey)) return; // a symlink loop or the same folder opened twice
-    visitedDirs.add(realKey);
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (error) {
-      errors.push({ path: dir, message: describeFsError(error) });
-      return;
-    }
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory() || entry.isSymbolicLink()) {
-        if (entry.name.startsWith('.') && depth > 0) continue;
-        if (SKIPPED_DIRS.has(entry.name)) continue;
-        if (entry.isSymbolicLink()) {
-          try {
-            const st = statSync(full);
-            if (st.isFile()) addFile(full, st);
-            else if (st.isDirectory()) walk(full, depth + 1);
-          } catch {
-            // A dangling link is not a Burr file; nothing to report.
-          }
-          continue;
-        }
-        walk(full, depth + 1);
-      } else if (entry.isFile() && (entry.name.endsWith('.jsonl') || entry.name.endsWith('.json'))) {
-        try {
-          addFile(full, statSync(full));
-        } catch (error) {
-          errors.push({ path: full, message: describeFsError(error) });
-        }
-      }
-    }
-  };
-
-  for (const root of roots) {
-    const resolved = path.resolve(root);
-    let st: import('node:fs').Stats;
-    try {
-      st = statSync(resolved);
-    } catch (error) {
-      errors.push({ path: resolved, message: describeFsError(error) });
-      continue;
-    }
-    if (st.isDirectory()) walk(resolved, 0);
-    else addFile(resolved, st);
-  }
-
-  return { files: [...files.values()].sort(compareForImport), errors };
-}
-
-/** Metadata first (partition keys), then logs in time order so S3 events arrive roughly in sequence. */
-function compareForImport(a: DiscoveredFile, b: DiscoveredFile): number {
-  const rank = (f: DiscoveredFile): number =>
-    f.kind === 'metadata' ? 0 : f.kind === 'graph' ? 1 : f.kind === 'log' ? 2 : 3;
-  return rank(a) - rank(b) || a.timeFolder.localeCompare(b.timeFolder) || a.path.localeCompare(b.path);
 }
 
 export function describeFsError(error: unknown): string {

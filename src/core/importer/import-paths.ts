@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { type DiscoveredFile, scanPaths } from '../burr/layout';
+import type { DiscoveredFile } from '../burr/layout';
+import { scanPaths } from '../burr/tree-walker';
 import { type FileRow, ImportWriter } from '../store/import-writer';
 import type { StoreDatabase } from '../store/open-store';
 import { countsByProject } from '../store/project-counts';

@@ -1,6 +1,6 @@
 /**
  * Which folders and files the watcher follows. These mirror the walk of
- * `scanPaths` (src/core/burr/layout.ts): a folder the importer would never
+ * `scanPaths` (src/core/burr/tree-walker.ts): a folder the importer would never
  * walk is never watched, and a file it would never import never triggers one.
  */
 

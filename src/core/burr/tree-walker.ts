@@ -1,0 +1,161 @@
+import { type Dirent, readdirSync, type Stats, statSync } from 'node:fs';
+import path from 'node:path';
+import {
+  classifyPath,
+  type DiscoveredFile,
+  describeFsError,
+  type FileKind,
+  type ScanError,
+  type ScanResult,
+} from './layout';
+
+/**
+ * Walks the folders the user opened, one folder per step, in a fixed order:
+ * a folder's Burr files first (metadata, graph, log, children), then its
+ * subfolders by name, depth first. Zero-padded S3 time folders therefore come
+ * in time order, and two walks of the same tree find the same files in the
+ * same order.
+ *
+ * Stepwise, so an import can start on the first files while the rest of the
+ * tree is still being listed, and resumable from `state()` in another thread:
+ * the importer walks the start of a big tree itself, then hands the rest to
+ * its reader worker (src/core/importer/import-paths.ts).
+ *
+ * Plain folders are not stat'ed (that was a third of the cost of listing a
+ * large S3 tree); only the roots and symbolic links are, so a link loop or a
+ * link back into an opened folder is walked once.
+ */
+export interface WalkItem {
+  path: string;
+  depth: number;
+  /** Reached through a symbolic link: stat it to learn what it is and whether it was seen. */
+  viaLink: boolean;
+}
+
+export interface WalkState {
+  stack: WalkItem[];
+  /** `dev:ino` of every root and link target folder already walked. */
+  visited: string[];
+}
+
+export interface WalkBatch {
+  files: DiscoveredFile[];
+  errors: ScanError[];
+}
+
+/** Deep enough for `bucket/data/<project>/YYYY/MM/DD/HH/MM:SS/<pk>/<app>`, with room to spare. */
+const MAX_DEPTH = 16;
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+type Classified = Omit<DiscoveredFile, 'size' | 'mtimeMs' | 'identity'>;
+const KIND_ORDER: Record<FileKind, number> = { metadata: 0, graph: 1, log: 2, children: 3 };
+
+export class TreeWalker {
+  private readonly stack: WalkItem[];
+  private readonly visited: Set<string>;
+
+  private constructor(state: WalkState) {
+    this.stack = state.stack;
+    this.visited = new Set(state.visited);
+  }
+
+  /** A walk of `roots` (folders or single files); a root inside another root is walked once. */
+  static fromRoots(roots: readonly string[]): TreeWalker {
+    const resolved = [...new Set(roots.map((r) => path.resolve(r)))];
+    const kept = resolved.filter((r) => !resolved.some((o) => o !== r && r.startsWith(o + path.sep)));
+    // Roots are walked in the order given: the stack pops the last pushed first.
+    const stack = kept.reverse().map((p) => ({ path: p, depth: 0, viaLink: true }));
+    return new TreeWalker({ stack, visited: [] });
+  }
+
+  static resume(state: WalkState): TreeWalker {
+    return new TreeWalker({ stack: [...state.stack], visited: state.visited });
+  }
+
+  get done(): boolean {
+    return this.stack.length === 0;
+  }
+
+  /** Where the walk stands, to continue it elsewhere with `resume`. */
+  state(): WalkState {
+    return { stack: [...this.stack], visited: [...this.visited] };
+  }
+
+  /** Visits one folder (or one root file); what it finds is appended to `out`. */
+  step(out: WalkBatch): void {
+    const item = this.stack.pop();
+    if (!item) return;
+    if (item.viaLink) {
+      let st: Stats;
+      try {
+        st = statSync(item.path);
+      } catch (error) {
+        // A dangling link below a root is not a Burr file; a missing root is the user's to know about.
+        if (item.depth === 0) out.errors.push({ path: item.path, message: describeFsError(error) });
+        return;
+      }
+      if (st.isFile()) {
+        const classified = classifyPath(item.path);
+        if (classified) out.files.push(withStat(classified, st));
+        return;
+      }
+      if (!st.isDirectory()) return;
+      const key = `${st.dev}:${st.ino}`;
+      if (this.visited.has(key)) return; // a link loop, or a folder reached twice
+      this.visited.add(key);
+    }
+    this.listFolder(item, out);
+  }
+
+  private listFolder(item: WalkItem, out: WalkBatch): void {
+    if (item.depth > MAX_DEPTH) return;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(item.path, { withFileTypes: true });
+    } catch (error) {
+      out.errors.push({ path: item.path, message: describeFsError(error) });
+      return;
+    }
+    const files: Classified[] = [];
+    const folders: WalkItem[] = [];
+    for (const entry of entries) {
+      const full = path.join(item.path, entry.name);
+      const isLink = entry.isSymbolicLink();
+      if (entry.isDirectory() || isLink) {
+        // Dot-folders right under the opened folder are kept (opening a home folder finds `.burr`).
+        if ((entry.name.startsWith('.') && item.depth > 0) || SKIPPED_DIRS.has(entry.name)) continue;
+        folders.push({ path: full, depth: item.depth + 1, viaLink: isLink });
+      } else if (entry.isFile() && (entry.name.endsWith('.jsonl') || entry.name.endsWith('.json'))) {
+        const classified = classifyPath(full);
+        if (classified) files.push(classified);
+      }
+    }
+    files.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareText(a.path, b.path));
+    for (const file of files) {
+      try {
+        out.files.push(withStat(file, statSync(file.path)));
+      } catch (error) {
+        out.errors.push({ path: file.path, message: describeFsError(error) });
+      }
+    }
+    // Pushed in reverse so the first by name is visited next.
+    folders.sort((a, b) => compareText(b.path, a.path));
+    for (const folder of folders) this.stack.push(folder);
+  }
+}
+
+/** Every Burr file under `roots`, in walk order (see TreeWalker). */
+export function scanPaths(roots: readonly string[]): ScanResult {
+  const walker = TreeWalker.fromRoots(roots);
+  const out: WalkBatch = { files: [], errors: [] };
+  while (!walker.done) walker.step(out);
+  return out;
+}
+
+function withStat(classified: Classified, st: Stats): DiscoveredFile {
+  return { ...classified, size: st.size, mtimeMs: st.mtimeMs, identity: `${st.dev}:${st.ino}` };
+}
+
+/** By UTF-16 code unit: the same order on every machine and locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
