@@ -1,4 +1,4 @@
-import { type Dirent, readdirSync, type Stats, statSync } from 'node:fs';
+import { type Dirent, readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   classifyPath,
@@ -36,6 +36,8 @@ export interface WalkState {
   stack: WalkItem[];
   /** `dev:ino` of every root and link target folder already walked. */
   visited: string[];
+  /** The real paths of the folders opened: a link into one of them is not followed (it is walked anyway). */
+  realRoots: string[];
 }
 
 export interface WalkBatch {
@@ -52,10 +54,12 @@ const KIND_ORDER: Record<FileKind, number> = { metadata: 0, graph: 1, log: 2, ch
 export class TreeWalker {
   private readonly stack: WalkItem[];
   private readonly visited: Set<string>;
+  private readonly realRoots: string[];
 
   private constructor(state: WalkState) {
     this.stack = state.stack;
     this.visited = new Set(state.visited);
+    this.realRoots = state.realRoots;
   }
 
   /** A walk of `roots` (folders or single files); a root inside another root is walked once. */
@@ -64,11 +68,18 @@ export class TreeWalker {
     const kept = resolved.filter((r) => !resolved.some((o) => o !== r && r.startsWith(o + path.sep)));
     // Roots are walked in the order given: the stack pops the last pushed first.
     const stack = kept.reverse().map((p) => ({ path: p, depth: 0, viaLink: true }));
-    return new TreeWalker({ stack, visited: [] });
+    const realRoots = kept.flatMap((root) => {
+      try {
+        return [realpathSync(root)];
+      } catch {
+        return []; // reported when the walk reaches it
+      }
+    });
+    return new TreeWalker({ stack, visited: [], realRoots });
   }
 
   static resume(state: WalkState): TreeWalker {
-    return new TreeWalker({ stack: [...state.stack], visited: state.visited });
+    return new TreeWalker({ ...state, stack: [...state.stack] });
   }
 
   get done(): boolean {
@@ -77,7 +88,7 @@ export class TreeWalker {
 
   /** Where the walk stands, to continue it elsewhere with `resume`. */
   state(): WalkState {
-    return { stack: [...this.stack], visited: [...this.visited] };
+    return { stack: [...this.stack], visited: [...this.visited], realRoots: this.realRoots };
   }
 
   /** Visits one folder (or one root file); what it finds is appended to `out`. */
@@ -99,11 +110,23 @@ export class TreeWalker {
         return;
       }
       if (!st.isDirectory()) return;
+      if (item.depth > 0 && this.insideARoot(item.path)) return;
       const key = `${st.dev}:${st.ino}`;
       if (this.visited.has(key)) return; // a link loop, or a folder reached twice
       this.visited.add(key);
     }
     this.listFolder(item, out);
+  }
+
+  /** Whether a linked folder leads into a folder that is walked anyway. */
+  private insideARoot(linkPath: string): boolean {
+    let real: string;
+    try {
+      real = realpathSync(linkPath);
+    } catch {
+      return false;
+    }
+    return this.realRoots.some((root) => real === root || real.startsWith(root + path.sep));
   }
 
   private listFolder(item: WalkItem, out: WalkBatch): void {

@@ -53,9 +53,20 @@ export class BatchTransaction {
     return this.lines >= this.maxLines || this.bytes >= this.maxBytes;
   }
 
-  /** Commits what is written so far; `saveProgress` must have stored the current file's checkpoint first. */
+  /**
+   * Commits what is written so far and opens the next transaction at once, so
+   * every later write (rows, file rows, checkpoints) is batched again.
+   * `saveProgress` must have stored the current file's checkpoint first.
+   */
   commit(): void {
     const reopenFile = this.fileOpen;
+    this.end();
+    this.begin();
+    if (reopenFile) this.beginFile();
+  }
+
+  /** The last commit of an import. */
+  end(): void {
     if (this.fileOpen) this.db.exec('RELEASE file');
     if (this.db.inTransaction) {
       this.beforeCommit();
@@ -64,7 +75,6 @@ export class BatchTransaction {
     this.lines = 0;
     this.bytes = 0;
     this.fileOpen = false;
-    if (reopenFile) this.beginFile();
   }
 
   rollback(): void {

@@ -30,17 +30,38 @@ export interface LineAt {
   lineNo: number;
 }
 
+/** What the reader learned on opening the file; rides on the file's first message. */
+export interface TaskStart {
+  /** Why the file is re-read from the start (truncated or replaced), or null. */
+  reset: string | null;
+  headHash: string;
+  headLen: number;
+}
+
+/**
+ * A file arrives as one `end` message when it fits one read chunk (most do),
+ * else as `lines` messages and a final `end`. Only a file that spans several
+ * messages can fail half-way, so only those need a savepoint on the writing side.
+ */
 export type TaskMessage =
-  | { type: 'start'; taskId: number; reset: string | null; headHash: string; headLen: number }
   | {
       type: 'lines';
       taskId: number;
+      start: TaskStart | null;
       lines: LineAt[];
       checkpointOffset: number;
       lineNo: number;
       bytesRead: number;
     }
-  | { type: 'end'; taskId: number; offset: number; lineNo: number }
+  | {
+      type: 'end';
+      taskId: number;
+      start: TaskStart | null;
+      lines: LineAt[];
+      bytesRead: number;
+      offset: number;
+      lineNo: number;
+    }
   | { type: 'error'; taskId: number; message: string };
 
 const HEAD_BYTES = 1024;
@@ -67,8 +88,10 @@ export function runFileTask(
     const reset = task.startOffset > 0 ? changeReason(task, fd, head) : null;
     const startOffset = reset ? 0 : task.startOffset;
     const startLineNo = reset ? 0 : task.startLineNo;
-    if (!emit({ type: 'start', taskId: task.taskId, reset, headHash: head.hash, headLen: head.len })) return;
+    let start: TaskStart | null = { reset, headHash: head.hash, headLen: head.len };
     let lines: LineAt[] = [];
+    // Each chunk's message is held until the next chunk is read, so the last one can travel as `end`.
+    let held: Extract<TaskMessage, { type: 'lines' }> | null = null;
     const mib = (task.maxLineBytes / 1024 / 1024).toFixed(0);
     const result = readLines(
       fd,
@@ -80,8 +103,8 @@ export function runFileTask(
         scratch,
       },
       {
-        onLine: (buf, start, end, offset, len, lineNo) => {
-          lines.push({ parsed: parseLineBytes(buf, start, end), offset, len, lineNo });
+        onLine: (buf, lineStart, lineEnd, offset, len, lineNo) => {
+          lines.push({ parsed: parseLineBytes(buf, lineStart, lineEnd), offset, len, lineNo });
         },
         onOversizedLine: (headBytes, offset, len, lineNo) => {
           const reason = `line is ${len} bytes, over the ${mib} MiB line limit: skipped without loading it`;
@@ -94,35 +117,27 @@ export function runFileTask(
           });
         },
         onChunkDone: (checkpointOffset, lineNo, bytesRead) => {
-          const batch = lines;
+          const previous = held;
+          held = { type: 'lines', taskId: task.taskId, start, lines, checkpointOffset, lineNo, bytesRead };
+          start = null;
           lines = [];
-          return emit({
-            type: 'lines',
-            taskId: task.taskId,
-            lines: batch,
-            checkpointOffset,
-            lineNo,
-            bytesRead,
-          });
+          return previous === null || emit(previous);
         },
       },
     );
+    // Stopped (cancelled): the writing side has taken its last message; the held chunk is left unread.
     if (result.stopped) return;
-    // A whole object's last line (no '\n') arrives after the last chunk.
-    if (
-      lines.length > 0 &&
-      !emit({
-        type: 'lines',
-        taskId: task.taskId,
-        lines,
-        checkpointOffset: result.offset,
-        lineNo: result.lineNo,
-        bytesRead: 0,
-      })
-    ) {
-      return;
-    }
-    emit({ type: 'end', taskId: task.taskId, offset: result.offset, lineNo: result.lineNo });
+    // A whole object's last line (no '\n') arrives after the last chunk: it joins the final message.
+    const last = held as Extract<TaskMessage, { type: 'lines' }> | null;
+    emit({
+      type: 'end',
+      taskId: task.taskId,
+      start: last ? last.start : start,
+      lines: last ? (lines.length > 0 ? [...last.lines, ...lines] : last.lines) : lines,
+      bytesRead: last?.bytesRead ?? 0,
+      offset: result.offset,
+      lineNo: result.lineNo,
+    });
   } catch (error) {
     emit({
       type: 'error',

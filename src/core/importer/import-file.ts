@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { DiscoveredFile } from '../burr/layout';
-import { describeFsError } from '../burr/layout';
-import { appGraphSchema, appMetadataSchema } from '../burr/line-schemas';
 import type { FileRow, ImportWriter } from '../store/import-writer';
 import type { StoreDatabase } from '../store/open-store';
 import type { BatchTransaction } from './batch-transaction';
-import { type FileTask, hashHead, runFileTask, type TaskMessage } from './file-task';
+import { type FileTask, type LineAt, runFileTask, type TaskMessage, type TaskStart } from './file-task';
 import { applyParsedLine } from './line-applier';
+import { readSidecar, type SidecarMessage, type SidecarTask } from './sidecar-task';
 
 /** Per-run state shared by every file of one import. */
 export interface FileImportContext {
@@ -23,8 +21,6 @@ export interface FileImportContext {
 }
 
 export type FileResult = 'read' | 'unchanged' | 'error' | 'cancelled';
-
-const HEAD_BYTES = 1024;
 
 /** True when nothing about the file changed since its checkpoint: the re-import costs one stat. */
 export function isUnchanged(file: DiscoveredFile, row: FileRow | undefined): boolean {
@@ -60,7 +56,8 @@ export function fileTask(
  * The writing side of one log file: applies the reader's messages. Rows and
  * the checkpoint commit in the same transaction, batch by batch, so a crash at
  * any moment leaves the database consistent and the next run continues
- * exactly where this one stopped.
+ * exactly where this one stopped. A file that arrives in several messages
+ * runs in a savepoint, so a read error half-way undoes only its own rows.
  */
 export class FileApplier {
   result: FileResult | null = null;
@@ -76,59 +73,66 @@ export class FileApplier {
 
   /** Returns false to stop reading (the import was cancelled). */
   handle(m: TaskMessage): boolean {
-    const { ctx, file, fileRef, appRef } = this;
+    const { ctx, file, fileRef } = this;
     const { writer, tx } = ctx;
-    switch (m.type) {
-      case 'start':
-        tx.beginFile();
-        this.head = { hash: m.headHash, len: m.headLen };
-        if (m.reset) {
-          writer.resetFile(fileRef);
-          writer.notice(
-            fileRef,
-            file.path,
-            'warning',
-            `Re-read from the start: ${m.reset}. Rows from its old content were replaced.`,
-          );
-          ctx.rereads.push({ path: file.path, reason: m.reset });
-        }
-        return true;
-      case 'lines': {
-        for (const line of m.lines) {
-          const outcome = applyParsedLine(writer, line.parsed, {
-            appRef,
-            ref: { file: fileRef, offset: line.offset, len: line.len },
-            lineNo: line.lineNo,
-          });
-          ctx.counters.lines++;
-          if (!outcome.ok) ctx.counters.quarantined++;
-          if (outcome.invalidUtf8) ctx.counters.invalidUtf8++;
-          tx.add(1, line.len);
-        }
-        ctx.counters.bytes += m.bytesRead;
-        if (tx.full) {
-          writer.saveProgress(fileRef, m.checkpointOffset, m.lineNo);
-          tx.commit();
-        }
-        ctx.onChunk();
-        if (ctx.shouldCancel()) {
-          // A stop midway must not look "unchanged" to the next run: size 0 until the file is finished.
-          this.finish(m.checkpointOffset, m.lineNo, 0);
-          this.result = 'cancelled';
-          return false;
-        }
-        return true;
-      }
-      case 'end':
-        this.finish(m.offset, m.lineNo, file.size);
-        this.result = 'read';
-        return true;
-      case 'error':
-        tx.abortFile();
-        writer.setFileError(fileRef, file.path, this.row?.error ?? null, m.message, file);
-        this.result = 'error';
-        return true;
+    if (m.type === 'error') {
+      tx.abortFile();
+      writer.setFileError(fileRef, file.path, this.row?.error ?? null, m.message, file);
+      this.result = 'error';
+      return true;
     }
+    if (m.type === 'lines') tx.beginFile();
+    if (m.start) this.begin(m.start);
+    this.applyLines(m.lines, m.bytesRead);
+    if (m.type === 'end') {
+      this.finish(m.offset, m.lineNo, file.size);
+      this.result = 'read';
+      return true;
+    }
+    if (tx.full) {
+      writer.saveProgress(fileRef, m.checkpointOffset, m.lineNo);
+      tx.commit();
+    }
+    ctx.onChunk();
+    if (ctx.shouldCancel()) {
+      // A stop midway must not look "unchanged" to the next run: size 0 until the file is finished.
+      this.finish(m.checkpointOffset, m.lineNo, 0);
+      this.result = 'cancelled';
+      return false;
+    }
+    return true;
+  }
+
+  private begin(start: TaskStart): void {
+    const { ctx, file, fileRef } = this;
+    this.head = { hash: start.headHash, len: start.headLen };
+    if (!start.reset) return;
+    // The old rows go and the new ones come in one step: a savepoint even if the file fits one message.
+    ctx.tx.beginFile();
+    ctx.writer.resetFile(fileRef);
+    ctx.writer.notice(
+      fileRef,
+      file.path,
+      'warning',
+      `Re-read from the start: ${start.reset}. Rows from its old content were replaced.`,
+    );
+    ctx.rereads.push({ path: file.path, reason: start.reset });
+  }
+
+  private applyLines(lines: readonly LineAt[], bytesRead: number): void {
+    const { ctx, fileRef, appRef } = this;
+    for (const line of lines) {
+      const outcome = applyParsedLine(ctx.writer, line.parsed, {
+        appRef,
+        ref: { file: fileRef, offset: line.offset, len: line.len },
+        lineNo: line.lineNo,
+      });
+      ctx.counters.lines++;
+      if (!outcome.ok) ctx.counters.quarantined++;
+      if (outcome.invalidUtf8) ctx.counters.invalidUtf8++;
+      ctx.tx.add(1, line.len);
+    }
+    ctx.counters.bytes += bytesRead;
   }
 
   private finish(offset: number, lineNo: number, size: number): void {
@@ -159,7 +163,48 @@ export function importLogFile(
   return applier.result ?? 'error';
 }
 
-/** graph.json / metadata.json: small, rewritten in place by Burr, so read whole each time they change. */
+/** What the reader needs to read an app's graph.json or metadata.json. */
+export function sidecarTask(taskId: number, file: DiscoveredFile, maxBytes: number): SidecarTask {
+  return {
+    taskId,
+    path: file.path,
+    kind: file.kind === 'graph' ? 'graph' : 'metadata',
+    size: file.size,
+    maxBytes,
+  };
+}
+
+/** Writes what the reader made of a graph.json / metadata.json, or its error. */
+export function applySidecar(
+  ctx: FileImportContext,
+  file: DiscoveredFile,
+  fileRef: number,
+  appRef: number,
+  row: FileRow | undefined,
+  m: SidecarMessage,
+): FileResult {
+  const { writer } = ctx;
+  ctx.counters.bytes += m.bytes;
+  if (!m.ok) {
+    writer.setFileError(fileRef, file.path, row?.error ?? null, m.message, file);
+    return 'error';
+  }
+  const content = m.content;
+  if (content.kind === 'graph') writer.setAppGraph(appRef, content.graphJson);
+  else writer.setAppMetadata(appRef, content.partitionKey, content.parent, content.spawningParent);
+  writer.saveCheckpoint(fileRef, {
+    byteOffset: file.size,
+    lineNo: 1,
+    size: file.size,
+    mtimeMs: file.mtimeMs,
+    identity: file.identity,
+    headHash: m.headHash,
+    headLen: m.headLen,
+  });
+  return 'read';
+}
+
+/** Reads and applies one graph.json / metadata.json in this thread. */
 export function importAppSidecar(
   ctx: FileImportContext,
   file: DiscoveredFile,
@@ -167,59 +212,12 @@ export function importAppSidecar(
   appRef: number,
   row: FileRow | undefined,
 ): FileResult {
-  const { writer } = ctx;
-  const fail = (message: string): FileResult => {
-    writer.setFileError(fileRef, file.path, row?.error ?? null, message, file);
-    return 'error';
-  };
-  let text: string;
-  try {
-    if (file.size > ctx.maxLineBytes)
-      return fail(`${file.path} is ${file.size} bytes, over the size limit: skipped`);
-    text = readFileSync(file.path, 'utf8');
-  } catch (error) {
-    return fail(`cannot read ${file.path}: ${describeFsError(error)}`);
-  }
-  ctx.counters.bytes += Buffer.byteLength(text);
-  const name = file.kind === 'graph' ? 'graph.json' : 'metadata.json';
-  if (text.trim() === '')
-    return fail(`${name} is empty (Burr may be rewriting it); it will be read again on the next import`);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return fail(
-      `${name} is not valid JSON (cut short while being rewritten?); it will be read again on the next import`,
-    );
-  }
-  const parsed = file.kind === 'graph' ? appGraphSchema.safeParse(value) : appMetadataSchema.safeParse(value);
-  if (!parsed.success) {
-    return fail(
-      `${name} does not look like Burr application ${file.kind === 'graph' ? 'graph' : 'metadata'}: ${parsed.error.issues[0]?.message ?? ''}`,
-    );
-  }
-  {
-    if (file.kind === 'graph') {
-      writer.setAppGraph(appRef, text);
-    } else {
-      const meta = appMetadataSchema.parse(value);
-      writer.setAppMetadata(
-        appRef,
-        meta.partition_key ?? null,
-        meta.parent_pointer,
-        meta.spawning_parent_pointer,
-      );
-    }
-    const headBytes = Buffer.from(text).subarray(0, HEAD_BYTES);
-    writer.saveCheckpoint(fileRef, {
-      byteOffset: file.size,
-      lineNo: 1,
-      size: file.size,
-      mtimeMs: file.mtimeMs,
-      identity: file.identity,
-      headHash: hashHead(headBytes),
-      headLen: headBytes.length,
-    });
-  }
-  return 'read';
+  return applySidecar(
+    ctx,
+    file,
+    fileRef,
+    appRef,
+    row,
+    readSidecar(sidecarTask(fileRef, file, ctx.maxLineBytes)),
+  );
 }

@@ -85,6 +85,13 @@ export class ImportWriter {
       .id;
   }
 
+  /** A file the store has never seen (the importer just looked it up): a plain insert, cheaper than the upsert. */
+  addFile(sourceId: number | null, file: DiscoveredFile, appRef: number): number {
+    return Number(
+      this.s.fileAdd.run(sourceId, file.path, file.kind, appRef, file.timeFolder).lastInsertRowid,
+    );
+  }
+
   saveCheckpoint(fileRef: number, cp: FileCheckpoint): void {
     this.s.fileCheckpoint.run(
       cp.byteOffset,
@@ -336,6 +343,7 @@ function prepareStatements(db: StoreDatabase) {
       FROM files WHERE path = ?`),
     fileInsert: p(`INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (path) DO UPDATE SET source_id = COALESCE(source_id, excluded.source_id) RETURNING id`),
+    fileAdd: p('INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)'),
     fileCheckpoint: p(`UPDATE files SET byte_offset = ?, line_no = ?, size = ?, mtime_ms = ?, identity = ?,
       head_hash = ?, head_len = ?, error = NULL, imported_at = ? WHERE id = ?`),
     fileProgress: p('UPDATE files SET byte_offset = ?, line_no = ? WHERE id = ?'),

@@ -1,6 +1,6 @@
-// Runs the TypeScript parse worker from source (CLI, tests): registers tsx in
+// Runs the TypeScript reader worker from source (CLI, tests): registers tsx in
 // this thread first, since loader hooks do not carry over into a worker.
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./parse-worker.ts');
+await import('./reader-worker.ts');

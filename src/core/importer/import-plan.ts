@@ -1,0 +1,86 @@
+import path from 'node:path';
+import type { DiscoveredFile } from '../burr/layout';
+import type { FileRow, ImportWriter } from '../store/import-writer';
+import type { StoreDatabase } from '../store/open-store';
+import { isUnchanged } from './import-file';
+
+/** A file the import will read, with its database ids. */
+export interface PlannedFile {
+  file: DiscoveredFile;
+  row: FileRow | undefined;
+  fileRef: number;
+  appRef: number;
+  sourceId: number | null;
+  /** Bytes after its checkpoint: what reading it will cost. */
+  newBytes: number;
+}
+
+/**
+ * Decides, file by file as the walk finds them, what an import must read:
+ * files unchanged since their checkpoint cost nothing more; the rest get
+ * their file and app rows (inside the import's transaction) and join the plan.
+ */
+export class ImportPlanner {
+  /** Every Burr file found, read or not. */
+  filesFound = 0;
+  filesUnchanged = 0;
+  filesToRead = 0;
+  bytesToRead = 0;
+  readonly projects = new Set<string>();
+  readonly touchedSources = new Set<number>();
+  private readonly seenPaths = new Set<string>();
+  private readonly sourceOf: (file: DiscoveredFile) => number | null;
+
+  constructor(
+    db: StoreDatabase,
+    private readonly writer: ImportWriter,
+    sourceLocations: readonly string[],
+    sourceKind: 'folder' | 's3',
+  ) {
+    this.sourceOf = sourceResolver(db, writer, sourceLocations, sourceKind);
+  }
+
+  /** The files of `found` that need reading, in order. */
+  plan(found: readonly DiscoveredFile[]): PlannedFile[] {
+    const planned: PlannedFile[] = [];
+    for (const file of found) {
+      // A file given twice (as a root and inside a root) is imported once.
+      if (this.seenPaths.has(file.path)) continue;
+      this.seenPaths.add(file.path);
+      this.filesFound++;
+      this.projects.add(file.project);
+      const row = this.writer.getFile(file.path);
+      if (isUnchanged(file, row)) {
+        this.filesUnchanged++;
+        continue;
+      }
+      const sourceId = this.sourceOf(file);
+      if (sourceId !== null) this.touchedSources.add(sourceId);
+      const appRef = this.writer.appRef(file);
+      const fileRef = row?.id ?? this.writer.addFile(sourceId, file, appRef);
+      const newBytes = Math.max(0, file.size - (row?.byte_offset ?? 0));
+      this.filesToRead++;
+      this.bytesToRead += newBytes;
+      planned.push({ file, row, fileRef, appRef, sourceId, newBytes });
+    }
+    return planned;
+  }
+}
+
+/** Each root the user opened is a source; a file belongs to the root that contains it. */
+function sourceResolver(
+  db: StoreDatabase,
+  writer: ImportWriter,
+  roots: readonly string[],
+  kind: 'folder' | 's3',
+): (file: DiscoveredFile) => number | null {
+  const sources = db.transaction(() =>
+    roots.map((root) => ({ prefix: path.resolve(root), id: writer.ensureSource(kind, path.resolve(root)) })),
+  )();
+  // Longest prefix first, so a nested root wins over its parent.
+  sources.sort((a, b) => b.prefix.length - a.prefix.length);
+  return (file) => {
+    const hit = sources.find((s) => file.path === s.prefix || file.path.startsWith(s.prefix + path.sep));
+    return hit?.id ?? null;
+  };
+}

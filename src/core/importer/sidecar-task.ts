@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { describeFsError } from '../burr/layout';
+import { appGraphSchema, appMetadataSchema } from '../burr/line-schemas';
+import { hashHead } from './file-task';
+
+/**
+ * Reading an app's graph.json or metadata.json: small files that Burr
+ * rewrites in place, so they are read whole each time they change. Pure (no
+ * database), so it runs in the reader worker on big imports, like log files.
+ */
+export interface SidecarTask {
+  taskId: number;
+  path: string;
+  kind: 'graph' | 'metadata';
+  size: number;
+  maxBytes: number;
+}
+
+export type SidecarContent =
+  | { kind: 'graph'; graphJson: string }
+  | { kind: 'metadata'; partitionKey: string | null; parent: unknown; spawningParent: unknown };
+
+export type SidecarMessage = { type: 'sidecar'; taskId: number; bytes: number } & (
+  | { ok: true; content: SidecarContent; headHash: string; headLen: number }
+  | { ok: false; message: string }
+);
+
+const HEAD_BYTES = 1024;
+
+export function readSidecar(task: SidecarTask): SidecarMessage {
+  const fail = (message: string, bytes = 0): SidecarMessage => ({
+    type: 'sidecar',
+    taskId: task.taskId,
+    bytes,
+    ok: false,
+    message,
+  });
+  if (task.size > task.maxBytes)
+    return fail(`${task.path} is ${task.size} bytes, over the size limit: skipped`);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(task.path);
+  } catch (error) {
+    return fail(`cannot read ${task.path}: ${describeFsError(error)}`);
+  }
+  const text = bytes.toString('utf8');
+  const name = task.kind === 'graph' ? 'graph.json' : 'metadata.json';
+  if (text.trim() === '')
+    return fail(
+      `${name} is empty (Burr may be rewriting it); it will be read again on the next import`,
+      bytes.length,
+    );
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return fail(
+      `${name} is not valid JSON (cut short while being rewritten?); it will be read again on the next import`,
+      bytes.length,
+    );
+  }
+  let content: SidecarContent;
+  if (task.kind === 'graph') {
+    const parsed = appGraphSchema.safeParse(value);
+    if (!parsed.success)
+      return fail(
+        `${name} does not look like Burr application graph: ${parsed.error.issues[0]?.message ?? ''}`,
+        bytes.length,
+      );
+    content = { kind: 'graph', graphJson: text };
+  } else {
+    const parsed = appMetadataSchema.safeParse(value);
+    if (!parsed.success)
+      return fail(
+        `${name} does not look like Burr application metadata: ${parsed.error.issues[0]?.message ?? ''}`,
+        bytes.length,
+      );
+    content = {
+      kind: 'metadata',
+      partitionKey: parsed.data.partition_key ?? null,
+      parent: parsed.data.parent_pointer,
+      spawningParent: parsed.data.spawning_parent_pointer,
+    };
+  }
+  const head = bytes.subarray(0, HEAD_BYTES);
+  return {
+    type: 'sidecar',
+    taskId: task.taskId,
+    bytes: bytes.length,
+    ok: true,
+    content,
+    headHash: hashHead(head),
+    headLen: head.length,
+  };
+}
