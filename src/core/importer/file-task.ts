@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { describeFsError } from '../burr/layout';
-import { excerptOf, type ParsedLine, parseLineBytes } from './line-parser';
+import { type LineBatch, LineBatchBuilder } from './line-batch';
+import { excerptOf, parseLineBytes } from './line-parser';
 import { readLines } from './line-reader';
 
 /**
@@ -21,13 +22,8 @@ export interface FileTask {
   /** The stored hash of the file's first `headLen` bytes: a change means the file was replaced. */
   headHash: string | null;
   headLen: number;
-}
-
-export interface LineAt {
-  parsed: ParsedLine;
-  offset: number;
-  len: number;
-  lineNo: number;
+  /** The size the scan saw: reading stops there. */
+  size: number;
 }
 
 /** What the reader learned on opening the file; rides on the file's first message. */
@@ -48,7 +44,7 @@ export type TaskMessage =
       type: 'lines';
       taskId: number;
       start: TaskStart | null;
-      lines: LineAt[];
+      lines: LineBatch;
       checkpointOffset: number;
       lineNo: number;
       bytesRead: number;
@@ -57,7 +53,7 @@ export type TaskMessage =
       type: 'end';
       taskId: number;
       start: TaskStart | null;
-      lines: LineAt[];
+      lines: LineBatch;
       bytesRead: number;
       offset: number;
       lineNo: number;
@@ -65,6 +61,7 @@ export type TaskMessage =
   | { type: 'error'; taskId: number; message: string };
 
 const HEAD_BYTES = 1024;
+const EMPTY_HEAD_HASH = hashHead(Buffer.alloc(0));
 
 /** Runs a task; `emit` returns false to stop reading (cancellation) after the current chunk. */
 export function runFileTask(
@@ -84,14 +81,23 @@ export function runFileTask(
     return;
   }
   try {
-    const head = readHead(fd);
-    const reset = task.startOffset > 0 ? changeReason(task, fd, head) : null;
+    // Continuing a file: first make sure it is still the file we read before. From the start, the
+    // first read gives the head.
+    const head = task.startOffset > 0 ? readHead(fd) : null;
+    const reset = head ? changeReason(task, fd, head) : null;
     const startOffset = reset ? 0 : task.startOffset;
     const startLineNo = reset ? 0 : task.startLineNo;
-    let start: TaskStart | null = { reset, headHash: head.hash, headLen: head.len };
-    let lines: LineAt[] = [];
-    // Each chunk's message is held until the next chunk is read, so the last one can travel as `end`.
-    let held: Extract<TaskMessage, { type: 'lines' }> | null = null;
+    const first: TaskStart = { reset, headHash: head?.hash ?? EMPTY_HEAD_HASH, headLen: head?.len ?? 0 };
+    let start: TaskStart | null = first;
+    let lines = new LineBatchBuilder();
+    // Each chunk is held until the next chunk is read, so the last one can travel as `end`.
+    let held: {
+      start: TaskStart | null;
+      lines: LineBatchBuilder;
+      checkpointOffset: number;
+      lineNo: number;
+      bytesRead: number;
+    } | null = null;
     const mib = (task.maxLineBytes / 1024 / 1024).toFixed(0);
     const result = readLines(
       fd,
@@ -101,39 +107,44 @@ export function runFileTask(
         maxLineBytes: task.maxLineBytes,
         finalLineComplete: task.complete,
         scratch,
+        endOffset: task.size,
+        headBytes: HEAD_BYTES,
+        onHead: (bytes) => {
+          first.headHash = hashHead(bytes);
+          first.headLen = bytes.length;
+        },
       },
       {
         onLine: (buf, lineStart, lineEnd, offset, len, lineNo) => {
-          lines.push({ parsed: parseLineBytes(buf, lineStart, lineEnd), offset, len, lineNo });
+          lines.push(parseLineBytes(buf, lineStart, lineEnd), offset, len, lineNo);
         },
         onOversizedLine: (headBytes, offset, len, lineNo) => {
           const reason = `line is ${len} bytes, over the ${mib} MiB line limit: skipped without loading it`;
           const excerpt = excerptOf(headBytes.toString('utf8'));
-          lines.push({
-            parsed: { record: { kind: 'bad', reason, excerpt }, invalidUtf8: false },
-            offset,
-            len,
-            lineNo,
-          });
+          lines.push({ record: { kind: 'bad', reason, excerpt }, invalidUtf8: false }, offset, len, lineNo);
         },
         onChunkDone: (checkpointOffset, lineNo, bytesRead) => {
           const previous = held;
-          held = { type: 'lines', taskId: task.taskId, start, lines, checkpointOffset, lineNo, bytesRead };
+          held = { start, lines, checkpointOffset, lineNo, bytesRead };
           start = null;
-          lines = [];
-          return previous === null || emit(previous);
+          lines = new LineBatchBuilder();
+          return (
+            previous === null ||
+            emit({ type: 'lines', taskId: task.taskId, ...previous, lines: previous.lines.finish() })
+          );
         },
       },
     );
     // Stopped (cancelled): the writing side has taken its last message; the held chunk is left unread.
     if (result.stopped) return;
     // A whole object's last line (no '\n') arrives after the last chunk: it joins the final message.
-    const last = held as Extract<TaskMessage, { type: 'lines' }> | null;
+    const last = held as { start: TaskStart | null; lines: LineBatchBuilder; bytesRead: number } | null;
+    if (last) last.lines.absorb(lines);
     emit({
       type: 'end',
       taskId: task.taskId,
       start: last ? last.start : start,
-      lines: last ? (lines.length > 0 ? [...last.lines, ...lines] : last.lines) : lines,
+      lines: (last ? last.lines : lines).finish(),
       bytesRead: last?.bytesRead ?? 0,
       offset: result.offset,
       lineNo: result.lineNo,

@@ -2,8 +2,9 @@ import type { DiscoveredFile } from '../burr/layout';
 import type { FileRow, ImportWriter } from '../store/import-writer';
 import type { StoreDatabase } from '../store/open-store';
 import type { BatchTransaction } from './batch-transaction';
-import { type FileTask, type LineAt, runFileTask, type TaskMessage, type TaskStart } from './file-task';
-import { applyParsedLine } from './line-applier';
+import { type FileTask, runFileTask, type TaskMessage, type TaskStart } from './file-task';
+import { applyLineBatch } from './line-applier';
+import type { LineBatch } from './line-batch';
 import { readSidecar, type SidecarMessage, type SidecarTask } from './sidecar-task';
 
 /** Per-run state shared by every file of one import. */
@@ -49,6 +50,7 @@ export function fileTask(
     startLineNo: row?.line_no ?? 0,
     headHash: row?.head_hash ?? null,
     headLen: row?.head_len ?? 0,
+    size: file.size,
   };
 }
 
@@ -119,20 +121,14 @@ export class FileApplier {
     ctx.rereads.push({ path: file.path, reason: start.reset });
   }
 
-  private applyLines(lines: readonly LineAt[], bytesRead: number): void {
-    const { ctx, fileRef, appRef } = this;
-    for (const line of lines) {
-      const outcome = applyParsedLine(ctx.writer, line.parsed, {
-        appRef,
-        ref: { file: fileRef, offset: line.offset, len: line.len },
-        lineNo: line.lineNo,
-      });
-      ctx.counters.lines++;
-      if (!outcome.ok) ctx.counters.quarantined++;
-      if (outcome.invalidUtf8) ctx.counters.invalidUtf8++;
-      ctx.tx.add(1, line.len);
-    }
+  private applyLines(lines: LineBatch, bytesRead: number): void {
+    const { ctx } = this;
+    const outcome = applyLineBatch(ctx.writer, lines, this.appRef, this.fileRef);
+    ctx.counters.lines += outcome.lines;
+    ctx.counters.quarantined += outcome.quarantined;
+    ctx.counters.invalidUtf8 += outcome.invalidUtf8;
     ctx.counters.bytes += bytesRead;
+    ctx.tx.add(outcome.lines, outcome.lineBytes);
   }
 
   private finish(offset: number, lineNo: number, size: number): void {

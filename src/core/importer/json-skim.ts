@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * A validating JSON "skim" for the big lines of a Burr log.
  *
@@ -9,10 +11,10 @@
  * top-level members the importer uses, and steps over the payload members
  * without decoding them.
  *
- * It works on UTF-8 bytes, so the caller checks `isUtf8` first (invalid bytes
- * go the decode-and-replace way). It gives up (returns undefined) on anything
- * it is not sure about: invalid JSON, a non-object, a `__proto__` key, nesting
- * deeper than the stack. The caller then takes the exact JSON.parse path,
+ * It works on the line's bytes and gives up (returns undefined) on anything
+ * it is not sure about: invalid UTF-8 (that goes the decode-and-replace way),
+ * a raw control byte anywhere, invalid JSON, a non-object, a `__proto__` key,
+ * nesting deeper than the stack. The caller then takes the exact JSON.parse path,
  * which also produces the error message; so a line is accepted here only if
  * JSON.parse would accept it too (test/unit/json-skim.test.ts checks that
  * against JSON.parse on fuzzed input).
@@ -44,22 +46,58 @@ for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;
 const FAIL = -1;
 
 /**
- * The members of the JSON object in `buf[start, end)`, except those named in
- * `skipKeys` (validated, not built); undefined when the bytes are not exactly
- * one JSON object or the skim is unsure (see the file comment).
+ * The members of the JSON object that is the whole of `line`, except those
+ * named in `skipKeys` (validated, not built); undefined when the line is not
+ * exactly one JSON object, or when the skim is unsure (see the file comment).
+ * `line` must be a view of just the line: searches run to its end.
  */
 export function skimJsonObject(
-  buf: Buffer,
-  start: number,
-  end: number,
+  line: Buffer,
   skipKeys: ReadonlySet<string>,
 ): Record<string, unknown> | undefined {
+  // Strings are skipped by jumping between quotes, which is only exact when no raw control byte can hide
+  // inside one; a Burr line has none (json.dumps escapes them), and one that does goes to JSON.parse.
+  if (!isUtf8(line) || hasControlByte(line)) return undefined;
+  backslashAt = UNKNOWN;
   try {
-    return skimTopLevel(buf, start, end, skipKeys);
+    return skimTopLevel(line, 0, line.length, skipKeys);
   } catch {
     // Nesting deep enough to exhaust the stack: let JSON.parse decide.
     return undefined;
   }
+}
+
+/** Whether any byte is below 0x20, four bytes at a time. */
+export function hasControlByte(line: Buffer): boolean {
+  const n = line.length;
+  const base = line.byteOffset;
+  let i = 0;
+  while (i < n && ((base + i) & 3) !== 0) {
+    if ((line[i] as number) < 0x20) return true;
+    i++;
+  }
+  const words = (n - i) >> 2;
+  if (words > 0) {
+    const u32 = new Uint32Array(line.buffer, base + i, words);
+    for (let w = 0; w < words; w++) {
+      const x = u32[w] as number;
+      // A byte below 0x20 borrows into its top bit where the byte itself had none.
+      if (((x - 0x20202020) & ~x & 0x80808080) !== 0) return true;
+    }
+    i += words * 4;
+  }
+  for (; i < n; i++) if ((line[i] as number) < 0x20) return true;
+  return false;
+}
+
+/** Position of the next backslash in the current line at or after the last search; NONE when there is no more. */
+const UNKNOWN = -2;
+const NONE = -1;
+let backslashAt = UNKNOWN;
+
+function nextBackslash(buf: Buffer, from: number): number {
+  if (backslashAt !== NONE && backslashAt < from) backslashAt = buf.indexOf(BACKSLASH, from);
+  return backslashAt;
 }
 
 function skimTopLevel(
@@ -145,35 +183,45 @@ function skipValue(buf: Buffer, i: number, end: number): number {
   return FAIL;
 }
 
-/** `i` is at the opening quote. */
+/** Strings up to this long are walked byte by byte; longer ones jump between quotes (memchr). */
+const SHORT_STRING = 24;
+
+/** `i` is at the opening quote. No control bytes can occur (checked for the whole line first). */
 function skipString(buf: Buffer, i: number, end: number): number {
-  i++;
-  while (i < end) {
-    const c = buf[i] as number;
-    if (c === QUOTE) return i + 1;
+  let j = i + 1;
+  const shortEnd = Math.min(end, j + SHORT_STRING);
+  while (j < shortEnd) {
+    const c = buf[j] as number;
+    if (c === QUOTE) return j + 1;
     if (c === BACKSLASH) {
-      if (i + 1 >= end) return FAIL;
-      const e = buf[i + 1] as number;
-      if (SIMPLE_ESCAPE[e] === 1) {
-        i += 2;
-        continue;
-      }
-      if (e !== LOWER_U || i + 6 > end) return FAIL;
-      if (
-        HEX[buf[i + 2] as number] !== 1 ||
-        HEX[buf[i + 3] as number] !== 1 ||
-        HEX[buf[i + 4] as number] !== 1 ||
-        HEX[buf[i + 5] as number] !== 1
-      )
-        return FAIL;
-      i += 6;
-      continue;
-    }
-    // Raw control characters are not allowed inside JSON strings.
-    if (c < 0x20) return FAIL;
-    i++;
+      j = skipEscape(buf, j, end);
+      if (j === FAIL) return FAIL;
+    } else j++;
   }
-  return FAIL;
+  for (;;) {
+    const quote = buf.indexOf(QUOTE, j);
+    if (quote === -1) return FAIL;
+    const backslash = nextBackslash(buf, j);
+    if (backslash === NONE || backslash > quote) return quote + 1;
+    j = skipEscape(buf, backslash, end);
+    if (j === FAIL) return FAIL;
+  }
+}
+
+/** `i` is at a backslash inside a string; the index after the escape, or FAIL. */
+function skipEscape(buf: Buffer, i: number, end: number): number {
+  if (i + 1 >= end) return FAIL;
+  const e = buf[i + 1] as number;
+  if (SIMPLE_ESCAPE[e] === 1) return i + 2;
+  if (e !== LOWER_U || i + 6 > end) return FAIL;
+  if (
+    HEX[buf[i + 2] as number] !== 1 ||
+    HEX[buf[i + 3] as number] !== 1 ||
+    HEX[buf[i + 4] as number] !== 1 ||
+    HEX[buf[i + 5] as number] !== 1
+  )
+    return FAIL;
+  return i + 6;
 }
 
 function skipObject(buf: Buffer, i: number, end: number): number {

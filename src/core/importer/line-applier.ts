@@ -1,72 +1,104 @@
 import type { ImportWriter, LineRef } from '../store/import-writer';
-import type { ParsedLine } from './line-parser';
+import { FLAG, KIND, type LineBatch, NUM, NUMS_PER_LINE } from './line-batch';
 
-export interface LineContext {
-  appRef: number;
-  ref: LineRef;
-  lineNo: number;
-}
-
-export interface LineOutcome {
-  ok: boolean;
-  invalidUtf8: boolean;
+export interface BatchOutcome {
+  lines: number;
+  quarantined: number;
+  invalidUtf8: number;
+  /** Sum of the lines' byte lengths. */
+  lineBytes: number;
 }
 
 const INVALID_UTF8_REASON = 'invalid UTF-8: bad bytes were replaced with U+FFFD and the line imported';
 
-/** Writes one parsed line: its rows, or its quarantine row. */
-export function applyParsedLine(writer: ImportWriter, parsed: ParsedLine, ctx: LineContext): LineOutcome {
-  const { appRef, ref } = ctx;
-  const r = parsed.record;
-  if (parsed.invalidUtf8) writer.quarantine(ref, ctx.lineNo, INVALID_UTF8_REASON, parsed.excerpt ?? '', true);
-  switch (r.kind) {
-    case 'stepBegin':
-      writer.stepBegin(appRef, r.seq, r.action, r.us, ref);
-      break;
-    case 'stepEnd':
-      writer.stepEnd(appRef, r.seq, r.action, r.us, r.exception, ref);
-      break;
-    case 'streamBegin':
-      writer.streamBegin(appRef, r.seq, r.span, r.us, ref);
-      break;
-    case 'streamFirst':
-      writer.streamFirstItem(appRef, r.seq, r.span, r.us, ref.file);
-      break;
-    case 'streamEnd':
-      writer.streamEnd(
-        appRef,
-        r.seq,
-        r.span,
-        {
-          endUs: r.us,
-          items: r.items,
-          generationMs: r.generationMs,
-          consumerMs: r.consumerMs,
-          firstItemMs: r.firstItemMs,
-        },
-        ref,
-      );
-      break;
-    case 'spanBegin':
-      writer.spanBegin(appRef, r.seq, r.spanId, r.name, r.parent, r.time, ref);
-      break;
-    case 'spanEnd':
-      writer.spanEnd(appRef, r.seq, r.spanId, r.time);
-      break;
-    case 'attribute':
-      writer.attribute(appRef, r.seq, r.spanId, r.key, r.valueJson, r.cut, r.us, ref);
-      break;
-    case 'child':
-      writer.child(appRef, r.childAppId, r.childPartitionKey, r.eventType, r.seq, ref);
-      break;
-    case 'raw':
-      writer.rawEvent(appRef, r.type, r.seq, ref);
-      break;
-    case 'bad':
-      writer.quarantine(ref, ctx.lineNo, r.reason, r.excerpt, false);
-      return { ok: false, invalidUtf8: parsed.invalidUtf8 };
-    case 'blank':
-      break;
+/** Writes a batch of parsed lines of one file: their rows, or their quarantine rows. */
+export function applyLineBatch(
+  writer: ImportWriter,
+  batch: LineBatch,
+  appRef: number,
+  fileRef: number,
+): BatchOutcome {
+  const { kinds, nums, strs } = batch;
+  const outcome: BatchOutcome = { lines: batch.count, quarantined: 0, invalidUtf8: 0, lineBytes: 0 };
+  let si = 0;
+  const str = (): string => strs[si++] as string;
+  const strOrNull = (): string | null => strs[si++] ?? null;
+  const numOrNull = (n: number): number | null => (Number.isNaN(n) ? null : n);
+  for (let i = 0; i < batch.count; i++) {
+    const o = i * NUMS_PER_LINE;
+    const ref: LineRef = {
+      file: fileRef,
+      offset: nums[o + NUM.offset] as number,
+      len: nums[o + NUM.len] as number,
+    };
+    const lineNo = nums[o + NUM.lineNo] as number;
+    const flags = nums[o + NUM.flags] as number;
+    const seq = nums[o + NUM.seq] as number;
+    const us = nums[o + NUM.us] as number;
+    outcome.lineBytes += ref.len;
+    if (flags & FLAG.invalidUtf8) {
+      outcome.invalidUtf8++;
+      writer.quarantine(ref, lineNo, INVALID_UTF8_REASON, str(), true);
+    }
+    switch (kinds[i]) {
+      case KIND.stepBegin:
+        writer.stepBegin(appRef, seq, str(), us, ref);
+        break;
+      case KIND.stepEnd:
+        writer.stepEnd(appRef, seq, str(), us, strOrNull(), ref);
+        break;
+      case KIND.streamBegin:
+        writer.streamBegin(appRef, seq, str(), us, ref);
+        break;
+      case KIND.streamFirst:
+        writer.streamFirstItem(appRef, seq, str(), us, fileRef);
+        break;
+      case KIND.streamEnd:
+        writer.streamEnd(
+          appRef,
+          seq,
+          str(),
+          {
+            endUs: us,
+            items: nums[o + NUM.a] as number,
+            generationMs: numOrNull(nums[o + NUM.b] as number),
+            consumerMs: numOrNull(nums[o + NUM.c] as number),
+            firstItemMs: numOrNull(nums[o + NUM.d] as number),
+          },
+          ref,
+        );
+        break;
+      case KIND.spanBegin:
+        writer.spanBegin(appRef, seq, str(), str(), strOrNull(), { us, utc: (flags & FLAG.utc) !== 0 }, ref);
+        break;
+      case KIND.spanEnd:
+        writer.spanEnd(appRef, seq, str(), { us, utc: (flags & FLAG.utc) !== 0 });
+        break;
+      case KIND.attribute:
+        writer.attribute(
+          appRef,
+          seq,
+          strOrNull(),
+          str(),
+          str(),
+          (flags & FLAG.cut) !== 0,
+          numOrNull(us),
+          ref,
+        );
+        break;
+      case KIND.child:
+        writer.child(appRef, str(), strOrNull(), str(), numOrNull(seq), ref);
+        break;
+      case KIND.raw:
+        writer.rawEvent(appRef, strOrNull(), numOrNull(seq), ref);
+        break;
+      case KIND.bad:
+        writer.quarantine(ref, lineNo, str(), str(), false);
+        outcome.quarantined++;
+        break;
+      default:
+        break; // blank
+    }
   }
-  return { ok: true, invalidUtf8: parsed.invalidUtf8 };
+  return outcome;
 }

@@ -34,6 +34,14 @@ export interface ReadLinesOptions {
   chunkBytes?: number;
   /** A buffer to reuse across files (and keep when it grows), so small files cost no allocation. */
   scratch?: { buf: Buffer };
+  /**
+   * Stop at this offset (the size the scan saw) instead of reading until a read returns nothing: saves a
+   * system call per file. Bytes appended meanwhile wait for the next import, as if they came a moment later.
+   */
+  endOffset?: number;
+  /** When reading from offset 0: the file's first bytes (up to `headBytes`), from the first read. */
+  onHead?: (head: Buffer) => void;
+  headBytes?: number;
 }
 
 export interface ReadLinesResult {
@@ -89,8 +97,11 @@ export function readLines(fd: number, options: ReadLinesOptions, visitor: LineVi
         filled = 0;
       }
     }
+    if (options.endOffset !== undefined && readPos >= options.endOffset) break;
     const n = readSync(fd, buf, filled, cap - filled, readPos);
     if (n === 0) break;
+    if (readPos === 0 && options.onHead)
+      options.onHead(buf.subarray(0, Math.min(n, options.headBytes ?? HEAD_BYTES)));
     readPos += n;
     let scan = filled;
     filled += n;
