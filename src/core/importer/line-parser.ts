@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type { z } from 'zod';
 import { isKnownLineType, lineSchemas } from '../burr/line-schemas';
 import { type BurrTime, parseBurrTime } from '../burr/timestamps';
+import { skimJsonObject } from './json-skim';
 
 /**
  * One line of a Burr log as a small record: decode → JSON.parse → zod, with
@@ -60,7 +61,22 @@ const REPLACEMENT_CHAR = '\uFFFD';
 
 class BadLine extends Error {}
 
+/** From this length a line is skimmed (json-skim.ts) rather than decoded and parsed whole. */
+const SKIM_FROM_BYTES = 2048;
+/** Values the importer never reads: rows point back at the line instead. */
+const PAYLOAD_KEYS: ReadonlySet<string> = new Set(['state', 'result', 'inputs']);
+
 export function parseLineBytes(buf: Buffer, start: number, end: number): ParsedLine {
+  if (end - start >= SKIM_FROM_BYTES) {
+    const skimmed = skimJsonObject(buf.subarray(start, end), PAYLOAD_KEYS);
+    if (skimmed) {
+      try {
+        return { record: toRecord(skimmed), invalidUtf8: false };
+      } catch {
+        // A schema problem: the exact path below gives the same verdict, with the excerpt.
+      }
+    }
+  }
   const text = buf.toString('utf8', start, end);
   // toString already replaced invalid sequences; only confirm (and count) when a U+FFFD shows up.
   const invalidUtf8 = text.includes(REPLACEMENT_CHAR) && !isUtf8(buf.subarray(start, end));

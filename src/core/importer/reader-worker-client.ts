@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { WalkState } from '../burr/tree-walker';
+import { bundledWorkerScript } from '../worker-script';
 import type { FileTask } from './file-task';
 import {
   type FromReader,
@@ -14,17 +14,20 @@ import type { SidecarTask } from './sidecar-task';
 
 const WAIT_MS = 1000;
 
+export type TaskAnswer = Exclude<FromReader, { type: 'ready' }>;
+
 /**
- * The importing thread's side of the reader worker: hand it the rest of the
- * walk, send it tasks ahead, take its messages in order, synchronously.
+ * The importing thread's side of the reader worker: check whether it has
+ * started, send it tasks ahead, take its messages in order, synchronously.
  */
 export class ReaderWorkerClient {
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private readonly counters: Int32Array;
   private failure: Error | null = null;
+  private started = false;
 
-  private constructor(file: string | URL, walk: WalkState) {
+  private constructor(file: string | URL) {
     const channel = new MessageChannel();
     const signal = new SharedArrayBuffer(8);
     this.counters = new Int32Array(signal);
@@ -37,14 +40,23 @@ export class ReaderWorkerClient {
       Atomics.notify(this.counters, TO_IMPORTER);
     });
     this.worker.unref();
-    this.send({ type: 'walk', state: walk });
   }
 
-  /** A client continuing `walk`, when a worker script is available (given, or next to this file), else null. */
-  static start(walk: WalkState, file?: string | URL): ReaderWorkerClient | null {
+  /** A client when a worker script is available (given, or next to this file), else null. */
+  static start(file?: string | URL): ReaderWorkerClient | null {
     const script = file ?? defaultWorkerFile();
     if (!script) return null;
-    return new ReaderWorkerClient(script, walk);
+    return new ReaderWorkerClient(script);
+  }
+
+  /** Whether the worker has started (never waits): until then the importing thread reads files itself. */
+  get ready(): boolean {
+    if (!this.started) {
+      const received = receiveMessageOnPort(this.port);
+      if (received) this.started = true;
+      else if (this.failure) throw new Error(`The reader worker failed: ${this.failure.message}`);
+    }
+    return this.started;
   }
 
   readLog(task: FileTask): void {
@@ -55,13 +67,26 @@ export class ReaderWorkerClient {
     this.send({ type: 'sidecar', task });
   }
 
-  /** The next message from the worker, waiting for it. */
-  next(): FromReader {
+  /** The next answer to a task if one has arrived, else null (never waits). */
+  poll(): TaskAnswer | null {
+    for (;;) {
+      const received = receiveMessageOnPort(this.port);
+      if (!received) {
+        if (this.failure) throw new Error(`The reader worker failed: ${this.failure.message}`);
+        return null;
+      }
+      const message = received.message as FromReader;
+      if (message.type !== 'ready') return message;
+      this.started = true;
+    }
+  }
+
+  /** The next answer to a task, waiting for it. */
+  next(): TaskAnswer {
     for (;;) {
       const seen = Atomics.load(this.counters, TO_IMPORTER);
-      const received = receiveMessageOnPort(this.port);
-      if (received) return received.message as FromReader;
-      if (this.failure) throw new Error(`The reader worker failed: ${this.failure.message}`);
+      const message = this.poll();
+      if (message) return message;
       Atomics.wait(this.counters, TO_IMPORTER, seen, WAIT_MS);
     }
   }
@@ -79,10 +104,15 @@ export class ReaderWorkerClient {
   }
 }
 
-function defaultWorkerFile(): URL | null {
-  for (const name of ['./reader-worker.js', './reader-worker-tsx.mjs']) {
-    const url = new URL(name, import.meta.url);
-    if (existsSync(fileURLToPath(url))) return url;
+/** The built worker next to this module (a bundled build), else a bundle of its sources, else the tsx wrapper. */
+function defaultWorkerFile(): string | URL | null {
+  const built = new URL('./reader-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(built))) return built;
+  const source = new URL('./reader-worker.ts', import.meta.url);
+  if (existsSync(fileURLToPath(source))) {
+    const bundled = bundledWorkerScript(source);
+    if (bundled) return bundled;
   }
-  return null;
+  const wrapper = new URL('./reader-worker-tsx.mjs', import.meta.url);
+  return existsSync(fileURLToPath(wrapper)) ? wrapper : null;
 }
