@@ -124,7 +124,7 @@ describe('skimJsonObject', () => {
       const top: Record<string, unknown> = { type: 'end_entry', sequence_id: i };
       Object.assign(top, randomValue(rand, 1) as object);
       if (rand() < 0.5) top.state = randomValue(rand, 0);
-      let bytes = Buffer.from(serialize(top, rand));
+      let bytes: Buffer = Buffer.from(serialize(top, rand));
       if (rand() < 0.6) bytes = mutate(bytes, rand);
       if (agree(bytes)) accepted++;
       else rejected++;
