@@ -17,7 +17,9 @@ import {
  * same order.
  *
  * Stepwise, so an import can start on the first files while the rest of the
- * tree is still being listed (src/core/importer/import-paths.ts).
+ * tree is still being listed, and resumable from `state()` in another thread:
+ * the importer walks the start of a big tree itself, then hands the rest to
+ * its reader worker (src/core/importer/import-paths.ts).
  *
  * Plain folders are not stat'ed (that was a third of the cost of listing a
  * large S3 tree); only the roots and symbolic links are, so a link loop or a
@@ -41,15 +43,25 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 type Classified = Omit<DiscoveredFile, 'size' | 'mtimeMs' | 'identity'>;
 const KIND_ORDER: Record<FileKind, number> = { metadata: 0, graph: 1, log: 2, children: 3 };
 
-export class TreeWalker {
+/** Where a walk stands: plain data, so it can be posted to another thread. */
+export interface WalkState {
+  stack: WalkItem[];
   /** `dev:ino` of every root and link target folder already walked. */
-  private readonly visited = new Set<string>();
+  visited: string[];
+  /** The real paths of the folders opened: a link into one of them is not followed (it is walked anyway). */
+  realRoots: string[];
+}
 
-  private constructor(
-    private readonly stack: WalkItem[],
-    /** The real paths of the folders opened: a link into one of them is not followed (it is walked anyway). */
-    private readonly realRoots: string[],
-  ) {}
+export class TreeWalker {
+  private readonly stack: WalkItem[];
+  private readonly visited: Set<string>;
+  private readonly realRoots: string[];
+
+  private constructor(state: WalkState) {
+    this.stack = [...state.stack];
+    this.visited = new Set(state.visited);
+    this.realRoots = state.realRoots;
+  }
 
   /** A walk of `roots` (folders or single files); a root inside another root is walked once. */
   static fromRoots(roots: readonly string[]): TreeWalker {
@@ -64,7 +76,16 @@ export class TreeWalker {
         return []; // reported when the walk reaches it
       }
     });
-    return new TreeWalker(stack, realRoots);
+    return new TreeWalker({ stack, visited: [], realRoots });
+  }
+
+  static resume(state: WalkState): TreeWalker {
+    return new TreeWalker(state);
+  }
+
+  /** Where the walk stands, to continue it elsewhere with `resume`. */
+  state(): WalkState {
+    return { stack: [...this.stack], visited: [...this.visited], realRoots: this.realRoots };
   }
 
   get done(): boolean {

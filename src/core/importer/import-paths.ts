@@ -70,6 +70,9 @@ class ImportRun {
   private fileErrors = 0;
   private cancelled = false;
   private currentFile: string | null = null;
+  /** The reader worker walks the rest of the tree; this thread's walker is finished with. */
+  private walkGivenAway = false;
+  private readerWalkDone = false;
 
   constructor(
     private readonly db: StoreDatabase,
@@ -100,7 +103,7 @@ class ImportRun {
       counters: this.counters,
       shouldCancel: options.shouldCancel ?? (() => false),
       rereads: this.rereads,
-      onChunk: () => this.report(this.progress(this.walker.done ? 'importing' : 'scanning')),
+      onChunk: () => this.report(this.progress(this.walkDone ? 'importing' : 'scanning')),
     };
   }
 
@@ -112,10 +115,17 @@ class ImportRun {
       const threshold = this.options.parallelThresholdBytes ?? PARALLEL_THRESHOLD_BYTES;
       while (!this.walker.done && this.planner.bytesToRead < threshold) this.walkStep();
       if (!this.walker.done) reader = ReaderWorkerClient.start(this.options.readerWorkerFile);
-      // Until the reader has started (or without one: a small import), read here.
+      // Until the reader has started (or without one: a small import), walk and read here.
       let more = true;
       while (more && !this.cancelled && !(reader?.ready ?? false)) more = this.readOneHere();
-      if (reader && !this.cancelled) this.readWithWorker(reader);
+      if (reader && !this.cancelled) {
+        // The reader walks the rest of the tree; this thread keeps planning and writing.
+        if (!this.walker.done) {
+          reader.walk(this.walker.state());
+          this.walkGivenAway = true;
+        }
+        this.readWithWorker(reader);
+      }
       for (const id of this.planner.touchedSources) this.writer.markSourceImported(id);
       this.tx.end();
     } catch (error) {
@@ -130,7 +140,8 @@ class ImportRun {
 
   /** Reads the next planned file in this thread (walking on to find one); false when there is nothing left. */
   private readOneHere(): boolean {
-    while (this.queue.length === 0 && !this.walker.done) this.walkStep();
+    // Once the reader walks, this thread only reads what the reader has found.
+    while (this.queue.length === 0 && !this.walkGivenAway && !this.walker.done) this.walkStep();
     const planned = this.queue.shift();
     if (!planned) return false;
     if (this.ctx.shouldCancel()) {
@@ -148,12 +159,17 @@ class ImportRun {
     return true;
   }
 
+  /** Whether every file of the tree has been found (by this thread or by the reader). */
+  private get walkDone(): boolean {
+    return this.walkGivenAway ? this.readerWalkDone : this.walker.done;
+  }
+
   /**
-   * The parallel part. The reader is kept a short distance ahead (walking on
-   * as needed) and its answers are applied in order. When its next answer is
-   * not there yet, this thread does not wait: it walks on, or reads the next
-   * planned file itself. So both cores stay busy whichever half of the work is
-   * heavier for this tree (files are independent, so their order is free).
+   * The parallel part. The reader walks and is kept a short distance ahead
+   * with tasks; its answers are applied in order. When its next message is
+   * not there yet, this thread does not wait: it reads the next planned file
+   * itself. So both cores stay busy whichever half of the work is heavier for
+   * this tree (files are independent, so their order is free).
    */
   private readWithWorker(reader: ReaderWorkerClient): void {
     const { ctx } = this;
@@ -162,7 +178,7 @@ class ImportRun {
     let applier: FileApplier | null = null;
     for (;;) {
       while (inflightBytes < READ_AHEAD_BYTES || inflight.length === 0) {
-        if (this.queue.length === 0 && !this.walker.done) {
+        if (this.queue.length === 0 && !this.walkGivenAway && !this.walker.done) {
           this.walkStep();
           continue;
         }
@@ -175,7 +191,7 @@ class ImportRun {
         inflightBytes += planned.newBytes;
       }
       const planned = inflight.peek();
-      if (!planned) return;
+      if (!planned && this.walkDone) return;
       let message = reader.poll();
       if (!message) {
         // A file half-applied from the reader has a savepoint open: finish it before reading another here.
@@ -183,15 +199,17 @@ class ImportRun {
           if (!this.readOneHere()) return;
           continue;
         }
-        if (applier === null && !this.walker.done) {
-          this.walkStep();
-          continue;
-        }
         message = reader.next();
       }
-      if (message.taskId !== planned.fileRef)
+      if (message.type === 'found') {
+        for (const e of message.errors) this.errors.push({ path: e.path, message: e.message });
+        this.queue.push(this.planner.plan(message.files));
+        if (message.walkDone) this.readerWalkDone = true;
+        continue;
+      }
+      if (!planned || message.taskId !== planned.fileRef)
         throw new Error(
-          `reader worker out of order: got file ${message.taskId}, expected ${planned.fileRef}`,
+          `reader worker out of order: got file ${message.taskId}, expected ${planned?.fileRef}`,
         );
       this.currentFile = planned.file.path;
       let result: FileResult | null;
