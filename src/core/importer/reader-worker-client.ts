@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { WalkState } from '../burr/tree-walker';
 import { bundledWorkerScript } from '../worker-script';
 import type { FileTask } from './file-task';
 import {
@@ -14,6 +15,7 @@ import type { SidecarTask } from './sidecar-task';
 
 const WAIT_MS = 1000;
 
+/** What the worker sends after `ready`. */
 export type TaskAnswer = Exclude<FromReader, { type: 'ready' }>;
 
 /**
@@ -33,7 +35,9 @@ export class ReaderWorkerClient {
     this.counters = new Int32Array(signal);
     this.port = channel.port1;
     const data: ReaderWorkerData = { port: channel.port2, signal };
-    this.worker = new Worker(file, { workerData: data, transferList: [channel.port2] });
+    // A built or bundled worker is plain JavaScript: it needs none of this process's loader flags (tsx).
+    const execArgv = String(file).endsWith('-tsx.mjs') ? undefined : [];
+    this.worker = new Worker(file, { workerData: data, transferList: [channel.port2], execArgv });
     this.worker.on('error', (error) => {
       this.failure = error;
       Atomics.add(this.counters, TO_IMPORTER, 1);
@@ -59,6 +63,11 @@ export class ReaderWorkerClient {
     return this.started;
   }
 
+  /** Hands the rest of a walk to the worker: it reports what it finds as `found` messages. */
+  walk(state: WalkState): void {
+    this.send({ type: 'walk', state });
+  }
+
   readLog(task: FileTask): void {
     this.send({ type: 'log', task });
   }
@@ -67,7 +76,7 @@ export class ReaderWorkerClient {
     this.send({ type: 'sidecar', task });
   }
 
-  /** The next answer to a task if one has arrived, else null (never waits). */
+  /** The next message if one has arrived, else null (never waits). */
   poll(): TaskAnswer | null {
     for (;;) {
       const received = receiveMessageOnPort(this.port);
@@ -81,7 +90,7 @@ export class ReaderWorkerClient {
     }
   }
 
-  /** The next answer to a task, waiting for it. */
+  /** The next message, waiting for it. */
   next(): TaskAnswer {
     for (;;) {
       const seen = Atomics.load(this.counters, TO_IMPORTER);
