@@ -44,9 +44,15 @@ export const S3_NONE_PARTITION = '__none__';
 const TIME_FOLDER_RE = /^\d{2}:\d{2}(\.\d+)?$/;
 const S3_LOG_SUFFIX = '__log.jsonl';
 
-/** Classifies one file by its absolute path; null when it is not a Burr tracker file. */
-export function classifyPath(filePath: string): Omit<DiscoveredFile, 'size' | 'mtimeMs' | 'identity'> | null {
-  const parts = path.resolve(filePath).split(path.sep);
+/**
+ * Classifies one file by its path; null when it is not a Burr tracker file.
+ * `normalized`: the path is already absolute and normalized (the walker's), so resolving it is skipped.
+ */
+export function classifyPath(
+  filePath: string,
+  normalized = false,
+): Omit<DiscoveredFile, 'size' | 'mtimeMs' | 'identity'> | null {
+  const parts = (normalized ? filePath : path.resolve(filePath)).split(path.sep);
   const name = parts.at(-1) ?? '';
   const at = (fromEnd: number): string => parts.at(-fromEnd) ?? '';
   const s3Identity = (): (AppIdentity & { timeFolder: string }) | null => {

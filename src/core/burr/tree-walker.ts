@@ -141,15 +141,17 @@ export class TreeWalker {
     }
     const files: Classified[] = [];
     const folders: WalkItem[] = [];
+    // Folders come from readdir of a resolved root, so plain concatenation is a normalized path.
+    const prefix = item.path.endsWith(path.sep) ? item.path : item.path + path.sep;
     for (const entry of entries) {
-      const full = path.join(item.path, entry.name);
+      const full = prefix + entry.name;
       const isLink = entry.isSymbolicLink();
       if (entry.isDirectory() || isLink) {
         // Dot-folders right under the opened folder are kept (opening a home folder finds `.burr`).
         if ((entry.name.startsWith('.') && item.depth > 0) || SKIPPED_DIRS.has(entry.name)) continue;
         folders.push({ path: full, depth: item.depth + 1, viaLink: isLink });
       } else if (entry.isFile() && (entry.name.endsWith('.jsonl') || entry.name.endsWith('.json'))) {
-        const classified = classifyPath(full);
+        const classified = classifyPath(full, true);
         if (classified) files.push(classified);
       }
     }

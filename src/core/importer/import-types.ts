@@ -54,7 +54,10 @@ export interface ImportOptions {
    */
   sourceLocations?: readonly string[];
   onProgress?: (progress: ImportProgress) => void;
-  /** New bytes from which reading and parsing move to a worker thread (default 16 MiB; Infinity = never). */
+  /**
+   * New bytes from which reading and parsing move to a worker thread (default 16 MiB, or 256 files to read,
+   * whichever comes first; Infinity = never).
+   */
   parallelThresholdBytes?: number;
   /** The reader worker's script when it is not next to this module (the Electron build passes its bundled file). */
   readerWorkerFile?: string | URL;
