@@ -1,8 +1,9 @@
 /**
- * The read+parse ceiling: the fastest a single JS thread can read every *.jsonl line of a
- * corpus and JSON.parse it, storing nothing. The importer does at least this much work per
- * line (then validates and inserts), so the benchmark reports its speed against this number,
- * measured in the same run on the same files.
+ * The read+parse ceiling: the fastest a single JS thread can read every Burr file of a corpus
+ * and JSON.parse it, storing nothing: each line of the *.jsonl logs, and each graph.json /
+ * metadata.json as one document (the importer must read those too). The importer does at
+ * least this much work (then validates and inserts), so the benchmark reports its speed
+ * against this number, measured in the same run on the same files.
  *
  * Kept honest: sequential 1 MiB readSync into one reused Buffer, newline search with the
  * native Buffer#indexOf (memchr), one utf8 decode and one JSON.parse per line, no per-line
@@ -10,7 +11,7 @@
  *
  * CLI: npx tsx bench/read-parse-ceiling.ts DIR [--runs 3] [--decoder buffer|text-decoder]
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listFiles } from './list-files';
@@ -22,7 +23,7 @@ export interface CeilingOptions {
   decoder?: 'buffer' | 'text-decoder';
   /** Measure this many times and report the fastest (a ceiling), default 1. */
   runs?: number;
-  /** Files to read instead of every *.jsonl under `dir`. */
+  /** Files to read instead of every *.jsonl, graph.json and metadata.json under `dir`. */
   files?: string[];
 }
 
@@ -33,7 +34,7 @@ export interface CeilingResult {
   /** Wall time of the fastest run, including the directory walk and opening files (an importer
    * has to find its files too). */
   seconds: number;
-  /** Part of `seconds` spent listing *.jsonl files (S3 trees have many small folders). */
+  /** Part of `seconds` spent listing the files (S3 trees have many small folders). */
   listSeconds: number;
   /** Decimal megabytes (1e6 bytes) per second, the same unit as generate-corpus --mb. */
   mbPerS: number;
@@ -65,7 +66,7 @@ function readParseOnce(dir: string, options: CeilingOptions): Omit<CeilingResult
   const chunkBytes = options.chunkBytes ?? 1024 * 1024;
   const textDecoder = options.decoder === 'text-decoder' ? new TextDecoder('utf-8') : null;
   const started = process.hrtime.bigint();
-  const files = options.files ?? listFiles(dir, '.jsonl');
+  const files = options.files ?? listFiles(dir, ['.jsonl', 'graph.json', 'metadata.json']);
   const listSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   let buf = Buffer.allocUnsafe(chunkBytes);
   let bytes = 0;
@@ -82,6 +83,15 @@ function readParseOnce(dir: string, options: CeilingOptions): Omit<CeilingResult
   };
 
   for (const file of files) {
+    if (file.endsWith('.json')) {
+      // An app's graph.json / metadata.json: one JSON document, read whole.
+      const text = readFileSync(file, 'utf8');
+      bytes += Buffer.byteLength(text);
+      const value = JSON.parse(text) as { type?: string };
+      sink = (sink + (value.type?.length ?? 0)) | 0;
+      lastParsed = value;
+      continue;
+    }
     const fd = openSync(file, 'r');
     try {
       let start = 0; // first byte of the unfinished line

@@ -24,13 +24,12 @@ export function applyLineBatch(
   const str = (): string => strs[si++] as string;
   const strOrNull = (): string | null => strs[si++] ?? null;
   const numOrNull = (n: number): number | null => (Number.isNaN(n) ? null : n);
+  // One reference object for the whole batch: the writer reads it synchronously and keeps nothing.
+  const ref: LineRef = { file: fileRef, offset: 0, len: 0 };
   for (let i = 0; i < batch.count; i++) {
     const o = i * NUMS_PER_LINE;
-    const ref: LineRef = {
-      file: fileRef,
-      offset: nums[o + NUM.offset] as number,
-      len: nums[o + NUM.len] as number,
-    };
+    ref.offset = nums[o + NUM.offset] as number;
+    ref.len = nums[o + NUM.len] as number;
     const lineNo = nums[o + NUM.lineNo] as number;
     const flags = nums[o + NUM.flags] as number;
     const seq = nums[o + NUM.seq] as number;
