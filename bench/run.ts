@@ -19,7 +19,7 @@ const { values } = parseArgs({
     mb: { type: 'string', default: '300' },
     seed: { type: 'string', default: '42' },
     dir: { type: 'string', default: path.join(import.meta.dirname, '.corpus') },
-    runs: { type: 'string', default: '2' },
+    runs: { type: 'string', default: '3' },
   },
 });
 const mb = Number(values.mb);

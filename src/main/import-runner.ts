@@ -1,5 +1,6 @@
 // electron-vite bundles the worker as its own file next to the main bundle and gives us its path.
 import importWorkerFile from '../core/importer/import-worker?modulePath';
+import readerWorkerFile from '../core/importer/reader-worker?modulePath';
 import { type ImportRunner, workerImportRunner } from '../core/importer/run-import-in-worker';
 import snapshotWorkerFile from '../core/store/facts-snapshot-worker?modulePath';
 import { unpackedPath } from './app-paths';
@@ -17,6 +18,7 @@ export function electronSnapshotWorkerFile(): string {
 export function electronImportRunner(nativeBinding: string | undefined): ImportRunner {
   return workerImportRunner({
     workerFile: unpackedPath(importWorkerFile),
+    readerWorkerFile: unpackedPath(readerWorkerFile),
     ...(nativeBinding ? { nativeBinding } : {}),
   });
 }

@@ -66,7 +66,9 @@ export class TreeWalker {
   /** A walk of `roots` (folders or single files); a root inside another root is walked once. */
   static fromRoots(roots: readonly string[]): TreeWalker {
     const resolved = [...new Set(roots.map((r) => path.resolve(r)))];
-    const kept = resolved.filter((r) => !resolved.some((o) => o !== r && r.startsWith(o + path.sep)));
+    // Checked by ancestors, not pairwise: an S3 page passes a thousand files as roots.
+    const given = new Set(resolved);
+    const kept = resolved.filter((r) => !hasGivenAncestor(r, given));
     // Roots are walked in the order given: the stack pops the last pushed first.
     const stack = kept.reverse().map((p) => ({ path: p, depth: 0, viaLink: true }));
     const realRoots = kept.flatMap((root) => {
@@ -179,6 +181,14 @@ export function scanPaths(roots: readonly string[]): ScanResult {
 
 function withStat(classified: Classified, st: Stats): DiscoveredFile {
   return { ...classified, size: st.size, mtimeMs: st.mtimeMs, identity: `${st.dev}:${st.ino}` };
+}
+
+/** Whether a folder above `p` (up to the file-system root) is itself one of the roots given. */
+function hasGivenAncestor(p: string, given: ReadonlySet<string>): boolean {
+  for (let child = p, up = path.dirname(p); up !== child; child = up, up = path.dirname(up)) {
+    if (given.has(up)) return true;
+  }
+  return false;
 }
 
 /** By UTF-16 code unit: the same order on every machine and locale. */

@@ -71,6 +71,7 @@ class ImportRun {
   private readonly queue = new PlanQueue();
   private filesDone = 0;
   private filesRead = 0;
+  private filesReadByWorker = 0;
   private fileErrors = 0;
   private cancelled = false;
   private currentFile: string | null = null;
@@ -123,6 +124,7 @@ class ImportRun {
       if (!this.walker.done) reader = ReaderWorkerClient.start(this.options.readerWorkerFile);
       // Until the reader has started (or without one: a small import), walk and read here.
       let more = true;
+      if (reader && this.options.waitForReader) reader.waitUntilReady();
       while (more && !this.cancelled && !(reader?.ready ?? false)) more = this.readOneHere();
       if (reader && !this.cancelled) {
         // The reader walks the rest of the tree; this thread keeps planning and writing.
@@ -231,6 +233,7 @@ class ImportRun {
         applier = null;
         inflight.shift();
         inflightBytes -= planned.newBytes;
+        this.filesReadByWorker++;
         this.finishFile(planned, result);
       }
       if (!goOn || this.cancelled) return;
@@ -291,6 +294,7 @@ class ImportRun {
       errors: this.errors,
       projects: countsByProject(this.db, [...planner.projects]),
       changed_apps: [...this.writer.changedApps],
+      files_read_by_worker: this.filesReadByWorker,
     };
     this.currentFile = null;
     this.report(this.progress('done'), true);

@@ -39,6 +39,8 @@ export interface ImportSummary {
   projects: Record<string, ProjectCounts>;
   /** Database ids of the apps whose rows changed (open views refresh just those). */
   changed_apps?: number[];
+  /** Files read by the reader worker (0 when the import was small enough to read in one thread). */
+  files_read_by_worker?: number;
 }
 
 export interface ImportOptions {
@@ -59,6 +61,11 @@ export interface ImportOptions {
    * whichever comes first; Infinity = never).
    */
   parallelThresholdBytes?: number;
+  /**
+   * Wait for the reader worker to start instead of reading files in this thread meanwhile (tests use it
+   * so the worker surely takes part, whatever the machine's speed).
+   */
+  waitForReader?: boolean;
   /** The reader worker's script when it is not next to this module (the Electron build passes its bundled file). */
   readerWorkerFile?: string | URL;
   /** Checked between chunks; returning true stops after committing what was read. */

@@ -24,6 +24,8 @@ export interface ImportJobData {
   sourceKind?: 'folder' | 's3';
   sourceLocations?: string[];
   nativeBinding?: string;
+  /** The reader worker's script when the host bundles it (Electron); else found next to the importer. */
+  readerWorkerFile?: string;
   maxLineBytes?: number;
   cancelFlag: SharedArrayBuffer;
 }
@@ -48,6 +50,7 @@ async function runJob(db: StoreDatabase, job: ImportJobData): Promise<void> {
       ? await syncS3Source(db, s3.config, {
           cacheDir: s3.cacheDir,
           shouldCancel,
+          ...(job.readerWorkerFile ? { readerWorkerFile: job.readerWorkerFile } : {}),
           onProgress: (p) =>
             post({
               type: 'progress',
@@ -58,6 +61,7 @@ async function runJob(db: StoreDatabase, job: ImportJobData): Promise<void> {
           sourceKind: job.sourceKind,
           sourceLocations: job.sourceLocations,
           maxLineBytes: job.maxLineBytes,
+          ...(job.readerWorkerFile ? { readerWorkerFile: job.readerWorkerFile } : {}),
           onProgress: (progress) => post({ type: 'progress', progress }),
           shouldCancel,
         });

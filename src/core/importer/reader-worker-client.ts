@@ -80,6 +80,13 @@ export class ReaderWorkerClient {
     this.send({ type: 'sidecar', task });
   }
 
+  waitUntilReady(): void {
+    while (!this.ready) {
+      const seen = Atomics.load(this.counters, TO_IMPORTER);
+      if (!this.ready) Atomics.wait(this.counters, TO_IMPORTER, seen, WAIT_MS);
+    }
+  }
+
   /** The next message if one has arrived, else null (never waits). */
   poll(): TaskAnswer | null {
     for (;;) {

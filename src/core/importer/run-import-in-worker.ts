@@ -20,6 +20,8 @@ export interface WorkerImportJob {
 export interface WorkerImportRunnerOptions {
   /** The built worker script (Electron passes its bundled file); default: the TypeScript source run through tsx. */
   workerFile?: string;
+  /** The built reader worker (the import worker's helper for big imports), passed along the same way. */
+  readerWorkerFile?: string;
   nativeBinding?: string;
   /** An idle persistent worker stops after this long (it never keeps the process alive). Default 60 s. */
   idleMs?: number;
@@ -55,6 +57,7 @@ export function workerImportRunner(options: WorkerImportRunnerOptions = {}): Imp
       sourceKind: request.sourceKind,
       sourceLocations: request.sourceLocations,
       nativeBinding: options.nativeBinding,
+      readerWorkerFile: options.readerWorkerFile,
       cancelFlag,
     };
     const oneShot = request.s3 !== undefined;

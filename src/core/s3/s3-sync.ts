@@ -87,6 +87,8 @@ export interface S3SyncOptions {
   timeouts?: Partial<Pick<S3ClientTuning, 'connectTimeoutMs' | 'idleTimeoutMs'>>;
   /** Passed to the importer. */
   maxLineBytes?: number;
+  /** Passed to the importer: its reader worker's script, when the host bundles it (Electron). */
+  readerWorkerFile?: string;
 }
 
 export interface S3SyncSummary extends ImportSummary {
@@ -428,6 +430,7 @@ class S3Sync {
         sourceLocations: [],
         shouldCancel: this.shouldCancel,
         ...(this.options.maxLineBytes ? { maxLineBytes: this.options.maxLineBytes } : {}),
+        ...(this.options.readerWorkerFile ? { readerWorkerFile: this.options.readerWorkerFile } : {}),
         // The importer throttles its own reports.
         onProgress: (p) => this.emit('importing', p),
       },
