@@ -22,6 +22,7 @@ import {
   type ImportSummary,
 } from './import-types';
 import { PlanQueue } from './plan-queue';
+import { unpackFiles } from './reader-protocol';
 import { ReaderWorkerClient } from './reader-worker-client';
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -211,7 +212,7 @@ class ImportRun {
       }
       if (message.type === 'found') {
         for (const e of message.errors) this.errors.push({ path: e.path, message: e.message });
-        this.queue.push(this.planner.plan(message.files));
+        this.queue.push(this.planner.plan(unpackFiles(message.files)));
         if (message.walkDone) this.readerWalkDone = true;
         continue;
       }

@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { DiscoveredFile, ScanError } from '../burr/layout';
-import type { WalkState } from '../burr/tree-walker';
+import { discoveredFile, type WalkState } from '../burr/tree-walker';
 import type { FileTask, TaskMessage } from './file-task';
 import type { SidecarMessage, SidecarTask } from './sidecar-task';
 
@@ -16,7 +16,55 @@ export type ToReader =
   | { type: 'sidecar'; task: SidecarTask }
   | { type: 'close' };
 
-export type FoundMessage = { type: 'found'; files: DiscoveredFile[]; errors: ScanError[]; walkDone: boolean };
+/** Files found by the walk, as one flat list of field values (see packFiles): cheap to post and rebuild. */
+export type FoundMessage = { type: 'found'; files: PackedFiles; errors: ScanError[]; walkDone: boolean };
+
+export type PackedFiles = (string | number | boolean)[];
+const FIELDS_PER_FILE = 11;
+
+export function packFiles(files: readonly DiscoveredFile[]): PackedFiles {
+  const out: PackedFiles = [];
+  for (const f of files)
+    out.push(
+      f.path,
+      f.kind,
+      f.project,
+      f.appId,
+      f.partitionDir,
+      f.layout,
+      f.timeFolder,
+      f.complete,
+      f.size,
+      f.mtimeMs,
+      f.identity,
+    );
+  return out;
+}
+
+export function unpackFiles(packed: PackedFiles): DiscoveredFile[] {
+  const files: DiscoveredFile[] = [];
+  for (let i = 0; i + FIELDS_PER_FILE <= packed.length; i += FIELDS_PER_FILE) {
+    const v = packed;
+    files.push(
+      discoveredFile(
+        {
+          path: v[i] as string,
+          kind: v[i + 1] as DiscoveredFile['kind'],
+          project: v[i + 2] as string,
+          appId: v[i + 3] as string,
+          partitionDir: v[i + 4] as string,
+          layout: v[i + 5] as DiscoveredFile['layout'],
+          timeFolder: v[i + 6] as string,
+          complete: v[i + 7] as boolean,
+        },
+        v[i + 8] as number,
+        v[i + 9] as number,
+        v[i + 10] as string,
+      ),
+    );
+  }
+  return files;
+}
 
 export type FromReader = { type: 'ready' } | FoundMessage | TaskMessage | SidecarMessage;
 

@@ -3,6 +3,7 @@ import { TreeWalker, type WalkBatch } from '../burr/tree-walker';
 import { runFileTask } from './file-task';
 import {
   type FromReader,
+  packFiles,
   type ReaderWorkerData,
   TO_IMPORTER,
   TO_READER,
@@ -56,7 +57,7 @@ function walkSome(): void {
   const batch: WalkBatch = { files: [], errors: [] };
   while (!walker.done && batch.files.length < FOUND_BATCH) walker.step(batch);
   walkReported = walker.done;
-  post({ type: 'found', files: batch.files, errors: batch.errors, walkDone: walker.done });
+  post({ type: 'found', files: packFiles(batch.files), errors: batch.errors, walkDone: walker.done });
 }
 
 post({ type: 'ready' });
