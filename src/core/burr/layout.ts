@@ -35,11 +35,6 @@ export interface ScanError {
   message: string;
 }
 
-export interface ScanResult {
-  files: DiscoveredFile[];
-  errors: ScanError[];
-}
-
 export const S3_NONE_PARTITION = '__none__';
 const TIME_FOLDER_RE = /^\d{2}:\d{2}(\.\d+)?$/;
 const S3_LOG_SUFFIX = '__log.jsonl';

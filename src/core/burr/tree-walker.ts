@@ -1,13 +1,6 @@
 import { type Dirent, readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
 import path from 'node:path';
-import {
-  classifyPath,
-  type DiscoveredFile,
-  describeFsError,
-  type FileKind,
-  type ScanError,
-  type ScanResult,
-} from './layout';
+import { classifyPath, type DiscoveredFile, describeFsError, type FileKind, type ScanError } from './layout';
 
 /**
  * Walks the folders the user opened, one folder per step, in a fixed order:
@@ -169,14 +162,6 @@ export class TreeWalker {
     folders.sort((a, b) => compareText(b.path, a.path));
     for (const folder of folders) this.stack.push(folder);
   }
-}
-
-/** Every Burr file under `roots`, in walk order (see TreeWalker). */
-export function scanPaths(roots: readonly string[]): ScanResult {
-  const walker = TreeWalker.fromRoots(roots);
-  const out: WalkBatch = { files: [], errors: [] };
-  while (!walker.done) walker.step(out);
-  return out;
 }
 
 function withStat(c: Classified, st: Stats): DiscoveredFile {

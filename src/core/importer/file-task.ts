@@ -7,7 +7,7 @@ import { readLines } from './line-reader';
 
 /**
  * Reading one log file from its checkpoint, as a stream of messages. The same
- * function runs in-process (small imports) and in the parse worker (big
+ * function runs in-process (small imports) and in the reader worker (big
  * imports, so parsing overlaps the database writes on the other core). It
  * never touches the database: the applier on the writing side does.
  */

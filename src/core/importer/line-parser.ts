@@ -9,7 +9,7 @@ import { skimJsonObject } from './json-skim';
  * One line of a Burr log as a small record: decode → JSON.parse → zod, with
  * only the fields Stream Lens stores (never `state`/`result`/`inputs`, which
  * stay in the file behind a pointer). Pure: no database, so it runs in the
- * parse worker as well as in-process. Bad input never throws out of here.
+ * reader worker as well as in-process. Bad input never throws out of here.
  */
 export type LineRecord =
   | { kind: 'stepBegin'; seq: number; action: string; us: number }

@@ -174,7 +174,7 @@ class LiveFolderWatcher implements FolderWatcher {
   private readonly rootList: string[] = [];
   private readonly active = new Map<string, RootEntry>();
   private readonly nodes = new Map<string, DirNode>();
-  /** Folder identities already walked: a symlink loop or one folder reached twice is walked once (as scanPaths does). */
+  /** Folder identities already walked: a symlink loop or one folder reached twice is walked once (as the TreeWalker does). */
   private readonly seen = new Map<string, DirNode>();
   private dirty = new Map<DirNode, DirtyHint>();
   private readonly changed = new Set<string>();
@@ -964,7 +964,7 @@ function classifyEntries(
     if (entry.isDirectory()) {
       if (shouldDescend(entry.name, depth)) dirs.add(entry.name);
     } else if (entry.isSymbolicLink()) {
-      // scanPaths follows links: to a folder (walked) or to a file (imported).
+      // The TreeWalker follows links: to a folder (walked) or to a file (imported).
       if (!shouldDescend(entry.name, depth) && !isBurrFileName(entry.name)) continue;
       const st = statOrNull(path.join(dir, entry.name));
       if (st?.isDirectory() && shouldDescend(entry.name, depth)) dirs.add(entry.name);

@@ -1,6 +1,6 @@
 /**
  * Which folders and files the watcher follows. These mirror the walk of
- * `scanPaths` (src/core/burr/tree-walker.ts): a folder the importer would never
+ * `TreeWalker` (src/core/burr/tree-walker.ts): a folder the importer would never
  * walk is never watched, and a file it would never import never triggers one.
  */
 
@@ -21,10 +21,10 @@ export function isBurrFileName(name: string): boolean {
   return BURR_FILE_NAMES.has(name) || name.endsWith(S3_LOG_SUFFIX);
 }
 
-/** Whether `scanPaths` would walk a child folder `name` of a folder at `parentDepth`. */
+/** Whether the `TreeWalker` would walk a child folder `name` of a folder at `parentDepth`. */
 export function shouldDescend(name: string, parentDepth: number): boolean {
   if (parentDepth + 1 > MAX_WATCH_DEPTH) return false;
-  // scanPaths keeps dot-folders directly under the opened folder (`~/.burr` itself
+  // The walker keeps dot-folders directly under the opened folder (`~/.burr` itself
   // may be opened from its parent) and skips them deeper down.
   if (name.startsWith('.') && parentDepth > 0) return false;
   return !SKIPPED_DIRS.has(name);
