@@ -99,5 +99,6 @@ export function applyLineBatch(
         break; // blank
     }
   }
+  writer.flushRows();
   return outcome;
 }
