@@ -99,6 +99,5 @@ export function applyLineBatch(
         break; // blank
     }
   }
-  writer.flushRows();
   return outcome;
 }

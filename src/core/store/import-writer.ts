@@ -2,7 +2,6 @@ import type { Statement } from 'better-sqlite3';
 import type { AppIdentity, DiscoveredFile } from '../burr/layout';
 import { S3_NONE_PARTITION } from '../burr/layout';
 import type { StoreDatabase } from './open-store';
-import { PendingRows, type StreamEndPart } from './pending-rows';
 import { refreshStreamFacts } from './stream-facts';
 
 /** Where a row's source line lives, so the app can read the full line back. */
@@ -50,11 +49,8 @@ export class ImportWriter {
   readonly changedApps = new Set<number>();
   private readonly s: ReturnType<typeof prepareStatements>;
 
-  private readonly pending: PendingRows;
-
   constructor(private readonly db: StoreDatabase) {
     this.s = prepareStatements(db);
-    this.pending = new PendingRows(db);
   }
 
   ensureSource(kind: 'folder' | 's3', location: string, config?: unknown): number {
@@ -143,7 +139,6 @@ export class ImportWriter {
    * rows left with nothing are deleted.
    */
   resetFile(fileRef: number): void {
-    this.flushRows();
     const app = this.db.prepare('SELECT app_ref FROM files WHERE id = ?').get(fileRef) as
       | { app_ref: number | null }
       | undefined;
@@ -172,7 +167,6 @@ export class ImportWriter {
 
   /** Re-derives stream_facts for every app touched since the last flush; call before each commit. */
   flushFacts(): void {
-    this.flushRows();
     refreshStreamFacts(this.db, this.touched);
     for (const app of this.touched) this.changedApps.add(app);
     this.touched.clear();
@@ -194,7 +188,7 @@ export class ImportWriter {
 
   stepBegin(appRef: number, seq: number, action: string, startUs: number, ref: LineRef): void {
     this.touched.add(appRef);
-    this.pending.stepBegin(appRef, seq, action, startUs, ref);
+    this.s.stepBegin.run(appRef, seq, action, startUs, ref.file, ref.offset, ref.len);
   }
 
   stepEnd(
@@ -206,22 +200,56 @@ export class ImportWriter {
     ref: LineRef,
   ): void {
     this.touched.add(appRef);
-    this.pending.stepEnd(appRef, seq, action, endUs, exception, ref);
+    this.s.stepEnd.run(
+      appRef,
+      seq,
+      action,
+      endUs,
+      exception ? 1 : 0,
+      exception,
+      ref.file,
+      ref.offset,
+      ref.len,
+    );
   }
 
   streamBegin(appRef: number, seq: number, spanKey: string, initUs: number, ref: LineRef): void {
     this.touched.add(appRef);
-    this.pending.streamBegin(appRef, seq, spanKey, initUs, ref);
+    this.s.streamBegin.run(appRef, seq, spanKey, initUs, ref.file, ref.offset, ref.len);
   }
 
   streamFirstItem(appRef: number, seq: number, spanKey: string, firstItemUs: number, fileRef: number): void {
     this.touched.add(appRef);
-    this.pending.streamFirstItem(appRef, seq, spanKey, firstItemUs, fileRef);
+    this.s.streamFirst.run(appRef, seq, spanKey, firstItemUs, fileRef);
   }
 
-  streamEnd(appRef: number, seq: number, spanKey: string, end: StreamEndPart, ref: LineRef): void {
+  streamEnd(
+    appRef: number,
+    seq: number,
+    spanKey: string,
+    end: {
+      endUs: number;
+      items: number;
+      generationMs: number | null;
+      consumerMs: number | null;
+      firstItemMs: number | null;
+    },
+    ref: LineRef,
+  ): void {
     this.touched.add(appRef);
-    this.pending.streamEnd(appRef, seq, spanKey, end, ref);
+    this.s.streamEnd.run(
+      appRef,
+      seq,
+      spanKey,
+      end.endUs,
+      end.items,
+      end.generationMs,
+      end.consumerMs,
+      end.firstItemMs,
+      ref.file,
+      ref.offset,
+      ref.len,
+    );
   }
 
   spanBegin(
@@ -233,16 +261,22 @@ export class ImportWriter {
     start: { us: number; utc: boolean },
     ref: LineRef,
   ): void {
-    this.pending.spanBegin(appRef, seq, spanId, name, parentSpanId, start, ref);
+    this.s.spanBegin.run(
+      appRef,
+      seq,
+      spanId,
+      name,
+      parentSpanId,
+      start.us,
+      start.utc ? 1 : 0,
+      ref.file,
+      ref.offset,
+      ref.len,
+    );
   }
 
   spanEnd(appRef: number, seq: number, spanId: string, end: { us: number; utc: boolean }): void {
-    this.pending.spanEnd(appRef, seq, spanId, end);
-  }
-
-  /** Writes the step, stream and span rows merged from the lines so far (see PendingRows). */
-  flushRows(): void {
-    this.pending.flush();
+    this.s.spanEnd.run(appRef, seq, spanId, end.us, end.utc ? 1 : 0);
   }
 
   attribute(
@@ -315,6 +349,39 @@ function prepareStatements(db: StoreDatabase) {
     fileProgress: p('UPDATE files SET byte_offset = ?, line_no = ? WHERE id = ?'),
     fileError: p('UPDATE files SET error = ?, size = ?, mtime_ms = ?, identity = ? WHERE id = ?'),
     notice: p('INSERT INTO notices (file_ref, path, level, message, created_at) VALUES (?, ?, ?, ?, ?)'),
+    stepBegin:
+      p(`INSERT INTO steps (app_ref, sequence_id, action, start_us, begin_file, begin_offset, begin_len)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (app_ref, sequence_id) DO UPDATE SET action = excluded.action, start_us = excluded.start_us,
+        begin_file = excluded.begin_file, begin_offset = excluded.begin_offset, begin_len = excluded.begin_len`),
+    stepEnd:
+      p(`INSERT INTO steps (app_ref, sequence_id, action, end_us, failed, exception, end_file, end_offset, end_len)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (app_ref, sequence_id) DO UPDATE SET action = COALESCE(action, excluded.action),
+        end_us = excluded.end_us, failed = excluded.failed, exception = excluded.exception,
+        end_file = excluded.end_file, end_offset = excluded.end_offset, end_len = excluded.end_len`),
+    streamBegin:
+      p(`INSERT INTO streams (app_ref, sequence_id, span_key, init_us, begin_file, begin_offset, begin_len)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (app_ref, sequence_id, span_key) DO UPDATE SET init_us = excluded.init_us,
+        begin_file = excluded.begin_file, begin_offset = excluded.begin_offset, begin_len = excluded.begin_len`),
+    streamFirst:
+      p(`INSERT INTO streams (app_ref, sequence_id, span_key, first_item_us, first_file) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (app_ref, sequence_id, span_key) DO UPDATE SET first_item_us = excluded.first_item_us,
+        first_file = excluded.first_file`),
+    streamEnd: p(`INSERT INTO streams (app_ref, sequence_id, span_key, end_us, items, generation_time_ms,
+        consumer_time_ms, first_item_time_ms, end_file, end_offset, end_len) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (app_ref, sequence_id, span_key) DO UPDATE SET end_us = excluded.end_us, items = excluded.items,
+        generation_time_ms = excluded.generation_time_ms, consumer_time_ms = excluded.consumer_time_ms,
+        first_item_time_ms = excluded.first_item_time_ms, end_file = excluded.end_file,
+        end_offset = excluded.end_offset, end_len = excluded.end_len`),
+    spanBegin: p(`INSERT INTO spans (app_ref, sequence_id, span_id, name, parent_span_id, start_us, start_utc,
+        file_ref, byte_offset, byte_len) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (app_ref, sequence_id, span_id) DO UPDATE SET name = excluded.name,
+        parent_span_id = excluded.parent_span_id, start_us = excluded.start_us, start_utc = excluded.start_utc,
+        file_ref = excluded.file_ref, byte_offset = excluded.byte_offset, byte_len = excluded.byte_len`),
+    spanEnd: p(`INSERT INTO spans (app_ref, sequence_id, span_id, end_us, end_utc) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (app_ref, sequence_id, span_id) DO UPDATE SET end_us = excluded.end_us, end_utc = excluded.end_utc`),
     attribute:
       p(`INSERT INTO attributes (app_ref, sequence_id, span_id, key, value, value_cut, time_us, file_ref,
         byte_offset, byte_len) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
