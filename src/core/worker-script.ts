@@ -20,6 +20,14 @@ import { fileURLToPath } from 'node:url';
  */
 export function bundledWorkerScript(entry: URL): string | null {
   const entryPath = fileURLToPath(entry);
+  // Checked once per process: sources do not change under a running import.
+  if (!checked.has(entryPath)) checked.set(entryPath, findOrBuild(entryPath));
+  return checked.get(entryPath) ?? null;
+}
+
+const checked = new Map<string, string | null>();
+
+function findOrBuild(entryPath: string): string | null {
   if (!entryPath.endsWith('.ts')) return null;
   const key = createHash('sha1').update(entryPath).digest('hex').slice(0, 12);
   const name = `${path.basename(entryPath, '.ts')}-${key}`;
