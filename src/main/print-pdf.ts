@@ -8,7 +8,14 @@ import { BrowserWindow } from 'electron';
 export async function printHtmlToPdf(html: string): Promise<string> {
   const win = new BrowserWindow({
     show: false,
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      javascript: false,
+      // Never shown, but no middle-click window opening either, as in the main window.
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   try {
     await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`);
