@@ -18,6 +18,8 @@ export class BatchTransaction {
     private readonly maxBytes: number,
     /** Runs inside the transaction just before each commit (derived tables catch up). */
     private readonly beforeCommit: () => void = () => undefined,
+    /** Runs before every savepoint is opened, released or rolled back to (rows still held are written). */
+    private readonly beforeSavepoint: () => void = () => undefined,
   ) {}
 
   begin(): void {
@@ -26,18 +28,23 @@ export class BatchTransaction {
 
   beginFile(): void {
     this.begin();
+    this.beforeSavepoint();
     this.db.exec('SAVEPOINT file');
     this.fileOpen = true;
   }
 
   endFile(): void {
-    if (this.fileOpen) this.db.exec('RELEASE file');
+    if (this.fileOpen) {
+      this.beforeSavepoint();
+      this.db.exec('RELEASE file');
+    }
     this.fileOpen = false;
   }
 
   /** Undoes the current file's rows written since the last commit (their checkpoint was not moved either). */
   abortFile(): void {
     if (this.fileOpen && this.db.inTransaction) {
+      this.beforeSavepoint();
       this.db.exec('ROLLBACK TO file');
       this.db.exec('RELEASE file');
     }
@@ -67,7 +74,10 @@ export class BatchTransaction {
 
   /** The last commit of an import. */
   end(): void {
-    if (this.fileOpen) this.db.exec('RELEASE file');
+    if (this.fileOpen) {
+      this.beforeSavepoint();
+      this.db.exec('RELEASE file');
+    }
     if (this.db.inTransaction) {
       this.beforeCommit();
       this.db.exec('COMMIT');

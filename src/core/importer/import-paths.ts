@@ -99,6 +99,7 @@ class ImportRun {
       options.batchLines ?? 20_000,
       options.batchBytes ?? 32 * 1024 * 1024,
       () => this.writer.flushFacts(),
+      () => this.writer.flushRows(),
     );
     this.ctx = {
       db,

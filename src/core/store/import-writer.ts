@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { AppIdentity, DiscoveredFile } from '../burr/layout';
 import { S3_NONE_PARTITION } from '../burr/layout';
 import type { StoreDatabase } from './open-store';
+import { RowBatcher } from './row-batcher';
 import { refreshStreamFacts } from './stream-facts';
 
 /** Where a row's source line lives, so the app can read the full line back. */
@@ -49,8 +50,19 @@ export class ImportWriter {
   readonly changedApps = new Set<number>();
   private readonly s: ReturnType<typeof prepareStatements>;
 
+  private readonly rows: ReturnType<typeof prepareRowBatchers>;
+
   constructor(private readonly db: StoreDatabase) {
     this.s = prepareStatements(db);
+    this.rows = prepareRowBatchers(db);
+  }
+
+  /**
+   * Writes the line rows waiting in the batchers (see RowBatcher). The import runs it before every
+   * savepoint and commit; the writer before anything that reads those tables.
+   */
+  flushRows(): void {
+    for (const batcher of Object.values(this.rows)) batcher.flush();
   }
 
   ensureSource(kind: 'folder' | 's3', location: string, config?: unknown): number {
@@ -139,6 +151,7 @@ export class ImportWriter {
    * rows left with nothing are deleted.
    */
   resetFile(fileRef: number): void {
+    this.flushRows();
     const app = this.db.prepare('SELECT app_ref FROM files WHERE id = ?').get(fileRef) as
       | { app_ref: number | null }
       | undefined;
@@ -167,6 +180,7 @@ export class ImportWriter {
 
   /** Re-derives stream_facts for every app touched since the last flush; call before each commit. */
   flushFacts(): void {
+    this.flushRows();
     refreshStreamFacts(this.db, this.touched);
     for (const app of this.touched) this.changedApps.add(app);
     this.touched.clear();
@@ -188,7 +202,8 @@ export class ImportWriter {
 
   stepBegin(appRef: number, seq: number, action: string, startUs: number, ref: LineRef): void {
     this.touched.add(appRef);
-    this.s.stepBegin.run(appRef, seq, action, startUs, ref.file, ref.offset, ref.len);
+    this.rows.stepBegin.values.push(appRef, seq, action, startUs, ref.file, ref.offset, ref.len);
+    this.rows.stepBegin.rowAdded();
   }
 
   stepEnd(
@@ -200,27 +215,21 @@ export class ImportWriter {
     ref: LineRef,
   ): void {
     this.touched.add(appRef);
-    this.s.stepEnd.run(
-      appRef,
-      seq,
-      action,
-      endUs,
-      exception ? 1 : 0,
-      exception,
-      ref.file,
-      ref.offset,
-      ref.len,
-    );
+    const r = this.rows.stepEnd;
+    r.values.push(appRef, seq, action, endUs, exception ? 1 : 0, exception, ref.file, ref.offset, ref.len);
+    r.rowAdded();
   }
 
   streamBegin(appRef: number, seq: number, spanKey: string, initUs: number, ref: LineRef): void {
     this.touched.add(appRef);
-    this.s.streamBegin.run(appRef, seq, spanKey, initUs, ref.file, ref.offset, ref.len);
+    this.rows.streamBegin.values.push(appRef, seq, spanKey, initUs, ref.file, ref.offset, ref.len);
+    this.rows.streamBegin.rowAdded();
   }
 
   streamFirstItem(appRef: number, seq: number, spanKey: string, firstItemUs: number, fileRef: number): void {
     this.touched.add(appRef);
-    this.s.streamFirst.run(appRef, seq, spanKey, firstItemUs, fileRef);
+    this.rows.streamFirst.values.push(appRef, seq, spanKey, firstItemUs, fileRef);
+    this.rows.streamFirst.rowAdded();
   }
 
   streamEnd(
@@ -237,7 +246,8 @@ export class ImportWriter {
     ref: LineRef,
   ): void {
     this.touched.add(appRef);
-    this.s.streamEnd.run(
+    const r = this.rows.streamEnd;
+    r.values.push(
       appRef,
       seq,
       spanKey,
@@ -250,6 +260,7 @@ export class ImportWriter {
       ref.offset,
       ref.len,
     );
+    r.rowAdded();
   }
 
   spanBegin(
@@ -261,7 +272,8 @@ export class ImportWriter {
     start: { us: number; utc: boolean },
     ref: LineRef,
   ): void {
-    this.s.spanBegin.run(
+    const r = this.rows.spanBegin;
+    r.values.push(
       appRef,
       seq,
       spanId,
@@ -273,10 +285,12 @@ export class ImportWriter {
       ref.offset,
       ref.len,
     );
+    r.rowAdded();
   }
 
   spanEnd(appRef: number, seq: number, spanId: string, end: { us: number; utc: boolean }): void {
-    this.s.spanEnd.run(appRef, seq, spanId, end.us, end.utc ? 1 : 0);
+    this.rows.spanEnd.values.push(appRef, seq, spanId, end.us, end.utc ? 1 : 0);
+    this.rows.spanEnd.rowAdded();
   }
 
   attribute(
@@ -289,7 +303,8 @@ export class ImportWriter {
     timeUs: number | null,
     ref: LineRef,
   ): void {
-    this.s.attribute.run(
+    const r = this.rows.attribute;
+    r.values.push(
       appRef,
       seq,
       spanId,
@@ -301,6 +316,7 @@ export class ImportWriter {
       ref.offset,
       ref.len,
     );
+    r.rowAdded();
   }
 
   child(
@@ -311,15 +327,19 @@ export class ImportWriter {
     seq: number | null,
     ref: LineRef,
   ): void {
-    this.s.child.run(appRef, childAppId, childPartitionKey, eventType, seq, ref.file, ref.offset);
+    this.rows.child.values.push(appRef, childAppId, childPartitionKey, eventType, seq, ref.file, ref.offset);
+    this.rows.child.rowAdded();
   }
 
   rawEvent(appRef: number, type: string | null, seq: number | null, ref: LineRef): void {
-    this.s.raw.run(appRef, type, seq, ref.file, ref.offset, ref.len);
+    this.rows.raw.values.push(appRef, type, seq, ref.file, ref.offset, ref.len);
+    this.rows.raw.rowAdded();
   }
 
   quarantine(ref: LineRef, lineNo: number, reason: string, excerpt: string, imported: boolean): void {
-    this.s.quarantine.run(ref.file, lineNo, ref.offset, ref.len, reason, excerpt, imported ? 1 : 0, now());
+    const r = this.rows.quarantine;
+    r.values.push(ref.file, lineNo, ref.offset, ref.len, reason, excerpt, imported ? 1 : 0, now());
+    r.rowAdded();
   }
 }
 
@@ -349,53 +369,92 @@ function prepareStatements(db: StoreDatabase) {
     fileProgress: p('UPDATE files SET byte_offset = ?, line_no = ? WHERE id = ?'),
     fileError: p('UPDATE files SET error = ?, size = ?, mtime_ms = ?, identity = ? WHERE id = ?'),
     notice: p('INSERT INTO notices (file_ref, path, level, message, created_at) VALUES (?, ?, ?, ?, ?)'),
-    stepBegin:
-      p(`INSERT INTO steps (app_ref, sequence_id, action, start_us, begin_file, begin_offset, begin_len)
-      VALUES (?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (app_ref, sequence_id) DO UPDATE SET action = excluded.action, start_us = excluded.start_us,
-        begin_file = excluded.begin_file, begin_offset = excluded.begin_offset, begin_len = excluded.begin_len`),
-    stepEnd:
-      p(`INSERT INTO steps (app_ref, sequence_id, action, end_us, failed, exception, end_file, end_offset, end_len)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (app_ref, sequence_id) DO UPDATE SET action = COALESCE(action, excluded.action),
-        end_us = excluded.end_us, failed = excluded.failed, exception = excluded.exception,
-        end_file = excluded.end_file, end_offset = excluded.end_offset, end_len = excluded.end_len`),
-    streamBegin:
-      p(`INSERT INTO streams (app_ref, sequence_id, span_key, init_us, begin_file, begin_offset, begin_len)
-      VALUES (?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (app_ref, sequence_id, span_key) DO UPDATE SET init_us = excluded.init_us,
-        begin_file = excluded.begin_file, begin_offset = excluded.begin_offset, begin_len = excluded.begin_len`),
-    streamFirst:
-      p(`INSERT INTO streams (app_ref, sequence_id, span_key, first_item_us, first_file) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (app_ref, sequence_id, span_key) DO UPDATE SET first_item_us = excluded.first_item_us,
-        first_file = excluded.first_file`),
-    streamEnd: p(`INSERT INTO streams (app_ref, sequence_id, span_key, end_us, items, generation_time_ms,
-        consumer_time_ms, first_item_time_ms, end_file, end_offset, end_len) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (app_ref, sequence_id, span_key) DO UPDATE SET end_us = excluded.end_us, items = excluded.items,
-        generation_time_ms = excluded.generation_time_ms, consumer_time_ms = excluded.consumer_time_ms,
-        first_item_time_ms = excluded.first_item_time_ms, end_file = excluded.end_file,
-        end_offset = excluded.end_offset, end_len = excluded.end_len`),
-    spanBegin: p(`INSERT INTO spans (app_ref, sequence_id, span_id, name, parent_span_id, start_us, start_utc,
-        file_ref, byte_offset, byte_len) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (app_ref, sequence_id, span_id) DO UPDATE SET name = excluded.name,
-        parent_span_id = excluded.parent_span_id, start_us = excluded.start_us, start_utc = excluded.start_utc,
-        file_ref = excluded.file_ref, byte_offset = excluded.byte_offset, byte_len = excluded.byte_len`),
-    spanEnd: p(`INSERT INTO spans (app_ref, sequence_id, span_id, end_us, end_utc) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (app_ref, sequence_id, span_id) DO UPDATE SET end_us = excluded.end_us, end_utc = excluded.end_utc`),
-    attribute:
-      p(`INSERT INTO attributes (app_ref, sequence_id, span_id, key, value, value_cut, time_us, file_ref,
-        byte_offset, byte_len) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    child:
-      p(`INSERT OR IGNORE INTO app_children (app_ref, child_app_id, child_partition_key, event_type, sequence_id,
-        file_ref, byte_offset) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-    raw: p(`INSERT OR IGNORE INTO raw_events (app_ref, type, sequence_id, file_ref, byte_offset, byte_len)
-      VALUES (?, ?, ?, ?, ?, ?)`),
-    quarantine:
-      p(`INSERT OR IGNORE INTO quarantine (file_ref, line_no, byte_offset, byte_len, reason, excerpt, imported,
-        created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
   };
 }
 
 function jsonOrNull(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+/** The per-line rows, many to a statement (same SQL as one row at a time, see RowBatcher). */
+function prepareRowBatchers(db: StoreDatabase) {
+  const rows = (sql: (values: string) => string, columns: number): RowBatcher =>
+    new RowBatcher(db, sql, columns);
+  return {
+    stepBegin: rows(
+      (v) => `INSERT INTO steps (app_ref, sequence_id, action, start_us, begin_file, begin_offset, begin_len)
+      VALUES ${v}
+      ON CONFLICT (app_ref, sequence_id) DO UPDATE SET action = excluded.action, start_us = excluded.start_us,
+        begin_file = excluded.begin_file, begin_offset = excluded.begin_offset, begin_len = excluded.begin_len`,
+      7,
+    ),
+    stepEnd: rows(
+      (
+        v,
+      ) => `INSERT INTO steps (app_ref, sequence_id, action, end_us, failed, exception, end_file, end_offset,
+        end_len) VALUES ${v}
+      ON CONFLICT (app_ref, sequence_id) DO UPDATE SET action = COALESCE(action, excluded.action),
+        end_us = excluded.end_us, failed = excluded.failed, exception = excluded.exception,
+        end_file = excluded.end_file, end_offset = excluded.end_offset, end_len = excluded.end_len`,
+      9,
+    ),
+    streamBegin: rows(
+      (
+        v,
+      ) => `INSERT INTO streams (app_ref, sequence_id, span_key, init_us, begin_file, begin_offset, begin_len)
+      VALUES ${v}
+      ON CONFLICT (app_ref, sequence_id, span_key) DO UPDATE SET init_us = excluded.init_us,
+        begin_file = excluded.begin_file, begin_offset = excluded.begin_offset, begin_len = excluded.begin_len`,
+      7,
+    ),
+    streamFirst: rows(
+      (v) => `INSERT INTO streams (app_ref, sequence_id, span_key, first_item_us, first_file) VALUES ${v}
+      ON CONFLICT (app_ref, sequence_id, span_key) DO UPDATE SET first_item_us = excluded.first_item_us,
+        first_file = excluded.first_file`,
+      5,
+    ),
+    streamEnd: rows(
+      (v) => `INSERT INTO streams (app_ref, sequence_id, span_key, end_us, items, generation_time_ms,
+        consumer_time_ms, first_item_time_ms, end_file, end_offset, end_len) VALUES ${v}
+      ON CONFLICT (app_ref, sequence_id, span_key) DO UPDATE SET end_us = excluded.end_us, items = excluded.items,
+        generation_time_ms = excluded.generation_time_ms, consumer_time_ms = excluded.consumer_time_ms,
+        first_item_time_ms = excluded.first_item_time_ms, end_file = excluded.end_file,
+        end_offset = excluded.end_offset, end_len = excluded.end_len`,
+      11,
+    ),
+    spanBegin: rows(
+      (v) => `INSERT INTO spans (app_ref, sequence_id, span_id, name, parent_span_id, start_us, start_utc,
+        file_ref, byte_offset, byte_len) VALUES ${v}
+      ON CONFLICT (app_ref, sequence_id, span_id) DO UPDATE SET name = excluded.name,
+        parent_span_id = excluded.parent_span_id, start_us = excluded.start_us, start_utc = excluded.start_utc,
+        file_ref = excluded.file_ref, byte_offset = excluded.byte_offset, byte_len = excluded.byte_len`,
+      10,
+    ),
+    spanEnd: rows(
+      (v) => `INSERT INTO spans (app_ref, sequence_id, span_id, end_us, end_utc) VALUES ${v}
+      ON CONFLICT (app_ref, sequence_id, span_id) DO UPDATE SET end_us = excluded.end_us,
+        end_utc = excluded.end_utc`,
+      5,
+    ),
+    attribute: rows(
+      (v) => `INSERT INTO attributes (app_ref, sequence_id, span_id, key, value, value_cut, time_us, file_ref,
+        byte_offset, byte_len) VALUES ${v}`,
+      10,
+    ),
+    child: rows(
+      (v) => `INSERT OR IGNORE INTO app_children (app_ref, child_app_id, child_partition_key, event_type,
+        sequence_id, file_ref, byte_offset) VALUES ${v}`,
+      7,
+    ),
+    raw: rows(
+      (v) => `INSERT OR IGNORE INTO raw_events (app_ref, type, sequence_id, file_ref, byte_offset, byte_len)
+      VALUES ${v}`,
+      6,
+    ),
+    quarantine: rows(
+      (v) => `INSERT OR IGNORE INTO quarantine (file_ref, line_no, byte_offset, byte_len, reason, excerpt,
+        imported, created_at) VALUES ${v}`,
+      8,
+    ),
+  };
 }
