@@ -65,8 +65,10 @@ export function ImportProgressBar({ onShowProblems }: { onShowProblems: () => vo
     if (now - running.startedAt < SHOW_AFTER_MS) return null;
     const p = running.progress;
     const s3 = isS3Progress(p) || running.s3 !== undefined;
-    // An S3 sync lists as it goes, so its total is not known ahead: its bar stays indeterminate.
-    const frac = p && p.bytesTotal > 0 ? Math.min(1, p.bytesDone / p.bytesTotal) : null;
+    // An S3 sync lists as it goes, and a folder import reads while the walk still finds files: until the
+    // total is known the bar stays indeterminate.
+    const frac =
+      p && p.phase !== 'scanning' && p.bytesTotal > 0 ? Math.min(1, p.bytesDone / p.bytesTotal) : null;
     const elapsed = p ? p.elapsedMs / 1000 : 0;
     const linesPerS = p && elapsed > 0 ? p.lines / elapsed : 0;
     return (
