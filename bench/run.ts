@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --mb 300 --seed 42 --dir bench/.corpus]`
+ * `npm run bench [-- --mb 300 --seed 42 --dir bench/.corpus --runs 3]` (best of `runs` for each side)
  *
  * Import speed as a ratio to a ceiling measured in the same run on the same
  * files: reading every file, splitting lines and JSON.parse of each line, with
