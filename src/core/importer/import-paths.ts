@@ -1,4 +1,4 @@
-import type { DiscoveredFile } from '../burr/layout';
+import type { DiscoveredFile, ScanError } from '../burr/layout';
 import { TreeWalker, type WalkBatch } from '../burr/tree-walker';
 import { ImportWriter } from '../store/import-writer';
 import type { StoreDatabase } from '../store/open-store';
@@ -212,8 +212,7 @@ class ImportRun {
         message = reader.next();
       }
       if (message.type === 'found') {
-        for (const e of message.errors) this.errors.push({ path: e.path, message: e.message });
-        this.queue.push(this.planner.plan(unpackFiles(message.files)));
+        this.takeFound(unpackFiles(message.files), message.errors);
         if (message.walkDone) this.readerWalkDone = true;
         continue;
       }
@@ -250,8 +249,13 @@ class ImportRun {
   private walkStep(): void {
     const batch: WalkBatch = { files: [], errors: [] };
     this.walker.step(batch);
-    for (const e of batch.errors) this.errors.push({ path: e.path, message: e.message });
-    this.queue.push(this.planner.plan(batch.files));
+    this.takeFound(batch.files, batch.errors);
+  }
+
+  /** Files and errors found by either walker: errors are reported, files planned and queued. */
+  private takeFound(files: readonly DiscoveredFile[], errors: readonly ScanError[]): void {
+    for (const e of errors) this.errors.push({ path: e.path, message: e.message });
+    this.queue.push(this.planner.plan(files));
   }
 
   private finishFile(planned: PlannedFile, result: FileResult): void {

@@ -60,6 +60,7 @@ export class ReaderWorkerClient {
   /** Whether the worker has started (never waits): until then the importing thread reads files itself. */
   get ready(): boolean {
     if (!this.started) {
+      // The worker's first message is always `ready` (it posts it before taking any task).
       const received = receiveMessageOnPort(this.port);
       if (received) this.started = true;
       else if (this.failure) throw new Error(`The reader worker failed: ${this.failure.message}`);

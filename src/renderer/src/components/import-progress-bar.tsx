@@ -42,7 +42,8 @@ function progressText(p: ImportProgress, s3: boolean, linesPerS: number): string
 
 function runningLabel(p: ImportProgress | null, s3: boolean): string {
   if (s3) return p?.phase === 'scanning' ? 'Listing the bucket…' : 'Syncing S3';
-  return p?.phase === 'scanning' ? 'Scanning folders…' : 'Importing';
+  // Files are imported while the walk still finds more: say both, not just "scanning".
+  return p?.phase === 'scanning' ? 'Importing, still finding files…' : 'Importing';
 }
 
 export function ImportProgressBar({ onShowProblems }: { onShowProblems: () => void }) {
