@@ -13,22 +13,76 @@ export interface BurrTime {
   utc: boolean;
 }
 
-const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/;
-
+/**
+ * Accepts exactly `YYYY-MM-DD[T ]HH:MM:SS[.f{1,9}][Z|±HH[:]MM]` (ASCII digits). Reads the
+ * characters by code instead of a regular expression and substrings: the importer parses two
+ * or three of these per line (a regex with its eight captures was ~5% of an import's CPU).
+ * Like `Date.UTC`, an out-of-range day or hour rolls over rather than failing.
+ */
 export function parseBurrTime(text: string): BurrTime | null {
-  const m = ISO_RE.exec(text);
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s, frac, zone] = m;
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  if (Number.isNaN(ms)) return null;
-  let us = ms * 1000 + (frac ? Number(frac.slice(0, 6).padEnd(6, '0')) : 0);
-  if (zone && zone !== 'Z') {
-    const sign = zone.startsWith('-') ? -1 : 1;
-    const digits = zone.slice(1).replace(':', '');
-    const offsetMin = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4));
-    us -= sign * offsetMin * 60_000_000;
+  const n = text.length;
+  if (n < 19) return null;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  const t = text.charCodeAt(10);
+  if (
+    (year | month | day | hour | minute | second) < 0 ||
+    text.charCodeAt(4) !== DASH ||
+    text.charCodeAt(7) !== DASH ||
+    (t !== 84 /* T */ && t !== 32) /* space */ ||
+    text.charCodeAt(13) !== COLON ||
+    text.charCodeAt(16) !== COLON
+  ) {
+    return null;
   }
-  return { us, utc: zone !== undefined };
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (Number.isNaN(ms)) return null;
+  let at = 19;
+  let micros = 0;
+  if (at < n && text.charCodeAt(at) === DOT) {
+    const from = ++at;
+    while (at < n && isDigit(text.charCodeAt(at))) at++;
+    const count = at - from;
+    if (count === 0 || count > 9) return null;
+    // Microseconds: the first six digits, padded on the right ("5" is 500000 µs).
+    for (let i = 0; i < 6; i++) micros = micros * 10 + (i < count ? text.charCodeAt(from + i) - ZERO : 0);
+  }
+  const us = ms * 1000 + micros;
+  if (at === n) return { us, utc: false };
+  const zone = text.charCodeAt(at);
+  if (zone === 90 /* Z */) return at + 1 === n ? { us, utc: true } : null;
+  if (zone !== PLUS && zone !== DASH) return null;
+  const offsetHours = digitsAt(text, at + 1, 2);
+  const minutesAt = text.charCodeAt(at + 3) === COLON ? at + 4 : at + 3;
+  const offsetMinutes = digitsAt(text, minutesAt, 2);
+  if ((offsetHours | offsetMinutes) < 0 || minutesAt + 2 !== n) return null;
+  const sign = zone === DASH ? -1 : 1;
+  return { us: us - sign * (offsetHours * 60 + offsetMinutes) * 60_000_000, utc: true };
+}
+
+const ZERO = 48;
+const DASH = 45;
+const PLUS = 43;
+const DOT = 46;
+const COLON = 58;
+
+function isDigit(code: number): boolean {
+  return code >= ZERO && code <= ZERO + 9;
+}
+
+/** The number written by `count` ASCII digits at `from`, or -1 (also past the end: NaN fails isDigit). */
+function digitsAt(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const code = text.charCodeAt(i);
+    if (!isDigit(code)) return -1;
+    value = value * 10 + (code - ZERO);
+  }
+  return value;
 }
 
 /** Formats epoch µs as ISO with microseconds; naive times get no suffix. */

@@ -36,11 +36,7 @@ export class ReaderWorkerClient {
     this.port = channel.port1;
     const data: ReaderWorkerData = { port: channel.port2, signal };
     // A built or bundled worker is plain JavaScript: it needs none of this process's loader flags (tsx).
-    const execArgv = String(file).endsWith('-tsx.mjs')
-      ? undefined
-      : process.env.SL_WORKER_PROF
-        ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof2']
-        : [];
+    const execArgv = String(file).endsWith('-tsx.mjs') ? undefined : [];
     this.worker = new Worker(file, { workerData: data, transferList: [channel.port2], execArgv });
     this.worker.on('error', (error) => {
       this.failure = error;

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { parseBurrTime } from '../../src/core/burr/timestamps';
+
+/** The original regex parser: the hand-written one must agree with it on every input. */
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/;
+function referenceParse(text: string): { us: number; utc: boolean } | null {
+  const m = ISO_RE.exec(text);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s, frac, zone] = m;
+  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  if (Number.isNaN(ms)) return null;
+  let us = ms * 1000 + (frac ? Number(frac.slice(0, 6).padEnd(6, '0')) : 0);
+  if (zone && zone !== 'Z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    us -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000_000;
+  }
+  return { us, utc: zone !== undefined };
+}
+
+/** A small seeded generator (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('parseBurrTime', () => {
+  it('reads the forms Burr writes', () => {
+    expect(parseBurrTime('2026-11-24T00:40:42.243123')).toEqual({
+      us: Date.UTC(2026, 10, 24, 0, 40, 42) * 1000 + 243123,
+      utc: false,
+    });
+    expect(parseBurrTime('2026-11-24T00:40:42.243123Z')?.utc).toBe(true);
+    expect(parseBurrTime('2026-11-24T00:40:42')?.us).toBe(Date.UTC(2026, 10, 24, 0, 40, 42) * 1000);
+    expect(parseBurrTime('2026-11-24T05:40:42+05:00')?.us).toBe(Date.UTC(2026, 10, 24, 0, 40, 42) * 1000);
+    expect(parseBurrTime('2026-11-23T19:40:42.5-0500')?.us).toBe(
+      Date.UTC(2026, 10, 24, 0, 40, 42) * 1000 + 500_000,
+    );
+    expect(parseBurrTime('2026-11-24 00:40:42.123456789')?.us).toBe(
+      Date.UTC(2026, 10, 24, 0, 40, 42) * 1000 + 123456,
+    );
+    for (const bad of [
+      '',
+      '2026-11-24',
+      '2026-11-24T00:40:42.',
+      '2026-11-24T00:40:42.1234567890',
+      '2026-11-24T00:40:42Zx',
+      '2026-11-24T00:40:42+5:00',
+      '2026-11-24T00:40:42+05:0',
+      '２026-11-24T00:40:42',
+      '2026/11/24T00:40:42',
+    ])
+      expect(parseBurrTime(bad), bad).toBeNull();
+  });
+
+  it('agrees with the regex parser on 50,000 generated and mutated strings', () => {
+    const next = random(7);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+    const digits = (count: number) =>
+      Array.from({ length: count }, () => String(Math.floor(next() * 10))).join('');
+    const alphabet = ['0', '5', '9', '-', ':', '.', 'T', ' ', 'Z', '+', 'x', '٣', ''];
+    for (let i = 0; i < 50_000; i++) {
+      let text =
+        `${digits(4)}-${digits(2)}-${digits(2)}${pick(['T', ' '])}${digits(2)}:${digits(2)}:${digits(2)}` +
+        pick(['', `.${digits(1 + Math.floor(next() * 10))}`]) +
+        pick(['', 'Z', `+${digits(2)}:${digits(2)}`, `-${digits(2)}${digits(2)}`, `+${digits(2)}`]);
+      if (next() < 0.5) {
+        // Replace, insert or delete one character.
+        const at = Math.floor(next() * (text.length + 1));
+        const op = Math.floor(next() * 3);
+        text = text.slice(0, at) + (op === 2 ? '' : pick(alphabet)) + text.slice(op === 1 ? at : at + 1);
+      }
+      expect(parseBurrTime(text), text).toEqual(referenceParse(text));
+    }
+  });
+});
