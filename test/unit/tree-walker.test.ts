@@ -82,4 +82,13 @@ describe('TreeWalker', () => {
     expect(batch.errors).toEqual([{ path: missing, message: expect.stringContaining('not found') }]);
     expect(batch.files).toHaveLength(4);
   });
+
+  it('reports a missing root inside another root, and walks the outer root once', () => {
+    const root = tempDir();
+    app(root, 'proj', 'app-1');
+    const missing = path.join(root, 'proj', 'no-such-app');
+    const batch = walkAll(TreeWalker.fromRoots([root, missing]));
+    expect(batch.errors).toEqual([{ path: missing, message: expect.stringContaining('not found') }]);
+    expect(batch.files).toHaveLength(4);
+  });
 });

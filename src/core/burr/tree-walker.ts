@@ -1,4 +1,4 @@
-import { type Dirent, readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
 import path from 'node:path';
 import { classifyPath, type DiscoveredFile, describeFsError, type FileKind, type ScanError } from './layout';
 
@@ -61,7 +61,9 @@ export class TreeWalker {
     const resolved = [...new Set(roots.map((r) => path.resolve(r)))];
     // Checked by ancestors, not pairwise: an S3 page passes a thousand files as roots.
     const given = new Set(resolved);
-    const kept = resolved.filter((r) => !hasGivenAncestor(r, given));
+    // A root inside another is found by that root's walk; unless it does not exist: then it stays,
+    // so the walk reports it as missing instead of dropping it without a word.
+    const kept = resolved.filter((r) => !hasGivenAncestor(r, given) || !existsSync(r));
     // Roots are walked in the order given: the stack pops the last pushed first.
     const stack = kept.reverse().map((p) => ({ path: p, depth: 0, viaLink: true }));
     const realRoots = kept.flatMap((root) => {
