@@ -136,6 +136,7 @@ class ImportRun {
         }
         this.readWithWorker(reader);
       }
+      if (this.cancelled) this.writer.forgetUnreadFiles(this.planner.unreadNewFiles);
       for (const id of this.planner.touchedSources) this.writer.markSourceImported(id);
       this.tx.end();
     } catch (error) {
@@ -259,6 +260,7 @@ class ImportRun {
   }
 
   private finishFile(planned: PlannedFile, result: FileResult): void {
+    this.planner.unreadNewFiles.delete(planned.fileRef);
     if (result === 'error') {
       this.fileErrors++;
       const message = this.writer.getFile(planned.file.path)?.error;

@@ -28,6 +28,8 @@ export class ImportPlanner {
   bytesToRead = 0;
   readonly projects = new Set<string>();
   readonly touchedSources = new Set<number>();
+  /** File rows this import added and has not finished reading yet (see `fileFinished`). */
+  readonly unreadNewFiles = new Set<number>();
   private readonly seenPaths = new Set<string>();
   private readonly sourceOf: (file: DiscoveredFile) => number | null;
 
@@ -58,6 +60,7 @@ export class ImportPlanner {
       if (sourceId !== null) this.touchedSources.add(sourceId);
       const appRef = this.writer.appRef(file);
       const fileRef = row?.id ?? this.writer.addFile(sourceId, file, appRef);
+      if (!row) this.unreadNewFiles.add(fileRef);
       const newBytes = Math.max(0, file.size - (row?.byte_offset ?? 0));
       this.filesToRead++;
       this.bytesToRead += newBytes;

@@ -44,6 +44,9 @@ const now = (): string => new Date().toISOString();
  */
 export class ImportWriter {
   private readonly appCache = new Map<string, number>();
+  /** Apps and projects this writer created: a cancelled import removes those it never read a file of. */
+  private readonly appsAdded = new Set<number>();
+  private readonly projectsAdded = new Set<number>();
   /** Apps whose steps or streams changed since the last flush: their stream_facts are re-derived. */
   private readonly touched = new Set<number>();
   /** Every app whose rows this writer changed (not cleared by flushes): views refresh just those. */
@@ -78,12 +81,16 @@ export class ImportWriter {
     const key = `${identity.project}\0${identity.partitionDir}\0${identity.appId}`;
     const cached = this.appCache.get(key);
     if (cached !== undefined) return cached;
-    this.s.projectInsert.run(identity.project);
+    const projectAdded = this.s.projectInsert.run(identity.project).changes > 0;
     const projectId = (this.s.projectId.get(identity.project) as { id: number }).id;
+    if (projectAdded) this.projectsAdded.add(projectId);
     const pathPartition =
       identity.layout === 's3' && identity.partitionDir !== S3_NONE_PARTITION ? identity.partitionDir : null;
-    this.s.appInsert.run(projectId, identity.appId, identity.partitionDir, identity.layout, pathPartition);
+    const appAdded =
+      this.s.appInsert.run(projectId, identity.appId, identity.partitionDir, identity.layout, pathPartition)
+        .changes > 0;
     const id = (this.s.appId.get(projectId, identity.partitionDir, identity.appId) as { id: number }).id;
+    if (appAdded) this.appsAdded.add(id);
     this.appCache.set(key, id);
     return id;
   }
@@ -102,6 +109,20 @@ export class ImportWriter {
     return Number(
       this.s.fileAdd.run(sourceId, file.path, file.kind, appRef, file.timeFolder).lastInsertRowid,
     );
+  }
+
+  /**
+   * After a cancelled import: the rows of files it planned (added) but never opened go, and so do
+   * the apps and projects only those files brought in, so the library shows no empty runs. The
+   * next import finds those files new again.
+   */
+  forgetUnreadFiles(fileRefs: Iterable<number>): void {
+    this.flushRows();
+    for (const fileRef of fileRefs) this.s.fileForget.run(fileRef);
+    for (const appRef of this.appsAdded) {
+      if (this.s.appForget.run(appRef).changes > 0) this.appCache.clear();
+    }
+    for (const projectId of this.projectsAdded) this.s.projectForget.run(projectId);
   }
 
   saveCheckpoint(fileRef: number, cp: FileCheckpoint): void {
@@ -351,6 +372,14 @@ function prepareStatements(db: StoreDatabase) {
     sourceId: p('SELECT id FROM sources WHERE location = ?'),
     sourceTouched: p('UPDATE sources SET last_import_at = ? WHERE id = ?'),
     projectInsert: p('INSERT INTO projects (name) VALUES (?) ON CONFLICT (name) DO NOTHING'),
+    // Only a file with no checkpoint and no error: nothing was read from it, so nothing points at it.
+    fileForget: p('DELETE FROM files WHERE id = ? AND byte_offset = 0 AND line_no = 0 AND error IS NULL'),
+    appForget: p(
+      'DELETE FROM apps WHERE id = ? AND NOT EXISTS (SELECT 1 FROM files WHERE app_ref = apps.id)',
+    ),
+    projectForget: p(
+      'DELETE FROM projects WHERE id = ? AND NOT EXISTS (SELECT 1 FROM apps WHERE project_id = projects.id)',
+    ),
     projectId: p('SELECT id FROM projects WHERE name = ?'),
     appInsert:
       p(`INSERT INTO apps (project_id, app_id, partition_dir, layout, partition_key) VALUES (?, ?, ?, ?, ?)
