@@ -201,6 +201,7 @@ class ImportRun {
         inflight.push(planned);
         inflightBytes += planned.newBytes;
       }
+      reader.flush();
       const planned = inflight.peek();
       if (!planned && this.walkDone) return;
       let message = reader.poll();

@@ -10,10 +10,12 @@ import type { SidecarMessage, SidecarTask } from './sidecar-task';
  * files). The worker says `ready` once it has started; it answers tasks in the
  * order sent, with `found` messages in between as its walk goes on.
  */
+export type ReadTask = { type: 'log'; task: FileTask } | { type: 'sidecar'; task: SidecarTask };
+
+/** Tasks go several to a message (one per refill of the read-ahead): a message costs ~8 µs on each side. */
 export type ToReader =
   | { type: 'walk'; state: WalkState }
-  | { type: 'log'; task: FileTask }
-  | { type: 'sidecar'; task: SidecarTask }
+  | { type: 'tasks'; tasks: ReadTask[] }
   | { type: 'close' };
 
 /** Files found by the walk, as one flat list of field values (see packFiles): cheap to post and rebuild. */
@@ -66,13 +68,23 @@ export function unpackFiles(packed: PackedFiles): DiscoveredFile[] {
   return files;
 }
 
-export type FromReader = { type: 'ready' } | FoundMessage | TaskMessage | SidecarMessage;
+export type Answer = TaskMessage | SidecarMessage;
+
+/** Answers, in task order, several to a message while the worker has more tasks queued (see reader-worker.ts). */
+export type AnswersMessage = { type: 'answers'; answers: Answer[] };
+
+export type FromReader = { type: 'ready' } | FoundMessage | AnswersMessage;
 
 export interface ReaderWorkerData {
   port: MessagePort;
-  /** [TO_IMPORTER]: bumped by the worker per message it posts; [TO_READER]: bumped by the importing thread. */
+  /** [TO_IMPORTER]: bumped by the worker per message it posts; [TO_READER]: bumped by the importing thread;
+   * [IMPORTER_WAITING]: set while the importing thread waits. */
   signal: SharedArrayBuffer;
 }
 
 export const TO_IMPORTER = 0;
 export const TO_READER = 1;
+/** 1 while the importing thread sleeps waiting for an answer: the worker then sends what it holds at once. */
+export const IMPORTER_WAITING = 2;
+/** Int32 slots in the shared signal buffer. */
+export const SIGNAL_SLOTS = 3;

@@ -5,8 +5,13 @@ import type { WalkState } from '../burr/tree-walker';
 import { bundledWorkerScript } from '../worker-script';
 import type { FileTask } from './file-task';
 import {
+  type Answer,
+  type FoundMessage,
   type FromReader,
+  IMPORTER_WAITING,
   type ReaderWorkerData,
+  type ReadTask,
+  SIGNAL_SLOTS,
   TO_IMPORTER,
   TO_READER,
   type ToReader,
@@ -15,8 +20,8 @@ import type { SidecarTask } from './sidecar-task';
 
 const WAIT_MS = 1000;
 
-/** What the worker sends after `ready`. */
-export type TaskAnswer = Exclude<FromReader, { type: 'ready' }>;
+/** What the worker sends after `ready`, one at a time: files found, or the answer to the next task. */
+export type TaskAnswer = FoundMessage | Answer;
 
 /**
  * The importing thread's side of the reader worker: check whether it has
@@ -28,10 +33,15 @@ export class ReaderWorkerClient {
   private readonly counters: Int32Array;
   private failure: Error | null = null;
   private started = false;
+  /** Answers received in one message and not yet taken, in order. */
+  private received: (Answer | undefined)[] = [];
+  private receivedAt = 0;
+  /** Tasks to send with the next `flush()`. */
+  private outgoing: ReadTask[] = [];
 
   private constructor(file: string | URL) {
     const channel = new MessageChannel();
-    const signal = new SharedArrayBuffer(8);
+    const signal = new SharedArrayBuffer(SIGNAL_SLOTS * Int32Array.BYTES_PER_ELEMENT);
     this.counters = new Int32Array(signal);
     this.port = channel.port1;
     const data: ReaderWorkerData = { port: channel.port2, signal };
@@ -69,12 +79,20 @@ export class ReaderWorkerClient {
     this.send({ type: 'walk', state });
   }
 
+  /** Queues a task; it goes to the worker with the next `flush()`. */
   readLog(task: FileTask): void {
-    this.send({ type: 'log', task });
+    this.outgoing.push({ type: 'log', task });
   }
 
   readSidecar(task: SidecarTask): void {
-    this.send({ type: 'sidecar', task });
+    this.outgoing.push({ type: 'sidecar', task });
+  }
+
+  /** Sends the queued tasks as one message. */
+  flush(): void {
+    if (this.outgoing.length === 0) return;
+    this.send({ type: 'tasks', tasks: this.outgoing });
+    this.outgoing = [];
   }
 
   waitUntilReady(): void {
@@ -86,6 +104,7 @@ export class ReaderWorkerClient {
 
   /** The next message if one has arrived, else null (never waits). */
   poll(): TaskAnswer | null {
+    if (this.receivedAt < this.received.length) return this.takeReceived();
     for (;;) {
       const received = receiveMessageOnPort(this.port);
       if (!received) {
@@ -93,9 +112,20 @@ export class ReaderWorkerClient {
         return null;
       }
       const message = received.message as FromReader;
-      if (message.type !== 'ready') return message;
+      if (message.type === 'found') return message;
+      if (message.type === 'answers') {
+        this.received = message.answers;
+        this.receivedAt = 0;
+        return this.takeReceived();
+      }
       this.started = true;
     }
+  }
+
+  private takeReceived(): Answer {
+    const answer = this.received[this.receivedAt] as Answer;
+    this.received[this.receivedAt++] = undefined; // collectable once applied
+    return answer;
   }
 
   /** The next message, waiting for it. */
@@ -104,7 +134,11 @@ export class ReaderWorkerClient {
       const seen = Atomics.load(this.counters, TO_IMPORTER);
       const message = this.poll();
       if (message) return message;
-      Atomics.wait(this.counters, TO_IMPORTER, seen, WAIT_MS);
+      // Tell the worker to send what it holds instead of filling a whole message first.
+      Atomics.store(this.counters, IMPORTER_WAITING, 1);
+      if (Atomics.load(this.counters, TO_IMPORTER) === seen)
+        Atomics.wait(this.counters, TO_IMPORTER, seen, WAIT_MS);
+      Atomics.store(this.counters, IMPORTER_WAITING, 0);
     }
   }
 

@@ -2,9 +2,12 @@ import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { TreeWalker, type WalkBatch } from '../burr/tree-walker';
 import { runFileTask } from './file-task';
 import {
+  type Answer,
   type FromReader,
+  IMPORTER_WAITING,
   packFiles,
   type ReaderWorkerData,
+  type ReadTask,
   TO_IMPORTER,
   TO_READER,
   type ToReader,
@@ -24,9 +27,13 @@ const counters = new Int32Array(signal);
 const scratch = { buf: Buffer.allocUnsafe(4 * 1024 * 1024) };
 /** Files per `found` message: small enough that the importer gets work at once. */
 const FOUND_BATCH = 32;
+/** Answers held back for one message while more tasks are queued: enough to make the per-message cost small,
+ * few enough that the importing thread gets work soon after it runs dry. */
+const ANSWERS_PER_MESSAGE = 16;
 const IDLE_WAIT_MS = 1000;
 
-const tasks: ToReader[] = [];
+const tasks: ReadTask[] = [];
+let answers: Answer[] = [];
 let walker: TreeWalker | null = null;
 let walkReported = true;
 let closed = false;
@@ -38,6 +45,18 @@ const post = (message: FromReader): boolean => {
   return true;
 };
 
+const answer = (message: Answer): boolean => {
+  answers.push(message);
+  if (answers.length >= ANSWERS_PER_MESSAGE || Atomics.load(counters, IMPORTER_WAITING) !== 0) postAnswers();
+  return true;
+};
+
+function postAnswers(): void {
+  if (answers.length === 0) return;
+  post({ type: 'answers', answers });
+  answers = [];
+}
+
 function takeMessages(): void {
   for (;;) {
     const received = receiveMessageOnPort(port);
@@ -47,7 +66,7 @@ function takeMessages(): void {
     else if (message.type === 'walk') {
       walker = TreeWalker.resume(message.state);
       walkReported = false;
-    } else tasks.push(message);
+    } else for (const task of message.tasks) tasks.push(task);
   }
 }
 
@@ -66,8 +85,10 @@ while (!closed) {
   takeMessages();
   if (closed) break;
   const task = tasks.shift();
-  if (task?.type === 'log') runFileTask(task.task, scratch, post);
-  else if (task?.type === 'sidecar') post(readSidecar(task.task));
+  if (task?.type === 'log') runFileTask(task.task, scratch, answer);
+  else if (task?.type === 'sidecar') answer(readSidecar(task.task));
+  // Nothing more to read for now, or the importing thread is waiting: what is held goes at once.
+  if (tasks.length === 0 || Atomics.load(counters, IMPORTER_WAITING) !== 0) postAnswers();
   // Keep the walk ahead of the reading, so the importer always has the next files planned.
   if (!walkReported) walkSome();
   else if (!task) Atomics.wait(counters, TO_READER, seen, IDLE_WAIT_MS);
