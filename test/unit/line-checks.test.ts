@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { lineChecks } from '../../src/core/burr/line-checks';
-import { type KnownLineType, lineSchemas } from '../../src/core/burr/line-schemas';
+import { lineChecks, sidecarChecks } from '../../src/core/burr/line-checks';
+import {
+  appGraphSchema,
+  appMetadataSchema,
+  type KnownLineType,
+  lineSchemas,
+} from '../../src/core/burr/line-schemas';
 
 /**
  * The importer trusts a quick check instead of zod when it passes, so a quick
@@ -91,6 +96,47 @@ describe('line quick checks', () => {
         }
       }
       // The spread does reach lines both reject, so the comparison above is not vacuous.
+      expect(rejectedByBoth).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe('graph.json / metadata.json quick checks', () => {
+  const cases = {
+    graph: {
+      check: sidecarChecks.graph,
+      schema: appGraphSchema,
+      valid: {
+        type: 'application',
+        entrypoint: 'prompt',
+        actions: [{ name: 'prompt', reads: [] }],
+        transitions: [],
+      },
+    },
+    metadata: {
+      check: sidecarChecks.metadata,
+      schema: appMetadataSchema,
+      valid: { type: 'application_metadata', partition_key: 'user-1', parent_pointer: null },
+    },
+  };
+  for (const [kind, { check, schema, valid }] of Object.entries(cases)) {
+    it(`${kind}: passes the valid document, and nothing its schema rejects`, () => {
+      expect(check(valid)).toBe(true);
+      let rejectedByBoth = 0;
+      const variants: unknown[] = [...AWKWARD];
+      for (const field of [...Object.keys(valid), 'actions']) {
+        for (const value of [...AWKWARD, [{ name: 1 }], [null], [{ name: 'a' }, 'b']]) {
+          const doc: Record<string, unknown> = { ...valid, [field]: value };
+          if (value === undefined) delete doc[field];
+          variants.push(doc);
+        }
+      }
+      for (const doc of variants) {
+        const quick = check(doc);
+        const zod = schema.safeParse(doc).success;
+        if (quick) expect(zod, JSON.stringify(doc)).toBe(true);
+        if (!quick && !zod) rejectedByBoth++;
+      }
       expect(rejectedByBoth).toBeGreaterThan(0);
     });
   }

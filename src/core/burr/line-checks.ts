@@ -73,3 +73,18 @@ export const lineChecks: Record<KnownLineType, Check> = {
     isString(l.event_type) &&
     isIntOrAbsent(l.sequence_id),
 };
+
+/** The same kind of quick checks for the two per-app documents (appGraphSchema, appMetadataSchema). */
+export const sidecarChecks = {
+  graph: (doc: unknown): boolean =>
+    isPlainObject(doc) &&
+    (doc.type === undefined || doc.type === 'application') &&
+    isStringOrAbsent(doc.entrypoint) &&
+    Array.isArray(doc.actions) &&
+    doc.actions.every((a) => isPlainObject(a) && isString(a.name)) &&
+    (doc.transitions === undefined || Array.isArray(doc.transitions)),
+  metadata: (doc: unknown): boolean =>
+    isPlainObject(doc) &&
+    (doc.type === undefined || doc.type === 'application_metadata') &&
+    isStringOrAbsent(doc.partition_key),
+};

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
 import { describeFsError } from '../burr/layout';
+import { sidecarChecks } from '../burr/line-checks';
 import { appGraphSchema, appMetadataSchema } from '../burr/line-schemas';
 import { hashHead } from './file-task';
 
@@ -61,25 +63,27 @@ export function readSidecar(task: SidecarTask): SidecarMessage {
   }
   let content: SidecarContent;
   if (task.kind === 'graph') {
-    const parsed = appGraphSchema.safeParse(value);
-    if (!parsed.success)
+    // The quick check passes what zod would; zod runs only to decide and explain the rest.
+    const parsed = sidecarChecks.graph(value) ? null : appGraphSchema.safeParse(value);
+    if (parsed && !parsed.success)
       return fail(
         `${name} does not look like Burr application graph: ${parsed.error.issues[0]?.message ?? ''}`,
         bytes.length,
       );
     content = { kind: 'graph', graphJson: text };
   } else {
-    const parsed = appMetadataSchema.safeParse(value);
-    if (!parsed.success)
+    const parsed = sidecarChecks.metadata(value) ? null : appMetadataSchema.safeParse(value);
+    if (parsed && !parsed.success)
       return fail(
         `${name} does not look like Burr application metadata: ${parsed.error.issues[0]?.message ?? ''}`,
         bytes.length,
       );
+    const metadata = (parsed?.data ?? value) as z.infer<typeof appMetadataSchema>;
     content = {
       kind: 'metadata',
-      partitionKey: parsed.data.partition_key ?? null,
-      parent: parsed.data.parent_pointer,
-      spawningParent: parsed.data.spawning_parent_pointer,
+      partitionKey: metadata.partition_key ?? null,
+      parent: metadata.parent_pointer,
+      spawningParent: metadata.spawning_parent_pointer,
     };
   }
   const head = bytes.subarray(0, HEAD_BYTES);
