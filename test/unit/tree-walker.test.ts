@@ -83,6 +83,20 @@ describe('TreeWalker', () => {
     expect(batch.files).toHaveLength(4);
   });
 
+  it('walks a root inside another root that the outer walk skips (a dot-folder, node_modules), once', () => {
+    const root = tempDir();
+    app(root, 'proj', 'app-1');
+    app(path.join(root, 'work', '.burr'), 'hidden', 'app-x');
+    app(path.join(root, 'node_modules'), 'vendored', 'app-y');
+    const roots = [root, path.join(root, 'work', '.burr'), path.join(root, 'node_modules', 'vendored')];
+    const logs = rel(root, walkAll(TreeWalker.fromRoots(roots))).filter((n) => n.endsWith('log.jsonl'));
+    expect(logs).toEqual([
+      'proj/app-1/log.jsonl',
+      'work/.burr/hidden/app-x/log.jsonl',
+      'node_modules/vendored/app-y/log.jsonl',
+    ]);
+  });
+
   it('reports a missing root inside another root, and walks the outer root once', () => {
     const root = tempDir();
     app(root, 'proj', 'app-1');

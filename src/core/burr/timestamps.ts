@@ -17,7 +17,8 @@ export interface BurrTime {
  * Accepts exactly `YYYY-MM-DD[T ]HH:MM:SS[.f{1,9}][Z|±HH[:]MM]` (ASCII digits). Reads the
  * characters by code instead of a regular expression and substrings: the importer parses two
  * or three of these per line (a regex with its eight captures was ~5% of an import's CPU).
- * Like `Date.UTC`, an out-of-range day or hour rolls over rather than failing.
+ * Like `Date.UTC` (which it calls), an out-of-range day or hour rolls over rather than failing, and
+ * years 0000-0099 read as 1900-1999; Burr writes neither.
  */
 export function parseBurrTime(text: string): BurrTime | null {
   const n = text.length;

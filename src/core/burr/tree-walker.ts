@@ -61,9 +61,17 @@ export class TreeWalker {
     const resolved = [...new Set(roots.map((r) => path.resolve(r)))];
     // Checked by ancestors, not pairwise: an S3 page passes a thousand files as roots.
     const given = new Set(resolved);
-    // A root inside another is found by that root's walk; unless it does not exist: then it stays,
-    // so the walk reports it as missing instead of dropping it without a word.
-    const kept = resolved.filter((r) => !hasGivenAncestor(r, given) || !existsSync(r));
+    // A root inside another root is left to that root's walk when the walk reaches it. It stays a
+    // root of its own when it does not exist (so it is reported missing) or lies where the walk does
+    // not go (a dot-folder, node_modules, too deep).
+    const kept = resolved.filter((r) => {
+      const ancestor = givenAncestor(r, given);
+      return (
+        ancestor === null ||
+        !existsSync(r) ||
+        !walkReaches(ancestor, r, givenAncestor(ancestor, given) !== null)
+      );
+    });
     // Roots are walked in the order given: the stack pops the last pushed first.
     const stack = kept.reverse().map((p) => ({ path: p, depth: 0, viaLink: true }));
     const realRoots = kept.flatMap((root) => {
@@ -195,12 +203,25 @@ export function discoveredFile(
   };
 }
 
-/** Whether a folder above `p` (up to the file-system root) is itself one of the roots given. */
-function hasGivenAncestor(p: string, given: ReadonlySet<string>): boolean {
+/** The nearest folder above `p` that is itself one of the roots given, or null. */
+function givenAncestor(p: string, given: ReadonlySet<string>): string | null {
   for (let child = p, up = path.dirname(p); up !== child; child = up, up = path.dirname(up)) {
-    if (given.has(up)) return true;
+    if (given.has(up)) return up;
   }
-  return false;
+  return null;
+}
+
+/**
+ * Whether walking `root` lists `target` (below it), by the rules of `listFolder`: dot-folders are
+ * skipped below the top (and at the top too when `root` is itself inside another root), SKIPPED_DIRS
+ * everywhere, and nothing deeper than MAX_DEPTH.
+ */
+function walkReaches(root: string, target: string, rootIsNested: boolean): boolean {
+  const segments = path.relative(root, target).split(path.sep);
+  if (segments.length > MAX_DEPTH) return false;
+  return segments.every(
+    (name, i) => !SKIPPED_DIRS.has(name) && !(name.startsWith('.') && (i > 0 || rootIsNested)),
+  );
 }
 
 /** By UTF-16 code unit: the same order on every machine and locale. */

@@ -28,7 +28,7 @@ export class ImportPlanner {
   bytesToRead = 0;
   readonly projects = new Set<string>();
   readonly touchedSources = new Set<number>();
-  /** File rows this import added and has not finished reading yet (see `fileFinished`). */
+  /** File rows this import added and has not finished reading yet (ImportRun.finishFile takes them out). */
   readonly unreadNewFiles = new Set<number>();
   private readonly seenPaths = new Set<string>();
   private readonly sourceOf: (file: DiscoveredFile) => number | null;

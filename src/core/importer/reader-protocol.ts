@@ -70,7 +70,7 @@ export function unpackFiles(packed: PackedFiles): DiscoveredFile[] {
 
 export type Answer = TaskMessage | SidecarMessage;
 
-/** Answers, in task order, several to a message while the worker has more tasks queued (see reader-worker.ts). */
+/** Answers, in task order: up to 16 to a message while the worker has more files queued (see reader-worker.ts). */
 export type AnswersMessage = { type: 'answers'; answers: Answer[] };
 
 export type FromReader = { type: 'ready' } | FoundMessage | AnswersMessage;

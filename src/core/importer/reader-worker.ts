@@ -45,9 +45,13 @@ const post = (message: FromReader): boolean => {
   return true;
 };
 
+const importerWaiting = (): boolean => Atomics.load(counters, IMPORTER_WAITING) !== 0;
+
 const answer = (message: Answer): boolean => {
   answers.push(message);
-  if (answers.length >= ANSWERS_PER_MESSAGE || Atomics.load(counters, IMPORTER_WAITING) !== 0) postAnswers();
+  // Held only while more files are queued (a big file's chunks, read last, go one by one), and never
+  // while the importing thread waits.
+  if (answers.length >= ANSWERS_PER_MESSAGE || tasks.length === 0 || importerWaiting()) postAnswers();
   return true;
 };
 
@@ -88,9 +92,12 @@ while (!closed) {
   if (task?.type === 'log') runFileTask(task.task, scratch, answer);
   else if (task?.type === 'sidecar') answer(readSidecar(task.task));
   // Nothing more to read for now, or the importing thread is waiting: what is held goes at once.
-  if (tasks.length === 0 || Atomics.load(counters, IMPORTER_WAITING) !== 0) postAnswers();
+  if (tasks.length === 0 || importerWaiting()) postAnswers();
   // Keep the walk ahead of the reading, so the importer always has the next files planned.
-  if (!walkReported) walkSome();
-  else if (!task) Atomics.wait(counters, TO_READER, seen, IDLE_WAIT_MS);
+  if (!walkReported) {
+    walkSome();
+    // The importing thread may have started waiting while this walked.
+    if (importerWaiting()) postAnswers();
+  } else if (!task) Atomics.wait(counters, TO_READER, seen, IDLE_WAIT_MS);
 }
 port.close();
