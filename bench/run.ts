@@ -137,3 +137,7 @@ const verdicts = [
 ] as const;
 for (const [text, ok] of verdicts) console.log(`${ok ? 'ok  ' : 'MISS'} ${text}`);
 if (!report.countsMatchManifest) console.log('  imported', totals, 'expected', expected);
+// Both ceilings are real measurements; the target is judged on the one run like the import (a fresh process).
+console.log(
+  `     (against the ceiling repeated in one warmed process: ${report.ratioToWarmCeiling.toFixed(2)})`,
+);
