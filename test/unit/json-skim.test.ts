@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { hasControlByte, skimJsonObject } from '../../src/core/importer/json-skim';
+import { mulberry32 } from '../../src/core/metrics/random';
 
 /**
  * The skim must accept exactly what JSON.parse accepts (or step aside), and
@@ -8,17 +9,6 @@ import { hasControlByte, skimJsonObject } from '../../src/core/importer/json-ski
  * and mutated input, plus the cases that have bitten JSON parsers before.
  */
 const SKIP = new Set(['state', 'result', 'inputs']);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = ['type', 'state', 'result', 'inputs', 'sequence_id', 'action', 'a', 'é', 'k\\"q', ''];
 const STRINGS = [

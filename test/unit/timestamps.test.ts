@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBurrTime } from '../../src/core/burr/timestamps';
+import { mulberry32 } from '../../src/core/metrics/random';
 
 /** The original regex parser: the hand-written one must agree with it on every input. */
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -16,17 +17,6 @@ function referenceParse(text: string): { us: number; utc: boolean } | null {
     us -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000_000;
   }
   return { us, utc: zone !== undefined };
-}
-
-/** A small seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('parseBurrTime', () => {
@@ -59,7 +49,7 @@ describe('parseBurrTime', () => {
   });
 
   it('agrees with the regex parser on 50,000 generated and mutated strings', () => {
-    const next = random(7);
+    const next = mulberry32(7); // seeded, so a failure can be replayed
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
     const digits = (count: number) =>
       Array.from({ length: count }, () => String(Math.floor(next() * 10))).join('');
