@@ -6,31 +6,40 @@ import type { Service } from '../core/service';
 import { ServiceError } from '../core/service';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 import { contract, EVENT_NAMES, type MethodName } from '../shared/contract';
-import { API_PREFIX, EVENTS_PATH, TOKEN_COOKIE, TOKEN_QUERY } from '../shared/http-protocol';
+import { API_PREFIX, EVENTS_PATH, TOKEN_COOKIE_PREFIX, TOKEN_QUERY } from '../shared/http-protocol';
+import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS, guardConnections } from './connection-guard';
 import { readStatic } from './static-files';
 
 /**
  * The browser host of the contract (DESIGN.md): the built renderer and the
  * same methods over HTTP on 127.0.0.1 only. A random token in the printed URL
- * becomes a SameSite=Strict cookie; the Host header is checked (DNS
- * rebinding) and so is Origin on every POST (CSRF); a strict CSP on every page.
+ * becomes a SameSite=Strict cookie named after this instance (cookies are not
+ * port-scoped: two instances must not sign each other out or accept each
+ * other's credential); the Host header is checked (DNS rebinding) and so is
+ * Origin on every POST (CSRF); a strict CSP on every page; idle sockets are
+ * timed out and capped (connection-guard.ts).
  */
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** How much of an oversized body is read and dropped before the socket is cut. */
+const DISCARD_LIMIT_BYTES = 16 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
 export interface HttpHost {
   url: string;
   port: number;
   token: string;
+  /** Sockets open now (idle ones are capped and timed out). */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
 export async function startHttpHost(
   service: Service,
-  options: { rendererDir: string; port?: number; token?: string },
+  options: { rendererDir: string; port?: number; token?: string; limits?: Partial<ConnectionLimits> },
 ): Promise<HttpHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  const cookieName = `${TOKEN_COOKIE_PREFIX}${randomBytes(6).toString('hex')}`;
   const rendererDir = path.resolve(options.rendererDir);
   let port = options.port ?? 0;
   const sseClients = new Set<ServerResponse>();
@@ -42,9 +51,11 @@ export async function startHttpHost(
     });
   });
 
+  const guard = guardConnections(server, { ...DEFAULT_CONNECTION_LIMITS, ...options.limits });
+
   const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const hasToken = (req: IncomingMessage): boolean => {
-    const cookie = parseCookies(req.headers.cookie ?? '')[TOKEN_COOKIE];
+    const cookie = parseCookies(req.headers.cookie ?? '')[cookieName];
     return cookie !== undefined && safeEqual(cookie, token);
   };
 
@@ -67,7 +78,7 @@ export async function startHttpHost(
       }
       // Trade the token in the address bar for a cookie, then drop it from the URL.
       res.writeHead(302, {
-        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         Location: `/${url.hash}`,
       });
       res.end();
@@ -79,7 +90,10 @@ export async function startHttpHost(
         .end('Stream Lens: open the URL printed by `stream-lens serve` (it carries the access token).');
       return;
     }
-    if (url.pathname === EVENTS_PATH && req.method === 'GET') return openEventStream(res);
+    if (url.pathname === EVENTS_PATH && req.method === 'GET') {
+      guard.keepOpen(req.socket);
+      return openEventStream(res);
+    }
     if (url.pathname.startsWith(API_PREFIX)) {
       if (req.method !== 'POST') {
         sendJson(res, 405, { error: { message: 'Use POST for API methods.' } });
@@ -119,6 +133,11 @@ export async function startHttpHost(
       const text = await readBody(req);
       body = text === '' ? {} : JSON.parse(text);
     } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        res.setHeader('Connection', 'close');
+        sendJson(res, 413, { error: { message: error.message } });
+        return;
+      }
       sendJson(res, 400, {
         error: { message: `Bad request body for ${method}: ${(error as Error).message}` },
       });
@@ -169,6 +188,7 @@ export async function startHttpHost(
     url: `http://127.0.0.1:${port}/?${TOKEN_QUERY}=${token}`,
     port,
     token,
+    openConnections: guard.openCount,
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of sseClients) client.end();
@@ -192,21 +212,48 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+class BodyTooLarge extends Error {
+  constructor() {
+    super(`Request body over ${MAX_BODY_BYTES / 1024 / 1024} MiB: send a smaller request.`);
+  }
+}
+
+/**
+ * The body as text, or BodyTooLarge past MAX_BODY_BYTES. An oversized body is
+ * discarded as it arrives (so the client can read the 413), up to a further
+ * limit past which the socket is cut.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      discardRest(req);
+      reject(new BodyTooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error('request body over 1 MiB'));
-        req.destroy();
+        chunks.length = 0;
+        req.off('data', onData);
+        discardRest(req);
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
+  });
+}
+
+function discardRest(req: IncomingMessage): void {
+  let discarded = 0;
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_LIMIT_BYTES) req.destroy();
   });
 }
 
