@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBurrTime } from '../../src/core/burr/timestamps';
+import { isRealTime, parseBurrTime } from '../../src/core/burr/timestamps';
 import { mulberry32 } from '../../src/core/metrics/random';
 
 /** The original regex parser: the hand-written one must agree with it on every input. */
@@ -8,6 +8,11 @@ function referenceParse(text: string): { us: number; utc: boolean } | null {
   const m = ISO_RE.exec(text);
   if (!m) return null;
   const [, y, mo, d, h, mi, s, frac, zone] = m;
+  if (!isRealTime(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s))) return null;
+  if (zone && zone !== 'Z') {
+    const digits = zone.slice(1).replace(':', '');
+    if (Number(digits.slice(0, 2)) > 23 || Number(digits.slice(2, 4)) > 59) return null;
+  }
   const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   if (Number.isNaN(ms)) return null;
   let us = ms * 1000 + (frac ? Number(frac.slice(0, 6).padEnd(6, '0')) : 0);
@@ -44,8 +49,24 @@ describe('parseBurrTime', () => {
       '2026-11-24T00:40:42+05:0',
       '２026-11-24T00:40:42',
       '2026/11/24T00:40:42',
+      '9999-99-99T99:99:99',
+      '2026-02-29T00:00:00',
+      '2026-04-31T00:00:00',
+      '2026-11-24T24:00:00',
+      '2026-11-24T00:60:00',
+      '2026-11-24T00:00:60Z',
+      '2026-00-10T00:00:00',
+      '0099-01-01T00:00:00',
+      '2026-11-24T00:40:42+24:00',
     ])
       expect(parseBurrTime(bad), bad).toBeNull();
+  });
+
+  it('accepts real edge days', () => {
+    expect(parseBurrTime('2024-02-29T23:59:59.999999')).not.toBeNull();
+    expect(parseBurrTime('2000-02-29T00:00:00Z')).not.toBeNull();
+    expect(parseBurrTime('1900-02-29T00:00:00')).toBeNull();
+    expect(parseBurrTime('2026-12-31T23:59:59Z')).not.toBeNull();
   });
 
   it('agrees with the regex parser on 50,000 generated and mutated strings', () => {

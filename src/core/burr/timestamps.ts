@@ -17,8 +17,9 @@ export interface BurrTime {
  * Accepts exactly `YYYY-MM-DD[T ]HH:MM:SS[.f{1,9}][Z|±HH[:]MM]` (ASCII digits). Reads the
  * characters by code instead of a regular expression and substrings: the importer parses two
  * or three of these per line (a regex with its eight captures was ~5% of an import's CPU).
- * Like `Date.UTC` (which it calls), an out-of-range day or hour rolls over rather than failing, and
- * years 0000-0099 read as 1900-1999; Burr writes neither.
+ * Every field must be in range (a real calendar day, hour < 24, years 1000-9999): `Date.UTC`
+ * alone would roll `9999-99-99T99:99:99` over to the year 10007, and the line would be
+ * stored with a time that was never written.
  */
 export function parseBurrTime(text: string): BurrTime | null {
   const n = text.length;
@@ -36,7 +37,8 @@ export function parseBurrTime(text: string): BurrTime | null {
     text.charCodeAt(7) !== DASH ||
     (t !== 84 /* T */ && t !== 32) /* space */ ||
     text.charCodeAt(13) !== COLON ||
-    text.charCodeAt(16) !== COLON
+    text.charCodeAt(16) !== COLON ||
+    !isRealTime(year, month, day, hour, minute, second)
   ) {
     return null;
   }
@@ -60,9 +62,37 @@ export function parseBurrTime(text: string): BurrTime | null {
   const offsetHours = digitsAt(text, at + 1, 2);
   const minutesAt = text.charCodeAt(at + 3) === COLON ? at + 4 : at + 3;
   const offsetMinutes = digitsAt(text, minutesAt, 2);
-  if ((offsetHours | offsetMinutes) < 0 || minutesAt + 2 !== n) return null;
+  if ((offsetHours | offsetMinutes) < 0 || offsetHours > 23 || offsetMinutes > 59 || minutesAt + 2 !== n) {
+    return null;
+  }
   const sign = zone === DASH ? -1 : 1;
   return { us: us - sign * (offsetHours * 60 + offsetMinutes) * 60_000_000, utc: true };
+}
+
+/** The fields name a moment that exists (no rollover): a real day of the month, a real time of day. */
+export function isRealTime(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): boolean {
+  return (
+    year >= 1000 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59
+  );
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 const ZERO = 48;

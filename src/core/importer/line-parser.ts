@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { z } from 'zod';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../burr/json-depth';
 import { lineChecks } from '../burr/line-checks';
 import { isKnownLineType, type KnownLineType, lineSchemas } from '../burr/line-schemas';
 import { type BurrTime, parseBurrTime } from '../burr/timestamps';
@@ -187,7 +188,8 @@ function toRecord(obj: Record<string, unknown>): LineRecord {
     }
     case 'attribute': {
       const line = validate(lineSchemas.attribute, obj, type);
-      const json = JSON.stringify(line.value ?? null);
+      if (exceedsJsonDepth(line.value)) throw new BadLine(`value nests deeper than ${MAX_JSON_DEPTH} levels`);
+      const json = JSON.stringify(line.value ?? null, refuseNonFinite);
       const cut = json.length > MAX_ATTRIBUTE_VALUE;
       return {
         kind: 'attribute',
@@ -210,6 +212,19 @@ function toRecord(obj: Record<string, unknown>): LineRecord {
       };
     }
   }
+}
+
+/**
+ * JSON.parse reads `1e400` as Infinity and JSON.stringify would write it back as `null`:
+ * a value the log never held. Such a line is quarantined instead (kept, with the reason).
+ */
+function refuseNonFinite(_key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new BadLine(
+      'value holds a number too large for a double (e.g. 1e400); it cannot be stored exactly',
+    );
+  }
+  return value;
 }
 
 function parseObject(text: string): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../burr/json-depth';
 import { describeFsError } from '../burr/layout';
 import { sidecarChecks } from '../burr/line-checks';
 import { appGraphSchema, appMetadataSchema } from '../burr/line-schemas';
@@ -58,6 +59,12 @@ export function readSidecar(task: SidecarTask): SidecarMessage {
   } catch {
     return fail(
       `${name} is not valid JSON (cut short while being rewritten?); it will be read again on the next import`,
+      bytes.length,
+    );
+  }
+  if (exceedsJsonDepth(value)) {
+    return fail(
+      `${name} nests deeper than ${MAX_JSON_DEPTH} levels: not a Burr document, skipped`,
       bytes.length,
     );
   }

@@ -20,9 +20,12 @@ export function countsByProject(
     )
     .all() as (ProjectCounts & { project: string })[];
   const wanted = projects ? new Set(projects) : null;
-  const out: Record<string, ProjectCounts> = {};
+  // Keyed by names from the logs: a project may be called `__proto__`, so no prototype, and define, not assign.
+  const out: Record<string, ProjectCounts> = Object.create(null);
   for (const { project, ...counts } of rows) {
-    if (!wanted || wanted.has(project)) out[project] = counts;
+    if (!wanted || wanted.has(project)) {
+      Object.defineProperty(out, project, { value: counts, enumerable: true, writable: true, configurable: true });
+    }
   }
   return out;
 }
