@@ -35,7 +35,10 @@ describe('hostile logs', () => {
     expect(code).toBe(0);
     expect(Object.keys(summary.projects).sort()).toEqual(['__proto__', 'constructor']);
     expect(Object.hasOwn(summary.projects, '__proto__')).toBe(true);
-    expect(summary.projects.__proto__).toMatchObject({ apps: 1, streams: 3 });
+    expect(Object.getOwnPropertyDescriptor(summary.projects, '__proto__')?.value).toMatchObject({
+      apps: 1,
+      streams: 3,
+    });
   });
 
   it('makes a metadata.json nested 5,000 levels a file error and imports the rest', () => {

@@ -24,7 +24,12 @@ export function countsByProject(
   const out: Record<string, ProjectCounts> = Object.create(null);
   for (const { project, ...counts } of rows) {
     if (!wanted || wanted.has(project)) {
-      Object.defineProperty(out, project, { value: counts, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, project, {
+        value: counts,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
   }
   return out;
