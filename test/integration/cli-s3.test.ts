@@ -53,4 +53,13 @@ describe('stream-lens import s3://', () => {
     expect(missing.stderr).toMatch(/no-such-bucket/);
     expect(cli(['import', 's3://', '--db', db]).code).toBe(1);
   });
+
+  it('refuses a password in the endpoint URL (exit 1), never printing it', () => {
+    const db = path.join(tempDir(), 'cli-s3-secret.db');
+    const withSecret = s3.endpoint.replace('http://', 'http://admin:hunter2@');
+    const r = cli(['import', 's3://burr-logs', '--endpoint', withSecret, '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/must not carry a user name or password/);
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(/hunter2/);
+  });
 });

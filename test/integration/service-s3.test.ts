@@ -64,4 +64,25 @@ describe('S3 sources in the service', () => {
       service.close();
     }
   });
+
+  it('refuses an endpoint URL with a password, and stores nothing', async () => {
+    const service = createService({
+      databasePath: path.join(tempDir(), 's3-secret.db'),
+      host: 'serve',
+      s3AutoSyncMinutes: 0,
+    });
+    try {
+      const endpoint = s3.endpoint.replace('http://', 'http://admin:hunter2@');
+      const attempt = service.handlers['sources:add-s3']({
+        bucket: 'team-logs',
+        endpoint,
+        region: 'us-east-1',
+      });
+      await expect(attempt).rejects.toThrow(/must not carry a user name or password/);
+      await expect(attempt).rejects.not.toThrow(/hunter2/);
+      expect(await service.handlers['sources:list']({})).toEqual([]);
+    } finally {
+      service.close();
+    }
+  });
 });

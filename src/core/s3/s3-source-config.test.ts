@@ -65,6 +65,26 @@ describe('the source config schema', () => {
     ).toThrow(/accessKeyId|Unrecognized/);
   });
 
+  it('refuses credentials in the endpoint URL without repeating them', () => {
+    for (const endpoint of [
+      'http://user:pw@127.0.0.1:9000',
+      'https://AKIA@minio.local',
+      'http://:secret@host',
+    ]) {
+      let message = '';
+      try {
+        parseS3SourceConfig({ bucket: 'logs', endpoint });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/must not carry a user name or password.*AWS chain/);
+      expect(message).not.toMatch(/pw|AKIA|secret/);
+    }
+    expect(parseS3SourceConfig({ bucket: 'logs', endpoint: 'http://127.0.0.1:9000' }).endpoint).toBe(
+      'http://127.0.0.1:9000',
+    );
+  });
+
   it('gives the location one source row is keyed by', () => {
     expect(s3SourceLocation(parseS3Url('s3://logs'))).toBe('s3://logs/data/');
     expect(s3SourceLocation(parseS3Url('s3://logs/data/chatbot'))).toBe('s3://logs/data/chatbot/');

@@ -27,6 +27,16 @@ export function normalizeS3Prefix(prefix: string): string {
   return trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
 }
 
+/** `http://user:pw@host` would put a secret into the database and into error messages. */
+function hasNoCredentials(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username === '' && parsed.password === '';
+  } catch {
+    return false;
+  }
+}
+
 /** A prefix becomes local folders in the cache: no '.', '..', backslash or NUL segments. */
 export function isSafeKeyPath(key: string): boolean {
   if (key.includes('\0') || key.includes('\\')) return false;
@@ -49,6 +59,12 @@ export const s3SourceConfigSchema = z.strictObject({
   /** For S3-compatible stores (MinIO, Ceph, R2, ...): their base URL. */
   endpoint: z
     .url({ protocol: /^https?$/, error: 'the endpoint must be an http:// or https:// URL' })
+    .refine(hasNoCredentials, {
+      // Never echo the URL: it holds a secret. It would also be stored in sources.config.
+      error:
+        'the endpoint URL must not carry a user name or password; give credentials through the AWS chain ' +
+        '(AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a ~/.aws profile with --profile, or SSO)',
+    })
     .optional(),
   /** Path-style addressing (`host/bucket/key`); default: on when `endpoint` is set. */
   forcePathStyle: z.boolean().optional(),
