@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { MethodName, ParsedRequestOf, ResponseOf } from '../shared/contract';
 import type { StreamFilter } from '../shared/filter';
@@ -8,6 +8,7 @@ import { compareGroupCharts } from './metrics/compare-charts';
 import { compareGroups } from './metrics/compare-groups';
 import { computeDashboard } from './metrics/dashboard';
 import { selectStreams } from './metrics/select-streams';
+import { readRecordedLine } from './read-back';
 import { renderReport } from './report/render-report';
 import { buildReport } from './report/report-model';
 import { EventHub } from './runtime/event-hub';
@@ -29,7 +30,7 @@ import {
 import { loadSnapshotOffThread } from './store/load-snapshot-off-thread';
 import { openStore, type StoreDatabase } from './store/open-store';
 import { listProblems } from './store/problem-queries';
-import { filePath, getRunDetail } from './store/run-queries';
+import { getRunDetail } from './store/run-queries';
 import { removeSource } from './store/source-admin';
 import { allStreams, queryStreams } from './store/stream-queries';
 import { watchAndImport } from './watch/watch-and-import';
@@ -61,11 +62,11 @@ export interface Service {
   close(): void;
 }
 
-const MAX_READBACK = 64 * 1024 * 1024;
 const MAX_CACHED_DASHBOARDS = 24;
 
-/** A user-facing error: hosts show its message as is. */
-export class ServiceError extends Error {}
+import { ServiceError } from './service-error';
+
+export { ServiceError };
 
 /**
  * The API contract implemented on top of the core: the one entry for every
@@ -161,7 +162,7 @@ export function createService(options: ServiceOptions): Service {
     try {
       isDir = statSync(resolved).isDirectory() || statSync(resolved).isFile();
     } catch (error) {
-      throw new ServiceError(`Cannot open ${resolved}: ${describeFsError(error)}.`);
+      throw new ServiceError(`Cannot open ${resolved}: ${describeFsError(error, resolved)}.`);
     }
     if (!isDir) throw new ServiceError(`Cannot open ${resolved}: not a folder or file.`);
     new ImportWriter(db).ensureSource('folder', resolved);
@@ -274,7 +275,7 @@ export function createService(options: ServiceOptions): Service {
         streams: allStreams(db, { appRefs: [appRef] }).sort((a, b) => a.sequence_id - b.sequence_id),
       };
     },
-    'events:read': async ({ fileRef, offset, length }) => readBack(db, fileRef, offset, length),
+    'events:read': async ({ fileRef, offset, length }) => readRecordedLine(db, fileRef, offset, length),
     'problems:list': async ({ sourceId, limit }) => listProblems(db, sourceId, limit),
     'compare:run': async ({ groups }) => {
       const inputs = groups.map((g) => ({ name: g.name, streams: allStreams(db, g.filter) }));
@@ -330,26 +331,6 @@ function graphSummary(graphJson: string | null): { entrypoint: string | null; ac
     };
   } catch {
     return null;
-  }
-}
-
-/** Reads a source line back from its file: big payloads (state, result) are never copied into the database. */
-function readBack(db: StoreDatabase, fileRef: number, offset: number, length: number) {
-  const file = filePath(db, fileRef);
-  if (!file) throw new ServiceError('That line belongs to a file that is no longer in the library.');
-  const want = Math.min(length, MAX_READBACK);
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (error) {
-    throw new ServiceError(`Cannot read ${file}: ${describeFsError(error)}.`);
-  }
-  try {
-    const buf = Buffer.alloc(want);
-    const n = readSync(fd, buf, 0, want, offset);
-    return { path: file, text: buf.toString('utf8', 0, n).replace(/\r?\n$/, ''), truncated: want < length };
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/core/importer/import-paths';
@@ -239,6 +248,22 @@ describe('folder watcher', () => {
       expect(calls).toEqual([[...apps].sort()]);
       // One folder per app plus the project and the root; no watch per file.
       expect(watcher.stats()).toMatchObject({ folders: 18, watchedFolders: 18, polledFolders: 0, files: 48 });
+    } finally {
+      watcher.close();
+    }
+  });
+
+  it('never watches through a link that leaves the opened folders (`up -> /`), nor a linked file outside', async () => {
+    const root = path.join(tempDir('stream-lens-watch-'), 'burr');
+    cpSync(path.join(LOCAL, PROJECT), path.join(root, PROJECT), { recursive: true });
+    symlinkSync('/', path.join(root, PROJECT, 'up'));
+    mkdirSync(path.join(root, PROJECT, 'evil'));
+    symlinkSync('/etc/passwd', path.join(root, PROJECT, 'evil', 'log.jsonl'));
+    const watcher = watchFolders([root], { debounceMs: 50, onChange: () => {} });
+    try {
+      await watcher.ready;
+      // The 16 apps, the project, the root and the `evil` folder: nothing under `/`, no passwd.
+      expect(watcher.stats()).toMatchObject({ folders: 19, files: 48 });
     } finally {
       watcher.close();
     }

@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TreeWalker, type WalkBatch } from '../../src/core/burr/tree-walker';
@@ -61,7 +61,7 @@ describe('TreeWalker', () => {
     expect(rel(root, batch).filter((n) => n.endsWith('log.jsonl'))).toEqual(['proj/app-1/log.jsonl']);
   });
 
-  it('follows a link out of the tree once, and never loops', () => {
+  it('never follows a link out of the opened folders (it says so), and never loops', () => {
     const root = tempDir();
     const outside = tempDir();
     app(root, 'proj', 'app-1');
@@ -70,8 +70,18 @@ describe('TreeWalker', () => {
     // A link back up to the root, and a link into a folder that is walked anyway.
     symlinkSync(root, path.join(root, 'proj', 'app-1', 'loop'));
     symlinkSync(path.join(root, 'proj'), path.join(root, 'again'));
-    const logs = rel(root, walkAll(TreeWalker.fromRoots([root]))).filter((n) => n.endsWith('log.jsonl'));
-    expect(logs).toEqual(['linked/app-9/log.jsonl', 'proj/app-1/log.jsonl']);
+    mkdirSync(path.join(root, 'proj', 'app-2'));
+    symlinkSync('/etc/passwd', path.join(root, 'proj', 'app-2', 'log.jsonl'));
+    const batch = walkAll(TreeWalker.fromRoots([root]));
+    const logs = rel(root, batch).filter((n) => n.endsWith('log.jsonl'));
+    expect(logs).toEqual(['proj/app-1/log.jsonl']);
+    expect(batch.errors.map((e) => [path.relative(root, e.path), e.message])).toEqual([
+      [
+        'linked',
+        `a link to ${realpathSync(path.join(outside, 'other'))}, outside the folders opened: not followed`,
+      ],
+      ['proj/app-2/log.jsonl', 'a link to /etc/passwd, outside the folders opened: not followed'],
+    ]);
   });
 
   it('reports a root that does not exist, and goes on with the others', () => {

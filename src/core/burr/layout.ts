@@ -101,17 +101,30 @@ export function classifyPath(
   };
 }
 
-export function describeFsError(error: unknown): string {
+export function describeFsError(error: unknown, fsPath?: string): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
-      return 'not found: check the path, or the folder was moved or deleted';
+      return fsPath !== undefined && hasUndecodableName(fsPath)
+        ? NOT_UTF8_NAME
+        : 'not found: check the path, or the folder was moved or deleted';
     case 'EACCES':
     case 'EPERM':
       return 'permission denied: give your user read access to it';
     case 'ENOTDIR':
       return 'not a folder';
+    case 'ENOTREG': // NotARegularFileError: its message says what the file is
+      return (error as Error).message;
     default:
       return error instanceof Error ? error.message : String(error);
   }
+}
+
+/** What to say of a name whose bytes are not UTF-8: it cannot be opened by the name Node decoded. */
+export const NOT_UTF8_NAME =
+  'its name is not valid UTF-8 (shown with \uFFFD), so it cannot be opened by name: rename it with UTF-8 characters';
+
+/** Node decodes invalid UTF-8 in file names to U+FFFD: such a name no longer leads to the file. */
+export function hasUndecodableName(fsPath: string): boolean {
+  return fsPath.includes('\uFFFD');
 }

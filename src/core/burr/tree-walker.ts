@@ -1,6 +1,15 @@
 import { type Dirent, existsSync, readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
 import path from 'node:path';
-import { classifyPath, type DiscoveredFile, describeFsError, type FileKind, type ScanError } from './layout';
+import {
+  classifyPath,
+  type DiscoveredFile,
+  describeFsError,
+  type FileKind,
+  hasUndecodableName,
+  NOT_UTF8_NAME,
+  type ScanError,
+} from './layout';
+import { describeSpecialFile } from './open-regular-file';
 
 /**
  * Walks the folders the user opened, one folder per step, in a fixed order:
@@ -16,7 +25,10 @@ import { classifyPath, type DiscoveredFile, describeFsError, type FileKind, type
  *
  * Plain folders are not stat'ed (that was a third of the cost of listing a
  * large S3 tree); only the roots and symbolic links are, so a link loop or a
- * link back into an opened folder is walked once.
+ * link back into an opened folder is walked once. A link is followed only when
+ * its real path lies inside an opened folder (a link to /etc/passwd or to `/`
+ * leaves a notice, not a file); a FIFO, socket or device named like a Burr
+ * file is skipped with a notice (opening one could block the import).
  */
 export interface WalkItem {
   path: string;
@@ -107,16 +119,33 @@ export class TreeWalker {
         st = statSync(item.path);
       } catch (error) {
         // A dangling link below a root is not a Burr file; a missing root is the user's to know about.
-        if (item.depth === 0) out.errors.push({ path: item.path, message: describeFsError(error) });
+        if (item.depth === 0)
+          out.errors.push({ path: item.path, message: describeFsError(error, item.path) });
         return;
+      }
+      if (item.depth > 0) {
+        // A link may lead anywhere (`log.jsonl -> /etc/passwd`, `up -> /`): only into the opened folders.
+        const real = realPathOf(item.path);
+        if (real === null || !this.isUnderARoot(real)) {
+          if (st.isFile() ? classifyPath(item.path) : st.isDirectory()) {
+            out.errors.push({
+              path: item.path,
+              message: `a link to ${real ?? 'an unreadable place'}, outside the folders opened: not followed`,
+            });
+          }
+          return;
+        }
       }
       if (st.isFile()) {
         const classified = classifyPath(item.path);
         if (classified) out.files.push(withStat(classified, st));
         return;
       }
-      if (!st.isDirectory()) return;
-      if (item.depth > 0 && this.insideARoot(item.path)) return;
+      if (!st.isDirectory()) {
+        if (classifyPath(item.path)) out.errors.push(specialFileNotice(item.path, st));
+        return;
+      }
+      if (item.depth > 0) return; // inside a root: the walk of that root lists it
       const key = `${st.dev}:${st.ino}`;
       if (this.visited.has(key)) return; // a link loop, or a folder reached twice
       this.visited.add(key);
@@ -124,15 +153,11 @@ export class TreeWalker {
     this.listFolder(item, out);
   }
 
-  /** Whether a linked folder leads into a folder that is walked anyway. */
-  private insideARoot(linkPath: string): boolean {
-    let real: string;
-    try {
-      real = realpathSync(linkPath);
-    } catch {
-      return false;
-    }
-    return this.realRoots.some((root) => real === root || real.startsWith(root + path.sep));
+  /** Whether a real path lies inside one of the opened folders (or is one of the opened files). */
+  private isUnderARoot(real: string): boolean {
+    return this.realRoots.some(
+      (root) => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep),
+    );
   }
 
   private listFolder(item: WalkItem, out: WalkBatch): void {
@@ -141,7 +166,7 @@ export class TreeWalker {
     try {
       entries = readdirSync(item.path, { withFileTypes: true });
     } catch (error) {
-      out.errors.push({ path: item.path, message: describeFsError(error) });
+      out.errors.push({ path: item.path, message: describeFsError(error, item.path) });
       return;
     }
     const files: Classified[] = [];
@@ -150,6 +175,10 @@ export class TreeWalker {
     const prefix = item.path.endsWith(path.sep) ? item.path : item.path + path.sep;
     for (const entry of entries) {
       const full = prefix + entry.name;
+      if (hasUndecodableName(entry.name) && !existsSync(full)) {
+        out.errors.push({ path: full, message: NOT_UTF8_NAME });
+        continue;
+      }
       const isLink = entry.isSymbolicLink();
       if (entry.isDirectory() || isLink) {
         // Dot-folders right under the opened folder are kept (opening a home folder finds `.burr`).
@@ -158,6 +187,9 @@ export class TreeWalker {
       } else if (entry.isFile() && (entry.name.endsWith('.jsonl') || entry.name.endsWith('.json'))) {
         const classified = classifyPath(full, true);
         if (classified) files.push(classified);
+      } else if (!entry.isFile() && classifyPath(full, true)) {
+        // A FIFO, socket or device named like a Burr file: opening it could block forever.
+        out.errors.push({ path: full, message: `${describeDirentKind(entry)}, not a regular file: skipped` });
       }
     }
     files.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareText(a.path, b.path));
@@ -165,13 +197,31 @@ export class TreeWalker {
       try {
         out.files.push(withStat(file, statSync(file.path)));
       } catch (error) {
-        out.errors.push({ path: file.path, message: describeFsError(error) });
+        out.errors.push({ path: file.path, message: describeFsError(error, file.path) });
       }
     }
     // Pushed in reverse so the first by name is visited next.
     folders.sort((a, b) => compareText(b.path, a.path));
     for (const folder of folders) this.stack.push(folder);
   }
+}
+
+function realPathOf(p: string): string | null {
+  try {
+    return realpathSync(p);
+  } catch {
+    return null;
+  }
+}
+
+function specialFileNotice(p: string, st: Stats): ScanError {
+  return { path: p, message: `${describeSpecialFile(st)}, not a regular file: skipped` };
+}
+
+function describeDirentKind(entry: Dirent): string {
+  if (entry.isFIFO()) return 'a named pipe (FIFO)';
+  if (entry.isSocket()) return 'a socket';
+  return 'a device';
 }
 
 function withStat(c: Classified, st: Stats): DiscoveredFile {

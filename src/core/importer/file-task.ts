@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import { describeFsError } from '../burr/layout';
+import { openRegularFile } from '../burr/open-regular-file';
 import { type LineBatch, LineBatchBuilder } from './line-batch';
 import { excerptOf, parseLineBytes } from './line-parser';
 import { readLines } from './line-reader';
@@ -71,7 +72,7 @@ export function runFileTask(
 ): void {
   let fd: number;
   try {
-    fd = openSync(task.path, 'r');
+    fd = openRegularFile(task.path).fd;
   } catch (error) {
     emit({
       type: 'error',

@@ -256,8 +256,17 @@ class ImportRun {
 
   /** Files and errors found by either walker: errors are reported, files planned and queued. */
   private takeFound(files: readonly DiscoveredFile[], errors: readonly ScanError[]): void {
-    for (const e of errors) this.errors.push({ path: e.path, message: e.message });
+    for (const e of errors) this.reportSkipped(e.path, e.message);
     this.queue.push(this.planner.plan(files));
+    for (const d of this.planner.duplicates.splice(0)) {
+      this.reportSkipped(d.path, `the same file as ${d.sameAs} (another path to it): imported once`);
+    }
+  }
+
+  /** What the walk or the plan left out, in the summary and as a notice in Problems. */
+  private reportSkipped(path: string, message: string): void {
+    this.errors.push({ path, message });
+    this.writer.noticeOnce(path, 'warning', message);
   }
 
   private finishFile(planned: PlannedFile, result: FileResult): void {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { DiscoveredFile } from '../burr/layout';
 import type { FileRow, ImportWriter } from '../store/import-writer';
@@ -31,6 +32,10 @@ export class ImportPlanner {
   /** File rows this import added and has not finished reading yet (ImportRun.finishFile takes them out). */
   readonly unreadNewFiles = new Set<number>();
   private readonly seenPaths = new Set<string>();
+  /** device:inode → the path this import reads it by. */
+  private readonly seenIdentities = new Map<string, string>();
+  /** Files skipped because the same physical file is read by another path. */
+  readonly duplicates: { path: string; sameAs: string }[] = [];
   private readonly sourceOf: (file: DiscoveredFile) => number | null;
 
   constructor(
@@ -49,6 +54,11 @@ export class ImportPlanner {
       // A file given twice (as a root and inside a root) is imported once.
       if (this.seenPaths.has(file.path)) continue;
       this.seenPaths.add(file.path);
+      const sameAs = this.otherPathOf(file);
+      if (sameAs !== undefined) {
+        this.duplicates.push({ path: file.path, sameAs });
+        continue;
+      }
       this.filesFound++;
       this.projects.add(file.project);
       const row = this.writer.getFile(file.path);
@@ -67,6 +77,32 @@ export class ImportPlanner {
       planned.push({ file, row, fileRef, appRef, sourceId, newBytes });
     }
     return planned;
+  }
+
+  /**
+   * The path by which this import (or an earlier one) already reads the same physical file, or
+   * undefined. Links and hard links can reach one file by many paths; reading it twice would
+   * double its rows. An earlier path counts only while it still is that file.
+   */
+  private otherPathOf(file: DiscoveredFile): string | undefined {
+    if (!file.identity) return undefined;
+    const inThisImport = this.seenIdentities.get(file.identity);
+    if (inThisImport !== undefined) return inThisImport;
+    this.seenIdentities.set(file.identity, file.path);
+    if (this.writer.getFile(file.path)) return undefined; // known by this path: read it as before
+    const earlier = this.writer.pathWithIdentity(file.identity, file.path);
+    if (earlier === undefined || identityOf(earlier) !== file.identity) return undefined;
+    this.seenIdentities.set(file.identity, earlier);
+    return earlier;
+  }
+}
+
+function identityOf(file: string): string | null {
+  try {
+    const st = statSync(file);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return null;
   }
 }
 

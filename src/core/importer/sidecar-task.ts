@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../burr/json-depth';
 import { describeFsError } from '../burr/layout';
 import { sidecarChecks } from '../burr/line-checks';
 import { appGraphSchema, appMetadataSchema } from '../burr/line-schemas';
+import { openRegularFile } from '../burr/open-regular-file';
 import { hashHead } from './file-task';
 
 /**
@@ -42,7 +43,7 @@ export function readSidecar(task: SidecarTask): SidecarMessage {
     return fail(`${task.path} is ${task.size} bytes, over the size limit: skipped`);
   let bytes: Buffer;
   try {
-    bytes = readFileSync(task.path);
+    bytes = readWholeRegularFile(task.path);
   } catch (error) {
     return fail(`cannot read ${task.path}: ${describeFsError(error)}`);
   }
@@ -103,4 +104,14 @@ export function readSidecar(task: SidecarTask): SidecarMessage {
     headHash: hashHead(head),
     headLen: head.length,
   };
+}
+
+/** The whole file, read through a descriptor that cannot block on a FIFO or device. */
+function readWholeRegularFile(file: string): Buffer {
+  const { fd } = openRegularFile(file);
+  try {
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -99,6 +99,11 @@ export class ImportWriter {
     return this.s.fileGet.get(filePath) as FileRow | undefined;
   }
 
+  /** Another path already in the library for the same device:inode, if any. */
+  pathWithIdentity(identity: string, exceptPath: string): string | undefined {
+    return (this.s.fileByIdentity.get(identity, exceptPath) as { path: string } | undefined)?.path;
+  }
+
   ensureFile(sourceId: number | null, file: DiscoveredFile, appRef: number): number {
     return (this.s.fileInsert.get(sourceId, file.path, file.kind, appRef, file.timeFolder) as { id: number })
       .id;
@@ -163,6 +168,11 @@ export class ImportWriter {
     message: string,
   ): void {
     this.s.notice.run(fileRef, filePath, level, message, now());
+  }
+
+  /** A notice about a path, unless the same one is already there (a walk finds it at every import). */
+  noticeOnce(filePath: string, level: 'info' | 'warning' | 'error', message: string): void {
+    if (!this.s.noticeExists.get(filePath, message)) this.notice(null, filePath, level, message);
   }
 
   /**
@@ -388,6 +398,7 @@ function prepareStatements(db: StoreDatabase) {
     appMetadata: p(`UPDATE apps SET partition_key = COALESCE(?, partition_key), parent_pointer = ?,
       spawning_parent_pointer = ? WHERE id = ?`),
     appGraph: p('UPDATE apps SET graph = ? WHERE id = ?'),
+    fileByIdentity: p('SELECT path FROM files WHERE identity = ? AND path <> ? LIMIT 1'),
     fileGet: p(`SELECT id, size, mtime_ms, identity, head_hash, head_len, byte_offset, line_no, error
       FROM files WHERE path = ?`),
     fileInsert: p(`INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)
@@ -397,6 +408,7 @@ function prepareStatements(db: StoreDatabase) {
       head_hash = ?, head_len = ?, error = NULL, imported_at = ? WHERE id = ?`),
     fileProgress: p('UPDATE files SET byte_offset = ?, line_no = ? WHERE id = ?'),
     fileError: p('UPDATE files SET error = ?, size = ?, mtime_ms = ?, identity = ? WHERE id = ?'),
+    noticeExists: p('SELECT 1 FROM notices WHERE path = ? AND message = ? LIMIT 1'),
     notice: p('INSERT INTO notices (file_ref, path, level, message, created_at) VALUES (?, ?, ?, ?, ?)'),
   };
 }

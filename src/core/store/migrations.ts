@@ -252,4 +252,9 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (source_id, project)
   );
   `,
+
+  /* 4: One physical file is imported once, whatever path reaches it (a link, a hard link):
+        the planner looks a new path's device:inode up here. */ `
+  CREATE INDEX files_identity ON files(identity);
+  `,
 ];

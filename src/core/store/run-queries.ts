@@ -94,8 +94,3 @@ export function getRunDetail(db: StoreDatabase, appRef: number) {
   }));
   return { steps, spans, attributes };
 }
-
-export function filePath(db: StoreDatabase, fileRef: number): string | undefined {
-  return (db.prepare('SELECT path FROM files WHERE id = ?').get(fileRef) as { path: string } | undefined)
-    ?.path;
-}

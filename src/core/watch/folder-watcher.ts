@@ -4,6 +4,7 @@ import {
   type FSWatcher,
   readdirSync,
   readFileSync,
+  realpathSync,
   type Stats,
   statSync,
   watch,
@@ -233,6 +234,15 @@ class LiveFolderWatcher implements FolderWatcher {
   roots(): string[] {
     return [...this.rootList];
   }
+
+  /** Whether a linked file's real path lies inside an opened root, as the TreeWalker requires. */
+  private readonly linkTargetAllowed = (real: string): boolean =>
+    this.rootList.some((root) => {
+      const realRoot = realPathOrNull(root) ?? root;
+      return (
+        real === realRoot || real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep)
+      );
+    });
 
   stats(): WatchStats {
     let files = 0;
@@ -517,7 +527,7 @@ class LiveFolderWatcher implements FolderWatcher {
     } catch {
       return false; // gone or unreadable right now: the next refresh or the parent's deals with it
     }
-    const { dirs, files } = classifyEntries(node.dir, node.depth, entries);
+    const { dirs, files } = classifyEntries(node.dir, node.depth, entries, this.linkTargetAllowed);
     let changed = false;
     for (const name of [...node.subdirs]) {
       if (dirs.has(name)) continue;
@@ -651,7 +661,7 @@ class LiveFolderWatcher implements FolderWatcher {
     } catch {
       // Unreadable (permissions): the importer reports it; keep the node so it is re-checked.
     }
-    const { dirs, files } = classifyEntries(item.dir, item.depth, entries);
+    const { dirs, files } = classifyEntries(item.dir, item.depth, entries, this.linkTargetAllowed);
     for (const name of dirs) {
       this.enqueueWalk({
         dir: path.join(item.dir, name),
@@ -957,6 +967,7 @@ function classifyEntries(
   dir: string,
   depth: number,
   entries: Dirent[],
+  linkTargetAllowed: (realPath: string) => boolean,
 ): { dirs: Set<string>; files: Set<string> } {
   const dirs = new Set<string>();
   const files = new Set<string>();
@@ -964,14 +975,23 @@ function classifyEntries(
     if (entry.isDirectory()) {
       if (shouldDescend(entry.name, depth)) dirs.add(entry.name);
     } else if (entry.isSymbolicLink()) {
-      // The TreeWalker follows links: to a folder (walked) or to a file (imported).
-      if (!shouldDescend(entry.name, depth) && !isBurrFileName(entry.name)) continue;
-      const st = statOrNull(path.join(dir, entry.name));
-      if (st?.isDirectory() && shouldDescend(entry.name, depth)) dirs.add(entry.name);
-      else if (st?.isFile() && isBurrFileName(entry.name)) files.add(entry.name);
+      // As the TreeWalker: a linked folder is never descended (inside the roots it is watched
+      // anyway; outside, e.g. `up -> /`, it is not ours), a linked Burr file only when it stays inside.
+      if (!isBurrFileName(entry.name)) continue;
+      const linked = path.join(dir, entry.name);
+      const real = realPathOrNull(linked);
+      if (real !== null && linkTargetAllowed(real) && statOrNull(linked)?.isFile()) files.add(entry.name);
     } else if (entry.isFile() && isBurrFileName(entry.name)) files.add(entry.name);
   }
   return { dirs, files };
+}
+
+function realPathOrNull(p: string): string | null {
+  try {
+    return realpathSync(p);
+  } catch {
+    return null;
+  }
 }
 
 function statOrNull(p: string): Stats | null {
