@@ -8,7 +8,11 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
+  // A stray test.only must not silently skip the rest on CI.
+  forbidOnly: !!process.env.CI,
   reporter: [['list']],
+  // A failure that passes on retry leaves a trace to open with `npx playwright show-trace`.
+  use: { trace: 'on-first-retry' },
   projects: [
     {
       name: 'browser',

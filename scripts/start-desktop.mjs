@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm start [-- <folder>...]`: builds and launches the desktop app.
- *   1. checks that the Electron binary is installed (fails fast with what to do);
+ *   1. checks that the Electron binary is installed; where it is missing or cannot run, says why
+ *      in one line and starts the same app in the browser instead (start-in-browser.mjs);
  *   2. builds better-sqlite3 for Electron into .cache/ (skipped when up to date);
  *   3. electron-vite build (main, preload, renderer → out/);
  *   4. starts Electron on the project (package.json "main" is out/main/index.js),
@@ -12,6 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { explainRebuildFailure, rebuildNativeForElectron } from './rebuild-native-for-electron.mjs';
+import { startInBrowser } from './start-in-browser.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
@@ -33,34 +35,29 @@ function electronBinary() {
   return existsSync(file) ? file : null;
 }
 
+/** An Electron that exits with an error sooner than this after launch could not run at all. */
+const QUICK_EXIT_MS = 5_000;
+
 function nodeAtLeast(major, minor) {
   const [maj = 0, min = 0] = process.versions.node.split('.').map(Number);
   return maj > major || (maj === major && min >= minor);
 }
 
-function missingElectronMessage(detail) {
-  return [
-    `Stream Lens: the Electron ${electronVersion} binary is not installed${detail ? ` (${detail})` : ''}.`,
-    '',
-    '`npm install` downloads it on a normal machine. Its downloader needs Node >= 22.12',
-    `(this is Node ${process.versions.node}) and internet access to github.com.`,
-    'To install it: use Node >= 22.12, then run `node node_modules/electron/install.js`',
-    '(or `rm -rf node_modules/electron && npm install`).',
-    '',
-    'No Electron? The same app runs in your browser:',
-    '  npx stream-lens serve <folder>',
-  ].join('\n');
+/** One line: why the desktop app cannot start here (the browser app starts instead). */
+function missingElectronReason(detail) {
+  return `the Electron ${electronVersion} binary is not installed (${detail})`;
 }
 
-/** Tries Electron's own downloader once; returns the binary or null. */
+/** Tries Electron's own downloader once; returns { binary } or { reason }. */
 function ensureElectron() {
   const existing = electronBinary();
-  if (existing) return existing;
+  if (existing) return { binary: existing };
   if (!nodeAtLeast(22, 12)) {
-    console.error(
-      missingElectronMessage(`Electron's downloader cannot run on Node ${process.versions.node}`),
+    console.log(
+      `(Electron's downloader needs Node >= 22.12 and internet access; this is Node ${process.versions.node}. ` +
+        'With both, `node node_modules/electron/install.js` installs it.)',
     );
-    return null;
+    return { reason: missingElectronReason(`its downloader cannot run on Node ${process.versions.node}`) };
   }
   console.log(`Electron ${electronVersion} is not downloaded yet; downloading…`);
   const result = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], {
@@ -68,8 +65,7 @@ function ensureElectron() {
     cwd: ROOT,
   });
   const downloaded = result.status === 0 ? electronBinary() : null;
-  if (!downloaded) console.error(missingElectronMessage('the download failed'));
-  return downloaded;
+  return downloaded ? { binary: downloaded } : { reason: missingElectronReason('the download failed') };
 }
 
 function run(command, args) {
@@ -79,14 +75,22 @@ function run(command, args) {
 }
 
 async function main() {
-  const binary = ensureElectron();
-  if (!binary) return 1;
+  // npm runs scripts from the package root; INIT_CWD is where the user typed `npm start`, so relative folders mean what they meant there.
+  const userCwd = process.env.INIT_CWD ?? process.cwd();
+  const folders = process.argv
+    .slice(2)
+    .map((arg) => (arg.startsWith('-') ? arg : path.resolve(userCwd, arg)));
+  if (process.env.STREAM_LENS_BROWSER === '1') return startInBrowser(folders, 'STREAM_LENS_BROWSER=1 is set');
+
+  const electron = ensureElectron();
+  if (!electron.binary) return startInBrowser(folders, electron.reason);
+  const binary = electron.binary;
 
   try {
     await rebuildNativeForElectron();
   } catch (error) {
     console.error(explainRebuildFailure(error, electronVersion));
-    return 1;
+    return startInBrowser(folders, 'better-sqlite3 could not be built for Electron');
   }
 
   const electronVite = path.join(
@@ -100,16 +104,12 @@ async function main() {
     return buildStatus;
   }
 
-  // npm runs scripts from the package root; INIT_CWD is where the user typed `npm start`, so relative folders mean what they meant there.
-  const userCwd = process.env.INIT_CWD ?? process.cwd();
-  const folders = process.argv
-    .slice(2)
-    .map((arg) => (arg.startsWith('-') ? arg : path.resolve(userCwd, arg)));
   const env = { ...process.env };
   // Either would turn the launch into something else: plain Node, or a renderer loaded from a dev server.
   delete env.ELECTRON_RUN_AS_NODE;
   delete env.ELECTRON_RENDERER_URL;
 
+  const startedAt = Date.now();
   const child = spawn(binary, ['.', ...folders], { stdio: 'inherit', cwd: ROOT, env });
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => {
@@ -118,10 +118,14 @@ async function main() {
   }
   return new Promise((resolve) => {
     child.on('error', (error) => {
-      console.error(`Stream Lens: could not start Electron (${binary}): ${error.message}`);
-      resolve(1);
+      resolve(startInBrowser(folders, `Electron could not start (${error.message})`));
     });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('exit', (code, signal) => {
+      // Dying at once (missing system libraries, no display) means Electron cannot run here.
+      if (code !== 0 && code !== null && Date.now() - startedAt < QUICK_EXIT_MS) {
+        resolve(startInBrowser(folders, `Electron exited at start (code ${code})`));
+      } else resolve(code ?? (signal ? 1 : 0));
+    });
   });
 }
 

@@ -5,6 +5,7 @@ import { createService } from '../core/service';
 import { CliError, EXIT } from './exit-codes';
 import { startHttpHost } from './http-host';
 import type { CliValues } from './main';
+import { ensureRendererBuilt } from './renderer-build';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RENDERER_DIR = path.join(PROJECT_ROOT, 'out', 'renderer');
@@ -26,12 +27,7 @@ export async function runServe(databasePath: string, paths: string[], values: Cl
   const missing = paths.filter((p) => !existsSync(p));
   if (missing.length > 0)
     throw new CliError(`Cannot read ${missing.join(', ')}: not found.`, EXIT.unreadableInput);
-  if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
-    throw new CliError(
-      `The renderer is not built (${RENDERER_DIR}). Run: npm run build:web`,
-      EXIT.unreadableInput,
-    );
-  }
+  ensureRendererBuilt(PROJECT_ROOT, RENDERER_DIR, (line) => process.stderr.write(`${line}\n`));
   const service = createService({ databasePath, host: 'serve', version: packageVersion() });
   service.on('import:done', ({ summary, error }) => {
     if (error) process.stderr.write(`Import failed: ${error}\n`);
