@@ -3,11 +3,9 @@ import { defaultDatabasePath } from '../core/default-database-path';
 import { isS3Url } from '../core/s3/s3-source-config';
 import { openStore } from '../core/store/open-store';
 import { CliError, EXIT } from './exit-codes';
-import { humanSummary, importForCommand, jsonSummary, watchImport } from './import-command';
-import { importS3Urls } from './import-s3';
-import { runReport } from './report-command';
 import { extractCompare } from './selectors';
-import { runServe } from './serve-command';
+
+// Each command's code is loaded when it runs (`--help` loads none of it; the AWS SDK only for s3:// paths).
 
 const USAGE = `Usage:
   stream-lens import [<path>|s3://BUCKET[/PREFIX]...] [--db FILE] [--json] [--watch]
@@ -73,15 +71,17 @@ export async function main(argv: string[]): Promise<number> {
       case 'import': {
         if (positionals.length === 0)
           throw new CliError('import needs at least one path to a folder of Burr logs.', EXIT.usage);
+        const { humanSummary, importForCommand, jsonSummary, watchImport } = await import('./import-command');
         const db = openStore(databasePath);
         try {
           const urls = positionals.filter(isS3Url);
           const folders = positionals.filter((p) => !isS3Url(p));
           const folderSummary = importForCommand(db, folders, !values.json);
-          const summaries = [
-            ...(await importS3Urls(db, databasePath, urls, values)),
-            ...(folderSummary ? [folderSummary] : []),
-          ];
+          const s3Summaries =
+            urls.length === 0
+              ? []
+              : await (await import('./import-s3')).importS3Urls(db, databasePath, urls, values);
+          const summaries = [...s3Summaries, ...(folderSummary ? [folderSummary] : [])];
           for (const summary of summaries) {
             process.stdout.write(`${values.json ? jsonSummary(summary) : humanSummary(summary)}\n`);
           }
@@ -92,9 +92,14 @@ export async function main(argv: string[]): Promise<number> {
         }
       }
       case 'report':
-        return await runReport(databasePath, positionals, values, selectors);
+        return await (await import('./report-command')).runReport(
+          databasePath,
+          positionals,
+          values,
+          selectors,
+        );
       case 'serve':
-        return await runServe(databasePath, positionals, values);
+        return await (await import('./serve-command')).runServe(databasePath, positionals, values);
       default:
         process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
         return EXIT.usage;

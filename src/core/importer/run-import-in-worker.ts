@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ImportProgress, ImportSummary } from './import-types';
 import type { ImportJobData, ImportWorkerMessage } from './import-worker';
@@ -42,9 +44,8 @@ export function workerImportRunner(options: WorkerImportRunnerOptions = {}): Imp
   let shared: Worker | null = null;
   let idleTimer: NodeJS.Timeout | null = null;
   const spawn = (data: ImportJobData & { persistent?: boolean }): Worker => {
-    const { file, execArgv } = options.workerFile
-      ? { file: options.workerFile, execArgv: [] as string[] }
-      : { file: new URL('./import-worker-tsx.mjs', import.meta.url), execArgv: [] as string[] };
+    const file = options.workerFile ?? defaultImportWorker();
+    const execArgv: string[] = [];
     return new Worker(file, { workerData: data, execArgv });
   };
 
@@ -116,4 +117,10 @@ export function workerImportRunner(options: WorkerImportRunnerOptions = {}): Imp
     if (!oneShot) worker.postMessage(job);
     return { done, cancel: () => Atomics.store(new Int32Array(cancelFlag), 0, 1) };
   };
+}
+
+/** The built worker beside this module (the CLI's JavaScript build), else the tsx wrapper of the sources. */
+function defaultImportWorker(): URL {
+  const built = new URL('./import-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(built)) ? built : new URL('./import-worker-tsx.mjs', import.meta.url);
 }
