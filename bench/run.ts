@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --mb 300 --seed 42 --dir bench/.corpus --runs 3]` (best of `runs` for each side)
+ * `npm run bench [-- --mb 300 --seed 42 --dir bench/.corpus --runs 3 --only cli]` (best of `runs` for each side)
  *
  * Import speed as a ratio to a ceiling measured in the same run on the same
  * files: reading every file, splitting lines and JSON.parse of each line, with
@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { measureCliStartup, printCliStartup } from './cli-startup';
 import { generateCorpus } from './generate-corpus';
 import { measureReadParseCeiling } from './read-parse-ceiling';
 
@@ -20,8 +21,15 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     dir: { type: 'string', default: path.join(import.meta.dirname, '.corpus') },
     runs: { type: 'string', default: '3' },
+    /** `cli`: only the CLI start-up figures (no corpus). */
+    only: { type: 'string' },
   },
 });
+if (values.only === 'cli') {
+  const cli = measureCliStartup();
+  printCliStartup(cli);
+  process.exit(cli.ok ? 0 : 1);
+}
 const mb = Number(values.mb);
 const runs = Math.max(1, Number(values.runs));
 const dir = path.resolve(values.dir as string, `mb${mb}-seed${values.seed}`);
@@ -141,3 +149,7 @@ if (!report.countsMatchManifest) console.log('  imported', totals, 'expected', e
 console.log(
   `     (against the ceiling repeated in one warmed process: ${report.ratioToWarmCeiling.toFixed(2)})`,
 );
+
+// CLI start-up, against `node -e 0` in the same run.
+const cli = measureCliStartup();
+printCliStartup(cli);
