@@ -1,0 +1,37 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/fixtures';
+import { collectOutput, projectsServedAt, servedUrl } from '../helpers/served-app';
+
+// From a fresh clone (its dependencies installed, nothing built), `npx stream-lens serve
+// resources/sample-logs` works with no other step: the CLI and the browser app build themselves
+// (issue 12). The clone is of the committed HEAD; node_modules is this checkout's.
+
+const ROOT = path.resolve(__dirname, '../..');
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGTERM');
+});
+
+describe('a fresh clone', () => {
+  it('serves the samples with `npx stream-lens serve resources/sample-logs` and nothing else', async () => {
+    const clone = path.join(tempDir(), 'stream-lens');
+    execFileSync('git', ['clone', '--quiet', '--depth', '1', `file://${ROOT}`, clone]);
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'));
+    const home = tempDir();
+    const child = spawn('npx', ['stream-lens', 'serve', 'resources/sample-logs'], {
+      cwd: clone,
+      env: { ...process.env, HOME: home, STREAM_LENS_DB: path.join(home, 'clone.db') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    const output = collectOutput(child);
+    const url = await servedUrl(child, output);
+    expect(output()).not.toMatch(/not built|Run: npm run/);
+    const { page, projects } = await projectsServedAt(url);
+    expect(page).toMatch(/<div id="root">/);
+    expect(projects.map((p) => p.name)).toContain('chatbot-models');
+  }, 120_000);
+});
