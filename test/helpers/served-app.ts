@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { request } from 'node:http';
+import { httpRequest } from './http-call';
 
 /** A process's stdout and stderr as they come, for tests that wait on what a command prints. */
 export function collectOutput(child: ChildProcess): () => string {
@@ -28,24 +28,9 @@ export function servedUrl(child: ChildProcess, output: () => string): Promise<st
   });
 }
 
-export function httpCall(url: string, method: string, cookie = '', body?: string) {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
-    (resolve, reject) => {
-      const u = new URL(url);
-      const req = request(
-        { host: u.hostname, port: u.port, method, path: u.pathname + u.search, headers: { Cookie: cookie } },
-        (res) => {
-          let text = '';
-          res.on('data', (c: Buffer) => {
-            text += c.toString();
-          });
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    },
-  );
+function httpCall(url: string, method: string, cookie = '', body?: string) {
+  const u = new URL(url);
+  return httpRequest(Number(u.port), method, u.pathname + u.search, { headers: { Cookie: cookie }, body });
 }
 
 /**

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, linkSync, mkdirSync, renameSync, symlinkSync } from 'node:fs';
-import { request } from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type HttpHost, startHttpHost } from '../../src/cli/http-host';
 import { createService, type Service } from '../../src/core/service';
 import { openStore } from '../../src/core/store/open-store';
 import { FIXTURE_COUNTS, LOCAL, tempDir } from '../helpers/fixtures';
+import { httpRequest } from '../helpers/http-call';
 
 // A hostile local user's files against the real `serve` host (issue 11 items 1, 4, 6, 8):
 // links out of the opened folder, a log swapped for a FIFO, one file reached by two paths.
@@ -35,39 +35,22 @@ interface Reply {
   json: { result?: unknown; error?: { message: string } };
 }
 
-function post(
+async function post(
   port: number,
   cookie: string,
   urlPath: string,
   body?: unknown,
   method = 'POST',
 ): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path: urlPath,
-        headers: { Host: `127.0.0.1:${port}`, Cookie: cookie },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => {
-          text += c.toString();
-        });
-        res.on('end', () => {
-          let json = {};
-          try {
-            json = JSON.parse(text);
-          } catch {}
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, json });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
+  const reply = await httpRequest(port, method, urlPath, {
+    headers: { Cookie: cookie },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
+  let json = {};
+  try {
+    json = JSON.parse(reply.body);
+  } catch {}
+  return { status: reply.status, headers: reply.headers, json };
 }
 
 async function api(method: string, body: unknown = {}): Promise<Reply> {

@@ -1,10 +1,10 @@
-import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type HttpHost, startHttpHost } from '../../src/cli/http-host';
 import { createService, type Service } from '../../src/core/service';
 import { tempDir } from '../helpers/fixtures';
+import { httpRequest } from '../helpers/http-call';
 
 // A hostile local user against the real `serve` host (issue 11 items 2, 5, 10).
 
@@ -25,12 +25,6 @@ async function startHost(limits?: { idleMs?: number; maxConnections?: number }):
   return host;
 }
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
 function call(
   port: number,
   method: string,
@@ -38,20 +32,7 @@ function call(
   headers: Record<string, string> = {},
   body?: string | Buffer,
 ) {
-  return new Promise<Reply>((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, method, path: urlPath, headers: { Host: `127.0.0.1:${port}`, ...headers } },
-      (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => {
-          text += c.toString();
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+  return httpRequest(port, method, urlPath, { headers, body });
 }
 
 async function login(host: HttpHost): Promise<string> {
@@ -87,26 +68,9 @@ describe('serve against a hostile local user', () => {
     expect(declared.status).toBe(413);
     expect(JSON.parse(declared.body).error.message).toMatch(/over 1 MiB/);
     // Chunked, so the size is only known while reading.
-    const chunked = await new Promise<Reply>((resolve, reject) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port: host.port,
-          method: 'POST',
-          path: '/api/sources:list',
-          headers: { Host: `127.0.0.1:${host.port}`, Cookie: cookie, 'Transfer-Encoding': 'chunked' },
-        },
-        (res) => {
-          let text = '';
-          res.on('data', (c: Buffer) => {
-            text += c.toString();
-          });
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-        },
-      );
-      req.on('error', reject);
-      for (let i = 0; i < 8; i++) req.write(Buffer.alloc(256 * 1024, 0x20));
-      req.end();
+    const chunked = await httpRequest(host.port, 'POST', '/api/sources:list', {
+      headers: { Cookie: cookie, 'Transfer-Encoding': 'chunked' },
+      chunks: Array.from({ length: 8 }, () => Buffer.alloc(256 * 1024, 0x20)),
     });
     expect(chunked.status).toBe(413);
     expect(JSON.parse(chunked.body)).toHaveProperty('error.message');

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type HttpHost, startHttpHost } from '../../src/cli/http-host';
 import { createService, type Service } from '../../src/core/service';
 import { LOCAL, tempDir } from '../helpers/fixtures';
+import { httpRequest } from '../helpers/http-call';
 
 let service: Service | null = null;
 let host: HttpHost | null = null;
@@ -14,39 +15,7 @@ afterEach(async () => {
   service = null;
 });
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function call(
-  port: number,
-  method: string,
-  urlPath: string,
-  opts: { headers?: Record<string, string>; body?: string } = {},
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path: urlPath,
-        headers: { Host: `127.0.0.1:${port}`, ...opts.headers },
-      },
-      (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => {
-          body += c.toString();
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end(opts.body);
-  });
-}
+const call = httpRequest;
 
 async function start(): Promise<{ port: number; cookie: string }> {
   const rendererDir = tempDir();
