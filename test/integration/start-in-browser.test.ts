@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../helpers/fixtures';
 import { collectOutput, projectsServedAt, servedUrl } from '../helpers/served-app';
 
@@ -42,7 +42,10 @@ describe('npm start without Electron', () => {
     const output = collectOutput(child);
     const url = await servedUrl(child, output);
     expect(output()).toMatch(/^Stream Lens: .+; opening the same app in your browser instead\.$/m);
-    expect(output()).toMatch(/No display here: open the address above in a browser\./);
+    // Printed right after the address, possibly in the next chunk of the pipe.
+    await vi.waitFor(() =>
+      expect(output()).toMatch(/No display here: open the address above in a browser\./),
+    );
     const { page, projects } = await projectsServedAt(url);
     expect(page).toMatch(/<div id="root">/);
     expect(projects.map((p) => p.name)).toContain('chatbot-models');
