@@ -180,8 +180,37 @@ test('export renders the current selection and downloads it', async ({ page }) =
   await shot(page, 'export');
   const download = page.waitForEvent('download');
   await dialog.getByTestId('export-submit').click();
-  expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+  expect((await download).suggestedFilename()).toMatch(
+    /^stream-lens_project-chatbot-models_by-project_\d{8}-\d{6}\.csv$/,
+  );
   await expect(dialog).toBeHidden();
+});
+
+test('dialogs are modal: focus stays inside, Escape closes, focus goes back', async ({ page }) => {
+  await open(page);
+  const opener = page.getByRole('button', { name: /^Export/ }).first();
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByTestId('export-dialog');
+  await expect(dialog).toBeVisible();
+  expect(await dialog.evaluate((d) => d.tagName === 'DIALOG' && d.hasAttribute('open'))).toBe(true);
+  // The page behind is inert: Tab cycles through the dialog (passing the browser's own UI, where
+  // the page sees no focused element), never onto the page.
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    const where = await dialog.evaluate((d) =>
+      d.contains(d.ownerDocument.activeElement)
+        ? 'dialog'
+        : d.ownerDocument.activeElement === d.ownerDocument.body
+          ? 'none'
+          : 'page',
+    );
+    expect(where, `Tab ${i + 1}`).not.toBe('page');
+  }
+  await shot(page, 'export-dialog-modal');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
 });
 
 /**

@@ -180,8 +180,9 @@ export function ExportDialog({ filter, groups, preferComparison, onClose }: Expo
         </div>
       ) : null}
       <p className="hint muted" style={{ margin: 0 }}>
-        The file names what it contains: the selection and filters, the date, and the convention (percentiles
-        by linear interpolation, failed streams excluded and counted).
+        The file is named for what it holds (the selection or the compared groups, the grouping, the time in
+        UTC) and states its convention inside (percentiles by linear interpolation, failed streams excluded
+        and counted).
       </p>
       {error ? (
         <ErrorPanel
