@@ -130,6 +130,12 @@ test('the run view shows the timeline, a failed step and the raw log line', asyn
   await expect(page.getByTestId('timeline-stream')).toHaveCount(2);
   const failed = page.locator('[data-testid="timeline-step"][data-failed="true"]');
   await expect(failed).toHaveCount(1);
+  // The exception's last line is shown first, the traceback on demand.
+  await expect(failed.getByTestId('step-exception-summary')).toHaveText(
+    'RuntimeError: fast-model: upstream connection reset after 31 tokens',
+  );
+  await expect(failed.getByTestId('step-exception')).toBeHidden();
+  await failed.getByText(/^Traceback \(\d+ lines\)$/).click();
   await expect(failed.getByTestId('step-exception')).toContainText('Traceback');
   await shot(page, 'run');
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { formatCount, formatMs, formatRate, formatShare } from '../../../../core/metrics/format';
 import { ShowLineButton } from '../../components/full-line-dialog';
 import { formatNaive } from '../../lib/format-time';
+import { ExceptionText } from './exception-text';
 import { type StepLane, type StreamLane, type TimelineModel, tickStep } from './timeline-model';
 
 interface Scale {
@@ -171,9 +172,7 @@ function StepBlock({ lane, scale }: { lane: StepLane; scale: Scale }) {
       {open ? (
         <div className="tl-detail" data-testid="step-detail">
           {step.failed && step.exception ? (
-            <pre className="exception mono" data-testid="step-exception">
-              {step.exception}
-            </pre>
+            <ExceptionText text={step.exception} />
           ) : step.failed ? (
             <div className="failed-text">The step failed without an exception text.</div>
           ) : null}
