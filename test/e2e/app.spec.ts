@@ -28,6 +28,11 @@ async function open(page: Page): Promise<void> {
   await expect(page.getByTestId('sidebar')).toBeVisible();
 }
 
+/** The clipboard's text, read in the page (the test's own types have no DOM). */
+function readClipboard(page: Page): Promise<string> {
+  return page.evaluate('navigator.clipboard.readText()') as Promise<string>;
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
@@ -126,6 +131,14 @@ test('the run view shows the timeline, a failed step and the raw log line', asyn
   await project.locator('[data-testid="sidebar-app"][data-app="fast-model-run-03-9b453d"]').click();
 
   await expect(page.getByTestId('run-app-id')).toHaveText('fast-model-run-03-9b453d');
+  // Copy buttons put the id on the clipboard and say so.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  const copyId = page.getByRole('button', { name: 'Copy app id' });
+  await copyId.click();
+  await expect(copyId).toHaveText('Copied');
+  expect(await readClipboard(page)).toBe('fast-model-run-03-9b453d');
+  await page.getByRole('button', { name: 'Copy partition key' }).click();
+  expect(await readClipboard(page)).toBe('user-4');
   await expect(page.getByTestId('timeline-step')).toHaveCount(6);
   await expect(page.getByTestId('timeline-stream')).toHaveCount(2);
   const failed = page.locator('[data-testid="timeline-step"][data-failed="true"]');

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { formatCount, formatMs, formatRate, formatShare } from '../../../../core/metrics/format';
 import { useQuery } from '../../api/use-query';
 import { LegendSwatch } from '../../charts/legend-items';
+import { CopyButton } from '../../components/copy-button';
 import { ErrorPanel } from '../../components/error-panel';
 import { SkeletonLines } from '../../components/skeleton';
 import { formatDateTime, formatIsoLocal } from '../../lib/format-time';
@@ -50,8 +51,14 @@ export function RunDetail({ appRef }: { appRef: number }) {
           ← Apps
         </button>
         <h1 data-testid="run-app-id">{app.appId}</h1>
+        <CopyButton value={app.appId} what="app id" />
         <span className="muted">{app.project}</span>
-        {app.partitionKey ? <span className="badge">partition {app.partitionKey}</span> : null}
+        {app.partitionKey ? (
+          <>
+            <span className="badge">partition {app.partitionKey}</span>
+            <CopyButton value={app.partitionKey} what="partition key" />
+          </>
+        ) : null}
         {failedSteps > 0 ? (
           <span className="badge failed">{formatCount(failedSteps)} failed steps</span>
         ) : null}
