@@ -8,6 +8,7 @@ import { EVENT_CHANNEL, MENU_CHANNEL, type MenuAction } from '../preload/desktop
 import { EVENT_NAMES } from '../shared/contract';
 import { appPaths } from './app-paths';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { describeGone, onRendererGone, recentCrashes } from './crash-policy';
 import { electronImportRunner, electronSnapshotWorkerFile } from './import-runner';
 import { APP_ORIGIN, allowedSenderFor, bindContract, type ContractHandlers } from './ipc-binder';
 import { firstLaunchFolder, foldersFromArgv } from './launch-folders';
@@ -208,11 +209,46 @@ function createWindow(): BrowserWindow {
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
+  recoverFromRendererCrashes(win);
   const url = devServerUrl ?? `${APP_ORIGIN}/index.html`;
   win.loadURL(url).catch((error: unknown) => {
     console.error(`Stream Lens: could not load ${url}: ${errorMessage(error)}`);
   });
   return win;
+}
+
+/** Times of recent renderer crashes, for crash-policy.ts. */
+let rendererCrashes: number[] = [];
+
+/** A dead renderer would leave a blank window: reload it, and ask before reloading a second time. */
+function recoverFromRendererCrashes(win: BrowserWindow): void {
+  win.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason === 'clean-exit' || win.isDestroyed()) return;
+    const now = Date.now();
+    const action = onRendererGone(rendererCrashes, now);
+    rendererCrashes = [...recentCrashes(rendererCrashes, now), now];
+    const what = `The Stream Lens window ${describeGone(details.reason, details.exitCode)}.`;
+    console.error(`Stream Lens: ${what} (${action})`);
+    if (action === 'reload') {
+      win.webContents.reload();
+      return;
+    }
+    void dialog
+      .showMessageBox(win, {
+        type: 'error',
+        title: 'Stream Lens',
+        message: what,
+        detail:
+          'It happened twice within a minute. Your data is safe in the database. Reload the window, or quit?',
+        buttons: ['Reload', 'Quit'],
+        defaultId: 0,
+        cancelId: 1,
+      })
+      .then(({ response }) => {
+        if (response === 0 && !win.isDestroyed()) win.webContents.reload();
+        else app.quit();
+      });
+  });
 }
 
 /** The contract handlers as the desktop exposes them: folders added from the renderer also land in Open Recent. */

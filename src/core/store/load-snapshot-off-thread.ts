@@ -25,6 +25,10 @@ export function loadSnapshotOffThread(
       void worker.terminate();
     });
     worker.once('error', reject);
+    // A worker that dies before answering (killed, out of memory) must not leave the dashboard waiting forever.
+    worker.once('exit', (code) =>
+      reject(new Error(`Could not read the dashboard data: its worker stopped (exit code ${code}).`)),
+    );
   });
 }
 
