@@ -50,4 +50,6 @@ export function isMenuAction(value: unknown): value is MenuAction {
  */
 export type DesktopApi = Api & {
   onMenu(listener: (action: MenuAction) => void): () => void;
+  /** Where a dropped file or folder is on disk ('' when it has no path). */
+  pathForFile(file: unknown): string;
 };

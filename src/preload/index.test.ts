@@ -18,6 +18,12 @@ const electron = vi.hoisted(() => {
         on: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) =>
           subscriptions.set(channel, listener),
       },
+      webUtils: {
+        getPathForFile: (file: { fakePath?: string }) => {
+          if (file.fakePath === undefined) throw new TypeError('not a File');
+          return file.fakePath;
+        },
+      },
     },
   };
 });
@@ -38,12 +44,18 @@ function emit(channel: string, ...args: unknown[]): void {
 }
 
 describe('preload window.api', () => {
-  it('exposes exactly the contract methods plus on and onMenu, under one key', async () => {
+  it('exposes exactly the contract methods plus on, onMenu and pathForFile, under one key', async () => {
     const api = await loadPreload();
     expect([...electron.exposed.keys()]).toEqual(['api']);
-    expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES, 'on', 'onMenu'].sort());
+    expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES, 'on', 'onMenu', 'pathForFile'].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(Object.keys(api)).not.toContain('invoke');
+  });
+
+  it('tells the path of a dropped file, and nothing for what is not one', async () => {
+    const api = (await loadPreload()) as unknown as { pathForFile(file: unknown): string };
+    expect(api.pathForFile({ fakePath: '/home/u/.burr' })).toBe('/home/u/.burr');
+    expect(api.pathForFile('not a file')).toBe('');
   });
 
   it('calls each method on its own channel with the request as given', async () => {

@@ -1,4 +1,4 @@
-import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
+import { contextBridge, type IpcRendererEvent, ipcRenderer, webUtils } from 'electron';
 import { EVENT_NAMES, type EventName, METHOD_NAMES } from '../shared/contract';
 import {
   channelFor,
@@ -88,6 +88,14 @@ const api = {
     return () => {
       eventListeners.get(name)?.delete(entry);
     };
+  },
+  /** The path of a file or folder dropped on the window (the page itself never learns it). */
+  pathForFile(file: unknown): string {
+    try {
+      return webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0]);
+    } catch {
+      return '';
+    }
   },
   onMenu(listener: unknown): () => void {
     requireFunction(listener, 'The menu listener');

@@ -348,3 +348,35 @@ test('adding an S3 bucket nothing answers for shows why in the dialog, and adds 
     serve.stop();
   }
 });
+
+/** Fires a drop on the page carrying `data` (type → text), as a file manager or terminal would. */
+async function dropOnPage(page: Page, data: Record<string, string>): Promise<void> {
+  await page.evaluate(`(() => {
+    const data = ${JSON.stringify(data)};
+    const transfer = new DataTransfer();
+    for (const [type, text] of Object.entries(data)) transfer.setData(type, text);
+    for (const type of ['dragenter', 'dragover', 'drop'])
+      document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+  })()`);
+}
+
+test('dropping a folder onto the window opens it; a drop without a path says what to do', async ({
+  page,
+}) => {
+  const serve = await startServeWithoutAws();
+  try {
+    await page.goto(serve.url);
+    await expect(page.getByTestId('no-sources')).toBeVisible();
+    await dropOnPage(page, { 'text/plain': 'just some words' });
+    await expect(page.getByTestId('drop-message')).toContainText('use “+ Folder” and type the path');
+
+    const folder = fileURLToPath(new URL('../fixtures/burr-logs/local/async-agent', import.meta.url));
+    await dropOnPage(page, { 'text/uri-list': `file://${folder}` });
+    await expect(page.getByTestId('drop-message')).toContainText(`Opening ${folder}`);
+    await expect(page.locator(`[data-testid="sidebar-source"][data-location="${folder}"]`)).toBeVisible();
+    await expect(page.locator('[data-testid="sidebar-project"][data-project="async-agent"]')).toBeVisible();
+    await shot(page, 'dropped-folder');
+  } finally {
+    serve.stop();
+  }
+});

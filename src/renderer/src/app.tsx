@@ -5,6 +5,7 @@ import { AddS3Dialog } from './components/add-s3-dialog';
 import { Breadcrumbs } from './components/breadcrumbs';
 import { ExportDialog } from './components/export-dialog';
 import { FilterBar } from './components/filter-bar';
+import { FolderDrop } from './components/folder-drop';
 import { ImportProgressBar } from './components/import-progress-bar';
 import { OpenFolderDialog } from './components/open-folder-dialog';
 import { Sidebar } from './components/sidebar';
@@ -133,6 +134,7 @@ export function App() {
           </div>
         </main>
       </div>
+      <FolderDrop onFolder={(path) => void job.start(() => api['sources:add']({ path }))} />
       {dialog === 'open-folder' ? (
         <OpenFolderDialog
           onClose={closeDialog}
