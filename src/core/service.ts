@@ -17,6 +17,8 @@ import { S3SyncError } from './s3/s3-errors';
 import { checkS3Source, loadS3Source, loadS3Sources, registerS3Source } from './s3/s3-source-admin';
 import { S3ConfigError } from './s3/s3-source-config';
 import { defaultS3CacheDir } from './s3/s3-sync';
+import { ServiceError } from './service-error';
+import { recordedPathFor } from './show-in-folder';
 import { type FactsSnapshot, loadFactsSnapshot, refreshFactsSnapshot } from './store/facts-snapshot';
 import { ImportWriter } from './store/import-writer';
 import {
@@ -49,6 +51,10 @@ export interface ServiceOptions {
   watch?: boolean;
   /** The built dashboard-snapshot worker (Electron passes its bundled file); default: found next to the source. */
   snapshotWorkerFile?: string;
+  /** The host's log file, reported by app:info (the desktop app keeps one). */
+  logPath?: string;
+  /** Opens the system's file manager on a path (the desktop app); without it, Show in folder says why not. */
+  showInFolder?: (path: string) => void;
 }
 
 export interface Service {
@@ -63,8 +69,6 @@ export interface Service {
 }
 
 const MAX_CACHED_DASHBOARDS = 24;
-
-import { ServiceError } from './service-error';
 
 export { ServiceError };
 
@@ -200,7 +204,17 @@ export function createService(options: ServiceOptions): Service {
       version: options.version ?? '0.0.0',
       databasePath: options.databasePath,
       host: options.host,
+      logPath: options.logPath ?? null,
+      canShowInFolder: options.showInFolder !== undefined,
     }),
+    'shell:show-in-folder': async (request) => {
+      const shown = recordedPathFor(db, request);
+      if (!options.showInFolder) {
+        throw new ServiceError(`Show in folder works in the desktop app. The path is ${shown}`);
+      }
+      options.showInFolder(shown);
+      return { path: shown };
+    },
     'sources:list': async () => listSources(db),
     'sources:add': async ({ path: folder }) => addFolder(folder),
     'sources:add-s3': async (request) => {

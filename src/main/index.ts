@@ -2,10 +2,22 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { app, BrowserWindow, dialog, ipcMain, Menu, type OpenDialogOptions, screen, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  type OpenDialogOptions,
+  screen,
+  session,
+  shell,
+} from 'electron';
+import { createAppLog } from '../core/app-log';
 import { createService, type Service } from '../core/service';
 import { EVENT_CHANNEL, MENU_CHANNEL, type MenuAction } from '../preload/desktop-bridge';
 import { EVENT_NAMES } from '../shared/contract';
+import { aboutDetail } from './about-text';
 import { appPaths } from './app-paths';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { describeGone, onRendererGone, recentCrashes } from './crash-policy';
@@ -57,6 +69,8 @@ const paths = appPaths({
 const userData = app.getPath('userData');
 const databasePath = path.join(userData, 'stream-lens.db');
 const settingsFile = path.join(userData, SETTINGS_FILE_NAME);
+/** The log a user attaches to a bug report (Help → About shows where it is). */
+const appLog = createAppLog(path.join(userData, 'logs', 'app.log'));
 
 let settings: Settings = readSettings(settingsFile);
 let service: Service | null = null;
@@ -155,22 +169,30 @@ function openRecent(folder: string): void {
 }
 
 function showAbout(): void {
-  const detail = [
-    'Streaming-timing analysis for Apache Burr tracker logs.',
-    '',
-    `Electron ${process.versions.electron} · Chromium ${process.versions.chrome} · Node ${process.versions.node}`,
-    `Database: ${databasePath}`,
-  ].join('\n');
+  const detail = aboutDetail({
+    version: app.getVersion(),
+    electron: process.versions.electron ?? '',
+    chrome: process.versions.chrome ?? '',
+    node: process.versions.node,
+    databasePath,
+    logPath: appLog.path,
+  });
   const options = {
     type: 'info' as const,
     title: 'About Stream Lens',
     message: `Stream Lens ${app.getVersion()}`,
     detail,
-    buttons: ['OK'],
+    buttons: ['OK', 'Show Log File'],
+    defaultId: 0,
+    cancelId: 0,
   };
-  void (mainWindow && !mainWindow.isDestroyed()
-    ? dialog.showMessageBox(mainWindow, options)
-    : dialog.showMessageBox(options));
+  void (
+    mainWindow && !mainWindow.isDestroyed()
+      ? dialog.showMessageBox(mainWindow, options)
+      : dialog.showMessageBox(options)
+  ).then(({ response }) => {
+    if (response === 1) shell.showItemInFolder(appLog.path);
+  });
 }
 
 function installMenu(): void {
@@ -229,6 +251,7 @@ function recoverFromRendererCrashes(win: BrowserWindow): void {
     rendererCrashes = [...recentCrashes(rendererCrashes, now), now];
     const what = `The Stream Lens window ${describeGone(details.reason, details.exitCode)}.`;
     console.error(`Stream Lens: ${what} (${action})`);
+    appLog.write('error', `${what} (${action})`);
     if (action === 'reload') {
       win.webContents.reload();
       return;
@@ -305,8 +328,15 @@ async function start(): Promise<void> {
       ...(paths.nativeBinding ? { nativeBinding: paths.nativeBinding } : {}),
       importRunner: electronImportRunner(paths.nativeBinding),
       snapshotWorkerFile: electronSnapshotWorkerFile(),
+      logPath: appLog.path,
+      showInFolder: (shown) => shell.showItemInFolder(shown),
     });
+    appLog.write(
+      'info',
+      `Stream Lens ${app.getVersion()} started (Electron ${process.versions.electron}), ${databasePath}`,
+    );
   } catch (error) {
+    appLog.write('error', `Cannot open the database ${databasePath}: ${errorMessage(error)}`);
     fatal(
       'Cannot open the Stream Lens database',
       `${errorMessage(error)}\n\nDatabase: ${databasePath}\nMove or delete that file to start with an empty library.`,
@@ -315,6 +345,14 @@ async function start(): Promise<void> {
   }
 
   for (const name of EVENT_NAMES) service.on(name, (payload) => broadcast(EVENT_CHANNEL, name, payload));
+  service.on('import:done', ({ summary, error }) => {
+    if (error) appLog.write('error', `Import failed: ${error}`);
+    else if (summary)
+      appLog.write(
+        'info',
+        `Imported ${summary.files_read} of ${summary.files} files, ${summary.lines} lines, ${summary.quarantined} quarantined, ${summary.errors.length} notices in ${summary.seconds.toFixed(2)} s`,
+      );
+  });
   bindContract(ipcMain, desktopHandlers(service), { isAllowedSender: isAppUrl });
   installMenu();
   mainWindow = createWindow();

@@ -239,7 +239,19 @@ export const contract = {
       version: z.string(),
       databasePath: z.string(),
       host: z.enum(['electron', 'serve']),
+      /** The log file to attach to a bug report; null where the host keeps none (serve). */
+      logPath: z.string().nullable(),
+      /** Whether `shell:show-in-folder` can open the system's file manager here (the desktop app). */
+      canShowInFolder: z.boolean(),
     }),
+  },
+  'shell:show-in-folder': {
+    /** By id only: the host shows the path the library recorded, never one the page names. */
+    request: z.union([
+      z.object({ sourceId: z.number().int() }).strict(),
+      z.object({ fileRef: z.number().int() }).strict(),
+    ]),
+    response: z.object({ path: z.string() }),
   },
   'sources:list': { request: empty, response: z.array(sourceSchema) },
   'sources:add': {

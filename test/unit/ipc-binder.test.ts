@@ -86,6 +86,7 @@ const filter = { project: 'demo' };
 /** One valid request per method; typed so a new contract method fails to compile until it gets one here. */
 const validRequests: { [M in MethodName]: RequestOf<M> } = {
   'app:info': {},
+  'shell:show-in-folder': { fileRef: 4 },
   'sources:list': {},
   'sources:add': { path: '/tmp/burr-logs' },
   'sources:add-s3': { bucket: 'burr-logs', prefix: 'data/', region: 'us-east-1' },

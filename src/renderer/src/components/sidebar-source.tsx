@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { formatCount } from '../../../core/metrics/format';
+import { useApi, useHost } from '../api/api-context';
 import { type Source, useLibrary } from '../api/library-context';
 import { useQuery } from '../api/use-query';
 import { formatAgo, formatDateTime, sourceLabel } from '../lib/format-time';
@@ -43,6 +44,9 @@ export function SidebarSource(props: SidebarSourceProps) {
   const failure = s3 ? s3Failures.find((f) => isSyncOf(f, source, s3Locations)) : undefined;
   const lastImportMs = source.lastImportAt ? Date.parse(source.lastImportAt) : null;
   const [showFailure, setShowFailure] = useState(false);
+  // Only the desktop app can open the system's file manager (app:info canShowInFolder).
+  const host = useHost();
+  const api = useApi();
 
   return (
     <div data-testid="sidebar-source" data-kind={source.kind} data-location={source.location}>
@@ -95,6 +99,21 @@ export function SidebarSource(props: SidebarSourceProps) {
           </button>
         ) : null}
         <span className="meta">{formatCount(source.apps)} apps</span>
+        {!s3 && host === 'electron' ? (
+          <button
+            type="button"
+            className="twisty"
+            title="Show this folder in the file manager"
+            aria-label={`Show ${source.location} in folder`}
+            onClick={(e) => {
+              e.stopPropagation();
+              void api['shell:show-in-folder']({ sourceId: source.id }).catch(() => undefined);
+            }}
+            data-testid="source-show-in-folder"
+          >
+            ↗
+          </button>
+        ) : null}
         <button
           type="button"
           className="twisty"
