@@ -205,6 +205,30 @@ test('export renders the current selection and downloads it', async ({ page }) =
   await expect(dialog).toBeHidden();
 });
 
+test('Cancel during a long export stops it: nothing is downloaded and the dialog is usable', async ({
+  page,
+}) => {
+  await open(page);
+  // The host answers slowly, as a big report would.
+  await page.route('**/api/export:render', async (route) => {
+    await new Promise((r) => setTimeout(r, 2_500));
+    await route.continue();
+  });
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await page.keyboard.press('Control+e');
+  const dialog = page.getByTestId('export-dialog');
+  await dialog.getByTestId('export-submit').click();
+  await expect(dialog.getByTestId('export-submit')).toHaveText('Exporting…');
+  await expect(dialog.getByText('Rendering the report…')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog.getByTestId('export-submit')).toHaveText('Export');
+  await page.waitForTimeout(3_500); // past the slow answer
+  expect(downloads).toBe(0);
+  await expect(dialog).toBeVisible();
+  await page.unroute('**/api/export:render');
+});
+
 test('dialogs are modal: focus stays inside, Escape closes, focus goes back', async ({ page }) => {
   await open(page);
   const opener = page.getByRole('button', { name: /^Export/ }).first();
