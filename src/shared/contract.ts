@@ -186,6 +186,8 @@ export const runSchema = z.object({
 
 const quarantineRowSchema = z.object({
   id: z.number(),
+  /** The file, for `shell:show-in-folder` (the desktop app). */
+  fileRef: z.number(),
   path: z.string(),
   lineNo: z.number(),
   byteOffset: z.number(),

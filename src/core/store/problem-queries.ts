@@ -14,13 +14,14 @@ export function listProblems(db: StoreDatabase, sourceId: number | undefined, li
   const quarantine = (
     db
       .prepare(
-        `SELECT q.id, f.path, q.line_no AS lineNo, q.byte_offset AS byteOffset, q.byte_len AS byteLength, q.reason,
+        `SELECT q.id, q.file_ref AS fileRef, f.path, q.line_no AS lineNo, q.byte_offset AS byteOffset, q.byte_len AS byteLength, q.reason,
           q.excerpt, q.imported, q.created_at AS createdAt
          FROM quarantine q JOIN files f ON f.id = q.file_ref WHERE 1 = 1 ${sourceClause}
          ORDER BY q.id DESC LIMIT :limit`,
       )
       .all(params) as {
       id: number;
+      fileRef: number;
       path: string;
       lineNo: number;
       byteOffset: number;

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { formatCount } from '../../../../core/metrics/format';
+import { useApi, useHost } from '../../api/api-context';
 import { useLibrary } from '../../api/library-context';
 import { useQuery } from '../../api/use-query';
 import { EmptyState } from '../../components/empty-state';
@@ -41,6 +42,9 @@ function Excerpt({ text }: { text: string | null }) {
 /** Lines that could not be imported and files that could not be read, with where to look. */
 export function ProblemsView() {
   const [state, setState] = useAppState();
+  const api = useApi();
+  // Only the desktop app can open the system's file manager.
+  const host = useHost();
   const { sources, sourceName } = useLibrary();
   const { reimport } = useCommands();
   const sourceId = state.filter.sourceId;
@@ -182,6 +186,21 @@ export function ProblemsView() {
                       <tr key={r.id} data-testid="quarantine-row">
                         <td className="mono" title={r.path} style={{ whiteSpace: 'nowrap' }}>
                           {tailPath(r.path)}
+                          {host === 'electron' ? (
+                            <button
+                              type="button"
+                              className="btn ghost icon"
+                              title="Show this file in the file manager"
+                              aria-label={`Show ${r.path} in folder`}
+                              onClick={() =>
+                                void api['shell:show-in-folder']({ fileRef: r.fileRef }).catch(
+                                  () => undefined,
+                                )
+                              }
+                            >
+                              ↗
+                            </button>
+                          ) : null}
                         </td>
                         <td className="num" title={`byte ${r.byteOffset}, ${r.byteLength} bytes`}>
                           {formatCount(r.lineNo)}
