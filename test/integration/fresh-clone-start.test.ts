@@ -6,8 +6,8 @@ import { tempDir } from '../helpers/fixtures';
 import { collectOutput, projectsServedAt, servedUrl } from '../helpers/served-app';
 
 // From a fresh clone (its dependencies installed, nothing built), `npx stream-lens serve
-// resources/sample-logs` works with no other step: the CLI and the browser app build themselves
-// (issue 12). The clone is of the committed HEAD; node_modules is this checkout's.
+// resources/sample-logs` and `npm start` work with no other step: the CLI and the browser app
+// build themselves (issue 12). The clone is of the committed HEAD; node_modules is this checkout's.
 
 const ROOT = path.resolve(__dirname, '../..');
 const children: ChildProcess[] = [];
@@ -16,7 +16,7 @@ afterEach(() => {
 });
 
 describe('a fresh clone', () => {
-  it('serves the samples with `npx stream-lens serve resources/sample-logs` and nothing else', async () => {
+  it('serves the samples with `npx stream-lens serve resources/sample-logs`, and `npm start` opens them in the browser', async () => {
     const clone = path.join(tempDir(), 'stream-lens');
     execFileSync('git', ['clone', '--quiet', '--depth', '1', `file://${ROOT}`, clone]);
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'));
@@ -33,5 +33,30 @@ describe('a fresh clone', () => {
     const { page, projects } = await projectsServedAt(url);
     expect(page).toMatch(/<div id="root">/);
     expect(projects.map((p) => p.name)).toContain('chatbot-models');
-  }, 120_000);
+    child.kill('SIGTERM');
+
+    // `npm start` in the same clone: no Electron binary here, so the browser app on the samples.
+    const start = spawn('npm', ['start'], {
+      cwd: clone,
+      env: {
+        ...process.env,
+        HOME: home,
+        STREAM_LENS_DB: path.join(home, 'start.db'),
+        STREAM_LENS_BROWSER: '1', // where an Electron binary exists, still test the browser path
+        DISPLAY: '',
+        WAYLAND_DISPLAY: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // npm's children too are stopped with the process group below
+    });
+    children.push(start);
+    const startOutput = collectOutput(start);
+    try {
+      const started = await projectsServedAt(await servedUrl(start, startOutput));
+      expect(started.projects.map((p) => p.name)).toContain('chatbot-models');
+      expect(startOutput()).toMatch(/opening the same app in your browser instead/);
+    } finally {
+      if (start.pid) process.kill(-start.pid, 'SIGTERM');
+    }
+  }, 180_000);
 });
