@@ -70,6 +70,11 @@ test('the chatbot-models dashboard shows its counts and TTFT percentiles', async
   await expect(page.getByTestId('tile-ttft-value')).toHaveText('178 ms');
   await expect(page.getByTestId('tile-ttft')).toContainText('p90 575 ms');
   await expect(page.getByTestId('tile-ttft')).toContainText('n = 42');
+  // A tile's number can be copied with what it is.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByTestId('tile-ttft').hover();
+  await page.getByRole('button', { name: 'Copy TTFT p50' }).click();
+  expect(await readClipboard(page)).toMatch(/^TTFT p50: 178 ms \(p90 575 ms .*n = 42\)$/);
 
   // The same numbers the core computes, formatted the UI's way.
   const stats = await page.evaluate(async () => {

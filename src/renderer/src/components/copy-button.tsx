@@ -4,10 +4,10 @@ import { useEffect, useState } from 'react';
 const CONFIRM_MS = 1500;
 
 /**
- * Copies a value (an id, a number) to the clipboard, says "Copied" for a moment, and says why
- * when the clipboard refuses (a browser page without permission).
+ * Copies a value (an id, a number) to the clipboard, says "Copied" for a moment (a tick where
+ * space is tight: `compact`), and says why when the clipboard refuses (a page without permission).
  */
-export function CopyButton({ value, what }: { value: string; what: string }) {
+export function CopyButton({ value, what, compact }: { value: string; what: string; compact?: boolean }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return;
@@ -30,7 +30,15 @@ export function CopyButton({ value, what }: { value: string; what: string }) {
       data-testid="copy-button"
     >
       <span aria-live="polite">
-        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Not copied' : '⧉'}
+        {state === 'copied'
+          ? compact
+            ? '✓'
+            : 'Copied'
+          : state === 'failed'
+            ? compact
+              ? '✗'
+              : 'Not copied'
+            : '⧉'}
       </span>
     </button>
   );

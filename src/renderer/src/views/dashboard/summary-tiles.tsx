@@ -1,6 +1,7 @@
 import { formatCount, formatMs, formatRate, formatShare } from '../../../../core/metrics/format';
 import type { ResponseOf } from '../../../../shared/contract';
 import type { Stats } from '../../../../shared/stream-row';
+import { CopyButton } from '../../components/copy-button';
 
 type Dashboard = ResponseOf<'dashboard:get'>;
 
@@ -21,6 +22,7 @@ function Tile({ label, value, sub, kind, legacy, title, testId }: TileProps) {
     <div className={cls} title={title} data-testid={testId}>
       <div className="label">
         {label}
+        <CopyButton value={`${label}: ${value} (${sub})`} what={label} compact />
         {legacy ? (
           <span className="badge legacy" style={{ marginLeft: 6 }}>
             legacy
