@@ -312,13 +312,22 @@ async function startServeWithoutAws(): Promise<{ url: string; stop(): void }> {
   }
 }
 
-test('adding an S3 bucket nothing answers for shows why in the dialog, and adds nothing', async ({
-  page,
-}) => {
+/** Runs `body` on a second `serve` with an empty library (see startServeWithoutAws), then stops it. */
+async function withEmptyLibrary(page: Page, body: () => Promise<void>): Promise<void> {
   const serve = await startServeWithoutAws();
   try {
     await page.goto(serve.url);
     await expect(page.getByTestId('no-sources')).toBeVisible();
+    await body();
+  } finally {
+    serve.stop();
+  }
+}
+
+test('adding an S3 bucket nothing answers for shows why in the dialog, and adds nothing', async ({
+  page,
+}) => {
+  await withEmptyLibrary(page, async () => {
     await shot(page, 'no-sources');
 
     // From the empty state; Escape closes the dialog again.
@@ -373,9 +382,7 @@ test('adding an S3 bucket nothing answers for shows why in the dialog, and adds 
     await expect(page.getByTestId('add-s3')).toBeFocused();
     await expect(page.getByTestId('sidebar-source')).toHaveCount(0);
     await expect(page.getByTestId('no-sources')).toBeVisible();
-  } finally {
-    serve.stop();
-  }
+  });
 });
 
 /** Fires a drop on the page carrying `data` (type → text), as a file manager or terminal would. */
@@ -392,10 +399,7 @@ async function dropOnPage(page: Page, data: Record<string, string>): Promise<voi
 test('dropping a folder onto the window opens it; a drop without a path says what to do', async ({
   page,
 }) => {
-  const serve = await startServeWithoutAws();
-  try {
-    await page.goto(serve.url);
-    await expect(page.getByTestId('no-sources')).toBeVisible();
+  await withEmptyLibrary(page, async () => {
     await dropOnPage(page, { 'text/plain': 'just some words' });
     await expect(page.getByTestId('drop-message')).toContainText('use “+ Folder” and type the path');
 
@@ -405,7 +409,5 @@ test('dropping a folder onto the window opens it; a drop without a path says wha
     await expect(page.locator(`[data-testid="sidebar-source"][data-location="${folder}"]`)).toBeVisible();
     await expect(page.locator('[data-testid="sidebar-project"][data-project="async-agent"]')).toBeVisible();
     await shot(page, 'dropped-folder');
-  } finally {
-    serve.stop();
-  }
+  });
 });
