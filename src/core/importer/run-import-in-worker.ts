@@ -34,6 +34,8 @@ export type ImportRunner = (request: WorkerImportRequest) => WorkerImportJob;
 
 type JobError = Error & { kind?: string | null };
 
+const RUN_AGAIN = 'Run the import again: it continues where it stopped.';
+
 /**
  * Imports in a worker thread so the host's event loop (UI, HTTP) never blocks.
  * Folder imports share one worker kept alive between jobs: a live re-import
@@ -45,8 +47,12 @@ export function workerImportRunner(options: WorkerImportRunnerOptions = {}): Imp
   let idleTimer: NodeJS.Timeout | null = null;
   const spawn = (data: ImportJobData & { persistent?: boolean }): Worker => {
     const file = options.workerFile ?? defaultImportWorker();
-    const execArgv: string[] = [];
-    return new Worker(file, { workerData: data, execArgv });
+    const worker = new Worker(file, { workerData: data, execArgv: [] });
+    // A shared worker can also die between jobs; a job posted to a dead thread would wait forever.
+    worker.once('exit', () => {
+      if (shared === worker) shared = null;
+    });
+    return worker;
   };
 
   return (request) => {
@@ -96,19 +102,17 @@ export function workerImportRunner(options: WorkerImportRunnerOptions = {}): Imp
         if (message.type === 'done') resolve(message.summary);
         else reject(Object.assign(new Error(message.message), { kind: message.kind }) satisfies JobError);
       };
+      // A dead worker's open transaction is rolled back with its connection: only whole batches stay, each
+      // with its files' checkpoints, so the next import (in a fresh worker) reads from where they stop.
       const onError = (error: Error): void => {
         forget();
         finish();
-        reject(error);
+        reject(new Error(`The import worker failed: ${error.message.replace(/\.$/, '')}. ${RUN_AGAIN}`));
       };
       const onExit = (code: number): void => {
         forget();
         finish();
-        reject(
-          new Error(
-            `The import worker stopped unexpectedly (exit code ${code}). Run the import again: it continues where it stopped.`,
-          ),
-        );
+        reject(new Error(`The import worker stopped unexpectedly (exit code ${code}). ${RUN_AGAIN}`));
       };
       worker.on('message', onMessage);
       worker.on('error', onError);

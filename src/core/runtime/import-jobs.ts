@@ -92,8 +92,14 @@ export class ImportJobs {
     });
     this.running = { jobId: job.jobId, progress: null, cancel: handle.cancel };
     this.runningJob = job;
+    // Not running any more by the time anyone hears it ended (a listener may ask import:status at once).
+    const stopped = (): void => {
+      this.running = null;
+      this.runningJob = null;
+    };
     handle.done
       .then((summary) => {
+        stopped();
         changedApps = summary.changed_apps;
         job.onSettled?.(null);
         if (live) return;
@@ -101,13 +107,13 @@ export class ImportJobs {
         this.hub.emit('import:done', { jobId: job.jobId, summary, error: null });
       })
       .catch((error: unknown) => {
+        stopped();
         const err = error instanceof Error ? error : new Error(String(error));
         job.onSettled?.(err);
         this.hub.emit('import:done', { jobId: job.jobId, summary: null, error: err.message });
       })
       .finally(() => {
-        this.running = null;
-        this.runningJob = null;
+        stopped();
         this.hub.emit('data:changed', { reason: live ? 'live import' : 'import', apps: changedApps });
         this.pump();
       });
