@@ -18,6 +18,7 @@ import { tempDir, tempStore } from '../helpers/fixtures';
  * (test/helpers/dying-import-worker.mjs), not a mock of its result.
  */
 const DYING_WORKER = path.resolve(__dirname, '../helpers/dying-import-worker.mjs');
+const DYING_READER = path.resolve(__dirname, '../helpers/dying-reader-worker.mjs');
 
 let service: Service | null = null;
 afterEach(() => {
@@ -47,7 +48,7 @@ function nextDone(core: Service): Promise<EventOf<'import:done'>> {
 }
 
 /** Makes the next import worker die in this way (the worker removes the file as it reads it). */
-function arrangeDeath(mode: `mid-import ${number}` | 'when-idle' | 'at-start'): void {
+function arrangeDeath(mode: `mid-import ${number}` | 'when-idle' | 'at-start' | `reader ${number}`): void {
   const file = path.join(tempDir('stream-lens-die-'), 'die');
   writeFileSync(file, mode);
   process.env.STREAM_LENS_TEST_DIE_FILE = file;
@@ -136,5 +137,49 @@ describe('an import worker that dies', () => {
     const second = await again;
     expect(second.error).toBeNull();
     expect(second.summary?.lines).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe("a big import's reader worker that dies", () => {
+  it('fails the import instead of waiting forever for its answers, and the next import completes it', async () => {
+    // Big enough that the reader starts and answers before the importing thread has read everything itself.
+    const root = tempDir('stream-lens-corpus-');
+    generateCorpus({ dir: root, targetBytes: 70e6, seed: 13 });
+    const clean = tempStore();
+    importPaths(clean.db, [root]);
+    const databasePath = path.join(tempDir('stream-lens-db-'), 'reader.db');
+    service = createService({
+      databasePath,
+      host: 'serve',
+      watch: false,
+      s3AutoSyncMinutes: 0,
+      importRunner: workerImportRunner({ readerWorkerFile: DYING_READER }),
+    });
+    const core = service;
+    arrangeDeath('reader 2');
+    const failed = nextDone(core);
+    core.addFolder(root);
+    const outcome = await Promise.race([
+      failed,
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 30_000)),
+    ]);
+    expect(outcome, 'the import never ended').not.toBeNull();
+    expect(outcome?.error).toBe(
+      'The reader worker stopped unexpectedly (exit code 72). Run the import again: it continues where it stopped.',
+    );
+    linesIn(databasePath); // the file is sound
+
+    const again = nextDone(core);
+    await core.handlers['import:start']({});
+    expect((await again).error).toBeNull();
+    await core.whenIdle();
+    const db = openStore(databasePath);
+    try {
+      const expected = storeContent(clean.db, root);
+      const actual = storeContent(db, root);
+      for (const table of Object.keys(expected)) expect(actual[table], table).toEqual(expected[table]);
+    } finally {
+      db.close();
+    }
   }, 120_000);
 });

@@ -86,5 +86,11 @@ export const TO_IMPORTER = 0;
 export const TO_READER = 1;
 /** 1 while the importing thread sleeps waiting for an answer: the worker then sends what it holds at once. */
 export const IMPORTER_WAITING = 2;
+/**
+ * 0 while the worker runs; its exit code + 1 once its thread is ending. The importing thread
+ * waits synchronously, so it never sees the Worker's 'exit' or 'error' event: without this it
+ * would wait forever for the answers of a worker that died.
+ */
+export const READER_EXIT = 3;
 /** Int32 slots in the shared signal buffer. */
-export const SIGNAL_SLOTS = 3;
+export const SIGNAL_SLOTS = 4;

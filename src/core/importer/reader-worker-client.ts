@@ -9,6 +9,7 @@ import {
   type FoundMessage,
   type FromReader,
   IMPORTER_WAITING,
+  READER_EXIT,
   type ReaderWorkerData,
   type ReadTask,
   SIGNAL_SLOTS,
@@ -19,6 +20,8 @@ import {
 import type { SidecarTask } from './sidecar-task';
 
 const WAIT_MS = 1000;
+/** What is committed stays (the import rolls back only its open batch), so a re-run continues. */
+const RUN_AGAIN = 'Run the import again: it continues where it stopped.';
 
 /** What the worker sends after `ready`, one at a time: files found, or the answer to the next task. */
 export type TaskAnswer = FoundMessage | Answer;
@@ -69,9 +72,17 @@ export class ReaderWorkerClient {
       // The worker's first message is always `ready` (it posts it before taking any task).
       const received = receiveMessageOnPort(this.port);
       if (received) this.started = true;
-      else if (this.failure) throw new Error(`The reader worker failed: ${this.failure.message}`);
+      else this.throwIfGone();
     }
     return this.started;
+  }
+
+  /** Called only once the port is empty: a worker that ended has nothing more to say. */
+  private throwIfGone(): void {
+    if (this.failure) throw new Error(`The reader worker failed: ${this.failure.message}. ${RUN_AGAIN}`);
+    const exit = Atomics.load(this.counters, READER_EXIT);
+    if (exit !== 0)
+      throw new Error(`The reader worker stopped unexpectedly (exit code ${exit - 1}). ${RUN_AGAIN}`);
   }
 
   /** Hands the rest of a walk to the worker: it reports what it finds as `found` messages. */
@@ -108,7 +119,7 @@ export class ReaderWorkerClient {
     for (;;) {
       const received = receiveMessageOnPort(this.port);
       if (!received) {
-        if (this.failure) throw new Error(`The reader worker failed: ${this.failure.message}`);
+        this.throwIfGone();
         return null;
       }
       const message = received.message as FromReader;

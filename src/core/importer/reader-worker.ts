@@ -6,6 +6,7 @@ import {
   type FromReader,
   IMPORTER_WAITING,
   packFiles,
+  READER_EXIT,
   type ReaderWorkerData,
   type ReadTask,
   TO_IMPORTER,
@@ -82,6 +83,14 @@ function walkSome(): void {
   walkReported = walker.done;
   post({ type: 'found', files: packFiles(batch.files), errors: batch.errors, walkDone: walker.done });
 }
+
+// Runs however the thread ends (process.exit, an uncaught exception, the normal end): everything posted
+// before it is already on the port, so the importing thread takes those messages first.
+process.on('exit', (code) => {
+  Atomics.store(counters, READER_EXIT, code + 1);
+  Atomics.add(counters, TO_IMPORTER, 1);
+  Atomics.notify(counters, TO_IMPORTER);
+});
 
 post({ type: 'ready' });
 while (!closed) {
