@@ -21,7 +21,8 @@ register();
 if (parentPort && (mode === 'mid-import' || mode === 'when-idle')) {
   const post = parentPort.postMessage.bind(parentPort);
   parentPort.postMessage = (message, ...rest) => {
-    if (mode === 'mid-import' && message?.type === 'progress' && message.progress.bytesDone > pastBytes) process.exit(70);
+    if (mode === 'mid-import' && message?.type === 'progress' && message.progress.bytesDone > pastBytes)
+      process.exit(70);
     const sent = post(message, ...rest);
     if (mode === 'when-idle' && message?.type === 'done') setTimeout(() => process.exit(71), 20);
     return sent;

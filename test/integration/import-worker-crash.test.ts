@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../../bench/generate-corpus';
 import { importPaths } from '../../src/core/importer/import-paths';
 import { workerImportRunner } from '../../src/core/importer/run-import-in-worker';
 import { createService, type Service } from '../../src/core/service';
 import { openStore } from '../../src/core/store/open-store';
 import type { EventOf } from '../../src/shared/contract';
-import { generateCorpus } from '../../bench/generate-corpus';
 import { bigTree, storeContent } from '../helpers/big-tree';
 import { tempDir, tempStore } from '../helpers/fixtures';
 
