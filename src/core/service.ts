@@ -118,8 +118,8 @@ export function createService(options: ServiceOptions): Service {
         if (loading === load) loading = null;
       });
   };
-  hub.on('data:changed', ({ apps, reason }) => {
-    if (reason === 'source added' || reason === 'watch warning') return; // no stream changed
+  hub.on('data:changed', ({ apps, topics }) => {
+    if (!topics.includes('streams')) return;
     dashboards.clear();
     if (!apps || staleApps === null) {
       staleApps = null;
@@ -155,7 +155,7 @@ export function createService(options: ServiceOptions): Service {
               ),
             onWarning: (message) => {
               new ImportWriter(db).notice(null, 'Live folders', 'warning', message);
-              hub.emit('data:changed', { reason: 'watch warning' });
+              hub.emit('data:changed', { reason: 'watch warning', topics: ['problems'] });
             },
           },
         );
@@ -170,7 +170,7 @@ export function createService(options: ServiceOptions): Service {
     }
     if (!isDir) throw new ServiceError(`Cannot open ${resolved}: not a folder or file.`);
     new ImportWriter(db).ensureSource('folder', resolved);
-    hub.emit('data:changed', { reason: 'source added' });
+    hub.emit('data:changed', { reason: 'source added', topics: ['sources'] });
     const jobId = jobs.enqueue({ roots: [resolved] });
     live?.add(resolved);
     return { jobId };
@@ -227,13 +227,13 @@ export function createService(options: ServiceOptions): Service {
         throw error;
       }
       const { sourceId } = registerS3Source(db, checked.config);
-      hub.emit('data:changed', { reason: 'source added' });
+      hub.emit('data:changed', { reason: 'source added', topics: ['sources'] });
       return { sourceId, jobId: enqueueS3(sourceId) ?? '' };
     },
     'sources:remove': async ({ sourceId }) => {
       for (const s of sourceLocations(db, [sourceId])) if (s.kind === 'folder') live?.remove(s.location);
       const result = removeSource(db, sourceId);
-      hub.emit('data:changed', { reason: 'source removed' });
+      hub.emit('data:changed', { reason: 'source removed', topics: ['streams', 'sources', 'problems'] });
       return result;
     },
     'import:start': async ({ sourceIds }) => {

@@ -81,13 +81,13 @@ describe('preload window.api', () => {
     const api = await loadPreload();
     const listener = vi.fn();
     const unsubscribe = api.on?.('data:changed', listener) as () => void;
-    emit(EVENT_CHANNEL, 'data:changed', { reason: 'source added' });
-    expect(listener).toHaveBeenCalledExactlyOnceWith({ reason: 'source added' });
+    emit(EVENT_CHANNEL, 'data:changed', { reason: 'source added', topics: ['sources'] });
+    expect(listener).toHaveBeenCalledExactlyOnceWith({ reason: 'source added', topics: ['sources'] });
     emit(EVENT_CHANNEL, 'import:done', { jobId: 'j' });
     emit(EVENT_CHANNEL, 'no-such-event', {});
     expect(listener).toHaveBeenCalledTimes(1);
     unsubscribe();
-    emit(EVENT_CHANNEL, 'data:changed', { reason: 'again' });
+    emit(EVENT_CHANNEL, 'data:changed', { reason: 'again', topics: ['sources'] });
     expect(listener).toHaveBeenCalledTimes(1);
   });
 
@@ -118,7 +118,7 @@ describe('preload window.api', () => {
       throw new Error('broken view');
     });
     api.on?.('data:changed', good);
-    emit(EVENT_CHANNEL, 'data:changed', { reason: 'x' });
+    emit(EVENT_CHANNEL, 'data:changed', { reason: 'x', topics: ['sources'] });
     expect(good).toHaveBeenCalled();
     quiet.mockRestore();
   });

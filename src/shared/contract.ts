@@ -408,6 +408,13 @@ export type ParsedRequestOf<M extends MethodName> = z.output<Contract[M]['reques
 export type ResponseOf<M extends MethodName> = z.output<Contract[M]['response']>;
 export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 
+/**
+ * What a `data:changed` event can name: stream rows and everything computed from them (dashboards,
+ * the library, filter options, runs), the source list, and Problems (quarantine, notices, file errors).
+ */
+export const dataTopicSchema = z.enum(['streams', 'sources', 'problems']);
+export type DataTopic = z.infer<typeof dataTopicSchema>;
+
 /** Pushes from the core to every open view. */
 export const events = {
   'import:progress': z.object({ jobId: z.string(), progress: importProgressSchema }),
@@ -416,8 +423,17 @@ export const events = {
     summary: importSummarySchema.nullable(),
     error: z.string().nullable(),
   }),
-  /** `apps`: only these apps' rows changed (absent: anything may have). */
-  'data:changed': z.object({ reason: z.string(), apps: z.array(z.number()).optional() }),
+  /**
+   * What changed, so a view refetches only the queries that read it. `apps`: with 'streams',
+   * only these apps' rows changed (absent: any may have).
+   */
+  'data:changed': z
+    .object({
+      reason: z.string(),
+      topics: z.array(dataTopicSchema).min(1),
+      apps: z.array(z.number()).optional(),
+    })
+    .strict(),
 } as const;
 export type EventName = keyof typeof events;
 export type EventOf<E extends EventName> = z.output<(typeof events)[E]>;

@@ -114,7 +114,11 @@ export class ImportJobs {
       })
       .finally(() => {
         stopped();
-        this.hub.emit('data:changed', { reason: live ? 'live import' : 'import', apps: changedApps });
+        this.hub.emit('data:changed', {
+          reason: live ? 'live import' : 'import',
+          topics: ['streams', 'sources', 'problems'],
+          apps: changedApps,
+        });
         this.pump();
       });
   }
