@@ -5,7 +5,7 @@ import { timingSourceSchema } from './stream-row';
  * A selection of streams: what the filter bar, a compare group and the CLI's
  * `report` flags all describe. Every field narrows; an empty filter is everything.
  */
-export const streamFilterSchema = z.object({
+export const streamFilterSchema = z.strictObject({
   project: z.string().optional(),
   /** App-id glob (`fast-model-*`) or, without wildcards, a substring. */
   app: z.string().max(500).optional(),

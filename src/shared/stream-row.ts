@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const timingSourceSchema = z.enum(['hooks', 'legacy']);
 export type TimingSource = z.infer<typeof timingSourceSchema>;
 
-export const streamRowSchema = z.object({
+export const streamRowSchema = z.strictObject({
   stream_id: z.number().int(),
   project: z.string(),
   app_id: z.string(),
@@ -45,7 +45,7 @@ export const STAT_METRICS = [
 ] as const;
 export type StatMetric = (typeof STAT_METRICS)[number];
 
-export const statsSchema = z.object({
+export const statsSchema = z.strictObject({
   count: z.number().int(),
   mean: z.number().nullable(),
   std: z.number().nullable(),

@@ -292,6 +292,7 @@ class ImportRun {
       lines: this.counters.lines,
       quarantined: this.counters.quarantined,
       currentFile: this.currentFile,
+      origin: { kind: 'folder' },
     };
   }
 

@@ -1,47 +1,7 @@
-/** What an import reports while it runs, and what it returns. Shared by the CLI, the worker and the service. */
-export interface ImportProgress {
-  phase: 'scanning' | 'importing' | 'done';
-  filesDone: number;
-  filesTotal: number;
-  bytesDone: number;
-  bytesTotal: number;
-  lines: number;
-  quarantined: number;
-  elapsedMs: number;
-  bytesPerSecond: number;
-  currentFile: string | null;
-}
+import type { ImportProgress } from '../../shared/schemas/import';
 
-export interface ProjectCounts {
-  apps: number;
-  steps: number;
-  streams: number;
-  failed_streams: number;
-  timed_streams: number;
-  spans: number;
-  attributes: number;
-}
-
-export interface ImportSummary {
-  files: number;
-  files_read: number;
-  files_unchanged: number;
-  file_errors: number;
-  bytes: number;
-  lines: number;
-  quarantined: number;
-  invalid_utf8_lines: number;
-  seconds: number;
-  cancelled: boolean;
-  /** Files that had to be re-read from the start, and why. */
-  rereads: { path: string; reason: string }[];
-  errors: { path: string; message: string }[];
-  projects: Record<string, ProjectCounts>;
-  /** Database ids of the apps whose rows changed (open views refresh just those). */
-  changed_apps?: number[];
-  /** Files read by the reader worker (0 when the import was small enough to read in one thread). */
-  files_read_by_worker?: number;
-}
+/** What an import reports and returns: defined once, by the contract's schemas (src/shared/schemas/import.ts). */
+export type { ImportProgress, ImportSummary, ProjectCounts } from '../../shared/schemas/import';
 
 export interface ImportOptions {
   /** Lines longer than this are quarantined without being held in memory. Default 64 MiB. */

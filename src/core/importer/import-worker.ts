@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { S3SyncError } from '../s3/s3-errors';
+import { s3AsImportProgress, s3AsImportSummary } from '../s3/s3-progress';
 import type { S3SourceConfig } from '../s3/s3-source-config';
-import { type S3SyncProgress, syncS3Source } from '../s3/s3-sync';
+import { syncS3Source } from '../s3/s3-sync';
 import { openStore, type StoreDatabase } from '../store/open-store';
 import { importPaths } from './import-paths';
 import type { ImportProgress, ImportSummary } from './import-types';
@@ -47,16 +48,18 @@ async function runJob(db: StoreDatabase, job: ImportJobData): Promise<void> {
   try {
     const s3 = job.s3;
     const summary = s3
-      ? await syncS3Source(db, s3.config, {
-          cacheDir: s3.cacheDir,
-          shouldCancel,
-          ...(job.readerWorkerFile ? { readerWorkerFile: job.readerWorkerFile } : {}),
-          onProgress: (p) =>
-            post({
-              type: 'progress',
-              progress: s3AsImportProgress(p, `s3://${s3.config.bucket}/${s3.config.prefix}`),
-            }),
-        })
+      ? s3AsImportSummary(
+          await syncS3Source(db, s3.config, {
+            cacheDir: s3.cacheDir,
+            shouldCancel,
+            ...(job.readerWorkerFile ? { readerWorkerFile: job.readerWorkerFile } : {}),
+            onProgress: (p) =>
+              post({
+                type: 'progress',
+                progress: s3AsImportProgress(p, `s3://${s3.config.bucket}/${s3.config.prefix}`),
+              }),
+          }),
+        )
       : importPaths(db, job.roots, {
           sourceKind: job.sourceKind,
           sourceLocations: job.sourceLocations,
@@ -104,20 +107,4 @@ if (data.persistent) {
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error), kind: null });
   }
-}
-
-/** A sync's progress in the shape every import reports: objects as files, downloaded bytes as bytes. */
-function s3AsImportProgress(p: S3SyncProgress, location: string): ImportProgress {
-  return {
-    phase: p.phase === 'done' ? 'done' : p.phase === 'listing' ? 'scanning' : 'importing',
-    filesDone: p.downloaded + p.skipped,
-    filesTotal: p.listed,
-    bytesDone: p.downloadBytes,
-    bytesTotal: 0,
-    lines: p.import?.lines ?? 0,
-    quarantined: p.import?.quarantined ?? 0,
-    elapsedMs: p.elapsedMs,
-    bytesPerSecond: p.downloadBytesPerSecond,
-    currentFile: `${location}${p.project ? `${p.project}/` : ''} (${p.phase})`,
-  };
 }

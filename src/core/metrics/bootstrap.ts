@@ -1,3 +1,4 @@
+import type { MedianDiffCI } from '../../shared/schemas/compare';
 import { exponentialVariate, gammaVariate, mulberry32, type Rng } from './random';
 import { percentile, sortedFinite } from './stats';
 
@@ -12,14 +13,7 @@ export interface BootstrapOptions {
   level?: number;
 }
 
-export interface MedianDiffCI {
-  /** median(b) − median(a) of the data (the same arithmetic as Stats.p50). Null if a sample is empty. */
-  diff: number | null;
-  lo: number | null;
-  hi: number | null;
-  level: number;
-  iterations: number;
-}
+export type { MedianDiffCI } from '../../shared/schemas/compare';
 
 /**
  * A sampler of the median of a bootstrap resample (n draws with replacement) of `sorted`, in O(1)

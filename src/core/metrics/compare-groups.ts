@@ -1,7 +1,19 @@
-import { STAT_METRICS, type StatMetric, type Stats, type StreamRow } from '../../shared/stream-row';
-import { bootstrapMedianDiffCISorted, type MedianDiffCI } from './bootstrap';
+import type {
+  ComparedGroup,
+  CompareOutcome,
+  CompareWarning,
+  Comparison,
+  ComparisonSettings,
+  GroupDiff,
+  MedianDiffCI,
+  MetricComparison,
+  MetricGroupStats,
+  RelativeDiff,
+} from '../../shared/schemas/compare';
+import { STAT_METRICS, type StatMetric, type StreamRow } from '../../shared/stream-row';
+import { bootstrapMedianDiffCISorted } from './bootstrap';
 import { formatMetricDelta, formatPValue, formatRange } from './format';
-import { type MannWhitneyResult, mannWhitneyUSorted } from './mann-whitney';
+import { mannWhitneyUSorted } from './mann-whitney';
 import { METRIC_INFO } from './metric-info';
 import { metricValues } from './metric-values';
 import { sortedFinite, statsOfSorted } from './stats';
@@ -29,80 +41,18 @@ export interface CompareOptions {
   metrics?: readonly StatMetric[];
 }
 
-export interface ComparisonSettings {
-  alpha: number;
-  minCount: number;
-  iterations: number;
-  seed: number;
-  level: number;
-}
-
-export interface ComparedGroup {
-  name: string;
-  /** All streams of the group, failed included. */
-  streams: number;
-  /** Failed streams: left out of every statistic below, counted here. */
-  failed: number;
-  hooks: number;
-  legacy: number;
-}
-
-export interface RelativeDiff {
-  /** group − baseline, in the metric's unit. */
-  abs: number | null;
-  /** abs as a percentage of the baseline value; null when the baseline is 0 or missing. */
-  pct: number | null;
-}
-
-/** How a group relates to the baseline on one metric, decided by the test and the CI together. */
-export type CompareOutcome = 'higher' | 'lower' | 'no-clear-difference' | 'too-small' | 'no-data';
-
-export interface GroupDiff {
-  group: string;
-  baseline: string;
-  p50: RelativeDiff;
-  mean: RelativeDiff;
-  /** Two-sided test of the group (x, so `u` counts group > baseline pairs) against the baseline. */
-  mannWhitney: MannWhitneyResult;
-  /** Bootstrap CI of median(group) − median(baseline). */
-  medianCI: MedianDiffCI;
-  outcome: CompareOutcome;
-  /** One sentence for people: "slow's TTFT p50 is 210 ms slower than fast's (CI 160–260 ms), p < 0.001". */
-  verdict: string;
-  /** Why the verdict should be read with care; empty when nothing calls for it. */
-  warnings: CompareWarning[];
-}
-
-export interface CompareWarning {
-  /** small-sample: a group has fewer than minCount values; mixed-timing: legacy and hooks numbers mixed unevenly. */
-  kind: 'small-sample' | 'mixed-timing';
-  text: string;
-}
-
-export interface MetricGroupStats {
-  name: string;
-  stats: Stats;
-  /** How many of the values are legacy-derived. */
-  legacy: number;
-}
-
-export interface MetricComparison {
-  metric: StatMetric;
-  label: string;
-  /** Stats per group, in input order. */
-  groups: MetricGroupStats[];
-  /** Each group after the first against the first. */
-  diffs: GroupDiff[];
-}
-
-export interface Comparison {
-  baseline: string;
-  groups: ComparedGroup[];
-  metrics: MetricComparison[];
-  settings: ComparisonSettings;
-  /** Caveats that apply to the whole comparison, for a footnote. */
-  notes: string[];
-}
+// The shapes a comparison returns are the contract's (closed zod schemas); the types come from them.
+export type {
+  ComparedGroup,
+  CompareOutcome,
+  CompareWarning,
+  Comparison,
+  ComparisonSettings,
+  GroupDiff,
+  MetricComparison,
+  MetricGroupStats,
+  RelativeDiff,
+} from '../../shared/schemas/compare';
 
 function relativeDiff(value: number | null, base: number | null): RelativeDiff {
   if (value === null || base === null) return { abs: null, pct: null };

@@ -1,17 +1,8 @@
+import type { MannWhitneyResult } from '../../shared/schemas/compare';
 import { normalSf } from './normal';
 import { sortedFinite } from './stats';
 
-export type MannWhitneyMethod = 'exact' | 'asymptotic';
-
-export interface MannWhitneyResult {
-  /** U of the first sample (scipy's statistic): pairs where x > y, ties counting one half. Null if a sample is empty. */
-  u: number | null;
-  /** Two-sided p-value; null when either sample is empty. */
-  p: number | null;
-  method: MannWhitneyMethod | null;
-  n1: number;
-  n2: number;
-}
+export type { MannWhitneyMethod, MannWhitneyResult } from '../../shared/schemas/compare';
 
 /**
  * Above this many pairs (n1·n2) the exact distribution is not computed even for a small sample,

@@ -55,10 +55,9 @@ interface StreamMetricsRow {
   items_per_s: number | null;
 }
 
-export function toStreamRow(r: StreamMetricsRow): StreamRow & { app_ref: number } {
+export function toStreamRow(r: StreamMetricsRow): StreamRow {
   return {
     stream_id: r.stream_id,
-    app_ref: r.app_ref,
     project: r.project,
     app_id: r.app_id,
     partition_key: r.partition_key,
@@ -88,7 +87,7 @@ export function queryStreams(
   sort: { by: StreamSortKey; dir: 'asc' | 'desc' },
   offset: number,
   limit: number,
-): { total: number; rows: (StreamRow & { app_ref: number })[] } {
+): { total: number; rows: StreamRow[] } {
   const where = streamFilterSql(filter);
   const total = (
     db.prepare(`SELECT COUNT(*) AS n FROM stream_facts f ${where.sql}`).get(where.params) as { n: number }
@@ -106,7 +105,7 @@ export function queryStreams(
 }
 
 /** Every stream of a selection, for reports and comparisons. */
-export function allStreams(db: StoreDatabase, filter: StreamFilter): (StreamRow & { app_ref: number })[] {
+export function allStreams(db: StoreDatabase, filter: StreamFilter): StreamRow[] {
   const where = streamFilterSql(filter);
   const rows = db
     .prepare(`${ROW_SELECT} ${where.sql} ORDER BY p.name, a.app_id, f.sequence_id`)

@@ -86,7 +86,7 @@ export function ImportProgressBar({ onShowProblems }: { onShowProblems: () => vo
         </div>
         {p ? <span className="num">{progressText(p, s3, linesPerS)}</span> : null}
         <span className="file" title={p?.currentFile ?? undefined}>
-          {p?.currentFile ?? ''}
+          {p ? placeText(p) : ''}
         </span>
         <button type="button" className="btn small" onClick={cancel} data-testid="import-cancel">
           Cancel
@@ -143,4 +143,10 @@ export function ImportProgressBar({ onShowProblems }: { onShowProblems: () => vo
       </button>
     </div>
   );
+}
+
+/** The file being read, or for an S3 sync the place it is at and what it is doing there. */
+function placeText(p: ImportProgress): string {
+  if (p.origin.kind === 's3') return `${p.currentFile ?? p.origin.location} (${p.origin.phase})`;
+  return p.currentFile ?? '';
 }

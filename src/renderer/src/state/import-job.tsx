@@ -15,19 +15,16 @@ import { errorText } from '../api/error-text';
 export type ImportProgress = EventOf<'import:progress'>['progress'];
 export type ImportSummary = NonNullable<EventOf<'import:done'>['summary']>;
 
-/** S3 syncs report their place as `s3://bucket/prefix/project/ (phase)`; folder imports a file path. */
+/** Whether the progress is an S3 sync's (its origin says which source and where it is). */
 export function isS3Progress(p: ImportProgress | null | undefined): boolean {
-  return p?.currentFile?.startsWith('s3://') ?? false;
+  return p?.origin.kind === 's3';
 }
 
 /** Which S3 source a job syncs, as far as the page knows. */
 export interface S3JobTarget {
   /** Known when the job was started here ("Sync now", "Add S3 bucket"). */
   sourceId?: number;
-  /**
-   * Where its progress said it was, phase cut off. A sync reports its source's own location first
-   * (`s3://bucket/data/`), then the project it is at (`s3://bucket/data/project/`).
-   */
+  /** The source location its progress names (`s3://bucket/data/`). */
   where?: string;
 }
 
@@ -54,7 +51,7 @@ export function isSyncOf(
 }
 
 const placeOf = (p: ImportProgress): string | undefined =>
-  p.currentFile?.replace(/ \([^)]*\)$/, '') ?? undefined;
+  p.origin.kind === 's3' ? p.origin.location : undefined;
 
 export interface ImportJob {
   running: {

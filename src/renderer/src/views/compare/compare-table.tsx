@@ -1,5 +1,4 @@
 import { Fragment, useState } from 'react';
-import type { Comparison, MetricComparison } from '../../../../core/metrics/compare-groups';
 import {
   formatCount,
   formatMetricDelta,
@@ -8,6 +7,7 @@ import {
   formatPercentPoints,
 } from '../../../../core/metrics/format';
 import { METRIC_INFO } from '../../../../core/metrics/metric-info';
+import type { Comparison, MetricComparison } from '../../../../shared/schemas/compare';
 import type { Stats } from '../../../../shared/stream-row';
 import { groupColor, useThemeColors } from '../../theme/use-theme-colors';
 import { outcomeLabel, outcomeSymbol } from './outcome-label';

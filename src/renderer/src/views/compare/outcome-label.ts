@@ -1,5 +1,5 @@
-import type { CompareOutcome } from '../../../../core/metrics/compare-groups';
 import { METRIC_INFO } from '../../../../core/metrics/metric-info';
+import type { CompareOutcome } from '../../../../shared/schemas/compare';
 import type { StatMetric } from '../../../../shared/stream-row';
 
 /** The verdict's outcome in one or two words: "slower", "faster", "higher", "no clear difference". */

@@ -1,4 +1,4 @@
-import type { Comparison } from '../../../../core/metrics/compare-groups';
+import type { Comparison } from '../../../../shared/schemas/compare';
 import type { StatMetric } from '../../../../shared/stream-row';
 import { groupColor, useThemeColors } from '../../theme/use-theme-colors';
 import { outcomeLabel, outcomeSymbol } from './outcome-label';
