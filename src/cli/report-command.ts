@@ -1,10 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { compareGroups } from '../core/metrics/compare-groups';
+import { buildExportReport } from '../core/handlers/export-handlers';
 import { metricValues } from '../core/metrics/metric-values';
 import { computeStats } from '../core/metrics/stats';
 import { renderReport } from '../core/report/render-report';
-import { buildReport } from '../core/report/report-model';
-import { describeFilter } from '../core/service';
 import { openStore } from '../core/store/open-store';
 import { allStreams } from '../core/store/stream-queries';
 import { exportFormatSchema } from '../shared/contract';
@@ -44,17 +42,15 @@ export async function runReport(
   const db = openStore(databasePath);
   try {
     importForCommand(db, paths, true);
-    const streams = allStreams(db, filter);
-    const groups = selectors?.map((sel) => ({
-      name: sel,
-      streams: allStreams(db, { ...filter, ...parseSelector(sel) }),
-    }));
-    const comparison = groups ? compareGroups(groups) : undefined;
-    const report = buildReport(streams, {
+    const groups = selectors?.map((sel) => {
+      const groupFilter = { ...filter, ...parseSelector(sel) };
+      return { name: sel, filter: groupFilter, streams: allStreams(db, groupFilter) };
+    });
+    // Built as the app's export builds it (export:render), so the two never differ.
+    const report = buildExportReport(db, {
+      filter,
       groupBy: groupBy.data,
-      selection: describeFilter(filter),
-      generatedAt: new Date(),
-      comparison,
+      compare: groups?.map((g) => ({ name: g.name, filter: g.filter })),
     });
     const rendered = renderReport(report, format.data);
     if (values.out) writeFileSync(values.out, rendered.content);

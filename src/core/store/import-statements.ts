@@ -1,0 +1,126 @@
+import type { Statement } from 'better-sqlite3';
+import type { StoreDatabase } from './open-store';
+import { RowBatcher } from './row-batcher';
+
+/**
+ * The importer's SQL: its single-row statements and its per-line row batchers, prepared once per
+ * ImportWriter (see import-writer.ts for when each runs).
+ */
+
+export function prepareStatements(db: StoreDatabase) {
+  const p = (sql: string): Statement => db.prepare(sql);
+  return {
+    sourceTouched: p('UPDATE sources SET last_import_at = ? WHERE id = ?'),
+    projectInsert: p('INSERT INTO projects (name) VALUES (?) ON CONFLICT (name) DO NOTHING'),
+    // Only a file with no checkpoint and no error: nothing was read from it, so nothing points at it.
+    fileForget: p('DELETE FROM files WHERE id = ? AND byte_offset = 0 AND line_no = 0 AND error IS NULL'),
+    appForget: p(
+      'DELETE FROM apps WHERE id = ? AND NOT EXISTS (SELECT 1 FROM files WHERE app_ref = apps.id)',
+    ),
+    projectForget: p(
+      'DELETE FROM projects WHERE id = ? AND NOT EXISTS (SELECT 1 FROM apps WHERE project_id = projects.id)',
+    ),
+    projectId: p('SELECT id FROM projects WHERE name = ?'),
+    appInsert:
+      p(`INSERT INTO apps (project_id, app_id, partition_dir, layout, partition_key) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (project_id, partition_dir, app_id) DO NOTHING`),
+    appId: p('SELECT id FROM apps WHERE project_id = ? AND partition_dir = ? AND app_id = ?'),
+    appMetadata: p(`UPDATE apps SET partition_key = COALESCE(?, partition_key), parent_pointer = ?,
+      spawning_parent_pointer = ? WHERE id = ?`),
+    appGraph: p('UPDATE apps SET graph = ? WHERE id = ?'),
+    fileByIdentity: p('SELECT path FROM files WHERE identity = ? AND path <> ? LIMIT 1'),
+    fileGet: p(`SELECT id, size, mtime_ms, identity, head_hash, head_len, byte_offset, line_no, error
+      FROM files WHERE path = ?`),
+    fileInsert: p(`INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (path) DO UPDATE SET source_id = COALESCE(source_id, excluded.source_id) RETURNING id`),
+    fileAdd: p('INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)'),
+    fileCheckpoint: p(`UPDATE files SET byte_offset = ?, line_no = ?, size = ?, mtime_ms = ?, identity = ?,
+      head_hash = ?, head_len = ?, error = NULL, imported_at = ? WHERE id = ?`),
+    fileProgress: p('UPDATE files SET byte_offset = ?, line_no = ? WHERE id = ?'),
+    fileError: p('UPDATE files SET error = ?, size = ?, mtime_ms = ?, identity = ? WHERE id = ?'),
+    noticeExists: p('SELECT 1 FROM notices WHERE path = ? AND message = ? LIMIT 1'),
+  };
+}
+
+/** The per-line rows, many to a statement (same SQL as one row at a time, see RowBatcher). */
+export function prepareRowBatchers(db: StoreDatabase) {
+  const rows = (sql: (values: string) => string, columns: number): RowBatcher =>
+    new RowBatcher(db, sql, columns);
+  return {
+    stepBegin: rows(
+      (v) => `INSERT INTO steps (app_ref, sequence_id, action, start_us, begin_file, begin_offset, begin_len)
+      VALUES ${v}
+      ON CONFLICT (app_ref, sequence_id) DO UPDATE SET action = excluded.action, start_us = excluded.start_us,
+        begin_file = excluded.begin_file, begin_offset = excluded.begin_offset, begin_len = excluded.begin_len`,
+      7,
+    ),
+    stepEnd: rows(
+      (
+        v,
+      ) => `INSERT INTO steps (app_ref, sequence_id, action, end_us, failed, exception, end_file, end_offset,
+        end_len) VALUES ${v}
+      ON CONFLICT (app_ref, sequence_id) DO UPDATE SET action = COALESCE(action, excluded.action),
+        end_us = excluded.end_us, failed = excluded.failed, exception = excluded.exception,
+        end_file = excluded.end_file, end_offset = excluded.end_offset, end_len = excluded.end_len`,
+      9,
+    ),
+    streamBegin: rows(
+      (
+        v,
+      ) => `INSERT INTO streams (app_ref, sequence_id, span_key, init_us, begin_file, begin_offset, begin_len)
+      VALUES ${v}
+      ON CONFLICT (app_ref, sequence_id, span_key) DO UPDATE SET init_us = excluded.init_us,
+        begin_file = excluded.begin_file, begin_offset = excluded.begin_offset, begin_len = excluded.begin_len`,
+      7,
+    ),
+    streamFirst: rows(
+      (v) => `INSERT INTO streams (app_ref, sequence_id, span_key, first_item_us, first_file) VALUES ${v}
+      ON CONFLICT (app_ref, sequence_id, span_key) DO UPDATE SET first_item_us = excluded.first_item_us,
+        first_file = excluded.first_file`,
+      5,
+    ),
+    streamEnd: rows(
+      (v) => `INSERT INTO streams (app_ref, sequence_id, span_key, end_us, items, generation_time_ms,
+        consumer_time_ms, first_item_time_ms, end_file, end_offset, end_len) VALUES ${v}
+      ON CONFLICT (app_ref, sequence_id, span_key) DO UPDATE SET end_us = excluded.end_us, items = excluded.items,
+        generation_time_ms = excluded.generation_time_ms, consumer_time_ms = excluded.consumer_time_ms,
+        first_item_time_ms = excluded.first_item_time_ms, end_file = excluded.end_file,
+        end_offset = excluded.end_offset, end_len = excluded.end_len`,
+      11,
+    ),
+    spanBegin: rows(
+      (v) => `INSERT INTO spans (app_ref, sequence_id, span_id, name, parent_span_id, start_us, start_utc,
+        file_ref, byte_offset, byte_len) VALUES ${v}
+      ON CONFLICT (app_ref, sequence_id, span_id) DO UPDATE SET name = excluded.name,
+        parent_span_id = excluded.parent_span_id, start_us = excluded.start_us, start_utc = excluded.start_utc,
+        file_ref = excluded.file_ref, byte_offset = excluded.byte_offset, byte_len = excluded.byte_len`,
+      10,
+    ),
+    spanEnd: rows(
+      (v) => `INSERT INTO spans (app_ref, sequence_id, span_id, end_us, end_utc) VALUES ${v}
+      ON CONFLICT (app_ref, sequence_id, span_id) DO UPDATE SET end_us = excluded.end_us,
+        end_utc = excluded.end_utc`,
+      5,
+    ),
+    attribute: rows(
+      (v) => `INSERT INTO attributes (app_ref, sequence_id, span_id, key, value, value_cut, time_us, file_ref,
+        byte_offset, byte_len) VALUES ${v}`,
+      10,
+    ),
+    child: rows(
+      (v) => `INSERT OR IGNORE INTO app_children (app_ref, child_app_id, child_partition_key, event_type,
+        sequence_id, file_ref, byte_offset) VALUES ${v}`,
+      7,
+    ),
+    raw: rows(
+      (v) => `INSERT OR IGNORE INTO raw_events (app_ref, type, sequence_id, file_ref, byte_offset, byte_len)
+      VALUES ${v}`,
+      6,
+    ),
+    quarantine: rows(
+      (v) => `INSERT OR IGNORE INTO quarantine (file_ref, line_no, byte_offset, byte_len, reason, excerpt,
+        imported, created_at) VALUES ${v}`,
+      8,
+    ),
+  };
+}
