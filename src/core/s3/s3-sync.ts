@@ -1,9 +1,7 @@
-import { statSync } from 'node:fs';
-import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { classifyPath, type DiscoveredFile } from '../burr/layout';
+import type { DiscoveredFile } from '../burr/layout';
 import { importPaths } from '../importer/import-paths';
-import type { ImportProgress, ImportSummary } from '../importer/import-types';
+import type { ImportProgress } from '../importer/import-types';
 import type { StoreDatabase } from '../store/open-store';
 import { countsByProject } from '../store/project-counts';
 import {
@@ -11,22 +9,18 @@ import {
   highWaterMarks,
   markS3SourceSynced,
   registerS3Files,
-  s3FileStates,
   upsertS3Source,
 } from '../store/s3-state';
+import { discover } from './cached-file';
+import { ProgressThrottle } from './progress-throttle';
+import { runPool } from './run-pool';
 import { acquireCacheLock } from './s3-cache-lock';
-import { createS3Client, DEFAULT_CLIENT_TUNING, defaultRegion, type S3ClientTuning } from './s3-client';
-import {
-  cachePathForKey,
-  downloadObject,
-  headObjectMeta,
-  parseS3ObjectMeta,
-  type S3ObjectMeta,
-} from './s3-download';
+import { s3CacheRoot } from './s3-cache-paths';
+import { createS3Client, DEFAULT_CLIENT_TUNING, defaultRegion } from './s3-client';
+import { downloadObject, headObjectMeta, type S3ObjectMeta } from './s3-download';
 import { errorCode, type S3ErrorContext, S3SyncCancelled, S3SyncError, toS3SyncError } from './s3-errors';
 import {
   type ListCall,
-  type ListedObject,
   listCall,
   listObjectPages,
   listProjects,
@@ -40,6 +34,14 @@ import {
   type S3SourceConfigInput,
   s3SourceLocation,
 } from './s3-source-config';
+import { type Item, lastContiguousDone, planPage } from './s3-sync-plan';
+import {
+  DEFAULT_LOOKBACK_MS,
+  type S3SyncOptions,
+  type S3SyncProgress,
+  type S3SyncSummary,
+} from './s3-sync-types';
+import { addImportSummary } from './summary-totals';
 
 /**
  * Syncs one S3 source into the library: list what is new in the bucket,
@@ -53,83 +55,11 @@ import {
  * listing work; it moves past a key only once that key is imported.
  */
 
-export interface S3SyncProgress {
-  phase: 'listing' | 'downloading' | 'importing' | 'done';
-  project: string | null;
-  projectsDone: number;
-  projectsTotal: number;
-  /** Burr objects listed so far (new ones, plus those re-listed by the lookback). */
-  listed: number;
-  downloaded: number;
-  skipped: number;
-  downloadBytes: number;
-  elapsedMs: number;
-  downloadBytesPerSecond: number;
-  /** The importer's own progress while a page of objects is imported, else null. */
-  import: ImportProgress | null;
-}
+export { defaultS3CacheDir, s3CacheRoot } from './s3-cache-paths';
+export type { S3SyncOptions, S3SyncProgress, S3SyncSummary } from './s3-sync-types';
 
-export interface S3SyncOptions {
-  /** The local cache: objects land in `<cacheDir>/<bucket>/<key>` and stay there (the library reads lines back from them). */
-  cacheDir: string;
-  /** Parallel downloads. Default 8. */
-  concurrency?: number;
-  onProgress?: (progress: S3SyncProgress) => void;
-  /** Checked between objects, between chunks of a download and by the importer; true stops after committing what is complete. */
-  shouldCancel?: () => boolean;
-  /** How far before a project's high-water mark the listing restarts, for late uploads (see lookbackStartAfter). Default 5 minutes. */
-  lookbackMs?: number;
-  /** List every key again: catches uploads older than the lookback, and fetches files lost from the cache. Imported objects are not downloaded or imported again. */
-  rescan?: boolean;
-  /** Keys per listing page, 1..1000; each page is downloaded and imported before the next. Default 1000. */
-  pageSize?: number;
-  retry?: Partial<RetryPolicy>;
-  timeouts?: Partial<Pick<S3ClientTuning, 'connectTimeoutMs' | 'idleTimeoutMs'>>;
-  /** Passed to the importer. */
-  maxLineBytes?: number;
-  /** Passed to the importer: its reader worker's script, when the host bundles it (Electron). */
-  readerWorkerFile?: string;
-}
-
-export interface S3SyncSummary extends ImportSummary {
-  /** Burr objects the listing returned. */
-  listed: number;
-  downloaded: number;
-  /** Listed but not downloaded: already imported, or already complete in the cache. */
-  skipped: number;
-  downloadBytes: number;
-  /** Keys that are no Burr tracker file, or not safe as a local path. */
-  ignored: number;
-  /** Retried S3 calls (throttling, 5xx, dropped connections). */
-  retries: number;
-  sourceId: number | null;
-  location: string;
-}
-
-export const DEFAULT_LOOKBACK_MS = 5 * 60_000;
 const PROGRESS_INTERVAL_MS = 100;
 const MAX_CONCURRENCY = 64;
-
-type ItemState = 'ignored' | 'imported' | 'cached' | 'download';
-
-interface Item {
-  object: ListedObject;
-  path: string | null;
-  state: ItemState;
-  meta: S3ObjectMeta | null;
-  /** Deleted from the bucket between listing and download. */
-  vanished: boolean;
-}
-
-/** The cache folder of a source's bucket, e.g. for a "Show in folder" or a cache-size display. */
-export function s3CacheRoot(cacheDir: string, bucket: string): string {
-  return path.join(path.resolve(cacheDir), bucket);
-}
-
-/** Where the app keeps its S3 cache by default: next to its database. */
-export function defaultS3CacheDir(databasePath: string): string {
-  return path.join(path.dirname(path.resolve(databasePath)), 's3-cache');
-}
 
 export async function syncS3Source(
   db: StoreDatabase,
@@ -172,9 +102,10 @@ class S3Sync {
   private projects: S3Project[] = [];
   private projectsDone = 0;
   private currentProject: string | null = null;
-  private lastProgress = 0;
-  private lastPhase: S3SyncProgress['phase'] | null = null;
-  private trailing: NodeJS.Timeout | null = null;
+  private importProgress: ImportProgress | null = null;
+  private readonly throttle = new ProgressThrottle<S3SyncProgress['phase']>(PROGRESS_INTERVAL_MS, (phase) =>
+    this.send(phase),
+  );
 
   constructor(
     private readonly db: StoreDatabase,
@@ -235,7 +166,7 @@ class S3Sync {
       }
       markS3SourceSynced(this.db, sourceId);
     } catch (error) {
-      if (this.trailing) clearTimeout(this.trailing);
+      this.throttle.cancel();
       if (!(error instanceof S3SyncCancelled)) throw error;
       this.totals.cancelled = true;
       if (this.totals.sourceId !== null) markS3SourceSynced(this.db, this.totals.sourceId);
@@ -295,56 +226,14 @@ class S3Sync {
       this.progress('listing', null, true);
       const next = await this.s3(() => pages.next());
       if (next.done) return;
-      const items = this.plan(next.value);
+      const items = planPage(this.db, this.options.cacheDir, this.source.bucket, next.value, this.totals);
       await this.fetch(items);
       this.importItems(sourceId, items);
-      const lastDone = this.lastContiguousDone(items);
+      const lastDone = lastContiguousDone(this.db, items);
       if (!blocked && lastDone !== null) advanceHighWaterMark(this.db, sourceId, project.name, lastDone);
       if (lastDone !== items.at(-1)?.object.key) blocked = true;
       if (this.totals.cancelled || this.shouldCancel()) throw new S3SyncCancelled('cancelled');
     }
-  }
-
-  /** Decides per object: nothing to do, import from the cache, or download first. */
-  private plan(objects: readonly ListedObject[]): Item[] {
-    const paths = objects.map((o) => cachePathForKey(this.options.cacheDir, this.source.bucket, o.key));
-    const states = s3FileStates(
-      this.db,
-      paths.filter((p): p is string => p !== null),
-    );
-    return objects.map((object, i): Item => {
-      const p = paths[i] ?? null;
-      const item: Item = { object, path: p, state: 'ignored', meta: null, vanished: false };
-      const classified = p ? classifyPath(p) : null;
-      if (!p || !classified || classified.layout !== 's3') {
-        this.totals.ignored++;
-        if (!p)
-          this.totals.errors.push({
-            path: `s3://${this.source.bucket}/${object.key}`,
-            message: 'skipped: the key cannot be a local file name safely',
-          });
-        return item;
-      }
-      this.totals.listed++;
-      const row = states.get(p);
-      const stored = parseS3ObjectMeta(row?.s3Meta ?? null);
-      // S3 objects are immutable unless someone overwrote the key: a new ETag means new content.
-      const replaced = stored?.etag != null && object.etag != null && stored.etag !== object.etag;
-      item.meta = replaced ? null : stored;
-      const onDisk = sizeOnDisk(p);
-      if (row && !replaced && row.size === object.size && (row.importedAt !== null || row.error !== null)) {
-        // Imported; the library reads lines back from the cached file, so a file lost from the
-        // cache is fetched again (the importer then finds nothing new in it).
-        if (onDisk === object.size) {
-          item.state = 'imported';
-          this.totals.skipped++;
-          return item;
-        }
-      }
-      item.state = !replaced && onDisk === object.size ? 'cached' : 'download';
-      if (item.state === 'cached') this.totals.skipped++;
-      return item;
-    });
   }
 
   /** Downloads what is missing (and fetches metadata that was never stored), `concurrency` at a time. */
@@ -435,42 +324,13 @@ class S3Sync {
         onProgress: (p) => this.emit('importing', p),
       },
     );
-    this.addImport(summary);
+    addImportSummary(this.totals, summary);
   }
 
-  /** The last key of the page up to which every object is finished (imported, or nothing to do). */
-  private lastContiguousDone(items: Item[]): string | null {
-    const paths = items.map((i) => i.path).filter((p): p is string => p !== null);
-    const states = s3FileStates(this.db, paths);
-    let last: string | null = null;
-    for (const item of items) {
-      const row = item.path ? states.get(item.path) : undefined;
-      const done =
-        item.state === 'ignored' ||
-        item.vanished ||
-        (row !== undefined &&
-          row.size === item.object.size &&
-          (row.importedAt !== null || row.error !== null));
-      if (!done) break;
-      last = item.object.key;
-    }
-    return last;
-  }
-
-  private addImport(s: ImportSummary): void {
-    const t = this.totals;
-    t.files += s.files;
-    t.files_read += s.files_read;
-    t.files_unchanged += s.files_unchanged;
-    t.file_errors += s.file_errors;
-    t.bytes += s.bytes;
-    t.lines += s.lines;
-    t.quarantined += s.quarantined;
-    t.invalid_utf8_lines += s.invalid_utf8_lines;
-    t.cancelled ||= s.cancelled;
-    t.rereads.push(...s.rereads);
-    t.errors.push(...s.errors);
-    t.changed_apps = [...new Set([...(t.changed_apps ?? []), ...(s.changed_apps ?? [])])];
+  /** Sends the sync's progress now, with the importer's own while a page is imported. */
+  private emit(phase: S3SyncProgress['phase'], importProgress: ImportProgress | null): void {
+    this.importProgress = importProgress;
+    this.throttle.sendNow(phase);
   }
 
   private progress(
@@ -479,28 +339,12 @@ class S3Sync {
     force = false,
   ): void {
     if (!this.options.onProgress) return;
-    const now = performance.now();
-    const due = force || phase !== this.lastPhase || now - this.lastProgress >= PROGRESS_INTERVAL_MS;
-    if (!due) {
-      // Throttled, but the latest state is still reported shortly: a sync that then waits
-      // on a slow download must not leave the last count unseen.
-      this.trailing ??= setTimeout(() => {
-        this.trailing = null;
-        this.emit(phase, importProgress);
-      }, PROGRESS_INTERVAL_MS);
-      this.trailing.unref?.();
-      return;
-    }
-    if (this.trailing) clearTimeout(this.trailing);
-    this.trailing = null;
-    this.emit(phase, importProgress);
+    this.importProgress = importProgress;
+    this.throttle.report(phase, force);
   }
 
-  private emit(phase: S3SyncProgress['phase'], importProgress: ImportProgress | null): void {
-    const now = performance.now();
-    this.lastProgress = now;
-    this.lastPhase = phase;
-    const elapsedMs = now - this.started;
+  private send(phase: S3SyncProgress['phase']): void {
+    const elapsedMs = performance.now() - this.started;
     this.options.onProgress?.({
       phase,
       project: this.currentProject,
@@ -512,58 +356,7 @@ class S3Sync {
       downloadBytes: this.totals.downloadBytes,
       elapsedMs,
       downloadBytesPerSecond: elapsedMs > 0 ? (this.totals.downloadBytes / elapsedMs) * 1000 : 0,
-      import: importProgress,
+      import: this.importProgress,
     });
   }
-}
-
-function sizeOnDisk(file: string): number | null {
-  try {
-    return statSync(file).size;
-  } catch {
-    return null;
-  }
-}
-
-/** The importer's view of a cached file, built the way its own scan builds it. */
-function discover(file: string): DiscoveredFile | null {
-  const classified = classifyPath(file);
-  if (!classified) return null;
-  try {
-    const st = statSync(file);
-    return { ...classified, size: st.size, mtimeMs: st.mtimeMs, identity: `${st.dev}:${st.ino}` };
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Runs `work` over `items`, at most `limit` at a time. After the first
- * failure no new item starts; the ones running are awaited (no download keeps
- * writing after the sync returned) and the first failure is thrown.
- */
-async function runPool<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  // Read through a function: TypeScript would otherwise keep the `null` it narrowed to in the loop.
-  const state: { failure: { error: unknown } | null } = { failure: null };
-  const failure = (): { error: unknown } | null => state.failure;
-  const worker = async (): Promise<void> => {
-    while (failure() === null && next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await work(item);
-      } catch (error) {
-        const first = failure();
-        // A real failure wins over the cancellations it caused in the other workers.
-        if (first === null || (first.error instanceof S3SyncCancelled && !(error instanceof S3SyncCancelled)))
-          state.failure = { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (state.failure !== null) throw state.failure.error;
 }
