@@ -2,25 +2,15 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  ipcMain,
-  Menu,
-  type OpenDialogOptions,
-  screen,
-  session,
-  shell,
-} from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron';
 import { createAppLog } from '../core/app-log';
 import { createService, type Service } from '../core/service';
 import { EVENT_CHANNEL, MENU_CHANNEL, type MenuAction } from '../preload/desktop-bridge';
 import { EVENT_NAMES } from '../shared/contract';
-import { aboutDetail } from './about-text';
 import { appPaths } from './app-paths';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { describeGone, onRendererGone, recentCrashes } from './crash-policy';
+import { chooseLogFolder, showAboutDialog, showErrorDialog } from './dialogs';
 import { electronImportRunner, electronSnapshotWorkerFile } from './import-runner';
 import { APP_ORIGIN, allowedSenderFor, bindContract, type ContractHandlers } from './ipc-binder';
 import { firstLaunchFolder, foldersFromArgv } from './launch-folders';
@@ -97,10 +87,7 @@ function fatal(title: string, detail: string): void {
 }
 
 function showError(title: string, detail: string): void {
-  const options = { type: 'error' as const, title, message: title, detail, buttons: ['OK'] };
-  void (mainWindow && !mainWindow.isDestroyed()
-    ? dialog.showMessageBox(mainWindow, options)
-    : dialog.showMessageBox(options));
+  showErrorDialog(mainWindow, title, detail);
 }
 
 /** Core push events and menu actions go only to windows that still show the app (never to a page that got elsewhere). */
@@ -144,19 +131,8 @@ function openFolder(folder: string, { remember = true }: { remember?: boolean } 
 }
 
 async function openFolderDialog(): Promise<void> {
-  const burrHome = path.join(os.homedir(), '.burr');
-  const options: OpenDialogOptions = {
-    title: 'Open Burr tracker logs',
-    buttonLabel: 'Open',
-    properties: ['openDirectory'],
-    defaultPath: existsSync(burrHome) ? burrHome : os.homedir(),
-  };
-  const result =
-    mainWindow && !mainWindow.isDestroyed()
-      ? await dialog.showOpenDialog(mainWindow, options)
-      : await dialog.showOpenDialog(options);
-  const folder = result.filePaths[0];
-  if (!result.canceled && folder) openFolder(folder);
+  const folder = await chooseLogFolder(mainWindow);
+  if (folder) openFolder(folder);
 }
 
 function openRecent(folder: string): void {
@@ -169,29 +145,13 @@ function openRecent(folder: string): void {
 }
 
 function showAbout(): void {
-  const detail = aboutDetail({
+  showAboutDialog(mainWindow, {
     version: app.getVersion(),
     electron: process.versions.electron ?? '',
     chrome: process.versions.chrome ?? '',
     node: process.versions.node,
     databasePath,
     logPath: appLog.path,
-  });
-  const options = {
-    type: 'info' as const,
-    title: 'About Stream Lens',
-    message: `Stream Lens ${app.getVersion()}`,
-    detail,
-    buttons: ['OK', 'Show Log File'],
-    defaultId: 0,
-    cancelId: 0,
-  };
-  void (
-    mainWindow && !mainWindow.isDestroyed()
-      ? dialog.showMessageBox(mainWindow, options)
-      : dialog.showMessageBox(options)
-  ).then(({ response }) => {
-    if (response === 1) shell.showItemInFolder(appLog.path);
   });
 }
 
