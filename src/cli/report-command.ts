@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { compareGroups } from '../core/metrics/compare-groups';
 import { metricValues } from '../core/metrics/metric-values';
+import { parseSlo, SloParseError } from '../core/metrics/slo';
 import { computeStats } from '../core/metrics/stats';
 import { renderReport } from '../core/report/render-report';
 import { buildReport } from '../core/report/report-model';
@@ -9,12 +10,22 @@ import { openStore } from '../core/store/open-store';
 import { allStreams } from '../core/store/stream-queries';
 import { exportFormatSchema } from '../shared/contract';
 import { groupBySchema, type StreamFilter } from '../shared/filter';
-import type { StatMetric, Stats } from '../shared/stream-row';
+import type { Slo } from '../shared/slo';
+import type { StatMetric } from '../shared/stream-row';
 import { CliError, EXIT } from './exit-codes';
-import { conditionHolds, parseFailCondition } from './fail-if';
+import { conditionHolds, conditionValue, type FailTarget, parseFailCondition } from './fail-if';
 import { importForCommand } from './import-command';
 import type { CliValues } from './main';
 import { parseSelector } from './selectors';
+
+function parseSloOption(text: string): Slo {
+  try {
+    return parseSlo(text);
+  } catch (error) {
+    if (error instanceof SloParseError) throw new CliError(`--slo: ${error.message}`, EXIT.usage);
+    throw error;
+  }
+}
 
 export async function runReport(
   databasePath: string,
@@ -32,6 +43,9 @@ export async function runReport(
       EXIT.usage,
     );
   const conditions = (values['fail-if'] ?? []).map(parseFailCondition);
+  const slo = values.slo === undefined ? undefined : parseSloOption(values.slo);
+  if (!slo && conditions.some((c) => c.kind === 'goodput'))
+    throw new CliError('--fail-if "goodput ..." needs --slo, e.g. --slo "ttft_ms<=500".', EXIT.usage);
   if (selectors && (selectors.length < 2 || selectors.length > 6)) {
     throw new CliError(`--compare needs 2 to 6 selectors, got ${selectors.length}.`, EXIT.usage);
   }
@@ -49,30 +63,36 @@ export async function runReport(
       name: sel,
       streams: allStreams(db, { ...filter, ...parseSelector(sel) }),
     }));
-    const comparison = groups ? compareGroups(groups) : undefined;
+    const comparison = groups ? compareGroups(groups, slo ? { slo } : {}) : undefined;
     const report = buildReport(streams, {
       groupBy: groupBy.data,
       selection: describeFilter(filter),
       generatedAt: new Date(),
       comparison,
+      ...(slo ? { slo } : {}),
+      regressions: values.regressions === true,
     });
     const rendered = renderReport(report, format.data);
     if (values.out) writeFileSync(values.out, rendered.content);
     else process.stdout.write(rendered.content.endsWith('\n') ? rendered.content : `${rendered.content}\n`);
 
     // With --compare a condition applies to each compared group, else to each report group.
-    const targets: { key: string; stats: (metric: StatMetric) => Stats | undefined }[] = groups
-      ? groups.map((g) => ({
+    const targets: (FailTarget & { key: string })[] = groups
+      ? groups.map((g, i) => ({
           key: g.name,
-          stats: (metric) => computeStats(metricValues(g.streams, metric).values),
+          stats: (metric: StatMetric) => computeStats(metricValues(g.streams, metric).values),
+          goodput: comparison?.goodput?.groups[i]?.goodput,
         }))
-      : report.groups.map((g) => ({ key: g.key, stats: (metric) => g[metric] }));
+      : report.groups.map((g) => ({
+          key: g.key,
+          stats: (metric: StatMetric) => g[metric],
+          goodput: g.goodput,
+        }));
     const held: string[] = [];
     for (const c of conditions) {
       for (const t of targets) {
-        const stats = t.stats(c.metric);
-        if (stats && conditionHolds(c, stats))
-          held.push(`${t.key}: ${c.text} (${c.metric}.${c.stat} = ${stats[c.stat]})`);
+        const v = conditionValue(c, t);
+        if (v && conditionHolds(c, t)) held.push(`${t.key}: ${c.text} (${v.name} = ${v.value})`);
       }
     }
     if (held.length > 0) {

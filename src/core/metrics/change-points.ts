@@ -102,7 +102,8 @@ function shuffleInPlace(a: Float64Array, rng: Rng): void {
 export function eDivisive(series: ArrayLike<number>, opts: EDivisiveOptions): ChangePoint[] {
   const minSize = Math.max(2, Math.floor(opts.minSize));
   const exponent = opts.exponent ?? 1;
-  if (!(exponent > 0 && exponent < 2)) throw new RangeError(`eDivisive: exponent must be in (0, 2), got ${exponent}`);
+  if (!(exponent > 0 && exponent < 2))
+    throw new RangeError(`eDivisive: exponent must be in (0, 2), got ${exponent}`);
   const maxCp = opts.maxChangePoints ?? 10;
   const z = Float64Array.from(series);
   // Segment boundaries [0, b1, …, N]; best split cached per segment start (segments only split).

@@ -1,6 +1,8 @@
+import type { Slo } from '../../shared/slo';
 import { STAT_METRICS, type StatMetric, type Stats, type StreamRow } from '../../shared/stream-row';
 import { bootstrapMedianDiffCISorted, type MedianDiffCI } from './bootstrap';
 import { formatMetricDelta, formatPValue, formatRange } from './format';
+import { compareGoodput, type GoodputComparison } from './goodput';
 import { type MannWhitneyResult, mannWhitneyUSorted } from './mann-whitney';
 import { METRIC_INFO } from './metric-info';
 import { metricValues } from './metric-values';
@@ -27,6 +29,8 @@ export interface CompareOptions {
   level?: number;
   /** Metrics to compare; default all of STAT_METRICS, in that order. */
   metrics?: readonly StatMetric[];
+  /** Latency SLOs: when given, the comparison has each group's goodput and its significance. */
+  slo?: Slo;
 }
 
 export interface ComparisonSettings {
@@ -102,6 +106,8 @@ export interface Comparison {
   settings: ComparisonSettings;
   /** Caveats that apply to the whole comparison, for a footnote. */
   notes: string[];
+  /** Goodput per group with a two-proportion z-test against the baseline; only with SLOs. */
+  goodput?: GoodputComparison;
 }
 
 function relativeDiff(value: number | null, base: number | null): RelativeDiff {
@@ -282,5 +288,13 @@ export function compareGroups(groups: readonly CompareGroupInput[], opts: Compar
     `a difference is called when the two-sided Mann–Whitney p < ${settings.alpha} and the ${Math.round(settings.level * 100)}% bootstrap CI of the median difference (${settings.iterations} resamples, seed ${settings.seed}) excludes 0`,
     'p-values are not corrected for multiple comparisons: with many metrics and groups, expect an occasional false call',
   ];
-  return { baseline: first.name, groups: compared, metrics: results, settings, notes };
+  const comparison: Comparison = {
+    baseline: first.name,
+    groups: compared,
+    metrics: results,
+    settings,
+    notes,
+  };
+  if (opts.slo) comparison.goodput = compareGoodput(groups, opts.slo);
+  return comparison;
 }

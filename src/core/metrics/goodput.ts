@@ -1,6 +1,7 @@
 import type { Goodput, Slo } from '../../shared/slo';
 import type { StreamRow } from '../../shared/stream-row';
 import { meetsSlo } from './slo';
+import { twoProportionZTest } from './two-proportion';
 
 /**
  * Goodput as AIPerf / vLLM `--goodput` define it: the share of requests that meet every SLO. The
@@ -12,4 +13,38 @@ export function goodput(streams: readonly StreamRow[], slo: Slo): Goodput {
   for (const s of streams) if (meetsSlo(s, slo)) met++;
   const of = streams.length;
   return { slo, met, of, share: of === 0 ? null : met / of };
+}
+
+export interface GoodputDiff {
+  group: string;
+  baseline: string;
+  /** group share − baseline share (0..1 scale); null when a group is empty. */
+  diff: number | null;
+  z: number | null;
+  /** Two-sided two-proportion z-test p-value. */
+  p: number | null;
+}
+
+export interface GoodputComparison {
+  slo: Slo;
+  baseline: string;
+  groups: { name: string; goodput: Goodput }[];
+  /** Each group after the first against the first. */
+  diffs: GoodputDiff[];
+}
+
+/** Goodput per compared group, each after the first tested against the first (two-proportion z-test). */
+export function compareGoodput(
+  groups: readonly { name: string; streams: readonly StreamRow[] }[],
+  slo: Slo,
+): GoodputComparison {
+  const per = groups.map((g) => ({ name: g.name, goodput: goodput(g.streams, slo) }));
+  const base = per[0];
+  const diffs = base
+    ? per.slice(1).map((g) => {
+        const t = twoProportionZTest(base.goodput.met, base.goodput.of, g.goodput.met, g.goodput.of);
+        return { group: g.name, baseline: base.name, diff: t.diff, z: t.z, p: t.p };
+      })
+    : [];
+  return { slo, baseline: base?.name ?? '', groups: per, diffs };
 }

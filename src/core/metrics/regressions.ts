@@ -196,6 +196,8 @@ export function findRegressions(
     min_segment: opts.minSegment ?? 5,
   };
   const metrics = opts.metrics ?? STAT_METRICS;
-  const regressions = groups.flatMap((g) => metrics.flatMap((m) => scanMetric(g.name, g.streams, m, settings)));
+  const regressions = groups.flatMap((g) =>
+    metrics.flatMap((m) => scanMetric(g.name, g.streams, m, settings)),
+  );
   return { regressions, settings };
 }

@@ -22,10 +22,13 @@ export function parseSlo(text: string): Slo {
     }
     const [, metric, op, value] = m as unknown as [string, string, '<=' | '<', string];
     if (!(SLO_METRICS as readonly string[]).includes(metric)) {
-      throw new SloParseError(`Bad SLO "${part.trim()}": unknown metric "${metric}" (one of ${SLO_METRICS.join(', ')}).`);
+      throw new SloParseError(
+        `Bad SLO "${part.trim()}": unknown metric "${metric}" (one of ${SLO_METRICS.join(', ')}).`,
+      );
     }
     const key = metric as SloMetric;
-    if (slo[key]) throw new SloParseError(`Bad SLO "${text}": ${metric} is bounded twice; give one bound per metric.`);
+    if (slo[key])
+      throw new SloParseError(`Bad SLO "${text}": ${metric} is bounded twice; give one bound per metric.`);
     slo[key] = { op, value: Number(value) };
   }
   return sloSchema.parse(slo);

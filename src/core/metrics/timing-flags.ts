@@ -102,7 +102,9 @@ function streamFlags(s: StreamRow, clock: StreamClock | undefined): TimingFlag[]
   ) {
     out.push('non-positive-duration');
   }
-  const firstItemLine = clock ? clock.has_first_item_line : s.timing_source === 'legacy' && s.ttft_ms !== null;
+  const firstItemLine = clock
+    ? clock.has_first_item_line
+    : s.timing_source === 'legacy' && s.ttft_ms !== null;
   if (s.items === 0 && firstItemLine) out.push('zero-items-with-first-item');
   return out;
 }
