@@ -64,7 +64,12 @@ function streamLines(seq: number, s: CraftedStream): string[] {
 }
 
 /** Writes <root>/<project>/<app>/log.jsonl with the streams as steps 0, 1, 2… */
-export function writeApp(root: string, project: string, app: string, streams: readonly CraftedStream[]): void {
+export function writeApp(
+  root: string,
+  project: string,
+  app: string,
+  streams: readonly CraftedStream[],
+): void {
   const dir = path.join(root, project, app);
   mkdirSync(dir, { recursive: true });
   const lines = streams.flatMap((s, seq) => streamLines(seq, s));
@@ -135,9 +140,11 @@ export function writeShiftedTree(root: string, shuffled: boolean): void {
     }
     picks.push(...round);
   }
-  let timings = picks.slice(0, SHIFT_STREAMS).map((t, i) =>
-    i >= SHIFT_AT ? { ...t, ttft: t.ttft * SHIFT_FACTOR, generation: t.generation * SHIFT_FACTOR } : t,
-  );
+  let timings = picks
+    .slice(0, SHIFT_STREAMS)
+    .map((t, i) =>
+      i >= SHIFT_AT ? { ...t, ttft: t.ttft * SHIFT_FACTOR, generation: t.generation * SHIFT_FACTOR } : t,
+    );
   if (shuffled) {
     const order = timings.map((t) => ({ t, key: rng() }));
     timings = order.sort((a, b) => a.key - b.key).map((o) => o.t);

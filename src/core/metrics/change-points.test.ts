@@ -11,9 +11,11 @@ function qDirect(z: number[], tau: number, kappa: number): number {
   let between = 0;
   for (const a of x) for (const b of y) between += Math.abs(a - b);
   let wx = 0;
-  for (let i = 0; i < m; i++) for (let k = i + 1; k < m; k++) wx += Math.abs((x[i] as number) - (x[k] as number));
+  for (let i = 0; i < m; i++)
+    for (let k = i + 1; k < m; k++) wx += Math.abs((x[i] as number) - (x[k] as number));
   let wy = 0;
-  for (let i = 0; i < n; i++) for (let k = i + 1; k < n; k++) wy += Math.abs((y[i] as number) - (y[k] as number));
+  for (let i = 0; i < n; i++)
+    for (let k = i + 1; k < n; k++) wy += Math.abs((y[i] as number) - (y[k] as number));
   const e = (2 / (m * n)) * between - wx / ((m * (m - 1)) / 2) - wy / ((n * (n - 1)) / 2);
   return ((m * n) / (m + n)) * e;
 }
@@ -44,7 +46,10 @@ describe('eDivisive', () => {
 
   it('finds a mean shift where it happens (within a point), and a second one after it', () => {
     const rng = mulberry32(5);
-    const z = Array.from({ length: 90 }, (_, i) => normalVariate(rng) + (i >= 30 ? 3 : 0) + (i >= 60 ? -3 : 0));
+    const z = Array.from(
+      { length: 90 },
+      (_, i) => normalVariate(rng) + (i >= 30 ? 3 : 0) + (i >= 60 ? -3 : 0),
+    );
     const cps = eDivisive(z, { ...opts, rng: mulberry32(1) });
     // Noise puts an estimate a point off now and then (here point 29 happens to be high).
     expect(cps).toHaveLength(2);
@@ -63,6 +68,8 @@ describe('eDivisive', () => {
     expect(found).toBe(0);
     expect(eDivisive(new Array(40).fill(7), { ...opts, rng: mulberry32(1) })).toEqual([]);
     const z = Array.from({ length: 50 }, (_, i) => (i < 25 ? 1 : 2) + normalVariate(rng) * 0.3);
-    expect(eDivisive(z, { ...opts, rng: mulberry32(2) })).toEqual(eDivisive(z, { ...opts, rng: mulberry32(2) }));
+    expect(eDivisive(z, { ...opts, rng: mulberry32(2) })).toEqual(
+      eDivisive(z, { ...opts, rng: mulberry32(2) }),
+    );
   });
 });

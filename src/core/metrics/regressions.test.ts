@@ -26,7 +26,13 @@ function importedShifted(shuffled: boolean) {
 describe('findRegressions', () => {
   it('finds the slowdown of real fixture streams at the time it happened', () => {
     const { regressions, settings } = findRegressions([{ name: 'shifted', streams: importedShifted(false) }]);
-    expect(settings).toMatchObject({ alpha: 0.01, permutations: 499, seed: 1, min_bucket: 5, min_segment: 5 });
+    expect(settings).toMatchObject({
+      alpha: 0.01,
+      permutations: 499,
+      seed: 1,
+      min_bucket: 5,
+      min_segment: 5,
+    });
     const at = new Date(SHIFT_START_MS + SHIFT_AT * SHIFT_SPACING_MS).toISOString().replace('Z', '000Z');
     const ttft = regressions.filter((r) => r.metric === 'ttft_ms');
     expect(ttft.map((r) => [r.stat, r.at, r.direction])).toEqual([
@@ -69,7 +75,11 @@ describe('bucketSeries', () => {
     const s = bucketSeries(values, 5, 100);
     expect(s.starts).toEqual([0, 5, 11, 17, 23]);
     expect(s.p50).toEqual([2, 7.5, 13.5, 19.5]);
-    const big = bucketSeries(Array.from({ length: 1000 }, (_, i) => i), 5, 100);
+    const big = bucketSeries(
+      Array.from({ length: 1000 }, (_, i) => i),
+      5,
+      100,
+    );
     expect(big.p50).toHaveLength(100);
   });
 });

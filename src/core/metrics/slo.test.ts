@@ -21,7 +21,15 @@ describe('parseSlo', () => {
   });
 
   it('refuses what it cannot read, with a message that says what to write', () => {
-    for (const bad of ['', 'ttft_ms>=500', 'ttft<=500', 'ttft_ms<=', 'ttft_ms<=abc', 'ttft_ms<=1,ttft_ms<2', 'failed<=1']) {
+    for (const bad of [
+      '',
+      'ttft_ms>=500',
+      'ttft<=500',
+      'ttft_ms<=',
+      'ttft_ms<=abc',
+      'ttft_ms<=1,ttft_ms<2',
+      'failed<=1',
+    ]) {
       expect(() => parseSlo(bad)).toThrow(SloParseError);
     }
     expect(() => parseSlo('ttft<=5')).toThrow(/unknown metric "ttft"/);
