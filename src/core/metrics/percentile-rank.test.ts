@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentileRank, percentileRankSorted } from './percentile-rank';
+import { percentileRank, percentileRankLabel, percentileRankSorted } from './percentile-rank';
 import { mulberry32 } from './random';
 
 /** The definition, spelled out on a sorted copy: first and last position of x. */
@@ -30,6 +30,10 @@ describe('percentileRank', () => {
     expect(percentileRank([1, 2, 3, 4], 4)?.rank).toBe(87.5);
     expect(percentileRank([1, 2, 3, 4], 5)?.rank).toBe(100);
     expect(percentileRank([1, 2, 3, 4], 0)?.rank).toBe(0);
+    const ttfts = Array.from({ length: 4210 }, (_, i) => i);
+    expect(
+      percentileRankLabel(percentileRank(ttfts, 4083) as NonNullable<ReturnType<typeof percentileRank>>),
+    ).toBe('p97 of 4,210');
   });
 
   it('ignores non-finite values and gives null for an empty selection or a non-finite value', () => {

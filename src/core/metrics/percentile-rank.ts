@@ -1,3 +1,5 @@
+import { formatCount } from './format';
+
 /*
  * "This stream's TTFT is p97 of 4,210": where one value stands within a selection.
  */
@@ -49,4 +51,9 @@ export function percentileRank(values: ArrayLike<number>, x: number): Percentile
     if (Number.isFinite(v)) finite.push(v);
   }
   return percentileRankSorted(Float64Array.from(finite).sort(), x);
+}
+
+/** "p97 of 4,210": the rank rounded to a whole percentile (half up), with n. */
+export function percentileRankLabel(r: PercentileRank): string {
+  return `p${Math.round(r.rank)} of ${formatCount(r.n)}`;
 }
