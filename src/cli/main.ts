@@ -13,6 +13,7 @@ const USAGE = `Usage:
   stream-lens report [<path>...] [--db FILE] [--format md|csv|json|html] [--out FILE]
                      [--group-by project|app|partition|action] [--project P] [--app GLOB] [--action A]
                      [--partition KEY] [--compare SEL SEL...] [--fail-if EXPR]
+                     [--slo "METRIC<=N,..."] [--regressions]
   stream-lens serve  [<path>...] [--db FILE] [--port N]
 
 Paths are folders of Burr tracker logs (~/.burr, a project or app folder, or an S3 download),
@@ -33,6 +34,8 @@ const OPTIONS = {
   action: { type: 'string' },
   partition: { type: 'string' },
   'fail-if': { type: 'string', multiple: true },
+  slo: { type: 'string' },
+  regressions: { type: 'boolean' },
   port: { type: 'string' },
   endpoint: { type: 'string' },
   region: { type: 'string' },

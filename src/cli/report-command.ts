@@ -1,18 +1,29 @@
 import { writeFileSync } from 'node:fs';
 import { buildExportReport } from '../core/handlers/export-handlers';
 import { metricValues } from '../core/metrics/metric-values';
+import { parseSlo, SloParseError } from '../core/metrics/slo';
 import { computeStats } from '../core/metrics/stats';
 import { renderReport } from '../core/report/render-report';
 import { openStore } from '../core/store/open-store';
 import { allStreams } from '../core/store/stream-queries';
 import { exportFormatSchema } from '../shared/contract';
 import { groupBySchema, type StreamFilter } from '../shared/filter';
-import type { StatMetric, Stats } from '../shared/stream-row';
+import type { Slo } from '../shared/slo';
+import type { StatMetric } from '../shared/stream-row';
 import { CliError, EXIT } from './exit-codes';
-import { conditionHolds, parseFailCondition } from './fail-if';
+import { conditionHolds, conditionValue, type FailTarget, parseFailCondition } from './fail-if';
 import { importForCommand } from './import-command';
 import type { CliValues } from './main';
 import { parseSelector } from './selectors';
+
+function parseSloOption(text: string): Slo {
+  try {
+    return parseSlo(text);
+  } catch (error) {
+    if (error instanceof SloParseError) throw new CliError(`--slo: ${error.message}`, EXIT.usage);
+    throw error;
+  }
+}
 
 export async function runReport(
   databasePath: string,
@@ -30,6 +41,9 @@ export async function runReport(
       EXIT.usage,
     );
   const conditions = (values['fail-if'] ?? []).map(parseFailCondition);
+  const slo = values.slo === undefined ? undefined : parseSloOption(values.slo);
+  if (!slo && conditions.some((c) => c.kind === 'goodput'))
+    throw new CliError('--fail-if "goodput ..." needs --slo, e.g. --slo "ttft_ms<=500".', EXIT.usage);
   if (selectors && (selectors.length < 2 || selectors.length > 6)) {
     throw new CliError(`--compare needs 2 to 6 selectors, got ${selectors.length}.`, EXIT.usage);
   }
@@ -51,24 +65,30 @@ export async function runReport(
       filter,
       groupBy: groupBy.data,
       compare: groups?.map((g) => ({ name: g.name, filter: g.filter })),
+      ...(slo ? { slo } : {}),
+      regressions: values.regressions === true,
     });
     const rendered = renderReport(report, format.data);
     if (values.out) writeFileSync(values.out, rendered.content);
     else process.stdout.write(rendered.content.endsWith('\n') ? rendered.content : `${rendered.content}\n`);
 
     // With --compare a condition applies to each compared group, else to each report group.
-    const targets: { key: string; stats: (metric: StatMetric) => Stats | undefined }[] = groups
-      ? groups.map((g) => ({
+    const targets: (FailTarget & { key: string })[] = groups
+      ? groups.map((g, i) => ({
           key: g.name,
-          stats: (metric) => computeStats(metricValues(g.streams, metric).values),
+          stats: (metric: StatMetric) => computeStats(metricValues(g.streams, metric).values),
+          goodput: report.comparison?.goodput?.groups[i]?.goodput,
         }))
-      : report.groups.map((g) => ({ key: g.key, stats: (metric) => g[metric] }));
+      : report.groups.map((g) => ({
+          key: g.key,
+          stats: (metric: StatMetric) => g[metric],
+          goodput: g.goodput,
+        }));
     const held: string[] = [];
     for (const c of conditions) {
       for (const t of targets) {
-        const stats = t.stats(c.metric);
-        if (stats && conditionHolds(c, stats))
-          held.push(`${t.key}: ${c.text} (${c.metric}.${c.stat} = ${stats[c.stat]})`);
+        const v = conditionValue(c, t);
+        if (v && conditionHolds(c, t)) held.push(`${t.key}: ${c.text} (${v.name} = ${v.value})`);
       }
     }
     if (held.length > 0) {

@@ -6,6 +6,7 @@ import { importProgressSchema, importSummarySchema } from './schemas/import';
 import { appSummarySchema, filterOptionsSchema, projectSummarySchema, sourceSchema } from './schemas/library';
 import { problemsSchema } from './schemas/problems';
 import { recordedLineSchema, runSchema } from './schemas/run';
+import { sloSchema } from './slo';
 import { streamRowSchema } from './stream-row';
 
 /**
@@ -168,7 +169,13 @@ export const contract = {
     response: problemsSchema,
   },
   'compare:run': {
-    request: z.object({ groups: z.array(compareGroupSchema).min(2).max(6) }).strict(),
+    request: z
+      .object({
+        groups: z.array(compareGroupSchema).min(2).max(6),
+        /** Latency SLOs: the comparison then has each group's goodput and the difference's significance. */
+        slo: sloSchema.optional(),
+      })
+      .strict(),
     /** The comparison (computed by core/metrics/compare-groups) plus per-group chart data. */
     response: z.strictObject({ comparison: comparisonSchema, groups: z.array(compareGroupChartsSchema) }),
   },
@@ -178,6 +185,10 @@ export const contract = {
       filter: streamFilterSchema,
       groupBy: groupBySchema.default('project'),
       compare: z.array(compareGroupSchema).min(2).max(6).optional(),
+      /** Latency SLOs: each group (and compared group) then carries its goodput. */
+      slo: sloSchema.optional(),
+      /** Find change points of each metric's p50 and p90 over time (E-divisive means). */
+      regressions: z.boolean().optional(),
     }),
     response: z.strictObject({ filename: z.string(), mime: z.string(), content: z.string() }),
   },
@@ -187,6 +198,10 @@ export const contract = {
       filter: streamFilterSchema,
       groupBy: groupBySchema.default('project'),
       compare: z.array(compareGroupSchema).min(2).max(6).optional(),
+      /** Latency SLOs: each group (and compared group) then carries its goodput. */
+      slo: sloSchema.optional(),
+      /** Find change points of each metric's p50 and p90 over time (E-divisive means). */
+      regressions: z.boolean().optional(),
     }),
     response: z.strictObject({
       filename: z.string(),

@@ -95,8 +95,15 @@ async function requestFor(method: MethodName): Promise<RequestOf<MethodName> | {
         { name: 'chatbot', filter: { project: 'chatbot-models' } },
         { name: 'agent', filter: { project: 'async-agent' } },
       ],
+      slo: { ttft_ms: { op: '<=', value: 500 } },
     },
-    'export:render': { format: 'json', filter: {}, groupBy: 'action' },
+    'export:render': {
+      format: 'json',
+      filter: {},
+      groupBy: 'action',
+      slo: { ttft_ms: { op: '<=', value: 500 }, inter_item_ms: { op: '<', value: 50 } },
+      regressions: true,
+    },
     'export:pdf': { skip: 'printed by the desktop host (Electron printToPDF); serve refuses it' },
   };
   return requests[method];

@@ -11,16 +11,21 @@ import type { HandlersOf } from './handler-types';
 /** The report a selection (optionally a comparison) makes, before it is rendered. */
 export function buildExportReport(
   db: StoreDatabase,
-  { filter, groupBy, compare }: Omit<ParsedRequestOf<'export:render'>, 'format'>,
+  { filter, groupBy, compare, slo, regressions }: Omit<ParsedRequestOf<'export:render'>, 'format'>,
 ): Report {
   const comparison = compare
-    ? compareGroups(compare.map((g) => ({ name: g.name, streams: allStreams(db, g.filter) })))
+    ? compareGroups(
+        compare.map((g) => ({ name: g.name, streams: allStreams(db, g.filter) })),
+        slo ? { slo } : {},
+      )
     : undefined;
   return buildReport(allStreams(db, filter), {
     groupBy,
     selection: reportSelection(filter),
     generatedAt: new Date(),
     comparison,
+    ...(slo ? { slo } : {}),
+    regressions: regressions === true,
   });
 }
 

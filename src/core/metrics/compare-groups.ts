@@ -10,9 +10,11 @@ import type {
   MetricGroupStats,
   RelativeDiff,
 } from '../../shared/schemas/compare';
+import type { Slo } from '../../shared/slo';
 import { STAT_METRICS, type StatMetric, type StreamRow } from '../../shared/stream-row';
 import { bootstrapMedianDiffCISorted } from './bootstrap';
 import { formatMetricDelta, formatPValue, formatRange } from './format';
+import { compareGoodput } from './goodput';
 import { mannWhitneyUSorted } from './mann-whitney';
 import { METRIC_INFO } from './metric-info';
 import { metricValues } from './metric-values';
@@ -39,6 +41,8 @@ export interface CompareOptions {
   level?: number;
   /** Metrics to compare; default all of STAT_METRICS, in that order. */
   metrics?: readonly StatMetric[];
+  /** Latency SLOs: when given, the comparison has each group's goodput and its significance. */
+  slo?: Slo;
 }
 
 // The shapes a comparison returns are the contract's (closed zod schemas); the types come from them.
@@ -232,5 +236,13 @@ export function compareGroups(groups: readonly CompareGroupInput[], opts: Compar
     `a difference is called when the two-sided Mann–Whitney p < ${settings.alpha} and the ${Math.round(settings.level * 100)}% bootstrap CI of the median difference (${settings.iterations} resamples, seed ${settings.seed}) excludes 0`,
     'p-values are not corrected for multiple comparisons: with many metrics and groups, expect an occasional false call',
   ];
-  return { baseline: first.name, groups: compared, metrics: results, settings, notes };
+  const comparison: Comparison = {
+    baseline: first.name,
+    groups: compared,
+    metrics: results,
+    settings,
+    notes,
+  };
+  if (opts.slo) comparison.goodput = compareGoodput(groups, opts.slo);
+  return comparison;
 }

@@ -1,5 +1,7 @@
 import type { StreamRow } from '../../shared/stream-row';
+import { formatSlo, meetsSlo } from '../metrics/slo';
 import { type FilterValue, groupKey, type Report } from './report-model';
+import { reportSlo } from './report-slo-tables';
 
 export interface CsvOptions {
   /**
@@ -72,6 +74,78 @@ function csvRow(cells: readonly Cell[]): string {
 }
 
 /**
+ * "#"-rows for goodput (per group: met, of, share; per compared group also the z-test p against
+ * the baseline) and for each change point over time. Group names come from logs: cellText makes
+ * them inert like every other cell.
+ */
+function sloMetadataRows(report: Report): string[] {
+  const rows: string[] = [];
+  const slo = reportSlo(report);
+  if (slo) rows.push(csvRow(['# slo', formatSlo(slo)]));
+  for (const g of report.groups) {
+    if (g.goodput)
+      rows.push(
+        csvRow([`# goodput.${g.key}`, 'met', g.goodput.met, 'of', g.goodput.of, 'share', g.goodput.share]),
+      );
+  }
+  const gc = report.comparison?.goodput;
+  if (gc) {
+    gc.groups.forEach((g, i) => {
+      const d = i === 0 ? undefined : gc.diffs[i - 1];
+      rows.push(
+        csvRow([
+          `# compare.goodput.${g.name}`,
+          'met',
+          g.goodput.met,
+          'of',
+          g.goodput.of,
+          'share',
+          g.goodput.share,
+          'diff_vs_baseline',
+          d?.diff ?? null,
+          'p',
+          d?.p ?? null,
+        ]),
+      );
+    });
+  }
+  if (report.regressions) {
+    const s = report.regression_settings;
+    if (s)
+      rows.push(
+        csvRow([
+          '# regressions.method',
+          `${s.method}; alpha ${s.alpha}; ${s.permutations} permutations; seed ${s.seed}; min segment ${s.min_segment} buckets of >= ${s.min_bucket} streams`,
+        ]),
+      );
+    for (const r of report.regressions) {
+      rows.push(
+        csvRow([
+          `# regression.${r.group}`,
+          r.metric,
+          r.stat,
+          r.at,
+          'before_p50',
+          r.before.p50,
+          'before_n',
+          r.before.n,
+          'after_p50',
+          r.after.p50,
+          'after_n',
+          r.after.n,
+          'change_pct',
+          r.change_pct,
+          r.direction,
+          'p',
+          r.p,
+        ]),
+      );
+    }
+  }
+  return rows;
+}
+
+/**
  * One row per stream with every derived number and identifier, RFC 4180 (CRLF line ends), safe
  * to open in a spreadsheet. Failed streams are included (column `failed`); the `group` column is
  * the report's group key. With metadata, the first rows are two-cell "#"-rows (pandas:
@@ -89,12 +163,16 @@ export function renderCsv(report: Report, opts: CsvOptions = {}): string {
       lines.push(csvRow([`# selection.${k}`, filterCell(v)]));
     }
     for (const [k, v] of Object.entries(report.convention)) lines.push(csvRow([`# convention.${k}`, v]));
+    lines.push(...sloMetadataRows(report));
   }
-  lines.push(csvRow(CSV_COLUMNS));
+  const slo = reportSlo(report);
+  lines.push(csvRow(slo ? [...CSV_COLUMNS, 'meets_slo'] : CSV_COLUMNS));
   for (const s of report.streams) {
-    lines.push(
-      csvRow(CSV_COLUMNS.map((c) => (c === 'group' ? groupKey(s, report.selection.group_by) : s[c]))),
+    const cells: Cell[] = CSV_COLUMNS.map((c) =>
+      c === 'group' ? groupKey(s, report.selection.group_by) : s[c],
     );
+    if (slo) cells.push(meetsSlo(s, slo));
+    lines.push(csvRow(cells));
   }
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -7,6 +7,15 @@ import { escapeHtml as esc } from './html-escape';
 import { REPORT_CSS } from './html-style';
 import { groupKey, type Report, type ReportGroup } from './report-model';
 import {
+  goodputComparisonNote,
+  goodputComparisonTable,
+  goodputHowText,
+  goodputTable,
+  regressionsHowText,
+  regressionsTable,
+  reportSlo,
+} from './report-slo-tables';
+import {
   comparisonGroupsText,
   comparisonTable,
   metricHowText,
@@ -145,6 +154,31 @@ function genConsumerSection(groups: readonly ReportGroup[]): string {
   });
 }
 
+/** Goodput and regressions, when the report has them. */
+function sloSections(report: Report): string[] {
+  const out: string[] = [];
+  const slo = reportSlo(report);
+  if (slo && report.groups.some((g) => g.goodput)) {
+    out.push(
+      '<section><h2>Goodput</h2>',
+      htmlTable(goodputTable(report)),
+      `<p class="how">${esc(goodputHowText(slo))}</p>`,
+      '</section>',
+    );
+  }
+  if (report.regressions && report.regression_settings) {
+    out.push(
+      '<section><h2>Regressions over time</h2>',
+      report.regressions.length === 0
+        ? '<p>No change points found.</p>'
+        : htmlTable(regressionsTable(report)),
+      `<p class="how">${esc(regressionsHowText(report.regression_settings))}</p>`,
+      '</section>',
+    );
+  }
+  return out;
+}
+
 const legend = (items: readonly [string, string][]): string =>
   `<div class="legend">${items.map(([cls, text]) => `<span><span class="swatch ${cls}"></span>${esc(text)}</span>`).join('')}</div>`;
 
@@ -197,6 +231,7 @@ export function renderHtml(report: Report, opts: HtmlOptions = {}): string {
       '<section><h2>Summary</h2>',
       htmlTable(summaryTable(report)),
       '</section>',
+      ...sloSections(report),
       '<section><h2>Time to first token</h2>',
       legend([
         ['ttft', 'TTFT (hooks)'],
@@ -230,7 +265,9 @@ export function renderHtml(report: Report, opts: HtmlOptions = {}): string {
   if (c) {
     out.push('<section><h2>Comparison</h2>', `<p>${esc(comparisonGroupsText(c))}</p>`);
     for (const m of c.metrics) out.push(`<h3>${esc(m.label)}</h3>`, htmlTable(comparisonTable(m)));
-    out.push(`<ul class="how">${c.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`, '</section>');
+    if (c.goodput) out.push('<h3>Goodput</h3>', htmlTable(goodputComparisonTable(c.goodput)));
+    const notes = [...c.notes, goodputComparisonNote(c)].filter((n): n is string => n !== null);
+    out.push(`<ul class="how">${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`, '</section>');
   }
 
   const limit = opts.streamRows ?? 25;

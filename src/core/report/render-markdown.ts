@@ -4,6 +4,15 @@ import { METRIC_INFO } from '../metrics/metric-info';
 import { escapeMarkdown as esc } from './markdown-escape';
 import type { Report } from './report-model';
 import {
+  goodputComparisonNote,
+  goodputComparisonTable,
+  goodputHowText,
+  goodputTable,
+  regressionsHowText,
+  regressionsTable,
+  reportSlo,
+} from './report-slo-tables';
+import {
   comparisonGroupsText,
   comparisonTable,
   metricHowText,
@@ -61,7 +70,18 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   if (report.groups.length === 0) {
     out.push('No streams match this selection.', '');
   } else {
-    out.push('## Summary', '', mdTable(summaryTable(report)), '', '## Statistics per metric', '');
+    out.push('## Summary', '', mdTable(summaryTable(report)), '');
+    const slo = reportSlo(report);
+    if (slo && report.groups.some((g) => g.goodput)) {
+      out.push('## Goodput', '', mdTable(goodputTable(report)), '', esc(goodputHowText(slo)), '');
+    }
+    if (report.regressions && report.regression_settings) {
+      out.push('## Regressions over time', '');
+      if (report.regressions.length === 0) out.push('No change points found.', '');
+      else out.push(mdTable(regressionsTable(report)), '');
+      out.push(esc(regressionsHowText(report.regression_settings)), '');
+    }
+    out.push('## Statistics per metric', '');
     for (const m of STAT_METRICS) {
       out.push(
         `### ${esc(METRIC_INFO[m].label)}`,
@@ -77,6 +97,9 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   if (c) {
     out.push('## Comparison', '', esc(comparisonGroupsText(c)), '');
     for (const m of c.metrics) out.push(`### ${esc(m.label)}`, '', mdTable(comparisonTable(m)), '');
+    if (c.goodput) out.push('### Goodput', '', mdTable(goodputComparisonTable(c.goodput)), '');
+    const goodputNote = goodputComparisonNote(c);
+    if (goodputNote) out.push(`- ${esc(goodputNote)}`);
     out.push(...c.notes.map((n) => `- ${esc(n)}`), '');
   }
   const limit = opts.streamRows ?? 10;

@@ -1,6 +1,14 @@
+import type { Goodput, Slo } from '../../shared/slo';
 import { STATS_CONVENTION, type StatMetric, type Stats, type StreamRow } from '../../shared/stream-row';
 import type { Comparison } from '../metrics/compare-groups';
+import { goodput } from '../metrics/goodput';
 import { metricValues } from '../metrics/metric-values';
+import {
+  findRegressions,
+  type Regression,
+  type RegressionOptions,
+  type RegressionSettings,
+} from '../metrics/regressions';
 import { computeStats } from '../metrics/stats';
 
 /** The CLI's --group-by values. */
@@ -41,6 +49,8 @@ export interface ReportGroup extends GroupMetricStats {
    * (inter-item then includes consumer time), so renderers label those numbers when legacy > 0.
    */
   timing_sources: TimingSourceCounts;
+  /** Streams meeting the SLOs over all streams of the group; present only when SLOs were given. */
+  goodput?: Goodput;
 }
 
 /** The computed report: exactly what `report --format json` prints (DESIGN.md, CLI). */
@@ -53,6 +63,10 @@ export interface Report {
   /** Every stream in the selection, failed included, as BURR-FORMAT §3 rows. */
   streams: StreamRow[];
   comparison?: Comparison;
+  /** Change points of each metric's p50/p90 over time, per group; present only when asked for. */
+  regressions?: Regression[];
+  /** How the regressions were found (method, series, level, permutations, seed). */
+  regression_settings?: RegressionSettings;
 }
 
 export interface BuildReportOptions {
@@ -60,6 +74,10 @@ export interface BuildReportOptions {
   selection: ReportFilters;
   generatedAt: Date;
   comparison?: Comparison;
+  /** Latency SLOs: each group then has its goodput. */
+  slo?: Slo;
+  /** Scan for change points over time (true for the defaults). */
+  regressions?: boolean | RegressionOptions;
 }
 
 /** The group key of a stream; null partitions/actions share one explicit "(none)" group. */
@@ -76,7 +94,7 @@ export function groupKey(stream: StreamRow, groupBy: GroupBy): string {
   }
 }
 
-function summarise(key: string, streams: readonly StreamRow[]): ReportGroup {
+function summarise(key: string, streams: readonly StreamRow[], slo: Slo | undefined): ReportGroup {
   let failed = 0;
   let legacy = 0;
   const apps = new Set<string>();
@@ -94,6 +112,7 @@ function summarise(key: string, streams: readonly StreamRow[]): ReportGroup {
     failed,
     apps: apps.size,
     timing_sources: { hooks: streams.length - legacy, legacy },
+    ...(slo ? { goodput: goodput(streams, slo) } : {}),
     ttft_ms: stat('ttft_ms'),
     generation_ms: stat('generation_ms'),
     consumer_ms: stat('consumer_ms'),
@@ -124,9 +143,17 @@ export function buildReport(streams: readonly StreamRow[], opts: BuildReportOpti
     convention: STATS_CONVENTION,
     selection: { group_by: opts.groupBy, filters: { ...opts.selection } },
     generated_at: opts.generatedAt.toISOString(),
-    groups: keys.map((k) => summarise(k, byKey.get(k) ?? [])),
+    groups: keys.map((k) => summarise(k, byKey.get(k) ?? [], opts.slo)),
     streams: [...streams],
   };
   if (opts.comparison) report.comparison = opts.comparison;
+  if (opts.regressions) {
+    const found = findRegressions(
+      keys.map((k) => ({ name: k, streams: byKey.get(k) ?? [] })),
+      opts.regressions === true ? {} : opts.regressions,
+    );
+    report.regressions = found.regressions;
+    report.regression_settings = found.settings;
+  }
   return report;
 }

@@ -6,6 +6,7 @@ import {
   formatMetricValue,
   formatPercentChange,
   formatPValue,
+  formatShare,
   MISSING,
 } from '../metrics/format';
 import { METRIC_INFO } from '../metrics/metric-info';
@@ -53,6 +54,7 @@ function keyCell(report: Report, g: ReportGroup, metric: StatMetric | null): Tab
 
 export function summaryTable(report: Report): TextTable {
   const legacyInterItem = hasLegacyCaveat(report, 'inter_item_ms');
+  const withGoodput = report.groups.some((g) => g.goodput);
   const headers = [
     groupByLabel(report.selection.group_by),
     'streams',
@@ -85,7 +87,10 @@ export function summaryTable(report: Report): TextTable {
       legacyInterItem && g.timing_sources.legacy > 0 ? 'legacy' : undefined,
     ),
     cell(formatMetricValue('items_per_s', g.items_per_s.p50)),
+    // Only with SLOs: goodput is the last column, so it stays out of reports without them.
+    ...(withGoodput ? [cell(g.goodput ? formatShare(g.goodput.share) : MISSING)] : []),
   ]);
+  if (withGoodput) headers.push('goodput');
   const align = headers.map((_, i): Align => (i === 0 || i === 4 ? 'left' : 'right'));
   return { headers, align, rows };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { goodputSchema, sloSchema } from '../slo';
 import { STAT_METRICS, statsSchema } from '../stream-row';
 import { cdfSchema, histogramSchema } from './chart-data';
 
@@ -128,6 +129,30 @@ export const metricComparisonSchema = z
   .strict();
 export type MetricComparison = z.infer<typeof metricComparisonSchema>;
 
+export const goodputDiffSchema = z
+  .object({
+    group: z.string(),
+    baseline: z.string(),
+    /** group share − baseline share (0..1 scale); null when a group is empty. */
+    diff: z.number().nullable(),
+    z: z.number().nullable(),
+    /** Two-sided two-proportion z-test p-value. */
+    p: z.number().nullable(),
+  })
+  .strict();
+export type GoodputDiff = z.infer<typeof goodputDiffSchema>;
+
+/** Each group's goodput against the SLOs, each after the first tested against the first. */
+export const goodputComparisonSchema = z
+  .object({
+    slo: sloSchema,
+    baseline: z.string(),
+    groups: z.array(z.object({ name: z.string(), goodput: goodputSchema }).strict()),
+    diffs: z.array(goodputDiffSchema),
+  })
+  .strict();
+export type GoodputComparison = z.infer<typeof goodputComparisonSchema>;
+
 export const comparisonSchema = z
   .object({
     baseline: z.string(),
@@ -136,6 +161,8 @@ export const comparisonSchema = z
     settings: comparisonSettingsSchema,
     /** Caveats that apply to the whole comparison, for a footnote. */
     notes: z.array(z.string()),
+    /** Present when the comparison was asked with SLOs. */
+    goodput: goodputComparisonSchema.optional(),
   })
   .strict();
 export type Comparison = z.infer<typeof comparisonSchema>;

@@ -1,0 +1,203 @@
+import { STAT_METRICS, type StatMetric, type StreamRow } from '../../shared/stream-row';
+import { eDivisive } from './change-points';
+import { METRIC_INFO } from './metric-info';
+import { mulberry32 } from './random';
+import { computeStats } from './stats';
+
+/*
+ * "When did it get slower": change points in each metric's p50 and p90 over time.
+ *
+ * The series: a group's streams that have a value and a stream start (failed excluded, as in every
+ * statistic), ordered by stream start (UTC), cut into consecutive buckets of equal count (at least
+ * `minBucket` streams, more when needed to keep the series at most `maxPoints` long); each bucket
+ * gives one p50 and one p90. Equal-count buckets, not equal-time ones: idle hours give no empty
+ * buckets and every point rests on the same number of streams. E-divisive means (change-points.ts)
+ * then runs on each series with a minimum segment of `minSegment` buckets and a seeded
+ * permutation test. Several series per group are tested (7 metrics × 2), so the default level is
+ * 0.01 rather than 0.05 to keep false alarms on a stationary group rare.
+ */
+
+export type TrendStat = 'p50' | 'p90';
+
+export interface RegressionOptions {
+  /** Metrics to scan; default all of STAT_METRICS. */
+  metrics?: readonly StatMetric[];
+  /** Significance level of each change point's permutation test; default 0.01. */
+  alpha?: number;
+  /** Permutations per candidate; default 499. */
+  permutations?: number;
+  /** RNG seed; default 1 (the same logs give the same regressions everywhere). */
+  seed?: number;
+  /** Fewest streams per bucket; default 5. */
+  minBucket?: number;
+  /** Longest series (buckets); default 100. */
+  maxPoints?: number;
+  /** Fewest buckets on each side of a change point; default 5. */
+  minSegment?: number;
+}
+
+export interface RegressionSettings {
+  method: string;
+  series: string;
+  alpha: number;
+  permutations: number;
+  seed: number;
+  min_bucket: number;
+  max_points: number;
+  min_segment: number;
+}
+
+export interface SegmentSummary {
+  p50: number | null;
+  p90: number | null;
+  /** Streams in the segment. */
+  n: number;
+}
+
+/** worse/better for metrics with a better direction; changed for the generation share. */
+export type ChangeDirection = 'worse' | 'better' | 'changed';
+
+export interface Regression {
+  metric: StatMetric;
+  /** Which series the change point was found in. */
+  stat: TrendStat;
+  group: string;
+  /** Stream start (UTC) of the first stream after the change. */
+  at: string;
+  /** Streams from the previous change point (or the start) to this one. */
+  before: SegmentSummary;
+  /** Streams from this change point to the next (or the end). */
+  after: SegmentSummary;
+  /** after.stat vs before.stat in percent; null when before is 0. */
+  change_pct: number | null;
+  direction: ChangeDirection;
+  /** Permutation p-value. */
+  p: number;
+}
+
+export interface RegressionResult {
+  regressions: Regression[];
+  settings: RegressionSettings;
+}
+
+interface TimedValue {
+  at: string;
+  value: number;
+}
+
+/** A metric's values with their stream start, in time order (stream id breaks ties). */
+export function timeOrderedValues(streams: readonly StreamRow[], metric: StatMetric): TimedValue[] {
+  const rows = streams.filter(
+    (s) => !s.failed && s.stream_start !== null && s[metric] !== null && Number.isFinite(s[metric]),
+  );
+  // ISO 8601 UTC strings of one format order as text the way they order in time.
+  rows.sort((a, b) =>
+    a.stream_start === b.stream_start
+      ? a.stream_id - b.stream_id
+      : (a.stream_start as string) < (b.stream_start as string)
+        ? -1
+        : 1,
+  );
+  return rows.map((s) => ({ at: s.stream_start as string, value: s[metric] as number }));
+}
+
+export interface TrendSeries {
+  /** Index into the time-ordered values of each bucket's first value, plus the end. */
+  starts: number[];
+  p50: number[];
+  p90: number[];
+}
+
+/** Equal-count buckets of n values: k = ⌊n / size⌋ buckets, each of size..2·size − 1 values. */
+export function bucketSeries(values: readonly number[], minBucket: number, maxPoints: number): TrendSeries {
+  const n = values.length;
+  const size = Math.max(minBucket, Math.ceil(n / maxPoints));
+  const k = Math.floor(n / size);
+  const starts: number[] = [];
+  const p50: number[] = [];
+  const p90: number[] = [];
+  for (let i = 0; i < k; i++) {
+    const from = Math.floor((i * n) / k);
+    const to = Math.floor(((i + 1) * n) / k);
+    const s = computeStats(values.slice(from, to));
+    starts.push(from);
+    p50.push(s.p50 as number);
+    p90.push(s.p90 as number);
+  }
+  starts.push(n);
+  return { starts, p50, p90 };
+}
+
+function summary(values: readonly number[]): SegmentSummary {
+  const s = computeStats(values);
+  return { p50: s.p50, p90: s.p90, n: s.count };
+}
+
+function direction(metric: StatMetric, before: number | null, after: number | null): ChangeDirection {
+  const better = METRIC_INFO[metric].higherIsBetter;
+  if (better === null || before === null || after === null) return 'changed';
+  return after > before === better ? 'better' : 'worse';
+}
+
+/** Change points of one group's metric, in both series. */
+function scanMetric(group: string, streams: readonly StreamRow[], metric: StatMetric, o: RegressionSettings) {
+  const timed = timeOrderedValues(streams, metric);
+  const values = timed.map((t) => t.value);
+  const series = bucketSeries(values, o.min_bucket, o.max_points);
+  const out: Regression[] = [];
+  for (const stat of ['p50', 'p90'] as const) {
+    const cps = eDivisive(series[stat], {
+      minSize: o.min_segment,
+      alpha: o.alpha,
+      permutations: o.permutations,
+      // One generator per series: a series' result does not depend on which others were scanned.
+      rng: mulberry32(o.seed),
+    });
+    const cuts = [0, ...cps.map((c) => series.starts[c.index] as number), values.length];
+    cps.forEach((cp, i) => {
+      const at = cuts[i + 1] as number;
+      const before = summary(values.slice(cuts[i], at));
+      const after = summary(values.slice(at, cuts[i + 2]));
+      const b = before[stat];
+      const a = after[stat];
+      out.push({
+        metric,
+        stat,
+        group,
+        at: (timed[at] as TimedValue).at,
+        before,
+        after,
+        change_pct: a === null || b === null || b === 0 ? null : ((a - b) / Math.abs(b)) * 100,
+        direction: direction(metric, b, a),
+        p: cp.p,
+      });
+    });
+  }
+  return out;
+}
+
+/**
+ * Change points of every metric's p50 and p90 over time, per group, ordered by group (as given),
+ * metric (STAT_METRICS order), series (p50 first) and time.
+ */
+export function findRegressions(
+  groups: readonly { name: string; streams: readonly StreamRow[] }[],
+  opts: RegressionOptions = {},
+): RegressionResult {
+  const settings: RegressionSettings = {
+    method: 'E-divisive means (Matteson & James 2014), distance exponent 1, hierarchical, permutation test',
+    series:
+      'per group and metric: streams in stream-start order (failed excluded) cut into equal-count buckets; one p50 and one p90 per bucket',
+    alpha: opts.alpha ?? 0.01,
+    permutations: opts.permutations ?? 499,
+    seed: opts.seed ?? 1,
+    min_bucket: opts.minBucket ?? 5,
+    max_points: opts.maxPoints ?? 100,
+    min_segment: opts.minSegment ?? 5,
+  };
+  const metrics = opts.metrics ?? STAT_METRICS;
+  const regressions = groups.flatMap((g) =>
+    metrics.flatMap((m) => scanMetric(g.name, g.streams, m, settings)),
+  );
+  return { regressions, settings };
+}
