@@ -141,7 +141,7 @@ export function simulateChatbot(ctx: AppContext, out: AppSink): void {
   const tz = spec.tzOffsetMinutes * 60_000_000;
   const local = (micros: number) => isoMicros(micros + tz, false);
   const utc = (micros: number) => isoMicros(micros, true);
-  const turns = Math.min(40, Math.max(1, Math.round(rng.logNormal(spec.turnsMedian, 0.8))));
+  const turns = Math.min(spec.maxTurns ?? 40, Math.max(1, Math.round(rng.logNormal(spec.turnsMedian, 0.8))));
   const multilingual = rng.chance(MULTILINGUAL_SHARE);
   let t = ctx.startMicros;
   let seq = 0;
@@ -248,7 +248,7 @@ export function simulateAgent(ctx: AppContext, out: AppSink): void {
   const { rng, spec, model } = ctx;
   const tz = spec.tzOffsetMinutes * 60_000_000;
   const local = (micros: number) => isoMicros(micros + tz, false);
-  const cycles = Math.min(30, Math.max(1, Math.round(rng.logNormal(spec.turnsMedian, 0.6))));
+  const cycles = Math.min(spec.maxTurns ?? 30, Math.max(1, Math.round(rng.logNormal(spec.turnsMedian, 0.6))));
   let t = ctx.startMicros;
   let seq = 0;
   let task = JSON.stringify(rng.pick(AGENT_TASKS));

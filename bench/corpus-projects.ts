@@ -72,6 +72,8 @@ export interface ProjectSpec {
   nestedSpans: boolean;
   /** Median chat turns (or draft/review cycles) per app. */
   turnsMedian: number;
+  /** At most this many turns (or cycles) per app; default 40 (30 cycles). */
+  maxTurns?: number;
   /** Consumer time per item: a chat UI is quick, a TTS or tool-calling consumer is slow. */
   consumerMsPerItem: [number, number];
   /** S3 tracker flush interval in seconds (one log object per flush that has events). */

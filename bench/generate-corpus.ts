@@ -7,7 +7,14 @@
  * real fixtures in test/fixtures/burr-logs, and returns a manifest of exact counts so a
  * benchmark or test can assert that the importer imported exactly that.
  *
- * CLI: npx tsx bench/generate-corpus.ts --dir DIR --mb 300 --seed 42 [--s3-fraction 0.3] [--force]
+ * Two shapes, because users have both and an importer fast on one can be slow on the other:
+ * - `state-heavy` (default): long chats whose state (the whole history) rides on every end_entry
+ *   line, a few ~1 MB retrieval turns: few, big lines (~1.6 KB on average).
+ * - `line-heavy`: what Burr's chatbot and agent examples write when apps are short-lived: one
+ *   turn per app, so ~16 lines of a few hundred bytes per app log, and many apps (the per-line
+ *   cost of spans, attributes and steps dominates).
+ *
+ * CLI: npx tsx bench/generate-corpus.ts --dir DIR --mb 300 --seed 42 [--shape line-heavy] [--s3-fraction 0.3] [--force]
  * prints the manifest as JSON. A corpus whose manifest matches the arguments is reused.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -25,11 +32,16 @@ import { mixSeed, SeededRandom } from './seeded-random';
 export { type CorpusCounts, LARGE_LINE_BYTES, LINE_TYPES, type LineType } from './corpus-counts';
 
 /** Bump whenever the output changes, so cached corpora are regenerated. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const MANIFEST_FILE = 'corpus-manifest.json';
+
+export type CorpusShape = 'state-heavy' | 'line-heavy';
+export const CORPUS_SHAPES: readonly CorpusShape[] = ['state-heavy', 'line-heavy'];
 
 export interface CorpusOptions {
   dir: string;
+  /** Default 'state-heavy'. */
+  shape?: CorpusShape;
   /** Approximate total bytes of all *.jsonl files (decimal: --mb 300 is 300e6). */
   targetBytes: number;
   seed: number;
@@ -51,7 +63,7 @@ export interface ProjectCounts extends CorpusCounts {
 /** Top-level counts are the whole corpus; `local`/`s3`/`projectDetails` break them down. */
 export interface CorpusManifest extends CorpusCounts {
   generatorVersion: number;
-  args: { targetBytes: number; seed: number; s3Fraction: number };
+  args: { targetBytes: number; seed: number; s3Fraction: number; shape: CorpusShape };
   /** What to open in the importer: the local tree root and the S3 download root (it holds `data/`). */
   roots: { local: string; s3: string };
   local: CorpusCounts;
@@ -86,7 +98,8 @@ function reusable(dir: string, args: CorpusManifest['args']): CorpusManifest | n
     manifest.generatorVersion !== GENERATOR_VERSION ||
     manifest.args.targetBytes !== args.targetBytes ||
     manifest.args.seed !== args.seed ||
-    manifest.args.s3Fraction !== args.s3Fraction
+    manifest.args.s3Fraction !== args.s3Fraction ||
+    manifest.args.shape !== args.shape
   ) {
     return null;
   }
@@ -105,7 +118,12 @@ export function generateCorpus(options: CorpusOptions): CorpusManifest {
   ) {
     throw new Error('generateCorpus: targetBytes > 0, 0 <= s3Fraction <= 1 and an integer seed are required');
   }
-  const args = { targetBytes: Math.round(options.targetBytes), seed: options.seed, s3Fraction };
+  const args = {
+    targetBytes: Math.round(options.targetBytes),
+    seed: options.seed,
+    s3Fraction,
+    shape: options.shape ?? 'state-heavy',
+  };
   if (!options.force) {
     const cached = reusable(dir, args);
     if (cached) return cached;
@@ -175,7 +193,10 @@ function generateProjects(
   let writtenBefore = 0;
   const baseMicros = Date.UTC(2026, 10, 20, 8, 0, 0) * 1000 + (mixSeed(args.seed) % 86_400) * 1_000_000;
 
-  for (const [projectIndex, spec] of PROJECTS.entries()) {
+  const lineHeavy = args.shape === 'line-heavy';
+  for (const [projectIndex, projectSpec] of PROJECTS.entries()) {
+    // Line-heavy: short-lived apps (one turn), so no state grows big; no ~1 MB turns.
+    const spec = lineHeavy ? { ...projectSpec, turnsMedian: 1, maxTurns: 1 } : projectSpec;
     if (layoutBytes[spec.layout] <= 0) continue;
     // Share out what is left of the layout's bytes, so one project's overshoot (apps are
     // written whole) is absorbed by the next ones instead of inflating the corpus.
@@ -188,6 +209,7 @@ function generateProjects(
     const projectRng = new SeededRandom(mixSeed(args.seed, projectIndex));
     let appStart = baseMicros + projectIndex * 3 * 3_600_000_000 + projectRng.int(0, 3_600_000_000);
     const takeHeavyTurn = () => {
+      if (lineHeavy) return false;
       const next = heavyAt[heavyNext];
       if (next === undefined || writtenBefore + counts.bytes < next) return false;
       heavyNext++;
@@ -235,12 +257,14 @@ function parseCli(argv: string[]): CorpusOptions {
   const mb = Number(get('--mb') ?? '300');
   const seed = Number(get('--seed') ?? '42');
   const s3Fraction = Number(get('--s3-fraction') ?? '0.3');
+  const shape = (get('--shape') ?? 'state-heavy') as CorpusShape;
+  if (!CORPUS_SHAPES.includes(shape)) throw new Error(`--shape is one of ${CORPUS_SHAPES.join(', ')}`);
   if (!dir || !(mb > 0) || !Number.isInteger(seed) || !(s3Fraction >= 0 && s3Fraction <= 1)) {
     throw new Error(
-      'usage: generate-corpus.ts --dir DIR [--mb 300] [--seed 42] [--s3-fraction 0.3] [--force]',
+      'usage: generate-corpus.ts --dir DIR [--mb 300] [--seed 42] [--shape state-heavy|line-heavy] [--s3-fraction 0.3] [--force]',
     );
   }
-  return { dir, targetBytes: mb * 1e6, seed, s3Fraction, force: argv.includes('--force') };
+  return { dir, targetBytes: mb * 1e6, seed, s3Fraction, shape, force: argv.includes('--force') };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
