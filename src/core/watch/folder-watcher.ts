@@ -1,15 +1,12 @@
-import path from 'node:path';
-import { realPathOrNull, staysInsideRoots } from '../burr/walk-rules';
 import { ChangeBatch } from './change-batch';
 import { FolderChecks } from './folder-checks';
 import { FolderPasses } from './folder-passes';
-import { restamp, statOrNull } from './folder-stamps';
-import { type DirNode, FolderTree, newNode, type RootEntry } from './folder-tree';
+import { type DirNode, FolderTree, type RootEntry } from './folder-tree';
 import { FolderWalk } from './folder-walk';
 import { PassScheduler } from './pass-scheduler';
-import { isWithin } from './path-set';
 import { type Backend, resolveBackend, WatchBackends, type WatchMode } from './watch-backends';
 import { dirEventHint, FULL_CHECK, listAgain, recursiveEventHint } from './watch-events';
+import { WatchRoots } from './watch-roots';
 import { WatchTimers } from './watch-timers';
 
 export type { WatchMode } from './watch-backends';
@@ -19,13 +16,13 @@ export type { WatchMode } from './watch-backends';
  * of paths to re-import: the app folder whose log grew, a new app or project
  * folder, a single opened file. Measured in bench/watch-idle.ts (10,000 apps).
  *
- * This file keeps the opened roots and wires the rooms that do the work:
- * watch-backends (fs.watch per folder or recursive, the watch-limit fallback),
- * watch-events + change-batch (events mark folders dirty; after `debounceMs`
- * each is re-checked by folder-checks against its folder-stamps and the changed
- * ones are reported), folder-walk (new folders, a slice at a time),
- * folder-passes + pass-scheduler (polling and the safety sweep, hot folders
- * every time and cold ones a slice at a time, so their cost stays bounded).
+ * This file is the public surface and wires the rooms that do the work:
+ * watch-roots (the opened roots), watch-backends (fs.watch per folder or
+ * recursive, polling past the watch limit), watch-events + change-batch (events
+ * mark folders dirty; after `debounceMs` folder-checks compares each with its
+ * folder-stamps and the changed ones are reported), folder-walk (new folders, a
+ * slice at a time), folder-passes + pass-scheduler (polling and the safety
+ * sweep: hot folders every time, cold ones a slice at a time).
  */
 
 export interface FolderWatcherOptions {
@@ -85,16 +82,13 @@ class LiveFolderWatcher implements FolderWatcher {
   private resolveReady: () => void = () => undefined;
   private isReady = false;
 
-  private readonly rootList: string[] = [];
-  /** The outermost roots, being watched (a root inside another one is covered by it). */
-  private readonly active = new Map<string, RootEntry>();
-
   private readonly timers: WatchTimers;
   private readonly scheduler: PassScheduler<DirNode>;
   private readonly backends: WatchBackends;
   private readonly tree: FolderTree;
   private readonly changes: ChangeBatch;
   private readonly walk: FolderWalk;
+  private readonly rootSet: WatchRoots;
   private readonly checks: FolderChecks;
   private readonly passes: FolderPasses;
 
@@ -105,6 +99,10 @@ class LiveFolderWatcher implements FolderWatcher {
     this.ready = new Promise((resolve) => {
       this.resolveReady = resolve;
     });
+    // Each room gets what it calls as small callbacks, resolved when called:
+    // the rooms call each other in a circle (a check finds a new folder to
+    // walk, a walk finds a root gone, a poll restarts it), so they are built
+    // first and reach each other through here.
     const persistent = options.persistent ?? true;
     this.timers = new WatchTimers(persistent);
     this.scheduler = new PassScheduler({
@@ -134,50 +132,51 @@ class LiveFolderWatcher implements FolderWatcher {
       isLive: (node) => this.tree.isLive(node),
       check: (node, hint) => this.checks.check(node, hint),
       walking: () => this.walk.pending,
-      roots: () => this.rootList,
+      roots: () => this.rootSet.paths,
       onChange: (paths) => this.options.onChange(paths),
       warn: (message) => this.warn(message),
     });
     this.walk = new FolderWalk(this.tree, this.timers, {
-      isActive: (root) => this.active.get(root.path) === root,
+      isActive: (root) => this.rootSet.isActive(root),
       watch: (node) => this.backends.attach(node),
       report: (p) => this.changes.report(p),
-      rootLost: (root) => this.rootLost(root),
-      linkTargetAllowed: this.linkTargetAllowed,
+      rootLost: (root) => this.rootSet.lost(root),
+      linkTargetAllowed: (real) => this.rootSet.linkTargetAllowed(real),
       drained: () => this.walkDrained(),
     });
+    this.rootSet = new WatchRoots(
+      this.tree,
+      this.backends,
+      this.walk,
+      { report: (p) => this.changes.report(p), needPolling: () => this.passes.ensurePolling() },
+      options.reportRootsOnStart ?? false,
+    );
     this.checks = new FolderChecks(this.tree, this.walk, this.backends, {
       report: (p) => this.changes.report(p),
-      rootLost: (root) => this.rootLost(root),
-      restartRoot: (root) => this.startRoot(root, true),
-      linkTargetAllowed: this.linkTargetAllowed,
+      rootLost: (root) => this.rootSet.lost(root),
+      restartRoot: (root) => this.rootSet.start(root, true),
+      linkTargetAllowed: this.rootSet.linkTargetAllowed,
     });
     this.passes = new FolderPasses(this.scheduler, this.timers, this.backends, {
       folders: () => this.tree.values(),
       isLive: (node) => this.tree.isLive(node),
-      retryMissingRoots: () => this.retryMissingRoots(),
+      retryMissingRoots: () => this.rootSet.retryMissing(),
       check: (node) => this.checks.check(node, FULL_CHECK),
     });
-    for (const root of roots) this.addRootPath(root);
-    this.reconcile();
+    this.rootSet.add(roots);
     if (!this.walk.pending) this.walkDrained();
   }
 
   add(root: string): void {
-    if (this.timers.closed) return;
-    if (this.addRootPath(root)) this.reconcile();
+    if (!this.timers.closed) this.rootSet.add([root]);
   }
 
   remove(root: string): void {
-    if (this.timers.closed) return;
-    const at = this.rootList.indexOf(path.resolve(root));
-    if (at < 0) return;
-    this.rootList.splice(at, 1);
-    this.reconcile();
+    if (!this.timers.closed) this.rootSet.remove(root);
   }
 
   roots(): string[] {
-    return [...this.rootList];
+    return [...this.rootSet.paths];
   }
 
   stats(): WatchStats {
@@ -189,13 +188,13 @@ class LiveFolderWatcher implements FolderWatcher {
     }
     let recursive = 0;
     let missing = 0;
-    for (const root of this.active.values()) {
+    for (const root of this.rootSet.started()) {
       if (root.recursive) recursive++;
       if (root.kind === 'missing') missing++;
     }
     return {
       mode: this.backends.backend,
-      roots: this.rootList.length,
+      roots: this.rootSet.paths.length,
       missingRoots: missing,
       folders: this.tree.size,
       watchedFolders: this.backends.watchedCount + recursive,
@@ -211,100 +210,19 @@ class LiveFolderWatcher implements FolderWatcher {
     this.timers.close();
     this.backends.close();
     for (const node of this.tree.values()) this.backends.detach(node);
-    for (const root of this.active.values()) this.backends.stopRecursive(root);
+    this.rootSet.close();
     this.tree.clear();
-    this.active.clear();
     this.changes.clear();
     this.walk.clear();
     this.resolveReady();
   }
-
-  /** Whether a linked file's real path lies inside an opened root, as the TreeWalker requires. */
-  private readonly linkTargetAllowed = (real: string): boolean =>
-    staysInsideRoots(
-      real,
-      this.rootList.map((root) => realPathOrNull(root) ?? root),
-    );
 
   private warn(message: string): void {
     if (this.options.onWarning) this.options.onWarning(message);
     else process.emitWarning(message, 'StreamLensWatchWarning');
   }
 
-  // --- roots ---------------------------------------------------------------
-
-  private addRootPath(root: string): boolean {
-    const resolved = path.resolve(root);
-    if (this.rootList.includes(resolved)) return false;
-    this.rootList.push(resolved);
-    return true;
-  }
-
-  /** Starts the outermost roots and stops the rest: a root inside another one is already covered by it. */
-  private reconcile(): void {
-    const top = this.rootList.filter(
-      (r) => !this.rootList.some((other) => other !== r && isWithin(r, other)),
-    );
-    for (const [rootPath, entry] of this.active) if (!top.includes(rootPath)) this.stopRoot(entry);
-    for (const rootPath of top) {
-      if (this.active.has(rootPath)) continue;
-      const entry: RootEntry = { path: rootPath, kind: 'missing', recursive: null };
-      this.active.set(rootPath, entry);
-      this.startRoot(entry, this.options.reportRootsOnStart ?? false);
-    }
-  }
-
-  private startRoot(entry: RootEntry, report: boolean): void {
-    const st = statOrNull(entry.path);
-    if (st?.isDirectory()) {
-      entry.kind = 'dir';
-      if (this.backends.backend === 'recursive') this.backends.startRecursive(entry);
-      this.walk.enqueue({ dir: entry.path, depth: 0, root: entry, parent: null, report });
-      return;
-    }
-    const dir = path.dirname(entry.path);
-    const dirStat = st?.isFile() ? statOrNull(dir) : null;
-    if (!dirStat) {
-      entry.kind = 'missing';
-      this.passes.ensurePolling();
-      return;
-    }
-    // An opened file: watch its folder for that one name (an app rewriting the
-    // file by rename gets a new inode, which a watch on the file would miss).
-    entry.kind = 'file';
-    const name = path.basename(entry.path);
-    const node = newNode(entry.path, dir, 0, entry, null, name, dirStat);
-    this.tree.addFile(node);
-    this.backends.attach(node);
-    restamp(node.files, node.dir, name);
-    if (report) this.changes.report(entry.path);
-  }
-
-  private stopRoot(entry: RootEntry): void {
-    this.backends.stopRecursive(entry);
-    const node = this.tree.get(entry.path);
-    if (node && node.root === entry) this.tree.drop(node);
-    this.active.delete(entry.path);
-  }
-
-  /** The opened folder itself is gone (deleted, unmounted): wait for it to come back. */
-  private rootLost(entry: RootEntry): void {
-    this.backends.stopRecursive(entry);
-    entry.kind = 'missing';
-    this.passes.ensurePolling();
-  }
-
-  /** Each poll tries the missing roots again; returns how many are still missing. */
-  private retryMissingRoots(): number {
-    let missing = 0;
-    for (const root of this.active.values()) {
-      if (root.kind !== 'missing') continue;
-      this.startRoot(root, true);
-      if (root.kind === 'missing') missing++;
-    }
-    return missing;
-  }
-
+  /** Every queued folder is walked: the first time, the watcher is ready; a report may wait for it. */
   private walkDrained(): void {
     if (!this.isReady) {
       this.isReady = true;
@@ -314,8 +232,6 @@ class LiveFolderWatcher implements FolderWatcher {
     this.changes.walkDrained();
   }
 
-  // --- events --------------------------------------------------------------
-
   private onDirEvent(node: DirNode, type: string, name: string | null): void {
     if (this.timers.closed || !this.tree.isLive(node)) return;
     const hint = dirEventHint(node, type, name);
@@ -323,7 +239,7 @@ class LiveFolderWatcher implements FolderWatcher {
   }
 
   private onRecursiveEvent(root: RootEntry, type: string, name: string | null): void {
-    if (this.timers.closed || this.active.get(root.path) !== root || root.recursive === null) return;
+    if (this.timers.closed || !this.rootSet.isActive(root) || root.recursive === null) return;
     if (name === null) {
       // The OS dropped events (Windows buffer overflow): re-check everything now.
       this.passes.sweep();
