@@ -73,6 +73,10 @@ export interface FolderWatcher {
   close(): void;
 }
 
+const DEFAULT_DEBOUNCE_MS = 150;
+const DEFAULT_SWEEP_MS = 60_000;
+const DEFAULT_POLL_MS = 1_000;
+
 export function watchFolders(roots: readonly string[], options: FolderWatcherOptions): FolderWatcher {
   return new LiveFolderWatcher(roots, options);
 }
@@ -99,15 +103,14 @@ class LiveFolderWatcher implements FolderWatcher {
     this.ready = new Promise((resolve) => {
       this.resolveReady = resolve;
     });
-    // Each room gets what it calls as small callbacks, resolved when called:
-    // the rooms call each other in a circle (a check finds a new folder to
-    // walk, a walk finds a root gone, a poll restarts it), so they are built
-    // first and reach each other through here.
+    // The rooms call each other in a circle (a check finds a new folder to walk,
+    // a walk finds a root gone, a poll restarts it), so each gets small callbacks
+    // into this class, resolved only when called, once all are built.
     const persistent = options.persistent ?? true;
     this.timers = new WatchTimers(persistent);
     this.scheduler = new PassScheduler({
-      pollMs: options.pollMs ?? 1_000,
-      sweepMs: options.sweepMs ?? 60_000,
+      pollMs: options.pollMs ?? DEFAULT_POLL_MS,
+      sweepMs: options.sweepMs ?? DEFAULT_SWEEP_MS,
     });
     this.backends = new WatchBackends(resolveBackend(options.mode ?? 'auto'), persistent, {
       dirEvent: (node, type, name) => this.onDirEvent(node, type, name),
@@ -128,7 +131,7 @@ class LiveFolderWatcher implements FolderWatcher {
       this.backends.detach(node);
       this.changes.forget(node);
     });
-    this.changes = new ChangeBatch(this.timers, options.debounceMs ?? 150, {
+    this.changes = new ChangeBatch(this.timers, options.debounceMs ?? DEFAULT_DEBOUNCE_MS, {
       isLive: (node) => this.tree.isLive(node),
       check: (node, hint) => this.checks.check(node, hint),
       walking: () => this.walk.pending,
