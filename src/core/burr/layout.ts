@@ -1,4 +1,7 @@
 import path from 'node:path';
+import { type FileKind, localFileKind, S3_LOG_SUFFIX } from './walk-rules';
+
+export type { FileKind } from './walk-rules';
 
 /**
  * Finds Burr tracker files under whatever the user opened: a `~/.burr` root,
@@ -6,7 +9,6 @@ import path from 'node:path';
  * `data/<project>/`), or several of these at once. Each file is classified
  * from its own absolute path, so the level the user picked never matters.
  */
-export type FileKind = 'log' | 'graph' | 'metadata' | 'children';
 export type Layout = 'local' | 's3';
 
 export interface AppIdentity {
@@ -37,7 +39,6 @@ export interface ScanError {
 
 export const S3_NONE_PARTITION = '__none__';
 const TIME_FOLDER_RE = /^\d{2}:\d{2}(\.\d+)?$/;
-const S3_LOG_SUFFIX = '__log.jsonl';
 
 /**
  * Classifies one file by its path; null when it is not a Burr tracker file.
@@ -73,16 +74,7 @@ export function classifyPath(
     const id = s3Identity();
     return id ? { ...id, path: filePath, kind: 'log', complete: true } : null;
   }
-  const kind: FileKind | null =
-    name === 'log.jsonl'
-      ? 'log'
-      : name === 'graph.json'
-        ? 'graph'
-        : name === 'metadata.json'
-          ? 'metadata'
-          : name === 'children.jsonl'
-            ? 'children'
-            : null;
+  const kind: FileKind | null = localFileKind(name);
   if (!kind) return null;
   if (kind === 'graph' || kind === 'metadata') {
     const id = s3Identity();

@@ -10,6 +10,13 @@ import {
   type ScanError,
 } from './layout';
 import { describeSpecialFile } from './open-regular-file';
+import {
+  isBurrFileName,
+  listsFolderAt,
+  realPathOrNull,
+  skipsFolderName,
+  staysInsideRoots,
+} from './walk-rules';
 
 /**
  * Walks the folders the user opened, one folder per step, in a fixed order:
@@ -42,9 +49,6 @@ export interface WalkBatch {
   errors: ScanError[];
 }
 
-/** Deep enough for `bucket/data/<project>/YYYY/MM/DD/HH/MM:SS/<pk>/<app>`, with room to spare. */
-const MAX_DEPTH = 16;
-const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 export type Classified = Omit<DiscoveredFile, 'size' | 'mtimeMs' | 'identity'>;
 const KIND_ORDER: Record<FileKind, number> = { metadata: 0, graph: 1, log: 2, children: 3 };
 
@@ -125,8 +129,8 @@ export class TreeWalker {
       }
       if (item.depth > 0) {
         // A link may lead anywhere (`log.jsonl -> /etc/passwd`, `up -> /`): only into the opened folders.
-        const real = realPathOf(item.path);
-        if (real === null || !this.isUnderARoot(real)) {
+        const real = realPathOrNull(item.path);
+        if (real === null || !staysInsideRoots(real, this.realRoots)) {
           if (st.isFile() ? classifyPath(item.path) : st.isDirectory()) {
             out.errors.push({
               path: item.path,
@@ -153,15 +157,8 @@ export class TreeWalker {
     this.listFolder(item, out);
   }
 
-  /** Whether a real path lies inside one of the opened folders (or is one of the opened files). */
-  private isUnderARoot(real: string): boolean {
-    return this.realRoots.some(
-      (root) => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep),
-    );
-  }
-
   private listFolder(item: WalkItem, out: WalkBatch): void {
-    if (item.depth > MAX_DEPTH) return;
+    if (!listsFolderAt(item.depth)) return;
     let entries: Dirent[];
     try {
       entries = readdirSync(item.path, { withFileTypes: true });
@@ -181,10 +178,9 @@ export class TreeWalker {
       }
       const isLink = entry.isSymbolicLink();
       if (entry.isDirectory() || isLink) {
-        // Dot-folders right under the opened folder are kept (opening a home folder finds `.burr`).
-        if ((entry.name.startsWith('.') && item.depth > 0) || SKIPPED_DIRS.has(entry.name)) continue;
+        if (skipsFolderName(entry.name, item.depth)) continue;
         folders.push({ path: full, depth: item.depth + 1, viaLink: isLink });
-      } else if (entry.isFile() && (entry.name.endsWith('.jsonl') || entry.name.endsWith('.json'))) {
+      } else if (entry.isFile() && isBurrFileName(entry.name)) {
         const classified = classifyPath(full, true);
         if (classified) files.push(classified);
       } else if (!entry.isFile() && classifyPath(full, true)) {
@@ -203,14 +199,6 @@ export class TreeWalker {
     // Pushed in reverse so the first by name is visited next.
     folders.sort((a, b) => compareText(b.path, a.path));
     for (const folder of folders) this.stack.push(folder);
-  }
-}
-
-function realPathOf(p: string): string | null {
-  try {
-    return realpathSync(p);
-  } catch {
-    return null;
   }
 }
 
@@ -262,16 +250,14 @@ function givenAncestor(p: string, given: ReadonlySet<string>): string | null {
 }
 
 /**
- * Whether walking `root` lists `target` (below it), by the rules of `listFolder`: dot-folders are
- * skipped below the top (and at the top too when `root` is itself inside another root), SKIPPED_DIRS
- * everywhere, and nothing deeper than MAX_DEPTH.
+ * Whether walking `root` lists `target` (below it), by the walk rules of `listFolder`. When `root`
+ * is itself inside another root, that root's walk reaches it below the top, so the dot-folder rule
+ * applies to its own children too: each parent then counts one level deeper.
  */
 function walkReaches(root: string, target: string, rootIsNested: boolean): boolean {
   const segments = path.relative(root, target).split(path.sep);
-  if (segments.length > MAX_DEPTH) return false;
-  return segments.every(
-    (name, i) => !SKIPPED_DIRS.has(name) && !(name.startsWith('.') && (i > 0 || rootIsNested)),
-  );
+  if (!listsFolderAt(segments.length)) return false;
+  return segments.every((name, i) => !skipsFolderName(name, rootIsNested ? i + 1 : i));
 }
 
 /** By UTF-16 code unit: the same order on every machine and locale. */
