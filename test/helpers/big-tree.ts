@@ -36,7 +36,7 @@ export function storeContent(db: StoreDatabase, root: string): Record<string, un
       Object.fromEntries(Object.entries(row).map(([k, v]) => [k, k.endsWith('path') ? rel(v as string) : v])),
     );
   return {
-    apps: all(`SELECT ${app} AS app, a.layout, a.partition_key, a.graph, a.parent_pointer FROM apps a
+    apps: all(`SELECT ${app} AS app, a.layout, a.partition_key, (SELECT json FROM graphs WHERE id = a.graph_id) AS graph, a.parent_pointer FROM apps a
       JOIN projects p ON p.id = a.project_id ORDER BY app`),
     files: all(`SELECT path, kind, time_folder, size, byte_offset, line_no, head_hash, head_len, error
       FROM files ORDER BY path`),

@@ -106,7 +106,9 @@ function fingerprint(db: StoreDatabase): Fingerprint {
     attributes: one('SELECT COUNT(*) AS n, SUM(length(value)) AS len FROM attributes'),
     quarantine: one('SELECT COUNT(*) AS n FROM quarantine'),
     raw: one('SELECT COUNT(*) AS n FROM raw_events'),
-    apps: one('SELECT COUNT(*) AS n, SUM(length(graph)) AS g, COUNT(partition_key) AS pk FROM apps'),
+    apps: one(
+      'SELECT COUNT(*) AS n, SUM(length(g.json)) AS g, COUNT(partition_key) AS pk FROM apps a LEFT JOIN graphs g ON g.id = a.graph_id',
+    ),
     files: one(
       'SELECT COUNT(*) AS n, SUM(byte_offset) AS bytes, SUM(line_no) AS lines, COUNT(error) AS errors FROM files',
     ),

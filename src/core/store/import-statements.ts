@@ -27,7 +27,9 @@ export function prepareStatements(db: StoreDatabase) {
     appId: p('SELECT id FROM apps WHERE project_id = ? AND partition_dir = ? AND app_id = ?'),
     appMetadata: p(`UPDATE apps SET partition_key = COALESCE(?, partition_key), parent_pointer = ?,
       spawning_parent_pointer = ? WHERE id = ?`),
-    appGraph: p('UPDATE apps SET graph = ? WHERE id = ?'),
+    graphInsert: p('INSERT INTO graphs (json) VALUES (?) ON CONFLICT (json) DO NOTHING'),
+    graphId: p('SELECT id FROM graphs WHERE json = ?'),
+    appGraph: p('UPDATE apps SET graph_id = ? WHERE id = ?'),
     fileByIdentity: p('SELECT path FROM files WHERE identity = ? AND path <> ? LIMIT 1'),
     fileGet: p(`SELECT id, size, mtime_ms, identity, head_hash, head_len, byte_offset, line_no, error
       FROM files WHERE path = ?`),

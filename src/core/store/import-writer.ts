@@ -44,6 +44,8 @@ const now = (): string => new Date().toISOString();
  */
 export class ImportWriter {
   private readonly appCache = new Map<string, number>();
+  /** Graphs are stored once each (the apps of one application share theirs): json -> graphs.id. */
+  private readonly graphIds = new Map<string, number>();
   /** Apps and projects this writer created: a cancelled import removes those it never read a file of. */
   private readonly appsAdded = new Set<number>();
   private readonly projectsAdded = new Set<number>();
@@ -227,7 +229,13 @@ export class ImportWriter {
   }
 
   setAppGraph(appRef: number, graphJson: string): void {
-    this.s.appGraph.run(graphJson, appRef);
+    let graphId = this.graphIds.get(graphJson);
+    if (graphId === undefined) {
+      this.s.graphInsert.run(graphJson);
+      graphId = (this.s.graphId.get(graphJson) as { id: number }).id;
+      this.graphIds.set(graphJson, graphId);
+    }
+    this.s.appGraph.run(graphId, appRef);
   }
 
   stepBegin(appRef: number, seq: number, action: string, startUs: number, ref: LineRef): void {

@@ -114,7 +114,7 @@ export function listApps(
 export function getAppSummary(db: StoreDatabase, appRef: number) {
   return db
     .prepare(
-      `SELECT ${APP_SUMMARY_COLUMNS}, a.graph, a.parent_pointer AS parentPointer, a.spawning_parent_pointer AS spawningParentPointer
+      `SELECT ${APP_SUMMARY_COLUMNS}, (SELECT json FROM graphs WHERE id = a.graph_id) AS graph, a.parent_pointer AS parentPointer, a.spawning_parent_pointer AS spawningParentPointer
        FROM apps a JOIN projects p ON p.id = a.project_id WHERE a.id = ?`,
     )
     .get(appRef) as

@@ -257,4 +257,16 @@ export const MIGRATIONS: readonly string[] = [
         the planner looks a new path's device:inode up here. */ `
   CREATE INDEX files_identity ON files(identity);
   `,
+
+  /* 5: An app's graph is stored once per distinct graph.json, not once per app: the apps of one
+        application share it, and at 1.6 KB a copy it was most of a many-small-apps database. */ `
+  CREATE TABLE graphs (
+    id INTEGER PRIMARY KEY,
+    json TEXT NOT NULL UNIQUE
+  );
+  INSERT OR IGNORE INTO graphs (json) SELECT graph FROM apps WHERE graph IS NOT NULL;
+  ALTER TABLE apps ADD COLUMN graph_id INTEGER REFERENCES graphs(id);
+  UPDATE apps SET graph_id = (SELECT id FROM graphs WHERE json = apps.graph) WHERE graph IS NOT NULL;
+  ALTER TABLE apps DROP COLUMN graph;
+  `,
 ];

@@ -26,6 +26,9 @@ export function removeSource(db: StoreDatabase, sourceId: number): { removedApps
       'DELETE FROM apps WHERE id NOT IN (SELECT app_ref FROM files WHERE app_ref IS NOT NULL)',
     ).run();
     db.prepare('DELETE FROM projects WHERE id NOT IN (SELECT project_id FROM apps)').run();
+    db.prepare(
+      'DELETE FROM graphs WHERE id NOT IN (SELECT graph_id FROM apps WHERE graph_id IS NOT NULL)',
+    ).run();
     writer.flushFacts();
     return { removedApps: orphanApps.length };
   })();
