@@ -1,3 +1,5 @@
+import { formatMetricDelta, formatPValue, formatRange } from '../../shared/format';
+import { METRIC_INFO } from '../../shared/metric-info';
 import type {
   ComparedGroup,
   CompareOutcome,
@@ -13,10 +15,8 @@ import type {
 import type { Slo } from '../../shared/slo';
 import { STAT_METRICS, type StatMetric, type StreamRow } from '../../shared/stream-row';
 import { bootstrapMedianDiffCISorted } from './bootstrap';
-import { formatMetricDelta, formatPValue, formatRange } from './format';
 import { compareGoodput } from './goodput';
 import { mannWhitneyUSorted } from './mann-whitney';
-import { METRIC_INFO } from './metric-info';
 import { metricValues } from './metric-values';
 import { sortedFinite, statsOfSorted } from './stats';
 

@@ -1,4 +1,4 @@
-import { formatCount } from './format';
+import { formatCount } from '../../shared/format';
 
 /*
  * "This stream's TTFT is p97 of 4,210": where one value stands within a selection.

@@ -1,6 +1,6 @@
+import { METRIC_INFO } from '../../shared/metric-info';
 import { STAT_METRICS, type StatMetric, type StreamRow } from '../../shared/stream-row';
 import { eDivisive } from './change-points';
-import { METRIC_INFO } from './metric-info';
 import { mulberry32 } from './random';
 import { computeStats } from './stats';
 

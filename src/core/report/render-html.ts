@@ -1,7 +1,7 @@
+import { formatCount, formatMs } from '../../shared/format';
+import { METRIC_INFO } from '../../shared/metric-info';
 import { STAT_METRICS, type StreamRow } from '../../shared/stream-row';
-import { formatCount, formatMs } from '../metrics/format';
 import { defaultBinCount, histogram } from '../metrics/histogram';
-import { METRIC_INFO } from '../metrics/metric-info';
 import { sortedFinite } from '../metrics/stats';
 import { escapeHtml as esc } from './html-escape';
 import { REPORT_CSS } from './html-style';

@@ -1,6 +1,6 @@
+import { formatCount } from '../../shared/format';
+import { METRIC_INFO } from '../../shared/metric-info';
 import { STAT_METRICS } from '../../shared/stream-row';
-import { formatCount } from '../metrics/format';
-import { METRIC_INFO } from '../metrics/metric-info';
 import { escapeMarkdown as esc } from './markdown-escape';
 import type { Report } from './report-model';
 import {

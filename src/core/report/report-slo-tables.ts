@@ -1,5 +1,3 @@
-import type { Goodput } from '../../shared/slo';
-import type { Comparison } from '../metrics/compare-groups';
 import {
   formatCount,
   formatMetricValue,
@@ -8,9 +6,11 @@ import {
   formatPValue,
   formatShare,
   MISSING,
-} from '../metrics/format';
+} from '../../shared/format';
+import { METRIC_INFO } from '../../shared/metric-info';
+import type { Goodput } from '../../shared/slo';
+import type { Comparison } from '../metrics/compare-groups';
 import type { GoodputComparison } from '../metrics/goodput';
-import { METRIC_INFO } from '../metrics/metric-info';
 import type { Regression, RegressionSettings, SegmentSummary } from '../metrics/regressions';
 import { formatSlo } from '../metrics/slo';
 import type { Report } from './report-model';

@@ -1,5 +1,3 @@
-import type { StatMetric, Stats } from '../../shared/stream-row';
-import type { Comparison, MetricComparison } from '../metrics/compare-groups';
 import {
   formatCount,
   formatMetricDelta,
@@ -8,8 +6,10 @@ import {
   formatPValue,
   formatShare,
   MISSING,
-} from '../metrics/format';
-import { METRIC_INFO } from '../metrics/metric-info';
+} from '../../shared/format';
+import { METRIC_INFO } from '../../shared/metric-info';
+import type { StatMetric, Stats } from '../../shared/stream-row';
+import type { Comparison, MetricComparison } from '../metrics/compare-groups';
 import type { Report, ReportGroup } from './report-model';
 import { groupByLabel, hasLegacyCaveat, notableStreams, timingText } from './report-text';
 

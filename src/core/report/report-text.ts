@@ -1,5 +1,5 @@
+import { METRIC_INFO } from '../../shared/metric-info';
 import { STAT_METRICS, STATS_CONVENTION, type StatMetric } from '../../shared/stream-row';
-import { METRIC_INFO } from '../metrics/metric-info';
 import type { FilterValue, GroupBy, Report, ReportGroup } from './report-model';
 
 /*

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { DEFAULT_S3_PREFIX, normalizeS3Prefix } from '../../shared/s3-prefix';
+
+export { DEFAULT_S3_PREFIX, normalizeS3Prefix };
 
 /**
  * Where an S3 source is: a bucket and the prefix that holds Burr's project
@@ -7,8 +10,6 @@ import { z } from 'zod';
  * ~/.aws profiles, SSO), so nothing secret is ever written to the database.
  * The schema is strict so a stray `accessKeyId` is rejected, not silently stored.
  */
-
-export const DEFAULT_S3_PREFIX = 'data/';
 
 /** A user error in an S3 address or option: the CLI maps it to a usage error (exit 1). */
 export class S3ConfigError extends Error {
@@ -19,13 +20,6 @@ export class S3ConfigError extends Error {
 // uppercase and '_'; what matters here is that the name is one safe path segment.
 const BUCKET_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$/;
 const REGION_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
-
-/** `''` or `/data` or `data` → `data/`; keeps a trailing '/', so the prefix is a folder. */
-export function normalizeS3Prefix(prefix: string): string {
-  const trimmed = prefix.replace(/^\/+/, '').replace(/\/{2,}/g, '/');
-  if (trimmed === '') return DEFAULT_S3_PREFIX;
-  return trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
-}
 
 /** `http://user:pw@host` would put a secret into the database and into error messages. */
 function hasNoCredentials(url: string): boolean {

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCount, formatMs } from '../../../core/metrics/format';
+import { formatCount, formatMs } from '../../../shared/format';
 import type { Stats } from '../../../shared/stream-row';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle } from './axis-ticks';

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCount, formatRate } from '../../../core/metrics/format';
+import { formatCount, formatRate } from '../../../shared/format';
 import type { Stats } from '../../../shared/stream-row';
 import { groupColor, useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle } from './axis-ticks';

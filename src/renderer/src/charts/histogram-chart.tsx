@@ -1,6 +1,6 @@
 import { useId, useMemo } from 'react';
 import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCount } from '../../../core/metrics/format';
+import { formatCount } from '../../../shared/format';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle, linearTicks, logTicks } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';

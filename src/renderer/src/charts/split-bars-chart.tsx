@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatMs, formatShare } from '../../../core/metrics/format';
 import type { ResponseOf } from '../../../shared/contract';
+import { formatMs, formatShare } from '../../../shared/format';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';

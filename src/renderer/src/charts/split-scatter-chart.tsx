@@ -8,7 +8,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatMs, formatShare } from '../../../core/metrics/format';
+import { formatMs, formatShare } from '../../../shared/format';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle, niceMax } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';

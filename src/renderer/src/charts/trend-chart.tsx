@@ -1,6 +1,6 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCount } from '../../../core/metrics/format';
 import type { ResponseOf } from '../../../shared/contract';
+import { formatCount } from '../../../shared/format';
 import { formatDateTime } from '../lib/format-time';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle } from './axis-ticks';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { formatCount } from '../../../core/metrics/format';
+import { formatCount } from '../../../shared/format';
 import { formatBytes } from '../lib/format-time';
 import { type ImportProgress, type ImportSummary, isS3Progress, useImportJob } from '../state/import-job';
 

@@ -1,4 +1,4 @@
-import { formatCount } from '../../../core/metrics/format';
+import { formatCount } from '../../../shared/format';
 
 /** The count of problems (quarantined lines + file errors); nothing when there are none. */
 export function ProblemBadge({ count, testId }: { count: number; testId?: string }) {

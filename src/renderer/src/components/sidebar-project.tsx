@@ -1,4 +1,4 @@
-import { formatCount } from '../../../core/metrics/format';
+import { formatCount } from '../../../shared/format';
 import type { ProjectSummary } from '../api/library-context';
 import { useQuery } from '../api/use-query';
 import { formatAgoShort, formatDateTime, middleEllipsis } from '../lib/format-time';

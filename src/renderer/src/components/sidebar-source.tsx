@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatCount } from '../../../core/metrics/format';
+import { formatCount } from '../../../shared/format';
 import { useApi, useHost } from '../api/api-context';
 import { type Source, useLibrary } from '../api/library-context';
 import { useQuery } from '../api/use-query';

@@ -1,5 +1,5 @@
 import { type RefObject, useCallback, useState } from 'react';
-import { formatCount } from '../../../core/metrics/format';
+import { formatCount } from '../../../shared/format';
 import { useApi } from '../api/api-context';
 import { errorText } from '../api/error-text';
 import { useLibrary } from '../api/library-context';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { formatCount } from '../../../core/metrics/format';
+import { formatCount } from '../../../shared/format';
 
 /** The convention, stated once per view (UI.md "Numbers"). */
 export function StatsFootnote({ failed, children }: { failed: number; children?: ReactNode }) {

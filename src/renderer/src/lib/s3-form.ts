@@ -1,5 +1,5 @@
-import { DEFAULT_S3_PREFIX, normalizeS3Prefix } from '../../../core/s3/s3-source-config';
 import type { RequestOf } from '../../../shared/contract';
+import { DEFAULT_S3_PREFIX, normalizeS3Prefix } from '../../../shared/s3-prefix';
 
 /** What the "Add S3 bucket" dialog holds: text as typed, empty meaning "not given". */
 export interface S3FormValues {

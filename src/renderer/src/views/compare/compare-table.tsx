@@ -5,8 +5,8 @@ import {
   formatMetricValue,
   formatPercentChange,
   formatPercentPoints,
-} from '../../../../core/metrics/format';
-import { METRIC_INFO } from '../../../../core/metrics/metric-info';
+} from '../../../../shared/format';
+import { METRIC_INFO } from '../../../../shared/metric-info';
 import type { Comparison, MetricComparison } from '../../../../shared/schemas/compare';
 import type { Stats } from '../../../../shared/stream-row';
 import { groupColor, useThemeColors } from '../../theme/use-theme-colors';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { formatCount, formatMs } from '../../../../core/metrics/format';
+import { formatCount, formatMs } from '../../../../shared/format';
 import { useLibrary } from '../../api/library-context';
 import { useQuery } from '../../api/use-query';
 import { CdfChart, type CdfSeries } from '../../charts/cdf-chart';

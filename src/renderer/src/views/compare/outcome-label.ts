@@ -1,4 +1,4 @@
-import { METRIC_INFO } from '../../../../core/metrics/metric-info';
+import { METRIC_INFO } from '../../../../shared/metric-info';
 import type { CompareOutcome } from '../../../../shared/schemas/compare';
 import type { StatMetric } from '../../../../shared/stream-row';
 

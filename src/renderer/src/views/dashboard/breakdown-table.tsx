@@ -1,5 +1,5 @@
-import { formatCount, formatMs, formatNumber } from '../../../../core/metrics/format';
 import type { ResponseOf } from '../../../../shared/contract';
+import { formatCount, formatMs, formatNumber } from '../../../../shared/format';
 
 type BreakdownRow = ResponseOf<'dashboard:get'>['byAction'][number];
 

@@ -1,4 +1,4 @@
-import { formatCount, formatMs, formatRate } from '../../../../core/metrics/format';
+import { formatCount, formatMs, formatRate } from '../../../../shared/format';
 import { useLibrary } from '../../api/library-context';
 import { useQuery } from '../../api/use-query';
 import { CdfChart } from '../../charts/cdf-chart';

@@ -1,5 +1,5 @@
-import { formatCount, formatMs, formatRate, formatShare } from '../../../../core/metrics/format';
 import type { ResponseOf } from '../../../../shared/contract';
+import { formatCount, formatMs, formatRate, formatShare } from '../../../../shared/format';
 import type { Stats } from '../../../../shared/stream-row';
 import { CopyButton } from '../../components/copy-button';
 

@@ -1,5 +1,5 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { formatCount } from '../../../../core/metrics/format';
+import { formatCount } from '../../../../shared/format';
 import { useQuery } from '../../api/use-query';
 import { ErrorPanel } from '../../components/error-panel';
 import { NoStreamsState } from '../../components/no-data';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { formatCount, formatMs, formatRate, formatShare } from '../../../../core/metrics/format';
+import { formatCount, formatMs, formatRate, formatShare } from '../../../../shared/format';
 import { useQuery } from '../../api/use-query';
 import { LegendSwatch } from '../../charts/legend-items';
 import { CopyButton } from '../../components/copy-button';

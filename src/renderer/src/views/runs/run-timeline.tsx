@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatCount, formatMs, formatRate, formatShare } from '../../../../core/metrics/format';
+import { formatCount, formatMs, formatRate, formatShare } from '../../../../shared/format';
 import { ShowLineButton } from '../../components/full-line-dialog';
 import { formatNaive } from '../../lib/format-time';
 import { ExceptionText } from './exception-text';

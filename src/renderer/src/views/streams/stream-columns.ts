@@ -1,4 +1,4 @@
-import { formatCount, formatMs, formatNumber, formatShare } from '../../../../core/metrics/format';
+import { formatCount, formatMs, formatNumber, formatShare } from '../../../../shared/format';
 import type { StreamRow } from '../../../../shared/stream-row';
 import { formatIsoLocal } from '../../lib/format-time';
 import type { StreamSortBy } from '../../state/app-state';

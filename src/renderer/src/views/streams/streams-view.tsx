@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { formatCount } from '../../../../core/metrics/format';
+import { formatCount } from '../../../../shared/format';
 import type { StreamRow } from '../../../../shared/stream-row';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';

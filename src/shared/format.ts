@@ -1,5 +1,5 @@
-import type { StatMetric } from '../../shared/stream-row';
 import { METRIC_INFO } from './metric-info';
+import type { StatMetric } from './stream-row';
 
 /*
  * Number formatting per UI.md "Numbers", shared by the UI and every report so a value reads the

@@ -1,4 +1,4 @@
-import type { StatMetric } from '../../shared/stream-row';
+import type { StatMetric } from './stream-row';
 
 /** How a metric's numbers are written and read: durations in ms, a 0..1 share, or a rate. */
 export type MetricKind = 'duration' | 'share' | 'rate';
