@@ -1,43 +1,62 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
+import type { DataTopic } from '../../../shared/contract';
 import type { HostKind } from './get-api';
 import type { HostApi } from './host-api';
+import { createQueryClient } from './query-client';
+import { type DataChange, isStaleAfter, mergeChanges } from './query-topics';
+
+type TopicVersions = Readonly<Record<DataTopic, number>>;
 
 interface ApiContextValue {
   api: HostApi;
   host: HostKind;
-  /** Bumped when the data behind the views changed (an import finished, a folder changed). */
-  dataVersion: number;
+  /** Bumped per topic when the host says that data changed (for views that page by hand). */
+  versions: TopicVersions;
 }
 
 const ApiContext = createContext<ApiContextValue | null>(null);
 
-/** data:changed can arrive once per imported batch; views refetch at most this often. */
+/** data:changed can arrive once per imported batch; queries refetch at most this often. */
 const REFRESH_THROTTLE_MS = 400;
 
 export function ApiProvider({ api, host, children }: { api: HostApi; host: HostKind; children: ReactNode }) {
-  const [dataVersion, setDataVersion] = useState(0);
+  const queryClient = useMemo(() => createQueryClient(), []);
+  const [versions, setVersions] = useState<TopicVersions>({ streams: 0, sources: 0, problems: 0 });
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let last = 0;
-    const bump = (): void => {
-      if (timer !== null) return;
-      const wait = Math.max(0, last + REFRESH_THROTTLE_MS - Date.now());
-      timer = setTimeout(() => {
-        timer = null;
-        last = Date.now();
-        setDataVersion((v) => v + 1);
-      }, wait);
+    let pending: DataChange | null = null;
+    const flush = (): void => {
+      timer = null;
+      last = Date.now();
+      const change = pending;
+      pending = null;
+      if (!change) return;
+      void queryClient.invalidateQueries({ predicate: (q) => isStaleAfter(q.queryKey, change) });
+      setVersions((v) => {
+        const next = { ...v };
+        for (const topic of change.topics) next[topic] += 1;
+        return next;
+      });
     };
-    const offs = [api.on('data:changed', bump), api.on('import:done', bump)];
+    const offChanged = api.on('data:changed', ({ topics, apps }) => {
+      pending = mergeChanges(pending, { topics, ...(apps ? { apps } : {}) });
+      if (timer === null) timer = setTimeout(flush, Math.max(0, last + REFRESH_THROTTLE_MS - Date.now()));
+    });
     return () => {
-      for (const off of offs) off();
+      offChanged();
       if (timer !== null) clearTimeout(timer);
     };
-  }, [api]);
+  }, [api, queryClient]);
 
-  const value = useMemo(() => ({ api, host, dataVersion }), [api, host, dataVersion]);
-  return <ApiContext.Provider value={value}>{children}</ApiContext.Provider>;
+  const value = useMemo(() => ({ api, host, versions }), [api, host, versions]);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ApiContext.Provider value={value}>{children}</ApiContext.Provider>
+    </QueryClientProvider>
+  );
 }
 
 function useApiContext(): ApiContextValue {
@@ -54,6 +73,7 @@ export function useHost(): HostKind {
   return useApiContext().host;
 }
 
-export function useDataVersion(): number {
-  return useApiContext().dataVersion;
+/** A number that grows each time data of this topic changed. */
+export function useDataVersion(topic: DataTopic): number {
+  return useApiContext().versions[topic];
 }

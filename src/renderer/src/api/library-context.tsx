@@ -18,8 +18,8 @@ const LibraryContext = createContext<Library | null>(null);
 
 /** The library lists several parts of the window show at once, fetched once and refreshed together. */
 export function LibraryProvider({ children }: { children: ReactNode }) {
-  const sources = useQuery((api) => api['sources:list']({}), ['sources']);
-  const projects = useQuery((api) => api['library:projects']({}), ['projects']);
+  const sources = useQuery('sources:list', {});
+  const projects = useQuery('library:projects', {});
   const value = useMemo<Library>(() => {
     const list = sources.data ?? [];
     return {

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { useApi, useDataVersion } from './api-context';
+import { keepPreviousData, useQuery as useTanstackQuery } from '@tanstack/react-query';
+import type { MethodName, RequestOf, ResponseOf } from '../../../shared/contract';
+import { useApi } from './api-context';
 import { errorText } from './error-text';
-import type { HostApi } from './host-api';
 
 export interface Query<T> {
   data: T | undefined;
@@ -13,65 +13,30 @@ export interface Query<T> {
   reload: () => void;
 }
 
-interface State<T> {
-  data: T | undefined;
-  dataKey: string | null;
-  error: string | null;
-  loading: boolean;
-}
-
 /**
- * Runs `run` whenever `deps` change or the data changed (import, watched folder), keeping the
- * previous answer on screen meanwhile so views dim instead of blanking. Answers to superseded
- * requests are dropped, so a fast typist never sees an older filter's numbers last.
+ * One contract method's answer, cached by method and request (see query-client.ts): switching
+ * views and back shows the cached answer at once, and a `data:changed` refetches only the queries
+ * that read what changed (query-topics.ts). While a new request runs the previous answer stays
+ * on screen, so views dim instead of blanking.
  */
-export function useQuery<T>(
-  run: (api: HostApi) => Promise<T>,
-  deps: readonly unknown[],
+export function useQuery<M extends MethodName>(
+  method: M,
+  request: RequestOf<M>,
   enabled = true,
-): Query<T> {
+): Query<ResponseOf<M>> {
   const api = useApi();
-  const version = useDataVersion();
-  const [tick, setTick] = useState(0);
-  const key = JSON.stringify(deps);
-  const runRef = useRef(run);
-  useLayoutEffect(() => {
-    runRef.current = run;
+  const q = useTanstackQuery({
+    queryKey: [method, request] as const,
+    // TypeScript cannot relate a generic method's request to its function: the contract types both.
+    queryFn: () => (api[method] as unknown as (r: RequestOf<M>) => Promise<ResponseOf<M>>)(request),
+    enabled,
+    placeholderData: keepPreviousData,
   });
-  const [state, setState] = useState<State<T>>({
-    data: undefined,
-    dataKey: null,
-    error: null,
-    loading: enabled,
-  });
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps (as `key`), the data version and reload ticks decide when to ask again; `run` is read from a ref
-  useEffect(() => {
-    if (!enabled) {
-      setState((s) => ({ ...s, loading: false }));
-      return;
-    }
-    let live = true;
-    setState((s) => ({ ...s, loading: true }));
-    runRef.current(api).then(
-      (data) => {
-        if (live) setState({ data, dataKey: key, error: null, loading: false });
-      },
-      (e: unknown) => {
-        if (live) setState((s) => ({ ...s, error: errorText(e), loading: false }));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, key, version, tick, enabled]);
-
-  const reload = useCallback(() => setTick((t) => t + 1), []);
   return {
-    data: state.data,
-    error: state.error,
-    loading: state.loading,
-    stale: state.loading || state.dataKey !== key,
-    reload,
+    data: q.data,
+    error: q.error ? errorText(q.error) : null,
+    loading: enabled && q.isFetching,
+    stale: q.isPlaceholderData || q.isFetching,
+    reload: () => void q.refetch(),
   };
 }

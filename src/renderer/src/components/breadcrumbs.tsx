@@ -19,8 +19,8 @@ export function Breadcrumbs() {
   const f = state.filter;
   const runOpen = state.view === 'runs' && state.run !== null;
   const app = useQuery(
-    (api) => api['library:apps']({ filter: { appRefs: [state.run ?? -1] }, limit: 1, offset: 0 }),
-    ['crumb-app', state.run],
+    'library:apps',
+    { filter: { appRefs: [state.run ?? -1] }, limit: 1, offset: 0 },
     runOpen,
   );
 

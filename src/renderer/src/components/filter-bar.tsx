@@ -13,10 +13,7 @@ export function FilterBar() {
   const [state, setState] = useAppState();
   const f = state.filter;
   const { projects } = useLibrary();
-  const options = useQuery(
-    (api) => api['filters:options']({ project: f.project }),
-    ['options', f.project ?? null],
-  );
+  const options = useQuery('filters:options', { project: f.project });
   const [appText, setAppText] = useState(f.app ?? '');
 
   // Follow outside changes (back button, a breadcrumb) without fighting the user's typing.

@@ -33,7 +33,7 @@ function FullLineDialog({
   title: string;
   onClose: () => void;
 }) {
-  const q = useQuery((api) => api['events:read'](lineRef), [lineRef]);
+  const q = useQuery('events:read', lineRef);
   const shown = useMemo(() => (q.data ? pretty(q.data.text) : null), [q.data]);
   return (
     <Modal title={title} onClose={onClose} wide testId="full-line-dialog">

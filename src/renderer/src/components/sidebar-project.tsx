@@ -27,17 +27,16 @@ export function SidebarProject(props: SidebarProjectProps) {
   const nameMatches = searching && project.name.toLowerCase().includes(search.trim().toLowerCase());
   const showApps = expanded || (searching && !nameMatches);
   const apps = useQuery(
-    (api) =>
-      api['library:apps']({
-        filter: {
-          project: project.name,
-          sourceId,
-          app: searching && !nameMatches ? search.trim() : undefined,
-        },
-        limit: APPS_SHOWN,
-        offset: 0,
-      }),
-    [project.name, sourceId, searching && !nameMatches ? search.trim() : null],
+    'library:apps',
+    {
+      filter: {
+        project: project.name,
+        sourceId,
+        app: searching && !nameMatches ? search.trim() : undefined,
+      },
+      limit: APPS_SHOWN,
+      offset: 0,
+    },
     showApps,
   );
 

@@ -30,10 +30,7 @@ export function SidebarSource(props: SidebarSourceProps) {
   const { source, search, expanded } = props;
   const key = `s${source.id}`;
   const open = !expanded.has(`${key}:closed`);
-  const projects = useQuery(
-    (api) => api['library:projects']({ sourceId: source.id }),
-    ['projects', source.id],
-  );
+  const projects = useQuery('library:projects', { sourceId: source.id });
   const problems = source.quarantined + source.fileErrors;
   const { running, s3Failures } = useImportJob();
   const { sources } = useLibrary();

@@ -21,7 +21,7 @@ export function Sidebar({ searchRef }: { searchRef: RefObject<HTMLInputElement |
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [removeError, setRemoveError] = useState<string | null>(null);
   const multi = (sources.data?.length ?? 0) > 1;
-  const info = useQuery((a) => a['app:info']({}), ['app-info']);
+  const info = useQuery('app:info', {});
 
   const toggle = useCallback((key: string) => {
     setExpanded((prev) => {

@@ -31,7 +31,7 @@ export function CompareView() {
     [state.groups],
   );
   const ready = groups.length >= 2;
-  const q = useQuery((api) => api['compare:run']({ groups }), ['compare', groups], ready);
+  const q = useQuery('compare:run', { groups }, ready);
   const comparison = q.data?.comparison ?? null;
 
   if (sources.data?.length === 0) return <NoSourcesState />;

@@ -39,10 +39,7 @@ export function DashboardView() {
   const { sources, sourceName } = useLibrary();
   const colors = useThemeColors();
   const filter = cleanFilter(state.filter);
-  const q = useQuery(
-    (api) => api['dashboard:get']({ filter, ttftLog: state.ttftLog, splitSort: state.splitSort }),
-    ['dashboard', filter, state.ttftLog, state.splitSort],
-  );
+  const q = useQuery('dashboard:get', { filter, ttftLog: state.ttftLog, splitSort: state.splitSort });
 
   if (sources.data?.length === 0) return <NoSourcesState />;
   const d = q.data;

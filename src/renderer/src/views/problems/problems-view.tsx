@@ -48,7 +48,7 @@ export function ProblemsView() {
   const { sources, sourceName } = useLibrary();
   const { reimport } = useCommands();
   const sourceId = state.filter.sourceId;
-  const q = useQuery((api) => api['problems:list']({ sourceId, limit: 500 }), ['problems', sourceId ?? null]);
+  const q = useQuery('problems:list', { sourceId, limit: 500 });
 
   if (sources.data?.length === 0) return <NoSourcesState />;
   const d = q.data;

@@ -20,7 +20,7 @@ export function AppList() {
   const [limit, setLimit] = useState(PAGE);
   const [active, setActive] = useState(0);
   const tableRef = useRef<HTMLDivElement>(null);
-  const q = useQuery((api) => api['library:apps']({ filter, limit, offset: 0 }), ['apps', filter, limit]);
+  const q = useQuery('library:apps', { filter, limit, offset: 0 });
   const filterKey = JSON.stringify(filter);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: start over when the selection changes

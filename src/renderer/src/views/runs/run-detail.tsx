@@ -16,7 +16,7 @@ export function RunDetail({ appRef }: { appRef: number }) {
   const [, setState] = useAppState();
   const colors = useThemeColors();
   const { selected, toggle } = useAppSelection();
-  const q = useQuery((api) => api['runs:get']({ appRef }), ['run', appRef]);
+  const q = useQuery('runs:get', { appRef });
   const model = useMemo(() => (q.data ? buildTimeline(q.data) : null), [q.data]);
 
   if (q.data === undefined || model === null) {

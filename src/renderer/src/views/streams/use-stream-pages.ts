@@ -29,7 +29,7 @@ export interface StreamPages {
  */
 export function useStreamPages(filter: StreamFilter, sort: StreamSort): StreamPages {
   const api = useApi();
-  const version = useDataVersion();
+  const version = useDataVersion('streams');
   const key = JSON.stringify([filter, sort]);
   const pages = useRef(new Map<number, Page>());
   const inflight = useRef(new Set<string>());
