@@ -1,11 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { buildExportReport } from '../core/handlers/export-handlers';
-import { metricValues } from '../core/metrics/metric-values';
 import { parseSlo, SloParseError } from '../core/metrics/slo';
-import { computeStats } from '../core/metrics/stats';
 import { renderReport } from '../core/report/render-report';
 import { openStore } from '../core/store/open-store';
-import { allStreams } from '../core/store/stream-queries';
 import { exportFormatSchema } from '../shared/contract';
 import { groupBySchema, type StreamFilter } from '../shared/filter';
 import type { Slo } from '../shared/slo';
@@ -56,15 +53,12 @@ export async function runReport(
   const db = openStore(databasePath);
   try {
     importForCommand(db, paths, true);
-    const groups = selectors?.map((sel) => {
-      const groupFilter = { ...filter, ...parseSelector(sel) };
-      return { name: sel, filter: groupFilter, streams: allStreams(db, groupFilter) };
-    });
+    const groups = selectors?.map((sel) => ({ name: sel, filter: { ...filter, ...parseSelector(sel) } }));
     // Built as the app's export builds it (export:render), so the two never differ.
     const report = buildExportReport(db, {
       filter,
       groupBy: groupBy.data,
-      compare: groups?.map((g) => ({ name: g.name, filter: g.filter })),
+      compare: groups,
       ...(slo ? { slo } : {}),
       regressions: values.regressions === true,
     });
@@ -76,7 +70,9 @@ export async function runReport(
     const targets: (FailTarget & { key: string })[] = groups
       ? groups.map((g, i) => ({
           key: g.name,
-          stats: (metric: StatMetric) => computeStats(metricValues(g.streams, metric).values),
+          // The comparison's own statistics of each group (the same numbers, not read twice).
+          stats: (metric: StatMetric) =>
+            report.comparison?.metrics.find((m) => m.metric === metric)?.groups[i]?.stats,
           goodput: report.comparison?.goodput?.groups[i]?.goodput,
         }))
       : report.groups.map((g) => ({

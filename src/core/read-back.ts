@@ -2,17 +2,11 @@ import { closeSync, readSync } from 'node:fs';
 import { describeFsError } from './burr/layout';
 import { openRegularFile } from './burr/open-regular-file';
 import { ServiceError } from './service-error';
+import { recordedFile } from './store/file-queries';
 import type { StoreDatabase } from './store/open-store';
 
 /** The most one read-back returns; the rest is cut (the renderer says so). */
 export const MAX_READBACK = 64 * 1024 * 1024;
-
-interface RecordedFile {
-  path: string;
-  identity: string | null;
-  /** The import's checkpoint: every byte before it belongs to a line the import recorded. */
-  imported: number;
-}
 
 /**
  * Reads a source line back from its file (big payloads such as state are never
@@ -24,9 +18,7 @@ interface RecordedFile {
  *   so a path re-pointed by a link or replaced since the import reads nothing.
  */
 export function readRecordedLine(db: StoreDatabase, fileRef: number, offset: number, length: number) {
-  const recorded = db
-    .prepare('SELECT path, identity, byte_offset AS imported FROM files WHERE id = ?')
-    .get(fileRef) as RecordedFile | undefined;
+  const recorded = recordedFile(db, fileRef);
   if (!recorded) throw new ServiceError('That line belongs to a file that is no longer in the library.');
   if (offset + length > recorded.imported) {
     throw new ServiceError(`That range of ${recorded.path} is not a line the import recorded.`);

@@ -1,15 +1,15 @@
+import type { ParsedRequestOf } from '../shared/contract';
 import { ServiceError } from './service-error';
+import { recordedFile, recordedSource } from './store/file-queries';
 import type { StoreDatabase } from './store/open-store';
 
 /** What "Show in folder" can point at: a source or one imported file, by id (never a path from the page). */
-export type ShowInFolderRequest = { sourceId: number } | { fileRef: number };
+export type ShowInFolderRequest = ParsedRequestOf<'shell:show-in-folder'>;
 
 /** The path the library recorded for a source or a file; the host shows it in the system's file manager. */
 export function recordedPathFor(db: StoreDatabase, request: ShowInFolderRequest): string {
   if ('sourceId' in request) {
-    const source = db.prepare('SELECT kind, location FROM sources WHERE id = ?').get(request.sourceId) as
-      | { kind: 'folder' | 's3'; location: string }
-      | undefined;
+    const source = recordedSource(db, request.sourceId);
     if (!source) throw new ServiceError('That source is no longer in the library.');
     if (source.kind !== 'folder') {
       throw new ServiceError(
@@ -18,9 +18,7 @@ export function recordedPathFor(db: StoreDatabase, request: ShowInFolderRequest)
     }
     return source.location;
   }
-  const file = db.prepare('SELECT path FROM files WHERE id = ?').get(request.fileRef) as
-    | { path: string }
-    | undefined;
+  const file = recordedFile(db, request.fileRef);
   if (!file) throw new ServiceError('That file is no longer in the library.');
   return file.path;
 }

@@ -63,8 +63,14 @@ function exampleOf(schema: z.ZodType): unknown {
       return exampleOf(def.innerType as z.ZodType);
     case 'array':
       return [];
-    case 'record':
-      return {};
+    case 'record': {
+      // A record keyed by an enum must have every key (the dashboard's statistics per metric).
+      const keys = (def.keyType as { _zod: { def: { type: string; entries?: Record<string, string> } } })._zod
+        .def;
+      if (keys.type !== 'enum' || !keys.entries) return {};
+      const value = exampleOf(def.valueType as z.ZodType);
+      return Object.fromEntries(Object.values(keys.entries).map((key) => [key, value]));
+    }
     case 'enum':
       return Object.values(def.entries as Record<string, string | number>)[0];
     case 'literal':

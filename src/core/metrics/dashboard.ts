@@ -72,9 +72,10 @@ export function computeDashboard(c: StreamColumns, opts: { ttftLog: boolean; spl
   // Only TTFT is sorted (its CDF needs every value in order); the other metrics' percentiles come
   // from quickselect, the same numbers at a fraction of the cost.
   const ttftValues = sortedOf(c.ttft);
-  const stats: Record<string, Stats> = {};
+  const stats = {} as Record<StatMetric, Stats>;
   for (const [metric, col] of Object.entries(columns)) {
-    stats[metric] = metric === 'ttft_ms' ? statsOfSorted(ttftValues) : statsBySelection(pick(col));
+    stats[metric as StatMetric] =
+      metric === 'ttft_ms' ? statsOfSorted(ttftValues) : statsBySelection(pick(col));
   }
 
   let ttftLegacy = 0;

@@ -1,3 +1,4 @@
+import type { CdfData } from '../../shared/schemas/chart-data';
 import { percentile, sortedFinite } from './stats';
 
 export interface HistogramOptions {
@@ -111,11 +112,8 @@ export function histogram(values: ArrayLike<number>, opts: HistogramOptions = {}
   return { edges, counts, log, excluded };
 }
 
-export interface CdfPoint {
-  x: number;
-  /** Fraction of values <= x. */
-  p: number;
-}
+/** A point of an empirical CDF: `p` is the fraction of values <= x (the contract's shape). */
+export type CdfPoint = CdfData[number];
 
 /**
  * The empirical CDF as at most `maxPoints` points (first and last value always included), so a

@@ -1,3 +1,4 @@
+import type { NoticeLevel } from '../../shared/schemas/problems';
 import type { StoreDatabase } from './open-store';
 
 /**
@@ -6,8 +7,6 @@ import type { StoreDatabase } from './open-store';
  */
 
 const now = (): string => new Date().toISOString();
-
-export type NoticeLevel = 'info' | 'warning' | 'error';
 
 /** The source row for a location, created if new; its id. */
 export function ensureSourceRow(

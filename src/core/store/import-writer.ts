@@ -1,3 +1,4 @@
+import type { NoticeLevel } from '../../shared/schemas/problems';
 import type { AppIdentity, DiscoveredFile } from '../burr/layout';
 import { S3_NONE_PARTITION } from '../burr/layout';
 import { ensureSourceRow, writeNotice } from './admin-writes';
@@ -162,17 +163,12 @@ export class ImportWriter {
     if (previous !== message) this.notice(fileRef, filePath, 'error', message);
   }
 
-  notice(
-    fileRef: number | null,
-    filePath: string,
-    level: 'info' | 'warning' | 'error',
-    message: string,
-  ): void {
+  notice(fileRef: number | null, filePath: string, level: NoticeLevel, message: string): void {
     writeNotice(this.db, fileRef, filePath, level, message);
   }
 
   /** A notice about a path, unless the same one is already there (a walk finds it at every import). */
-  noticeOnce(filePath: string, level: 'info' | 'warning' | 'error', message: string): void {
+  noticeOnce(filePath: string, level: NoticeLevel, message: string): void {
     if (!this.s.noticeExists.get(filePath, message)) this.notice(null, filePath, level, message);
   }
 

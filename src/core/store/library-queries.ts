@@ -1,18 +1,7 @@
 import type { StreamFilter } from '../../shared/filter';
+import type { AppSummary, ProjectSummary, SourceSummary } from '../../shared/schemas/library';
 import type { StoreDatabase } from './open-store';
 import { streamFilterSql } from './stream-filter-sql';
-
-export interface SourceSummary {
-  id: number;
-  kind: 'folder' | 's3';
-  location: string;
-  addedAt: string;
-  lastImportAt: string | null;
-  files: number;
-  apps: number;
-  quarantined: number;
-  fileErrors: number;
-}
 
 export function listSources(db: StoreDatabase): SourceSummary[] {
   return db
@@ -39,7 +28,7 @@ export function sourceLocations(
   return ids && ids.length > 0 ? all.filter((s) => ids.includes(s.id)) : all;
 }
 
-export function listProjects(db: StoreDatabase, sourceId?: number) {
+export function listProjects(db: StoreDatabase, sourceId?: number): ProjectSummary[] {
   const sourceClause =
     sourceId === undefined ? '' : 'WHERE a.id IN (SELECT app_ref FROM files WHERE source_id = :sourceId)';
   return db
@@ -52,25 +41,7 @@ export function listProjects(db: StoreDatabase, sourceId?: number) {
        FROM projects p JOIN apps a ON a.project_id = p.id ${sourceClause}
        GROUP BY p.id ORDER BY p.name`,
     )
-    .all(sourceId === undefined ? {} : { sourceId }) as {
-    name: string;
-    apps: number;
-    streams: number;
-    failedStreams: number;
-    lastWrittenMs: number | null;
-  }[];
-}
-
-export interface AppSummary {
-  appRef: number;
-  project: string;
-  appId: string;
-  partitionKey: string | null;
-  layout: 'local' | 's3';
-  steps: number;
-  streams: number;
-  failedSteps: number;
-  lastWrittenMs: number | null;
+    .all(sourceId === undefined ? {} : { sourceId }) as ProjectSummary[];
 }
 
 const APP_SUMMARY_COLUMNS = `a.id AS appRef, p.name AS project, a.app_id AS appId, a.partition_key AS partitionKey,

@@ -4,5 +4,6 @@ import { z } from 'zod';
 export const histogramSchema = z.object({ edges: z.array(z.number()), counts: z.array(z.number()) }).strict();
 export type HistogramData = z.infer<typeof histogramSchema>;
 
-/** Points of an empirical CDF, thinned for drawing. */
+/** Points of an empirical CDF (`p`: the fraction of values <= x). */
 export const cdfSchema = z.array(z.object({ x: z.number(), p: z.number() }).strict());
+export type CdfData = z.infer<typeof cdfSchema>;

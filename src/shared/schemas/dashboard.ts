@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { statsSchema } from '../stream-row';
+import { STAT_METRICS, statsSchema } from '../stream-row';
 import { cdfSchema, histogramSchema } from './chart-data';
 
 /** The dashboard of one selection: counts, statistics and the data of every chart on it. */
 
-const metricStatsSchema = z.record(z.string(), statsSchema);
+/** Statistics of every metric (all of STAT_METRICS, no other key). */
+const metricStatsSchema = z.record(z.enum(STAT_METRICS), statsSchema);
 
 export const splitBarSchema = z
   .object({

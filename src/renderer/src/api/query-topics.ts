@@ -4,7 +4,8 @@ import type { DataTopic, EventOf, MethodName } from '../../../shared/contract';
  * Which data each query reads, so a `data:changed` refetches only the queries it concerns: an
  * import's new streams do not refetch Problems' notices list unless Problems changed too, and a
  * source added refetches the source list, not the dashboards. Methods absent here are never
- * refetched by a data change (app:info; import:status follows the import events).
+ * refetched by a data change: app:info; import:status (it follows the import events); events:read
+ * (a recorded line at its offset never changes, and it can be megabytes).
  */
 export const QUERY_TOPICS: Partial<Record<MethodName, readonly DataTopic[]>> = {
   'sources:list': ['sources'],
@@ -14,7 +15,6 @@ export const QUERY_TOPICS: Partial<Record<MethodName, readonly DataTopic[]>> = {
   'dashboard:get': ['streams'],
   'streams:query': ['streams'],
   'runs:get': ['streams'],
-  'events:read': ['streams'],
   'problems:list': ['problems'],
   'compare:run': ['streams'],
 };

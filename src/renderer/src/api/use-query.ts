@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery as useTanstackQuery } from '@tanstack/react-query';
+import { useRef } from 'react';
 import type { MethodName, RequestOf, ResponseOf } from '../../../shared/contract';
 import { useApi } from './api-context';
 import { errorText } from './error-text';
@@ -32,8 +33,12 @@ export function useQuery<M extends MethodName>(
     enabled,
     placeholderData: keepPreviousData,
   });
+  // A request that fails keeps the last answer on screen next to the error (as a refresh that
+  // fails does), rather than blanking the view.
+  const last = useRef<ResponseOf<M> | undefined>(undefined);
+  if (q.data !== undefined) last.current = q.data;
   return {
-    data: q.data,
+    data: q.data ?? (q.error ? last.current : undefined),
     error: q.error ? errorText(q.error) : null,
     loading: enabled && q.isFetching,
     stale: q.isPlaceholderData || q.isFetching,

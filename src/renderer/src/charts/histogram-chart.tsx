@@ -1,16 +1,14 @@
 import { useId, useMemo } from 'react';
 import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount } from '../../../shared/format';
+import type { HistogramData } from '../../../shared/schemas/chart-data';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle, linearTicks, logTicks } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 import { HatchPattern } from './hatch-pattern';
 import { type Bin, HistogramBars, type Marker, PercentileMarkers } from './histogram-layers';
 
-export interface HistogramData {
-  edges: number[];
-  counts: number[];
-}
+export type { HistogramData };
 
 interface HistogramChartProps {
   histogram: HistogramData;

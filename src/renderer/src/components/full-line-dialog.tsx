@@ -1,14 +1,11 @@
 import { useMemo, useState } from 'react';
+import type { RequestOf } from '../../../shared/contract';
 import { useQuery } from '../api/use-query';
 import { ErrorPanel } from './error-panel';
 import { Modal } from './modal';
 import { SkeletonLines } from './skeleton';
 
-export interface LineRef {
-  fileRef: number;
-  offset: number;
-  length: number;
-}
+export type LineRef = RequestOf<'events:read'>;
 
 /** Above this, pretty-printing would freeze the window (end_entry state can be MBs). */
 const PRETTY_LIMIT = 2 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import type { ResponseOf } from '../../../../shared/contract';
 import { formatCount, formatMs, formatRate, formatShare } from '../../../../shared/format';
-import type { Stats } from '../../../../shared/stream-row';
+import type { StatMetric, Stats } from '../../../../shared/stream-row';
 import { CopyButton } from '../../components/copy-button';
 
 type Dashboard = ResponseOf<'dashboard:get'>;
@@ -37,7 +37,7 @@ function Tile({ label, value, sub, kind, legacy, title, testId }: TileProps) {
   );
 }
 
-export function statOf(d: Dashboard, metric: string): Stats | undefined {
+export function statOf(d: Dashboard, metric: StatMetric): Stats | undefined {
   return d.stats[metric];
 }
 
