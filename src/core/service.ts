@@ -18,6 +18,7 @@ import { S3Syncs } from './runtime/s3-syncs';
 import { ServiceError } from './service-error';
 import { sourceLocations } from './store/library-queries';
 import { openStore } from './store/open-store';
+import { problemsStamp } from './store/problem-queries';
 
 export type { Handlers } from './handlers/handler-types';
 export type { ServiceOptions } from './handlers/service-context';
@@ -44,7 +45,12 @@ export function createService(options: ServiceOptions): Service {
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   const db = openStore(options.databasePath, binding);
   const hub = new EventHub();
-  const jobs = new ImportJobs(options.databasePath, options.importRunner ?? workerImportRunner(binding), hub);
+  const jobs = new ImportJobs(
+    options.databasePath,
+    options.importRunner ?? workerImportRunner(binding),
+    hub,
+    () => problemsStamp(db),
+  );
   const ctx: ServiceContext = {
     options,
     db,

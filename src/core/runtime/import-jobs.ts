@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ImportProgress, ImportSummary } from '../importer/import-types';
 import type { ImportRunner, WorkerImportRequest } from '../importer/run-import-in-worker';
 import type { EventHub } from './event-hub';
+import { importTopics } from './import-topics';
 
 /** What one job imports: folders (or parts of them), or one S3 source's sync. */
 export type JobSpec =
@@ -26,10 +27,15 @@ export class ImportJobs {
   private last: ImportSummary | null = null;
   private idleWaiters: (() => void)[] = [];
 
+  /**
+   * `problemsStamp`: a value that changes whenever Problems does (store/problem-queries.ts), taken
+   * around each job so `data:changed` names Problems only when it changed.
+   */
   constructor(
     private readonly databasePath: string,
     private readonly runner: ImportRunner,
     private readonly hub: EventHub,
+    private readonly problemsStamp: () => string = () => '',
   ) {}
 
   enqueue(spec: JobSpec, onSettled?: QueuedJob['onSettled']): string {
@@ -78,7 +84,8 @@ export class ImportJobs {
     }
     const spec = job.spec;
     const live = 'roots' in spec && spec.live === true;
-    let changedApps: number[] | undefined;
+    let finished: ImportSummary | null = null;
+    const problemsBefore = this.problemsStamp();
     const handle = this.runner({
       databasePath: this.databasePath,
       ...('s3' in spec
@@ -100,7 +107,7 @@ export class ImportJobs {
     handle.done
       .then((summary) => {
         stopped();
-        changedApps = summary.changed_apps;
+        finished = summary;
         job.onSettled?.(null);
         if (live) return;
         this.last = summary;
@@ -114,10 +121,11 @@ export class ImportJobs {
       })
       .finally(() => {
         stopped();
+        const apps = finished?.changed_apps;
         this.hub.emit('data:changed', {
           reason: live ? 'live import' : 'import',
-          topics: ['streams', 'sources', 'problems'],
-          apps: changedApps,
+          topics: importTopics(finished, this.problemsStamp() !== problemsBefore),
+          ...(apps ? { apps } : {}),
         });
         this.pump();
       });

@@ -269,4 +269,8 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE apps SET graph_id = (SELECT id FROM graphs WHERE json = apps.graph) WHERE graph IS NOT NULL;
   ALTER TABLE apps DROP COLUMN graph;
   `,
+
+  /* 6: Files in error, found at once (after each import the service checks whether Problems changed). */ `
+  CREATE INDEX files_error ON files(id) WHERE error IS NOT NULL;
+  `,
 ];

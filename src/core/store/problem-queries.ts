@@ -52,3 +52,17 @@ export function listProblems(db: StoreDatabase, sourceId: number | undefined, li
     .all(params) as { path: string; error: string }[];
   return { quarantineTotal, quarantine, notices, fileErrors };
 }
+
+/**
+ * Changes whenever Problems does: a line quarantined or released, a notice, a file error found or
+ * cleared. Cheap (indexes and rowid maxima), so it can be taken around every import.
+ */
+export function problemsStamp(db: StoreDatabase): string {
+  return db
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM quarantine) || ':' || IFNULL((SELECT MAX(id) FROM quarantine), 0) || '/' ||
+        IFNULL((SELECT MAX(id) FROM notices), 0) || '/' || (SELECT COUNT(*) FROM files WHERE error IS NOT NULL)`,
+    )
+    .pluck()
+    .get() as string;
+}
