@@ -99,6 +99,31 @@ const queries: [string, () => Promise<unknown>][] = [
       }),
   ],
   [
+    'dashboard: all streams + goodput (SLO on TTFT and inter-item)',
+    () =>
+      h['dashboard:get']({
+        filter: {},
+        ttftLog: false,
+        splitSort: 'total',
+        slo: { ttft_ms: { op: '<=', value: 500 }, inter_item_ms: { op: '<', value: 50 } },
+      }),
+  ],
+  [
+    'dashboard: all streams + trend change points',
+    () => h['dashboard:get']({ filter: {}, ttftLog: false, splitSort: 'total', changePoints: true }),
+  ],
+  [
+    `dashboard: project ${biggest} + goodput + change points`,
+    () =>
+      h['dashboard:get']({
+        filter: { project: biggest },
+        ttftLog: false,
+        splitSort: 'total',
+        slo: { ttft_ms: { op: '<=', value: 500 } },
+        changePoints: true,
+      }),
+  ],
+  [
     'streams:query page at offset 50,000 sorted by TTFT',
     () =>
       h['streams:query']({ filter: {}, sort: { by: 'ttft_ms', dir: 'desc' }, offset: 50_000, limit: 250 }),

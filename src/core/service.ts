@@ -8,6 +8,7 @@ import { libraryHandlers } from './handlers/library-handlers';
 import { runHandlers } from './handlers/run-handlers';
 import { s3Handlers } from './handlers/s3-handlers';
 import type { ServiceContext, ServiceOptions } from './handlers/service-context';
+import { sloHandlers } from './handlers/slo-handlers';
 import { streamHandlers } from './handlers/stream-handlers';
 import { workerImportRunner } from './importer/run-import-in-worker';
 import { EventHub } from './runtime/event-hub';
@@ -74,6 +75,7 @@ export function createService(options: ServiceOptions): Service {
     ...runHandlers(db),
     ...compareHandlers(db),
     ...exportHandlers(db),
+    ...sloHandlers(ctx),
   };
 
   return {

@@ -6,6 +6,7 @@ import { importProgressSchema, importSummarySchema } from './schemas/import';
 import { appSummarySchema, filterOptionsSchema, projectSummarySchema, sourceSchema } from './schemas/library';
 import { problemsSchema } from './schemas/problems';
 import { recordedLineSchema, runSchema } from './schemas/run';
+import { projectSloSchema, sloGetRequestSchema, sloSetRequestSchema } from './schemas/slo';
 import { sloSchema } from './slo';
 import { streamRowSchema } from './stream-row';
 
@@ -131,6 +132,10 @@ export const contract = {
       filter: streamFilterSchema,
       ttftLog: z.boolean().default(false),
       splitSort: z.enum(['total', 'generation', 'consumer', 'share']).default('total'),
+      /** Latency SLOs: the answer's `goodput` is then the selection's. */
+      slo: sloSchema.optional(),
+      /** Change points of the trend's series (markers on the trend chart). */
+      changePoints: z.boolean().optional(),
     }),
     response: dashboardSchema,
   },
@@ -168,6 +173,8 @@ export const contract = {
     }),
     response: problemsSchema,
   },
+  'slo:get': { request: sloGetRequestSchema, response: projectSloSchema },
+  'slo:set': { request: sloSetRequestSchema, response: projectSloSchema },
   'compare:run': {
     request: z
       .object({

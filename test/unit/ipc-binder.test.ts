@@ -98,6 +98,8 @@ const validRequests: { [M in MethodName]: RequestOf<M> } = {
   'library:projects': { sourceId: 1 },
   'library:apps': { filter },
   'filters:options': { project: 'demo' },
+  'slo:get': { project: 'demo' },
+  'slo:set': { project: 'demo', slo: { ttft_ms: { op: '<=', value: 500 } } },
   'dashboard:get': { filter, ttftLog: true },
   'streams:query': { filter, limit: 50 },
   'runs:get': { appRef: 7 },

@@ -1,5 +1,7 @@
 import type { ResponseOf } from '../../shared/contract';
 import { computeDashboard } from '../metrics/dashboard';
+import { dashboardChangePoints } from '../metrics/dashboard-change-points';
+import { goodputOfColumns } from '../metrics/goodput-columns';
 import { selectStreams } from '../metrics/select-streams';
 import type { FactsCache } from '../runtime/facts-cache';
 import type { HandlersOf } from './handler-types';
@@ -19,11 +21,16 @@ export function dashboardDomain(facts: FactsCache): DashboardDomain {
   facts.onChange(() => cache.clear());
   return {
     handlers: {
-      'dashboard:get': async ({ filter, ttftLog, splitSort }) => {
-        const key = JSON.stringify([filter, ttftLog, splitSort]);
+      'dashboard:get': async ({ filter, ttftLog, splitSort, slo, changePoints }) => {
+        const key = JSON.stringify([filter, ttftLog, splitSort, slo ?? null, changePoints === true]);
         let dashboard = cache.get(key);
         if (!dashboard) {
-          dashboard = computeDashboard(selectStreams(await facts.facts(), filter), { ttftLog, splitSort });
+          const selection = selectStreams(await facts.facts(), filter);
+          dashboard = {
+            ...computeDashboard(selection, { ttftLog, splitSort }),
+            goodput: slo ? goodputOfColumns(selection, slo) : null,
+            changePoints: changePoints === true ? dashboardChangePoints(selection) : null,
+          };
           if (cache.size >= MAX_CACHED_DASHBOARDS) cache.delete(cache.keys().next().value as string);
           cache.set(key, dashboard);
         }

@@ -257,4 +257,13 @@ export const MIGRATIONS: readonly string[] = [
         the planner looks a new path's device:inode up here. */ `
   CREATE INDEX files_identity ON files(identity);
   `,
+
+  /* 5: A project's latency SLOs, set in the app (issue 14), as the contract's sloSchema JSON.
+        Keyed by project name, not id: the SLO outlives removing and re-adding the logs. */ `
+  CREATE TABLE project_slos (
+    project TEXT PRIMARY KEY,
+    slo TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];

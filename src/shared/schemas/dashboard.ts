@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { goodputSchema } from '../slo';
 import { statsSchema } from '../stream-row';
 import { cdfSchema, histogramSchema } from './chart-data';
 
@@ -44,6 +45,29 @@ export const trendPointSchema = z
   .strict();
 export type TrendPoint = z.infer<typeof trendPointSchema>;
 
+const segmentSchema = z.strictObject({
+  p50: z.number().nullable(),
+  p90: z.number().nullable(),
+  n: z.number(),
+});
+
+/** A change point in one of the trend card's series (metrics/regressions: E-divisive means). */
+export const dashboardChangePointSchema = z.strictObject({
+  metric: z.enum(['ttft_ms', 'items_per_s']),
+  stat: z.enum(['p50', 'p90']),
+  /** Stream start of the first stream after the change, epoch ms UTC (and as ISO text). */
+  t: z.number(),
+  at: z.string(),
+  before: segmentSchema,
+  after: segmentSchema,
+  /** after vs before of `stat`, in percent; null when before is 0. */
+  changePct: z.number().nullable(),
+  direction: z.enum(['worse', 'better', 'changed']),
+  /** Permutation p-value. */
+  p: z.number(),
+});
+export type DashboardChangePoint = z.infer<typeof dashboardChangePointSchema>;
+
 export const dashboardSchema = z
   .object({
     counts: z
@@ -70,6 +94,10 @@ export const dashboardSchema = z
     trend: z.object({ bucketMs: z.number(), points: z.array(trendPointSchema) }).strict(),
     byAction: z.array(breakdownRowSchema),
     byPartition: z.array(breakdownRowSchema),
+    /** Share of the selection's streams meeting the request's SLOs; null when none were given. */
+    goodput: goodputSchema.nullable(),
+    /** Null unless the request asked for them (`changePoints: true`). */
+    changePoints: z.array(dashboardChangePointSchema).nullable(),
   })
   .strict();
 export type Dashboard = z.infer<typeof dashboardSchema>;
