@@ -5,6 +5,7 @@ import { exportHandlers } from './handlers/export-handlers';
 import type { Handlers } from './handlers/handler-types';
 import { addFolder, importHandlers } from './handlers/import-handlers';
 import { libraryHandlers } from './handlers/library-handlers';
+import { qualityHandlers } from './handlers/quality-handlers';
 import { runHandlers } from './handlers/run-handlers';
 import { s3Handlers } from './handlers/s3-handlers';
 import type { ServiceContext, ServiceOptions } from './handlers/service-context';
@@ -76,6 +77,7 @@ export function createService(options: ServiceOptions): Service {
     ...compareHandlers(db),
     ...exportHandlers(db),
     ...sloHandlers(ctx),
+    ...qualityHandlers(db),
   };
 
   return {

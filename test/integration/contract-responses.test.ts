@@ -96,6 +96,7 @@ async function requestFor(method: MethodName): Promise<RequestOf<MethodName> | {
     'runs:get': { appRef: app?.appRef ?? 0 },
     'events:read': { fileRef: ref?.fileRef ?? 0, offset: ref?.offset ?? 0, length: ref?.length ?? 0 },
     'problems:list': {},
+    'problems:timing': {},
     'slo:get': { project: 'chatbot-models' },
     'slo:set': { project: 'chatbot-models', slo: { ttft_ms: { op: '<=', value: 500 } } },
     'compare:run': {

@@ -98,6 +98,7 @@ const validRequests: { [M in MethodName]: RequestOf<M> } = {
   'library:projects': { sourceId: 1 },
   'library:apps': { filter },
   'filters:options': { project: 'demo' },
+  'problems:timing': { sourceId: 1 },
   'slo:get': { project: 'demo' },
   'slo:set': { project: 'demo', slo: { ttft_ms: { op: '<=', value: 500 } } },
   'dashboard:get': { filter, ttftLog: true },
