@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { goodputSchema } from '../slo';
 import { statsSchema } from '../stream-row';
 import { cdfSchema, histogramSchema } from './chart-data';
+import { percentileRankSchema } from './quality';
 
 /** The dashboard of one selection: counts, statistics and the data of every chart on it. */
 
@@ -16,6 +17,9 @@ export const splitBarSchema = z
     action: z.string().nullable(),
     generationMs: z.number(),
     consumerMs: z.number(),
+    ttftMs: z.number().nullable(),
+    /** The stream's TTFT percentile rank in the selection ("p97 of 4,210"). */
+    ttftRank: percentileRankSchema.nullable(),
   })
   .strict();
 export type SplitBar = z.infer<typeof splitBarSchema>;

@@ -9,6 +9,7 @@ import {
   YAxis,
 } from 'recharts';
 import { formatMs, formatShare } from '../../../core/metrics/format';
+import { percentileRankLabel } from '../../../core/metrics/percentile-rank';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle, niceMax } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
@@ -131,6 +132,13 @@ export function SplitScatterChart({
                     { label: 'step', value: `#${p.sequenceId} ${p.action ?? ''}` },
                     { label: 'generation', value: formatMs(p.generationMs), color: colors.gen },
                     { label: 'consumer', value: formatMs(p.consumerMs), color: colors.consumer },
+                    {
+                      label: 'TTFT',
+                      value: p.ttftRank
+                        ? `${formatMs(p.ttftMs)} · ${percentileRankLabel(p.ttftRank)}`
+                        : formatMs(p.ttftMs),
+                      color: colors.ttft,
+                    },
                     {
                       label: 'generation share',
                       value: formatShare(total > 0 ? p.generationMs / total : null),

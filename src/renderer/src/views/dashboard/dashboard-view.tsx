@@ -7,19 +7,19 @@ import { HistogramChart } from '../../charts/histogram-chart';
 import { LegendSwatch } from '../../charts/legend-items';
 import { SplitBarsChart } from '../../charts/split-bars-chart';
 import { SplitScatterChart } from '../../charts/split-scatter-chart';
-import { TrendChart } from '../../charts/trend-chart';
 import { ErrorPanel } from '../../components/error-panel';
 import { NoSourcesState, NoStreamsState } from '../../components/no-data';
 import { Segmented } from '../../components/segmented';
 import { DashboardSkeleton } from '../../components/skeleton';
 import { StatsFootnote } from '../../components/stats-footnote';
-import { formatSpan } from '../../lib/format-time';
 import { cleanFilter, type SplitSort } from '../../state/app-state';
 import { describeFilter } from '../../state/filter-summary';
 import { useAppState } from '../../state/use-app-state';
 import { useThemeColors } from '../../theme/use-theme-colors';
 import { BreakdownTable } from './breakdown-table';
+import { SloPanel } from './slo-panel';
 import { SummaryTiles, statOf } from './summary-tiles';
+import { TrendPanel } from './trend-panel';
 
 const SPLIT_SORTS: readonly { value: SplitSort; label: string }[] = [
   { value: 'total', label: 'total' },
@@ -39,9 +39,24 @@ export function DashboardView() {
   const { sources, sourceName } = useLibrary();
   const colors = useThemeColors();
   const filter = cleanFilter(state.filter);
+  const project = filter.project;
+  // The project's SLOs first: the dashboard then asks for goodput in the same request.
+  const sloQ = useQuery(
+    (api) => api['slo:get']({ project: project ?? '' }),
+    ['slo', project ?? null],
+    !!project,
+  );
+  const slo = project && !sloQ.stale ? (sloQ.data?.slo ?? null) : project ? undefined : null;
   const q = useQuery(
-    (api) => api['dashboard:get']({ filter, ttftLog: state.ttftLog, splitSort: state.splitSort }),
-    ['dashboard', filter, state.ttftLog, state.splitSort],
+    (api) =>
+      api['dashboard:get']({
+        filter,
+        ttftLog: state.ttftLog,
+        splitSort: state.splitSort,
+        ...(slo ? { slo } : {}),
+      }),
+    ['dashboard', filter, state.ttftLog, state.splitSort, slo ?? null],
+    slo !== undefined || sloQ.error !== null,
   );
 
   if (sources.data?.length === 0) return <NoSourcesState />;
@@ -77,6 +92,7 @@ export function DashboardView() {
       {q.error ? (
         <ErrorPanel title="Could not refresh the dashboard" message={q.error} onRetry={q.reload} />
       ) : null}
+      <SloPanel project={project} slo={slo} onChanged={sloQ.reload} />
       <SummaryTiles d={d} />
 
       <div className="grid two">
@@ -144,41 +160,13 @@ export function DashboardView() {
           )}
         </ChartPanel>
 
-        <ChartPanel
-          title="Trend over time"
-          n={`${formatCount(d.trend.points.length)} ${d.trend.points.length === 1 ? 'bucket' : 'buckets'} of ${formatSpan(d.trend.bucketMs)}`}
+        <TrendPanel
+          d={d}
+          filter={filter}
+          ttftLog={state.ttftLog}
+          splitSort={state.splitSort}
           subtitle={subtitle}
-          testId="panel-trend"
-          legend={
-            <span className="legend">
-              <LegendSwatch color={colors.ttft} label="TTFT p50" kind="line" />
-              <LegendSwatch color={colors.ttft} label="TTFT p90" kind="dashed" />
-              <LegendSwatch color={colors.neutral} label="items/s p50" kind="line" />
-              <LegendSwatch color={colors.neutral} label="items/s p90" kind="dashed" />
-            </span>
-          }
-        >
-          <TrendChart
-            points={d.trend.points}
-            bucketMs={d.trend.bucketMs}
-            p50Key="ttftP50"
-            p90Key="ttftP90"
-            color={colors.ttft}
-            format={formatMs}
-            label="TTFT"
-            height={118}
-          />
-          <TrendChart
-            points={d.trend.points}
-            bucketMs={d.trend.bucketMs}
-            p50Key="itemsPerSP50"
-            p90Key="itemsPerSP90"
-            color={colors.neutral}
-            format={shortRate}
-            label="items/s"
-            height={118}
-          />
-        </ChartPanel>
+        />
 
         <ChartPanel
           title="Generation vs consumer per stream"
