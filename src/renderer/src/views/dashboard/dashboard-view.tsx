@@ -1,5 +1,6 @@
 import { formatCount, formatMs, formatRate } from '../../../../core/metrics/format';
 import { useLibrary } from '../../api/library-context';
+import { useProjectSlo } from '../../api/use-project-slo';
 import { useQuery } from '../../api/use-query';
 import { CdfChart } from '../../charts/cdf-chart';
 import { ChartPanel } from '../../charts/chart-panel';
@@ -41,12 +42,8 @@ export function DashboardView() {
   const filter = cleanFilter(state.filter);
   const project = filter.project;
   // The project's SLOs first: the dashboard then asks for goodput in the same request.
-  const sloQ = useQuery(
-    (api) => api['slo:get']({ project: project ?? '' }),
-    ['slo', project ?? null],
-    !!project,
-  );
-  const slo = project && !sloQ.stale ? (sloQ.data?.slo ?? null) : project ? undefined : null;
+  const projectSlo = useProjectSlo(project);
+  const slo = projectSlo.slo;
   const q = useQuery(
     (api) =>
       api['dashboard:get']({
@@ -56,7 +53,7 @@ export function DashboardView() {
         ...(slo ? { slo } : {}),
       }),
     ['dashboard', filter, state.ttftLog, state.splitSort, slo ?? null],
-    slo !== undefined || sloQ.error !== null,
+    slo !== undefined,
   );
 
   if (sources.data?.length === 0) return <NoSourcesState />;
@@ -92,7 +89,7 @@ export function DashboardView() {
       {q.error ? (
         <ErrorPanel title="Could not refresh the dashboard" message={q.error} onRetry={q.reload} />
       ) : null}
-      <SloPanel project={project} slo={slo} onChanged={sloQ.reload} />
+      <SloPanel project={project} slo={slo} onChanged={projectSlo.reload} />
       <SummaryTiles d={d} />
 
       <div className="grid two">
