@@ -42,7 +42,8 @@ export function RunDetail({ appRef }: { appRef: number }) {
   );
   const ranks = useMemo(() => {
     const m = new Map<number, PercentileRankAnswer | null>();
-    ranksQ.data?.rows.forEach((r, i) => m.set(r.stream_id, ranksQ.data?.ttftRanks[i] ?? null));
+    const d = ranksQ.data;
+    if (d) for (const [i, r] of d.rows.entries()) m.set(r.stream_id, d.ttftRanks[i] ?? null);
     return m;
   }, [ranksQ.data]);
 
