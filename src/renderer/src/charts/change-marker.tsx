@@ -10,7 +10,8 @@ interface MarkerLineProps {
   y2?: number;
   stroke: string;
   label: string;
-  onShow: () => void;
+  /** Called with the marker's x in the chart, to place the tooltip beside it. */
+  onShow: (x: number) => void;
   onHide: () => void;
 }
 
@@ -28,9 +29,9 @@ export function MarkerLine({ x1, y1, x2, y2, stroke, label, onShow, onHide }: Ma
       role="button"
       tabIndex={0}
       aria-label={label}
-      onMouseEnter={onShow}
+      onMouseEnter={() => onShow(x1)}
       onMouseLeave={onHide}
-      onFocus={onShow}
+      onFocus={() => onShow(x1)}
       onBlur={onHide}
       data-testid="change-marker"
     >
@@ -55,15 +56,22 @@ export function changeRows(c: DashboardChangePoint, format: (v: number) => strin
 
 export function ChangeTooltip({
   change,
+  x,
   label,
   format,
 }: {
   change: DashboardChangePoint;
+  /** The marker's x: the tooltip opens to its right, or to its left past the middle. */
+  x: number;
   label: string;
   format: (v: number) => string;
 }) {
   return (
-    <div className="change-tooltip" data-testid="change-tooltip">
+    <div
+      className="change-tooltip"
+      data-testid="change-tooltip"
+      style={x < 260 ? { left: x + 10 } : { right: `calc(100% - ${x - 10}px)` }}
+    >
       <TooltipBox
         title={`${label} ${change.stat} changed at ${formatDateTime(change.t)}`}
         rows={changeRows(change, format)}

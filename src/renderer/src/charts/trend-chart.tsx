@@ -53,7 +53,7 @@ export function TrendChart({
   changes = [],
 }: TrendChartProps) {
   const colors = useThemeColors();
-  const [shown, setShown] = useState<DashboardChangePoint | null>(null);
+  const [shown, setShown] = useState<{ change: DashboardChangePoint; x: number } | null>(null);
   if (points.length === 0) {
     return (
       <div className="muted" style={{ height, display: 'grid', placeItems: 'center' }}>
@@ -63,7 +63,7 @@ export function TrendChart({
   }
   return (
     <div className="chart-box" style={{ height, position: 'relative' }}>
-      {shown ? <ChangeTooltip change={shown} label={label} format={format} /> : null}
+      {shown ? <ChangeTooltip change={shown.change} x={shown.x} label={label} format={format} /> : null}
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
           <CartesianGrid stroke={colors.grid} vertical={false} />
@@ -78,6 +78,8 @@ export function TrendChart({
           />
           <YAxis width={70} tickFormatter={axisLabel(format)} {...axisStyle(colors)} />
           <Tooltip
+            // A marker's own tooltip replaces the bucket tooltip while it is shown.
+            {...(shown ? { active: false } : {})}
             isAnimationActive={false}
             cursor={{ stroke: colors.faint, strokeDasharray: '3 3' }}
             content={({ active, payload }) => {
@@ -126,8 +128,8 @@ export function TrendChart({
                   {...props}
                   stroke={colors.text}
                   label={`${label} ${c.stat} changed at ${formatDateTime(c.t)}`}
-                  onShow={() => setShown(c)}
-                  onHide={() => setShown((s) => (s === c ? null : s))}
+                  onShow={(x) => setShown({ change: c, x })}
+                  onHide={() => setShown((s) => (s?.change === c ? null : s))}
                 />
               )}
             />

@@ -50,8 +50,10 @@ export function SloPanel({ project, slo, onChanged }: SloPanelProps) {
     if ('error' in parsed) setError(parsed.error);
     else void save(parsed.slo);
   };
-  const update = (i: number, patch: Partial<SloRow>): void =>
+  const update = (i: number, patch: Partial<SloRow>): void => {
+    setError(null);
     setRows((rs) => (rs ? rs.map((r, j) => (j === i ? { ...r, ...patch } : r)) : rs));
+  };
 
   if (rows === null) {
     return (

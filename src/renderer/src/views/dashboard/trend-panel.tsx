@@ -49,7 +49,9 @@ export function TrendPanel({ d, filter, ttftLog, splitSort, subtitle }: TrendPan
           <span data-testid="change-count">
             {q.loading && q.data === undefined
               ? 'looking for change points…'
-              : `▼ ${formatCount(n)} change ${n === 1 ? 'point' : 'points'} at p < 0.01 (hover or Tab to a marker)`}
+              : n === 0
+                ? 'no change points (p < 0.01)'
+                : `▼ ${formatCount(n)} change ${n === 1 ? 'point' : 'points'} at p < 0.01 (hover or Tab to a marker)`}
           </span>
         </span>
       }

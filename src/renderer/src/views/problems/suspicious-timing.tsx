@@ -98,7 +98,7 @@ export function SuspiciousTiming({
         </table>
       ) : null}
       {d && clean.length > 0 ? (
-        <div className="panel-note" style={{ paddingBottom: 8 }}>
+        <div className="panel-note" style={{ padding: '8px 10px' }}>
           {flagged.length === 0 ? 'No stream has suspicious timing. ' : ''}
           <span className="faint">
             Checked, none found: {clean.map((f) => f.label.toLowerCase()).join('; ')}.
