@@ -54,15 +54,21 @@ export function changeRows(c: DashboardChangePoint, format: (v: number) => strin
   ];
 }
 
+/** About the widest the tooltip gets. */
+const TOOLTIP_PX = 330;
+
 export function ChangeTooltip({
   change,
   x,
+  width,
   label,
   format,
 }: {
   change: DashboardChangePoint;
-  /** The marker's x: the tooltip opens to its right, or to its left past the middle. */
+  /** The marker's x: the tooltip opens to its right, or to its left when it would not fit. */
   x: number;
+  /** The chart's width in px. */
+  width: number;
   label: string;
   format: (v: number) => string;
 }) {
@@ -70,7 +76,7 @@ export function ChangeTooltip({
     <div
       className="change-tooltip"
       data-testid="change-tooltip"
-      style={x < 260 ? { left: x + 10 } : { right: `calc(100% - ${x - 10}px)` }}
+      style={{ left: x + 10 + TOOLTIP_PX <= width ? x + 10 : Math.max(0, x - 10 - TOOLTIP_PX) }}
     >
       <TooltipBox
         title={`${label} ${change.stat} changed at ${formatDateTime(change.t)}`}

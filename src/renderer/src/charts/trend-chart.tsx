@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -54,6 +54,7 @@ export function TrendChart({
 }: TrendChartProps) {
   const colors = useThemeColors();
   const [shown, setShown] = useState<{ change: DashboardChangePoint; x: number } | null>(null);
+  const box = useRef<HTMLDivElement>(null);
   if (points.length === 0) {
     return (
       <div className="muted" style={{ height, display: 'grid', placeItems: 'center' }}>
@@ -62,8 +63,16 @@ export function TrendChart({
     );
   }
   return (
-    <div className="chart-box" style={{ height, position: 'relative' }}>
-      {shown ? <ChangeTooltip change={shown.change} x={shown.x} label={label} format={format} /> : null}
+    <div className="chart-box" style={{ height, position: 'relative' }} ref={box}>
+      {shown ? (
+        <ChangeTooltip
+          change={shown.change}
+          x={shown.x}
+          width={box.current?.clientWidth ?? 0}
+          label={label}
+          format={format}
+        />
+      ) : null}
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
           <CartesianGrid stroke={colors.grid} vertical={false} />
