@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
@@ -152,4 +152,48 @@ test('the stream table ranks each TTFT within the selection', async ({ page }) =
   await expect(rows.filter({ hasText: /p\d+ of 42/ })).toHaveCount(42);
   await expect(rows.filter({ hasText: /p\d+ of/ })).toHaveCount(42);
   await shot(page, 'stream-ranks');
+});
+
+test('Compare and Export use the SLOs of the first group’s project', async ({ page }) => {
+  await page.goto(server.url);
+  await openProject(page, 'chatbot-models');
+  await page.getByTestId('slo-edit').click();
+  await page.getByLabel('Value of bound 1').fill('500');
+  await page.getByLabel('Value of bound 1').press('Enter');
+  await expect(page.getByTestId('tile-goodput-value')).toHaveText('84.1%');
+
+  await page.getByTestId('tab-compare').click();
+  const glob = page.getByTestId('compare-glob');
+  await glob.fill('fast-model-*');
+  await glob.press('Enter');
+  await glob.fill('slow-model-*');
+  await glob.press('Enter');
+  const panel = page.getByTestId('compare-goodput');
+  await expect(panel).toContainText('ttft_ms ≤ 500 ms');
+  const rows = panel.getByTestId('goodput-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText('(baseline)');
+  await expect(rows.nth(1)).toContainText(/ pp/);
+  await expect(rows.nth(1)).toContainText(/p [<=] /);
+  // Both groups together hold the project's 44 streams, 37 of them meeting the SLO.
+  const counts = await rows.locator('td:nth-child(3)').allTextContents();
+  const parsed = counts.map((t) => t.split(' of ').map(Number) as [number, number]);
+  expect(parsed.reduce((n, [met]) => n + met, 0)).toBe(37);
+  expect(parsed.reduce((n, [, of]) => n + of, 0)).toBe(44);
+  await panel.scrollIntoViewIfNeeded();
+  await shot(page, 'compare-goodput');
+
+  await page.getByRole('button', { name: 'Export' }).first().click();
+  const dialog = page.getByTestId('export-dialog');
+  await expect(dialog.getByTestId('export-slo')).toContainText(
+    'Against the SLOs of chatbot-models: ttft_ms ≤ 500 ms',
+  );
+  await shot(page, 'export-goodput');
+  await dialog.getByTestId('export-format').getByRole('button', { name: 'JSON' }).click();
+  const download = page.waitForEvent('download');
+  await dialog.getByTestId('export-submit').click();
+  const file = await (await download).path();
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  expect(JSON.stringify(report)).toContain('"goodput"');
+  expect(report.comparison.goodput.slo).toEqual({ ttft_ms: { op: '<=', value: 500 } });
 });
