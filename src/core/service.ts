@@ -72,7 +72,7 @@ export function createService(options: ServiceOptions): Service {
     ...importHandlers(ctx),
     ...s3Handlers(ctx),
     ...dashboard.handlers,
-    ...streamHandlers(db),
+    ...streamHandlers(ctx),
     ...runHandlers(db),
     ...compareHandlers(db),
     ...exportHandlers(db),

@@ -75,6 +75,29 @@ describe('percentile ranks in streams:query', () => {
   });
 });
 
+describe('ranks after new data', () => {
+  it('are taken against the new selection once an import added streams (the kept sort is dropped)', async () => {
+    const root = tempDir();
+    const T0 = Date.parse('2026-11-24T01:00:00Z');
+    writeApp(root, 'p', 'a1', [normalStream(T0, { ttftMs: 100 }), normalStream(T0 + 5000, { ttftMs: 300 })]);
+    const s = await serviceOn(root);
+    const ask = () =>
+      s.handlers['streams:query']({
+        filter: { project: 'p' },
+        sort: { by: 'ttft_ms', dir: 'asc' },
+        offset: 0,
+        limit: 50,
+      });
+    expect((await ask()).ttftRanks.map((r) => r?.n)).toEqual([2, 2]);
+    writeApp(root, 'p', 'a2', [normalStream(T0, { ttftMs: 50 }), normalStream(T0 + 5000, { ttftMs: 200 })]);
+    await s.handlers['import:start']({});
+    await s.whenIdle();
+    const after = await ask();
+    expect(after.rows.map((r) => r.ttft_ms)).toEqual([50, 100, 200, 300]);
+    expect(after.ttftRanks.map((r) => r?.rank)).toEqual([12.5, 37.5, 62.5, 87.5]);
+  });
+});
+
 describe('problems:timing', () => {
   it('counts each flag per app of a crafted log, with the app to open', async () => {
     const root = tempDir();
