@@ -128,6 +128,13 @@ const queries: [string, () => Promise<unknown>][] = [
     () =>
       h['streams:query']({ filter: {}, sort: { by: 'ttft_ms', dir: 'desc' }, offset: 50_000, limit: 250 }),
   ],
+  [
+    'streams:query two pages in a row, same selection (the second ranks from the kept sort)',
+    async () => {
+      await h['streams:query']({ filter: {}, sort: { by: 'ttft_ms', dir: 'desc' }, offset: 0, limit: 250 });
+      await h['streams:query']({ filter: {}, sort: { by: 'ttft_ms', dir: 'desc' }, offset: 250, limit: 250 });
+    },
+  ],
   ['library:projects', () => h['library:projects']({})],
   ['library:apps (first 500)', () => h['library:apps']({ filter: {}, limit: 500, offset: 0 })],
   ['filters:options', () => h['filters:options']({})],

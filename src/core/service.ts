@@ -77,7 +77,7 @@ export function createService(options: ServiceOptions): Service {
     ...compareHandlers(db),
     ...exportHandlers(db),
     ...sloHandlers(ctx),
-    ...qualityHandlers(db),
+    ...qualityHandlers(ctx),
   };
 
   return {

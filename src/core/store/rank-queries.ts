@@ -16,14 +16,3 @@ export function sortedTtftOf(db: StoreDatabase, filter: StreamFilter): Float64Ar
     .all(where.params) as number[];
   return Float64Array.from(values).sort();
 }
-
-/** The app (database id) of each stream id given. */
-export function appRefsOfStreams(db: StoreDatabase, streamIds: readonly number[]): Map<number, number> {
-  const rows = db
-    .prepare(
-      'SELECT stream_id, app_ref FROM stream_facts WHERE stream_id IN (SELECT value FROM json_each(?))',
-    )
-    .raw()
-    .all(JSON.stringify(streamIds)) as [number, number][];
-  return new Map(rows);
-}
