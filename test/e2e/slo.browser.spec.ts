@@ -140,6 +140,10 @@ test('Problems lists suspicious timing per app, one click from the run', async (
   await late.getByRole('button', { name: 'late-ttft (2)' }).click();
   await expect(page.getByTestId('breadcrumbs')).toContainText('late-ttft');
   await expect(page.getByTestId('run-streams')).toBeVisible();
+  // Ranked within the current selection (all streams): 286 of the 288 have a TTFT and did not fail.
+  await expect(page.getByTestId('run-ttft-rank').first()).toContainText(/p\d+ of 28\d/);
+  await page.getByTestId('run-streams').scrollIntoViewIfNeeded();
+  await shot(page, 'run-ranks');
 });
 
 test('the stream table ranks each TTFT within the selection', async ({ page }) => {
