@@ -156,6 +156,14 @@ test('the stream table ranks each TTFT within the selection', async ({ page }) =
   await expect(rows.filter({ hasText: /p\d+ of 42/ })).toHaveCount(42);
   await expect(rows.filter({ hasText: /p\d+ of/ })).toHaveCount(42);
   await shot(page, 'stream-ranks');
+
+  // A single stream's tooltip on the dashboard's split bars says its TTFT rank too.
+  await page.getByTestId('tab-dashboard').click();
+  const bars = page.getByTestId('split-bars');
+  await bars.scrollIntoViewIfNeeded();
+  await bars.locator('.recharts-bar-rectangle').first().hover();
+  await expect(page.locator('.chart-tooltip')).toContainText(/TTFT.*p\d+ of 42/);
+  await shot(page, 'split-tooltip-rank');
 });
 
 test('Compare and Export use the SLOs of the first group’s project', async ({ page }) => {
