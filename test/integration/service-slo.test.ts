@@ -4,7 +4,13 @@ import { goodput } from '../../src/core/metrics/goodput';
 import { findRegressions } from '../../src/core/metrics/regressions';
 import { createService, type Service } from '../../src/core/service';
 import type { Slo } from '../../src/shared/slo';
-import { SHIFT_SPACING_MS, SHIFT_START_MS, writeShiftedTree } from '../helpers/crafted-logs';
+import {
+  normalStream,
+  SHIFT_SPACING_MS,
+  SHIFT_START_MS,
+  writeApp,
+  writeShiftedTree,
+} from '../helpers/crafted-logs';
 import { LOCAL, tempDir } from '../helpers/fixtures';
 
 /* Issue 14, the app half: SLOs kept per project, goodput and change points on the dashboard. */
@@ -116,5 +122,36 @@ describe('change points on the trend', () => {
     );
     expect(ttft?.direction).toBe('worse');
     expect(ttft?.changePct).toBeGreaterThan(50);
+
+    // New data right after: the charts follow at once, the change points within CHANGE_POINTS_REUSE_MS
+    // (a live folder would otherwise recompute them on every append).
+    const late = SHIFT_START_MS + 240 * SHIFT_SPACING_MS;
+    writeApp(
+      root,
+      'shifted',
+      'run-later',
+      Array.from({ length: 60 }, (_, i) =>
+        normalStream(late + i * 1000, { ttftMs: 5000, firstItemAfterMs: 5000 }),
+      ),
+    );
+    await s.handlers['import:start']({});
+    await s.whenIdle();
+    const again = await s.handlers['dashboard:get']({
+      filter,
+      ttftLog: false,
+      splitSort: 'total',
+      changePoints: true,
+    });
+    expect(again.counts.streams).toBe(300);
+    expect(again.changePoints).toEqual(dash.changePoints);
+    // Computed afresh (as after the reuse window), the late slow streams are a change of their own.
+    s.clearDashboardCache();
+    const fresh = await s.handlers['dashboard:get']({
+      filter,
+      ttftLog: false,
+      splitSort: 'total',
+      changePoints: true,
+    });
+    expect(fresh.changePoints).not.toEqual(dash.changePoints);
   });
 });

@@ -9,6 +9,12 @@ import type { HandlersOf } from './handler-types';
 
 /** Switching views and toggles asks for the same dashboards again: the last few are kept per data version. */
 const MAX_CACHED = 24;
+/**
+ * Change points of data that changed since are still answered for this long: a live folder changes
+ * the data every few hundred ms, and recomputing them (hundreds of ms) on each change would hold up
+ * every other request. The markers then trail a live import by at most this much.
+ */
+export const CHANGE_POINTS_REUSE_MS = 10_000;
 
 type Dashboard = ResponseOf<'dashboard:get'>;
 
@@ -38,20 +44,34 @@ class Kept<T> {
 /**
  * The dashboard of a selection, computed on the in-memory snapshot of stream facts. The parts are
  * kept apart: the charts per (filter, toggles), goodput per (filter, SLO) and change points per
- * filter. Change points cost several hundred ms on 100k streams (E-divisive's permutation tests),
- * so they are computed only when asked (the trend card asks in a request of its own, after the
- * dashboard is on screen) and a toggle or an SLO edit never recomputes them.
+ * filter. Change points cost up to several hundred ms (E-divisive's permutation tests, one per
+ * change point found), so they are computed only when asked (the trend card asks in a request of
+ * its own, after the dashboard is on screen), a toggle or an SLO edit never recomputes them, and
+ * after a data change they are recomputed at most every CHANGE_POINTS_REUSE_MS.
  */
 export function dashboardDomain(facts: FactsCache): DashboardDomain {
   const charts = new Kept<Omit<Dashboard, 'goodput' | 'changePoints'>>();
   const goodputs = new Kept<Dashboard['goodput']>();
-  const changes = new Kept<Dashboard['changePoints']>();
+  const changes = new Map<string, { value: Dashboard['changePoints']; at: number; outdated: boolean }>();
+  const changePointsOf = (filterKey: string, compute: () => Dashboard['changePoints']) => {
+    const kept = changes.get(filterKey);
+    if (kept && (!kept.outdated || Date.now() - kept.at < CHANGE_POINTS_REUSE_MS)) return kept.value;
+    const value = compute();
+    changes.delete(filterKey);
+    if (changes.size >= MAX_CACHED) changes.delete(changes.keys().next().value as string);
+    changes.set(filterKey, { value, at: Date.now(), outdated: false });
+    return value;
+  };
   const clear = (): void => {
     charts.clear();
     goodputs.clear();
     changes.clear();
   };
-  facts.onChange(clear);
+  facts.onChange(() => {
+    charts.clear();
+    goodputs.clear();
+    for (const c of changes.values()) c.outdated = true;
+  });
   return {
     handlers: {
       'dashboard:get': async ({ filter, ttftLog, splitSort, slo, changePoints }) => {
@@ -70,7 +90,7 @@ export function dashboardDomain(facts: FactsCache): DashboardDomain {
             ? goodputs.get(JSON.stringify([f, slo]), () => goodputOfColumns(selected(), slo))
             : null,
           changePoints:
-            changePoints === true ? changes.get(f, () => dashboardChangePoints(selected())) : null,
+            changePoints === true ? changePointsOf(f, () => dashboardChangePoints(selected())) : null,
         };
       },
     },
