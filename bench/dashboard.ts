@@ -99,9 +99,41 @@ const queries: [string, () => Promise<unknown>][] = [
       }),
   ],
   [
+    'dashboard: all streams + goodput (SLO on TTFT and inter-item)',
+    () =>
+      h['dashboard:get']({
+        filter: {},
+        ttftLog: false,
+        splitSort: 'total',
+        slo: { ttft_ms: { op: '<=', value: 500 }, inter_item_ms: { op: '<', value: 50 } },
+      }),
+  ],
+  [
+    'dashboard: all streams + trend change points',
+    () => h['dashboard:get']({ filter: {}, ttftLog: false, splitSort: 'total', changePoints: true }),
+  ],
+  [
+    `dashboard: project ${biggest} + goodput + change points`,
+    () =>
+      h['dashboard:get']({
+        filter: { project: biggest },
+        ttftLog: false,
+        splitSort: 'total',
+        slo: { ttft_ms: { op: '<=', value: 500 } },
+        changePoints: true,
+      }),
+  ],
+  [
     'streams:query page at offset 50,000 sorted by TTFT',
     () =>
       h['streams:query']({ filter: {}, sort: { by: 'ttft_ms', dir: 'desc' }, offset: 50_000, limit: 250 }),
+  ],
+  [
+    'streams:query two pages in a row, same selection (the second ranks from the kept sort)',
+    async () => {
+      await h['streams:query']({ filter: {}, sort: { by: 'ttft_ms', dir: 'desc' }, offset: 0, limit: 250 });
+      await h['streams:query']({ filter: {}, sort: { by: 'ttft_ms', dir: 'desc' }, offset: 250, limit: 250 });
+    },
   ],
   ['library:projects', () => h['library:projects']({})],
   ['library:apps (first 500)', () => h['library:apps']({ filter: {}, limit: 500, offset: 0 })],

@@ -5,9 +5,11 @@ import { exportHandlers } from './handlers/export-handlers';
 import type { Handlers } from './handlers/handler-types';
 import { addFolder, importHandlers } from './handlers/import-handlers';
 import { libraryHandlers } from './handlers/library-handlers';
+import { qualityHandlers } from './handlers/quality-handlers';
 import { runHandlers } from './handlers/run-handlers';
 import { s3Handlers } from './handlers/s3-handlers';
 import type { ServiceContext, ServiceOptions } from './handlers/service-context';
+import { sloHandlers } from './handlers/slo-handlers';
 import { streamHandlers } from './handlers/stream-handlers';
 import { workerImportRunner } from './importer/run-import-in-worker';
 import { EventHub } from './runtime/event-hub';
@@ -76,10 +78,12 @@ export function createService(options: ServiceOptions): Service {
     ...importHandlers(ctx),
     ...s3Handlers(ctx),
     ...dashboard.handlers,
-    ...streamHandlers(db),
+    ...streamHandlers(ctx),
     ...runHandlers(db),
     ...compareHandlers(db),
     ...exportHandlers(db),
+    ...sloHandlers(ctx),
+    ...qualityHandlers(ctx),
   };
 
   return {

@@ -5,7 +5,9 @@ import { dashboardSchema } from './schemas/dashboard';
 import { importProgressSchema, importSummarySchema } from './schemas/import';
 import { appSummarySchema, filterOptionsSchema, projectSummarySchema, sourceSchema } from './schemas/library';
 import { problemsSchema } from './schemas/problems';
+import { percentileRankSchema, timingFlagsAnswerSchema } from './schemas/quality';
 import { recordedLineSchema, runSchema } from './schemas/run';
+import { projectSloSchema, sloGetRequestSchema, sloSetRequestSchema } from './schemas/slo';
 import { sloSchema } from './slo';
 import { streamRowSchema } from './stream-row';
 
@@ -131,6 +133,10 @@ export const contract = {
       filter: streamFilterSchema,
       ttftLog: z.boolean().default(false),
       splitSort: z.enum(['total', 'generation', 'consumer', 'share']).default('total'),
+      /** Latency SLOs: the answer's `goodput` is then the selection's. */
+      slo: sloSchema.optional(),
+      /** Change points of the trend's series (markers on the trend chart). */
+      changePoints: z.boolean().optional(),
     }),
     response: dashboardSchema,
   },
@@ -140,8 +146,15 @@ export const contract = {
       sort: streamSortSchema.default({ by: 'stream_start', dir: 'desc' }),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(5000).default(200),
+      /** Rank each row's TTFT within this selection instead of `filter` (the run view: the app's rows in the current filter). */
+      rankWithin: streamFilterSchema.optional(),
     }),
-    response: z.strictObject({ total: z.number(), rows: z.array(streamRowSchema) }),
+    response: z.strictObject({
+      total: z.number(),
+      rows: z.array(streamRowSchema),
+      /** Per row: its TTFT's percentile rank in the selection (failed streams excluded: null). */
+      ttftRanks: z.array(percentileRankSchema.nullable()),
+    }),
   },
   'runs:get': {
     request: z.object({ appRef: z.number().int() }).strict(),
@@ -168,6 +181,13 @@ export const contract = {
     }),
     response: problemsSchema,
   },
+  'problems:timing': {
+    /** Suspicious timing (data-quality flags) over one source's streams, or every stream. */
+    request: z.strictObject({ sourceId: z.number().int().optional() }),
+    response: timingFlagsAnswerSchema,
+  },
+  'slo:get': { request: sloGetRequestSchema, response: projectSloSchema },
+  'slo:set': { request: sloSetRequestSchema, response: projectSloSchema },
   'compare:run': {
     request: z
       .object({

@@ -127,3 +127,8 @@ export function formatRange(
   if (a.includes(' ') && b.includes(' ') && unitA === unitB) return `${a.slice(0, a.lastIndexOf(' '))}–${b}`;
   return `${a}–${b}`;
 }
+
+/** "p97 of 4,210": a percentile rank rounded to a whole percentile (half up), with its n. */
+export function percentileRankLabel(r: { rank: number; n: number }): string {
+  return `p${Math.round(r.rank)} of ${formatCount(r.n)}`;
+}

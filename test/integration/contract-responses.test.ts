@@ -85,11 +85,20 @@ async function requestFor(method: MethodName): Promise<RequestOf<MethodName> | {
     'library:projects': {},
     'library:apps': { filter: { project: 'chatbot-models' } },
     'filters:options': { project: 'chatbot-models' },
-    'dashboard:get': { filter: { project: 'chatbot-models' }, ttftLog: true, splitSort: 'share' },
+    'dashboard:get': {
+      filter: { project: 'chatbot-models' },
+      ttftLog: true,
+      splitSort: 'share',
+      slo: { ttft_ms: { op: '<=', value: 500 } },
+      changePoints: true,
+    },
     'streams:query': { filter: {}, sort: { by: 'ttft_ms', dir: 'asc' }, limit: 50 },
     'runs:get': { appRef: app?.appRef ?? 0 },
     'events:read': { fileRef: ref?.fileRef ?? 0, offset: ref?.offset ?? 0, length: ref?.length ?? 0 },
     'problems:list': {},
+    'problems:timing': {},
+    'slo:get': { project: 'chatbot-models' },
+    'slo:set': { project: 'chatbot-models', slo: { ttft_ms: { op: '<=', value: 500 } } },
     'compare:run': {
       groups: [
         { name: 'chatbot', filter: { project: 'chatbot-models' } },

@@ -1,11 +1,22 @@
 import type { ResponseOf } from '../../shared/contract';
 import { computeDashboard } from '../metrics/dashboard';
+import { dashboardChangePoints } from '../metrics/dashboard-change-points';
+import { goodputOfColumns } from '../metrics/goodput-columns';
 import { selectStreams } from '../metrics/select-streams';
+import type { StreamColumns } from '../metrics/stream-columns';
 import type { FactsCache } from '../runtime/facts-cache';
 import type { HandlersOf } from './handler-types';
 
 /** Switching views and toggles asks for the same dashboards again: the last few are kept per data version. */
-const MAX_CACHED_DASHBOARDS = 24;
+const MAX_CACHED = 24;
+/**
+ * Change points of data that changed since are still answered for this long: a live folder changes
+ * the data every few hundred ms, and recomputing them (hundreds of ms) on each change would hold up
+ * every other request. The markers then trail a live import by at most this much.
+ */
+export const CHANGE_POINTS_REUSE_MS = 10_000;
+
+type Dashboard = ResponseOf<'dashboard:get'>;
 
 export interface DashboardDomain {
   handlers: HandlersOf<'dashboard:get'>;
@@ -13,23 +24,76 @@ export interface DashboardDomain {
   clearCache(): void;
 }
 
-/** The dashboard of a selection, computed on the in-memory snapshot of stream facts. */
+/** A small first-in-first-out cache, emptied when the facts change. */
+class Kept<T> {
+  private readonly map = new Map<string, T>();
+  get(key: string, make: () => T): T {
+    let v = this.map.get(key);
+    if (v === undefined) {
+      v = make();
+      if (this.map.size >= MAX_CACHED) this.map.delete(this.map.keys().next().value as string);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  clear(): void {
+    this.map.clear();
+  }
+}
+
+/**
+ * The dashboard of a selection, computed on the in-memory snapshot of stream facts. The parts are
+ * kept apart: the charts per (filter, toggles), goodput per (filter, SLO) and change points per
+ * filter. Change points cost up to several hundred ms (E-divisive's permutation tests, one per
+ * change point found), so they are computed only when asked (the trend card asks in a request of
+ * its own, after the dashboard is on screen), a toggle or an SLO edit never recomputes them, and
+ * after a data change they are recomputed at most every CHANGE_POINTS_REUSE_MS.
+ */
 export function dashboardDomain(facts: FactsCache): DashboardDomain {
-  const cache = new Map<string, ResponseOf<'dashboard:get'>>();
-  facts.onChange(() => cache.clear());
+  const charts = new Kept<Omit<Dashboard, 'goodput' | 'changePoints'>>();
+  const goodputs = new Kept<Dashboard['goodput']>();
+  const changes = new Map<string, { value: Dashboard['changePoints']; at: number; outdated: boolean }>();
+  const changePointsOf = (filterKey: string, compute: () => Dashboard['changePoints']) => {
+    const kept = changes.get(filterKey);
+    if (kept && (!kept.outdated || Date.now() - kept.at < CHANGE_POINTS_REUSE_MS)) return kept.value;
+    const value = compute();
+    changes.delete(filterKey);
+    if (changes.size >= MAX_CACHED) changes.delete(changes.keys().next().value as string);
+    changes.set(filterKey, { value, at: Date.now(), outdated: false });
+    return value;
+  };
+  const clear = (): void => {
+    charts.clear();
+    goodputs.clear();
+    changes.clear();
+  };
+  facts.onChange(() => {
+    charts.clear();
+    goodputs.clear();
+    for (const c of changes.values()) c.outdated = true;
+  });
   return {
     handlers: {
-      'dashboard:get': async ({ filter, ttftLog, splitSort }) => {
-        const key = JSON.stringify([filter, ttftLog, splitSort]);
-        let dashboard = cache.get(key);
-        if (!dashboard) {
-          dashboard = computeDashboard(selectStreams(await facts.facts(), filter), { ttftLog, splitSort });
-          if (cache.size >= MAX_CACHED_DASHBOARDS) cache.delete(cache.keys().next().value as string);
-          cache.set(key, dashboard);
-        }
-        return dashboard;
+      'dashboard:get': async ({ filter, ttftLog, splitSort, slo, changePoints }) => {
+        const snapshot = await facts.facts();
+        let selection: StreamColumns | null = null;
+        const selected = (): StreamColumns => {
+          selection ??= selectStreams(snapshot, filter);
+          return selection;
+        };
+        const f = JSON.stringify(filter);
+        return {
+          ...charts.get(JSON.stringify([f, ttftLog, splitSort]), () =>
+            computeDashboard(selected(), { ttftLog, splitSort }),
+          ),
+          goodput: slo
+            ? goodputs.get(JSON.stringify([f, slo]), () => goodputOfColumns(selected(), slo))
+            : null,
+          changePoints:
+            changePoints === true ? changePointsOf(f, () => dashboardChangePoints(selected())) : null,
+        };
       },
     },
-    clearCache: () => cache.clear(),
+    clearCache: clear,
   };
 }

@@ -1,10 +1,40 @@
-import type { StoreDatabase } from '../store/open-store';
+import { percentileRankSorted } from '../metrics/percentile-rank';
+import { sortedTtftOf } from '../store/rank-queries';
 import { queryStreams } from '../store/stream-queries';
 import type { HandlersOf } from './handler-types';
+import type { ServiceContext } from './service-context';
 
-/** The stream table: one sorted page of a selection. */
-export function streamHandlers(db: StoreDatabase): HandlersOf<'streams:query'> {
+/** Selections whose sorted TTFTs are kept: the table asks page after page of the same one. */
+const MAX_KEPT = 4;
+
+/**
+ * The stream table: one sorted page of a selection, with each row's TTFT percentile rank within
+ * `rankWithin` (default: the selection itself). Failed streams are not ranked: statistics leave
+ * them out, so they have no place in the distribution. The sorted values of the last few
+ * selections are kept until the data changes, so scrolling costs one sort, not one per page.
+ */
+export function streamHandlers({
+  db,
+  facts,
+}: Pick<ServiceContext, 'db' | 'facts'>): HandlersOf<'streams:query'> {
+  const kept = new Map<string, Float64Array>();
+  facts.onChange(() => kept.clear());
   return {
-    'streams:query': async ({ filter, sort, offset, limit }) => queryStreams(db, filter, sort, offset, limit),
+    'streams:query': async ({ filter, sort, offset, limit, rankWithin }) => {
+      const page = queryStreams(db, filter, sort, offset, limit);
+      const within = rankWithin ?? filter;
+      const key = JSON.stringify(within);
+      let sorted = kept.get(key);
+      if (!sorted) {
+        sorted = sortedTtftOf(db, within);
+        if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value as string);
+        kept.set(key, sorted);
+      }
+      const ranks = sorted;
+      const ttftRanks = page.rows.map((r) =>
+        r.failed || r.ttft_ms === null ? null : percentileRankSorted(ranks, r.ttft_ms),
+      );
+      return { ...page, ttftRanks };
+    },
   };
 }

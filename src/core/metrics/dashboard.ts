@@ -1,5 +1,6 @@
 import type { StatMetric, Stats } from '../../shared/stream-row';
 import { cdfPoints, histogram } from './histogram';
+import { type PercentileRank, percentileRankSorted } from './percentile-rank';
 import { percentileBySelection, statsBySelection } from './select-stats';
 import { statsOfSorted } from './stats';
 import type { StreamColumns } from './stream-columns';
@@ -35,6 +36,8 @@ interface SplitBar {
   action: string | null;
   generationMs: number;
   consumerMs: number;
+  ttftMs: number | null;
+  ttftRank: PercentileRank | null;
 }
 
 export function computeDashboard(c: StreamColumns, opts: { ttftLog: boolean; splitSort: SplitSort }) {
@@ -89,7 +92,7 @@ export function computeDashboard(c: StreamColumns, opts: { ttftLog: boolean; spl
       cdf: cdfPoints(ttftValues, 400),
       legacyCount: ttftLegacy,
     },
-    ...splitAndScatter(c, opts.splitSort),
+    ...splitAndScatter(c, opts.splitSort, ttftValues),
     throughput: {
       itemsPerS: bins(pick(c.itemsPerS), false),
       interItemMs: bins(
@@ -120,6 +123,7 @@ function bins(values: Float64Array, log: boolean, presorted = false): { edges: n
 function splitAndScatter(
   c: StreamColumns,
   sort: SplitSort,
+  sortedTtft: Float64Array,
 ): { split: { bars: SplitBar[]; total: number }; scatter: SplitBar[] } {
   const idx = new Int32Array(c.n);
   const keys = new Float64Array(c.n);
@@ -149,6 +153,8 @@ function splitAndScatter(
     action: (c.actionIdx[i] as number) >= 0 ? (c.actions[c.actionIdx[i] as number] ?? null) : null,
     generationMs: c.generation[i] as number,
     consumerMs: c.consumer[i] as number,
+    ttftMs: Number.isFinite(c.ttft[i]) ? (c.ttft[i] as number) : null,
+    ttftRank: percentileRankSorted(sortedTtft, c.ttft[i] as number),
   });
   // Only the top bars are drawn: find the cut-off with a typed-array sort of the keys, then sort just those.
   const sortedKeys = keys.slice(0, m).sort();

@@ -1,5 +1,3 @@
-import { formatCount } from '../../shared/format';
-
 /*
  * "This stream's TTFT is p97 of 4,210": where one value stands within a selection.
  */
@@ -53,7 +51,4 @@ export function percentileRank(values: ArrayLike<number>, x: number): Percentile
   return percentileRankSorted(Float64Array.from(finite).sort(), x);
 }
 
-/** "p97 of 4,210": the rank rounded to a whole percentile (half up), with n. */
-export function percentileRankLabel(r: PercentileRank): string {
-  return `p${Math.round(r.rank)} of ${formatCount(r.n)}`;
-}
+export { percentileRankLabel } from '../../shared/format';

@@ -80,7 +80,7 @@ export interface RegressionResult {
   settings: RegressionSettings;
 }
 
-interface TimedValue {
+export interface TimedValue {
   at: string;
   value: number;
 }
@@ -142,10 +142,31 @@ function direction(metric: StatMetric, before: number | null, after: number | nu
 /** Change points of one group's metric, in both series. */
 function scanMetric(group: string, streams: readonly StreamRow[], metric: StatMetric, o: RegressionSettings) {
   const timed = timeOrderedValues(streams, metric);
-  const values = timed.map((t) => t.value);
+  return scanTimedValues(
+    group,
+    metric,
+    timed.map((t) => t.value),
+    (i) => (timed[i] as TimedValue).at,
+    o,
+  );
+}
+
+/**
+ * Change points in the p50 and p90 series of values already in time order (timeOrderedValues);
+ * `atOf(i)` is the stream start of the i-th value. The dashboard calls it on its columns without
+ * building stream rows (or formatting a time per stream).
+ */
+export function scanTimedValues(
+  group: string,
+  metric: StatMetric,
+  values: readonly number[],
+  atOf: (index: number) => string,
+  o: RegressionSettings,
+  stats: readonly TrendStat[] = ['p50', 'p90'],
+): Regression[] {
   const series = bucketSeries(values, o.min_bucket, o.max_points);
   const out: Regression[] = [];
-  for (const stat of ['p50', 'p90'] as const) {
+  for (const stat of stats) {
     const cps = eDivisive(series[stat], {
       minSize: o.min_segment,
       alpha: o.alpha,
@@ -164,7 +185,7 @@ function scanMetric(group: string, streams: readonly StreamRow[], metric: StatMe
         metric,
         stat,
         group,
-        at: (timed[at] as TimedValue).at,
+        at: atOf(at),
         before,
         after,
         change_pct: a === null || b === null || b === 0 ? null : ((a - b) / Math.abs(b)) * 100,
@@ -184,7 +205,17 @@ export function findRegressions(
   groups: readonly { name: string; streams: readonly StreamRow[] }[],
   opts: RegressionOptions = {},
 ): RegressionResult {
-  const settings: RegressionSettings = {
+  const settings = regressionSettings(opts);
+  const metrics = opts.metrics ?? STAT_METRICS;
+  const regressions = groups.flatMap((g) =>
+    metrics.flatMap((m) => scanMetric(g.name, g.streams, m, settings)),
+  );
+  return { regressions, settings };
+}
+
+/** The options with their defaults, as reports print them. */
+export function regressionSettings(opts: RegressionOptions = {}): RegressionSettings {
+  return {
     method: 'E-divisive means (Matteson & James 2014), distance exponent 1, hierarchical, permutation test',
     series:
       'per group and metric: streams in stream-start order (failed excluded) cut into equal-count buckets; one p50 and one p90 per bucket',
@@ -195,9 +226,4 @@ export function findRegressions(
     max_points: opts.maxPoints ?? 100,
     min_segment: opts.minSegment ?? 5,
   };
-  const metrics = opts.metrics ?? STAT_METRICS;
-  const regressions = groups.flatMap((g) =>
-    metrics.flatMap((m) => scanMetric(g.name, g.streams, m, settings)),
-  );
-  return { regressions, settings };
 }

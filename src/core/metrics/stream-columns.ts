@@ -19,6 +19,8 @@ export interface StreamColumns {
   interItem: Float64Array;
   itemsPerS: Float64Array;
   legacyMsPerItem: Float64Array;
+  /** stream_ms: only SLOs read it (goodput on the dashboard). */
+  streamMs: Float64Array;
   /** Index into `actions` / `partitions` (-1 = none). */
   actionIdx: Int32Array;
   partitionIdx: Int32Array;
@@ -47,6 +49,7 @@ export const NUMERIC_COLUMNS: readonly NumericColumn[] = [
   'interItem',
   'itemsPerS',
   'legacyMsPerItem',
+  'streamMs',
   'actionIdx',
   'partitionIdx',
 ];

@@ -31,6 +31,7 @@ const COLUMN_SQL: Record<string, string> = {
   interItem: 'inter_item_ms',
   itemsPerS: 'items_per_s',
   legacyMsPerItem: 'legacy_ms_per_item',
+  streamMs: 'stream_ms',
 };
 
 /** Every stream, or (with `appRefs`) only the streams of those apps. */
@@ -126,6 +127,7 @@ export function loadFactsSnapshot(db: StoreDatabase, appRefs?: readonly number[]
       interItem: cols.interItem as Float64Array,
       itemsPerS: cols.itemsPerS as Float64Array,
       legacyMsPerItem: cols.legacyMsPerItem as Float64Array,
+      streamMs: cols.streamMs as Float64Array,
       actionIdx: action.idx,
       partitionIdx: partition.idx,
       actions: action.labels,

@@ -273,4 +273,13 @@ export const MIGRATIONS: readonly string[] = [
   /* 6: Files in error, found at once (after each import the service checks whether Problems changed). */ `
   CREATE INDEX files_error ON files(id) WHERE error IS NOT NULL;
   `,
+
+  /* 7: A project's latency SLOs, set in the app (issue 14), as the contract's sloSchema JSON.
+        Keyed by project name, not id: the SLO outlives removing and re-adding the logs. */ `
+  CREATE TABLE project_slos (
+    project TEXT PRIMARY KEY,
+    slo TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -7,6 +7,7 @@ import { App } from './app';
 import { AppSelectionProvider } from './state/app-selection';
 import { ImportJobProvider } from './state/import-job';
 import './theme/theme.css';
+import './theme/quality.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { goodputSchema } from '../slo';
 import { STAT_METRICS, statsSchema } from '../stream-row';
 import { cdfSchema, histogramSchema } from './chart-data';
+import { percentileRankSchema } from './quality';
 
 /** The dashboard of one selection: counts, statistics and the data of every chart on it. */
 
@@ -16,6 +18,9 @@ export const splitBarSchema = z
     action: z.string().nullable(),
     generationMs: z.number(),
     consumerMs: z.number(),
+    ttftMs: z.number().nullable(),
+    /** The stream's TTFT percentile rank in the selection ("p97 of 4,210"). */
+    ttftRank: percentileRankSchema.nullable(),
   })
   .strict();
 export type SplitBar = z.infer<typeof splitBarSchema>;
@@ -45,6 +50,29 @@ export const trendPointSchema = z
   .strict();
 export type TrendPoint = z.infer<typeof trendPointSchema>;
 
+const segmentSchema = z.strictObject({
+  p50: z.number().nullable(),
+  p90: z.number().nullable(),
+  n: z.number(),
+});
+
+/** A change point in one of the trend card's series (metrics/regressions: E-divisive means). */
+export const dashboardChangePointSchema = z.strictObject({
+  metric: z.enum(['ttft_ms', 'items_per_s']),
+  stat: z.enum(['p50', 'p90']),
+  /** Stream start of the first stream after the change, epoch ms UTC (and as ISO text). */
+  t: z.number(),
+  at: z.string(),
+  before: segmentSchema,
+  after: segmentSchema,
+  /** after vs before of `stat`, in percent; null when before is 0. */
+  changePct: z.number().nullable(),
+  direction: z.enum(['worse', 'better', 'changed']),
+  /** Permutation p-value. */
+  p: z.number(),
+});
+export type DashboardChangePoint = z.infer<typeof dashboardChangePointSchema>;
+
 export const dashboardSchema = z
   .object({
     counts: z
@@ -71,6 +99,10 @@ export const dashboardSchema = z
     trend: z.object({ bucketMs: z.number(), points: z.array(trendPointSchema) }).strict(),
     byAction: z.array(breakdownRowSchema),
     byPartition: z.array(breakdownRowSchema),
+    /** Share of the selection's streams meeting the request's SLOs; null when none were given. */
+    goodput: goodputSchema.nullable(),
+    /** Null unless the request asked for them (`changePoints: true`). */
+    changePoints: z.array(dashboardChangePointSchema).nullable(),
   })
   .strict();
 export type Dashboard = z.infer<typeof dashboardSchema>;

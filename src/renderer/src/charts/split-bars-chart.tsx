@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ResponseOf } from '../../../shared/contract';
-import { formatMs, formatShare } from '../../../shared/format';
+import { formatMs, formatShare, percentileRankLabel } from '../../../shared/format';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
@@ -78,6 +78,13 @@ export function SplitBarsChart({ bars, onOpen }: { bars: SplitBar[]; onOpen: (ap
                       { label: 'step', value: `#${r.sequenceId} ${r.action ?? ''}` },
                       { label: 'generation', value: formatMs(r.generationMs), color: colors.gen },
                       { label: 'consumer', value: formatMs(r.consumerMs), color: colors.consumer },
+                      {
+                        label: 'TTFT',
+                        value: r.ttftRank
+                          ? `${formatMs(r.ttftMs)} · ${percentileRankLabel(r.ttftRank)}`
+                          : formatMs(r.ttftMs),
+                        color: colors.ttft,
+                      },
                       { label: 'total', value: formatMs(r.total) },
                       { label: 'generation share', value: formatShare(r.share) },
                     ]}

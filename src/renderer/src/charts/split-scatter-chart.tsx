@@ -8,7 +8,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatMs, formatShare } from '../../../shared/format';
+import { formatMs, formatShare, percentileRankLabel } from '../../../shared/format';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle, niceMax } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
@@ -131,6 +131,13 @@ export function SplitScatterChart({
                     { label: 'step', value: `#${p.sequenceId} ${p.action ?? ''}` },
                     { label: 'generation', value: formatMs(p.generationMs), color: colors.gen },
                     { label: 'consumer', value: formatMs(p.consumerMs), color: colors.consumer },
+                    {
+                      label: 'TTFT',
+                      value: p.ttftRank
+                        ? `${formatMs(p.ttftMs)} · ${percentileRankLabel(p.ttftRank)}`
+                        : formatMs(p.ttftMs),
+                      color: colors.ttft,
+                    },
                     {
                       label: 'generation share',
                       value: formatShare(total > 0 ? p.generationMs / total : null),

@@ -1,9 +1,21 @@
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useRef, useState } from 'react';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { ResponseOf } from '../../../shared/contract';
 import { formatCount } from '../../../shared/format';
+import type { DashboardChangePoint } from '../../../shared/schemas/dashboard';
 import { formatDateTime } from '../lib/format-time';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle } from './axis-ticks';
+import { ChangeTooltip, MarkerLine } from './change-marker';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 
 export type TrendPoint = ResponseOf<'dashboard:get'>['trend']['points'][number];
@@ -17,6 +29,8 @@ interface TrendChartProps {
   format: (v: number) => string;
   label: string;
   height?: number;
+  /** Change points of this metric's p50 and p90 series, drawn as markers with a tooltip. */
+  changes?: readonly DashboardChangePoint[];
 }
 
 const DAY = 86_400_000;
@@ -36,8 +50,11 @@ export function TrendChart({
   format,
   label,
   height = 150,
+  changes = [],
 }: TrendChartProps) {
   const colors = useThemeColors();
+  const [shown, setShown] = useState<{ change: DashboardChangePoint; x: number } | null>(null);
+  const box = useRef<HTMLDivElement>(null);
   if (points.length === 0) {
     return (
       <div className="muted" style={{ height, display: 'grid', placeItems: 'center' }}>
@@ -46,7 +63,16 @@ export function TrendChart({
     );
   }
   return (
-    <div className="chart-box" style={{ height }}>
+    <div className="chart-box" style={{ height, position: 'relative' }} ref={box}>
+      {shown ? (
+        <ChangeTooltip
+          change={shown.change}
+          x={shown.x}
+          width={box.current?.clientWidth ?? 0}
+          label={label}
+          format={format}
+        />
+      ) : null}
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
           <CartesianGrid stroke={colors.grid} vertical={false} />
@@ -61,6 +87,8 @@ export function TrendChart({
           />
           <YAxis width={70} tickFormatter={axisLabel(format)} {...axisStyle(colors)} />
           <Tooltip
+            // A marker's own tooltip replaces the bucket tooltip while it is shown.
+            {...(shown ? { active: false } : {})}
             isAnimationActive={false}
             cursor={{ stroke: colors.faint, strokeDasharray: '3 3' }}
             content={({ active, payload }) => {
@@ -99,6 +127,22 @@ export function TrendChart({
             isAnimationActive={false}
             connectNulls
           />
+          {changes.map((c) => (
+            <ReferenceLine
+              key={`${c.stat}-${c.t}`}
+              x={c.t}
+              ifOverflow="extendDomain"
+              shape={(props: { x1?: number; y1?: number; x2?: number; y2?: number }) => (
+                <MarkerLine
+                  {...props}
+                  stroke={colors.text}
+                  label={`${label} ${c.stat} changed at ${formatDateTime(c.t)}`}
+                  onShow={(x) => setShown({ change: c, x })}
+                  onHide={() => setShown((s) => (s?.change === c ? null : s))}
+                />
+              )}
+            />
+          ))}
         </LineChart>
       </ResponsiveContainer>
     </div>

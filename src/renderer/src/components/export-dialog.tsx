@@ -3,7 +3,9 @@ import type { GroupBy, StreamFilter } from '../../../shared/filter';
 import { useApi, useHost } from '../api/api-context';
 import { errorText } from '../api/error-text';
 import { useLibrary } from '../api/library-context';
+import { useProjectSlo } from '../api/use-project-slo';
 import { downloadBlob, downloadText } from '../lib/download';
+import { describeSlo } from '../lib/slo-text';
 import { type CompareGroup, cleanFilter } from '../state/app-state';
 import { describeFilter } from '../state/filter-summary';
 import { ErrorPanel } from './error-panel';
@@ -56,6 +58,9 @@ export function ExportDialog({ filter, groups, preferComparison, onClose }: Expo
   const [showBusy, setShowBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = useRef(0);
+  // Goodput against the SLOs of the selection's project (of the first group's, for a comparison).
+  const sloProject = scope === 'comparison' ? groups[0]?.filter.project : filter.project;
+  const { slo } = useProjectSlo(sloProject);
 
   useEffect(() => {
     if (!working) {
@@ -78,6 +83,7 @@ export function ExportDialog({ filter, groups, preferComparison, onClose }: Expo
           scope === 'comparison'
             ? groups.map((g) => ({ name: g.name, filter: cleanFilter(g.filter) }))
             : undefined,
+        ...(slo ? { slo } : {}),
       };
       if (format === 'pdf') {
         const pdf = await api['export:pdf'](request);
@@ -123,7 +129,7 @@ export function ExportDialog({ filter, groups, preferComparison, onClose }: Expo
             type="button"
             className="btn primary"
             onClick={doExport}
-            disabled={working}
+            disabled={working || slo === undefined}
             data-testid="export-submit"
           >
             {working ? 'Exporting…' : 'Export'}
@@ -179,6 +185,18 @@ export function ExportDialog({ filter, groups, preferComparison, onClose }: Expo
           <Segmented label="Group by" value={groupBy} options={GROUP_BY} onChange={setGroupBy} />
         </div>
       ) : null}
+      <div className="form-row" data-testid="export-slo">
+        <span className="label">Goodput</span>
+        <span className="muted">
+          {!sloProject
+            ? 'Pick a project to export goodput against its SLOs.'
+            : slo
+              ? `Against the SLOs of ${sloProject}: ${describeSlo(slo)}`
+              : slo === null
+                ? `${sloProject} has no SLOs: set them on its dashboard to export goodput.`
+                : 'Reading the SLOs…'}
+        </span>
+      </div>
       <p className="hint muted" style={{ margin: 0 }}>
         The file is named for what it holds (the selection or the compared groups, the grouping, the time in
         UTC) and states its convention inside (percentiles by linear interpolation, failed streams excluded

@@ -1,6 +1,7 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { formatCount, formatMs } from '../../../../shared/format';
 import { useLibrary } from '../../api/library-context';
+import { useProjectSlo } from '../../api/use-project-slo';
 import { useQuery } from '../../api/use-query';
 import { CdfChart, type CdfSeries } from '../../charts/cdf-chart';
 import { ChartPanel } from '../../charts/chart-panel';
@@ -16,6 +17,7 @@ import { cleanFilter } from '../../state/app-state';
 import { useAppState } from '../../state/use-app-state';
 import { groupColor, useThemeColors } from '../../theme/use-theme-colors';
 import { CompareTable } from './compare-table';
+import { GoodputPanel } from './goodput-panel';
 import { GroupEditor } from './group-editor';
 import { VerdictList } from './verdict-list';
 
@@ -30,13 +32,18 @@ export function CompareView() {
     () => state.groups.map((g) => ({ name: g.name, filter: cleanFilter(g.filter) })),
     [state.groups],
   );
-  const ready = groups.length >= 2;
-  const q = useQuery('compare:run', { groups }, ready);
+  // Goodput against one project's SLOs: the first group's project unless the user picks another.
+  const [pickedProject, setPickedProject] = useState<string | null | undefined>(undefined);
+  const sloProject = pickedProject === undefined ? (groups[0]?.filter.project ?? null) : pickedProject;
+  const { slo } = useProjectSlo(sloProject ?? undefined);
+  const enough = groups.length >= 2;
+  const ready = enough && slo !== undefined;
+  const q = useQuery('compare:run', { groups, ...(slo ? { slo } : {}) }, ready);
   const comparison = q.data?.comparison ?? null;
 
   if (sources.data?.length === 0) return <NoSourcesState />;
 
-  const data = ready ? q.data : undefined;
+  const data = enough ? q.data : undefined;
   const series: CdfSeries[] = (data?.groups ?? []).map((g, i) => ({
     name: g.name,
     color: groupColor(colors, i),
@@ -56,21 +63,21 @@ export function CompareView() {
   return (
     <div className="view" data-testid="compare-view">
       <GroupEditor />
-      {!ready ? (
+      {groups.length < 2 ? (
         <EmptyState title="Pick at least two groups to compare" compact testId="compare-empty">
           Type an app glob such as <code>fast-model-*</code> and press Enter, add the current filter, or tick
           apps in the sidebar and choose “Compare these runs”. Each group is compared with the first one.
         </EmptyState>
       ) : null}
-      {ready && q.error ? (
+      {enough && q.error ? (
         <ErrorPanel
           title="Could not run the comparison"
           message={`${q.error} Check each group's filter, then retry.`}
           onRetry={q.reload}
         />
       ) : null}
-      {ready && data === undefined && !q.error ? <SkeletonBlock height={320} /> : null}
-      {ready && data !== undefined ? (
+      {enough && data === undefined && !q.error ? <SkeletonBlock height={320} /> : null}
+      {enough && data !== undefined ? (
         <div className={q.stale ? 'stale' : undefined}>
           <div className="tiles" data-testid="compare-group-tiles">
             {data.groups.map((g, i) => (
@@ -90,6 +97,12 @@ export function CompareView() {
             ))}
           </div>
           {comparison ? <VerdictList comparison={comparison} /> : null}
+          <GoodputPanel
+            project={sloProject}
+            onProject={setPickedProject}
+            slo={slo}
+            goodput={comparison?.goodput}
+          />
           <div className="grid two" style={{ marginBottom: 12 }}>
             <ChartPanel
               title="TTFT distribution (CDF)"

@@ -1,5 +1,6 @@
 import { formatCount, formatMs, formatRate } from '../../../../shared/format';
 import { useLibrary } from '../../api/library-context';
+import { useProjectSlo } from '../../api/use-project-slo';
 import { useQuery } from '../../api/use-query';
 import { CdfChart } from '../../charts/cdf-chart';
 import { ChartPanel } from '../../charts/chart-panel';
@@ -7,19 +8,19 @@ import { HistogramChart } from '../../charts/histogram-chart';
 import { LegendSwatch } from '../../charts/legend-items';
 import { SplitBarsChart } from '../../charts/split-bars-chart';
 import { SplitScatterChart } from '../../charts/split-scatter-chart';
-import { TrendChart } from '../../charts/trend-chart';
 import { ErrorPanel } from '../../components/error-panel';
 import { NoSourcesState, NoStreamsState } from '../../components/no-data';
 import { Segmented } from '../../components/segmented';
 import { DashboardSkeleton } from '../../components/skeleton';
 import { StatsFootnote } from '../../components/stats-footnote';
-import { formatSpan } from '../../lib/format-time';
 import { cleanFilter, type SplitSort } from '../../state/app-state';
 import { describeFilter } from '../../state/filter-summary';
 import { useAppState } from '../../state/use-app-state';
 import { useThemeColors } from '../../theme/use-theme-colors';
 import { BreakdownTable } from './breakdown-table';
+import { SloPanel } from './slo-panel';
 import { SummaryTiles, statOf } from './summary-tiles';
+import { TrendPanel } from './trend-panel';
 
 const SPLIT_SORTS: readonly { value: SplitSort; label: string }[] = [
   { value: 'total', label: 'total' },
@@ -39,7 +40,15 @@ export function DashboardView() {
   const { sources, sourceName } = useLibrary();
   const colors = useThemeColors();
   const filter = cleanFilter(state.filter);
-  const q = useQuery('dashboard:get', { filter, ttftLog: state.ttftLog, splitSort: state.splitSort });
+  const project = filter.project;
+  // The project's SLOs first: the dashboard then asks for goodput in the same request.
+  const projectSlo = useProjectSlo(project);
+  const slo = projectSlo.slo;
+  const q = useQuery(
+    'dashboard:get',
+    { filter, ttftLog: state.ttftLog, splitSort: state.splitSort, ...(slo ? { slo } : {}) },
+    slo !== undefined,
+  );
 
   if (sources.data?.length === 0) return <NoSourcesState />;
   const d = q.data;
@@ -74,6 +83,7 @@ export function DashboardView() {
       {q.error ? (
         <ErrorPanel title="Could not refresh the dashboard" message={q.error} onRetry={q.reload} />
       ) : null}
+      <SloPanel project={project} slo={slo} onChanged={projectSlo.reload} />
       <SummaryTiles d={d} />
 
       <div className="grid two">
@@ -141,41 +151,13 @@ export function DashboardView() {
           )}
         </ChartPanel>
 
-        <ChartPanel
-          title="Trend over time"
-          n={`${formatCount(d.trend.points.length)} ${d.trend.points.length === 1 ? 'bucket' : 'buckets'} of ${formatSpan(d.trend.bucketMs)}`}
+        <TrendPanel
+          d={d}
+          filter={filter}
+          ttftLog={state.ttftLog}
+          splitSort={state.splitSort}
           subtitle={subtitle}
-          testId="panel-trend"
-          legend={
-            <span className="legend">
-              <LegendSwatch color={colors.ttft} label="TTFT p50" kind="line" />
-              <LegendSwatch color={colors.ttft} label="TTFT p90" kind="dashed" />
-              <LegendSwatch color={colors.neutral} label="items/s p50" kind="line" />
-              <LegendSwatch color={colors.neutral} label="items/s p90" kind="dashed" />
-            </span>
-          }
-        >
-          <TrendChart
-            points={d.trend.points}
-            bucketMs={d.trend.bucketMs}
-            p50Key="ttftP50"
-            p90Key="ttftP90"
-            color={colors.ttft}
-            format={formatMs}
-            label="TTFT"
-            height={118}
-          />
-          <TrendChart
-            points={d.trend.points}
-            bucketMs={d.trend.bucketMs}
-            p50Key="itemsPerSP50"
-            p90Key="itemsPerSP90"
-            color={colors.neutral}
-            format={shortRate}
-            label="items/s"
-            height={118}
-          />
-        </ChartPanel>
+        />
 
         <ChartPanel
           title="Generation vs consumer per stream"

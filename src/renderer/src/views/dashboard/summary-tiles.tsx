@@ -2,6 +2,7 @@ import type { ResponseOf } from '../../../../shared/contract';
 import { formatCount, formatMs, formatRate, formatShare } from '../../../../shared/format';
 import type { StatMetric, Stats } from '../../../../shared/stream-row';
 import { CopyButton } from '../../components/copy-button';
+import { describeSlo } from '../../lib/slo-text';
 
 type Dashboard = ResponseOf<'dashboard:get'>;
 
@@ -74,6 +75,15 @@ export function SummaryTiles({ d }: { d: Dashboard }) {
         title="hooks: generation/consumer/TTFT fields written by newer Burr trackers; legacy: derived from timestamps"
         testId="tile-timing"
       />
+      {d.goodput ? (
+        <Tile
+          label="Goodput"
+          value={formatShare(d.goodput.share)}
+          sub={`${formatCount(d.goodput.met)} of ${formatCount(d.goodput.of)} streams meet the SLOs`}
+          title={`SLOs: ${describeSlo(d.goodput.slo)}. Failed streams count and never meet them.`}
+          testId="tile-goodput"
+        />
+      ) : null}
       <Tile
         label="TTFT p50"
         value={formatMs(ttft?.p50)}

@@ -11,6 +11,7 @@ import { formatIsoLocal, tailPath } from '../../lib/format-time';
 import { cleanFilter } from '../../state/app-state';
 import { useCommands } from '../../state/commands';
 import { useAppState } from '../../state/use-app-state';
+import { SuspiciousTiming } from './suspicious-timing';
 
 function Excerpt({ text }: { text: string | null }) {
   const [open, setOpen] = useState(false);
@@ -221,6 +222,7 @@ export function ProblemsView() {
           </section>
         </div>
       ) : null}
+      <SuspiciousTiming sourceId={sourceId} onOpen={(appRef) => setState({ view: 'runs', run: appRef })} />
     </div>
   );
 }

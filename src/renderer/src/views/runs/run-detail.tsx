@@ -1,5 +1,13 @@
 import { useMemo } from 'react';
-import { formatCount, formatMs, formatRate, formatShare } from '../../../../shared/format';
+import {
+  formatCount,
+  formatMs,
+  formatRate,
+  formatShare,
+  percentileRankLabel,
+} from '../../../../shared/format';
+import type { PercentileRankAnswer } from '../../../../shared/schemas/quality';
+import { useLibrary } from '../../api/library-context';
 import { useQuery } from '../../api/use-query';
 import { LegendSwatch } from '../../charts/legend-items';
 import { CopyButton } from '../../components/copy-button';
@@ -7,17 +15,38 @@ import { ErrorPanel } from '../../components/error-panel';
 import { SkeletonLines } from '../../components/skeleton';
 import { formatDateTime, formatIsoLocal } from '../../lib/format-time';
 import { useAppSelection } from '../../state/app-selection';
+import { cleanFilter } from '../../state/app-state';
+import { describeFilter } from '../../state/filter-summary';
 import { useAppState } from '../../state/use-app-state';
 import { useThemeColors } from '../../theme/use-theme-colors';
 import { RunTimeline } from './run-timeline';
 import { buildTimeline } from './timeline-model';
 
+function rankText(rank: PercentileRankAnswer | null | undefined): string {
+  return rank ? percentileRankLabel(rank) : '–';
+}
+
 export function RunDetail({ appRef }: { appRef: number }) {
-  const [, setState] = useAppState();
+  const [state, setState] = useAppState();
+  const rankFilter = cleanFilter(state.filter);
   const colors = useThemeColors();
   const { selected, toggle } = useAppSelection();
+  const { sourceName } = useLibrary();
   const q = useQuery('runs:get', { appRef });
   const model = useMemo(() => (q.data ? buildTimeline(q.data) : null), [q.data]);
+  // Each stream's TTFT rank within the current filter's selection (the run may lie outside it).
+  const ranksQ = useQuery('streams:query', {
+    filter: { appRefs: [appRef] },
+    sort: { by: 'stream_start', dir: 'asc' },
+    limit: 5000,
+    rankWithin: rankFilter,
+  });
+  const ranks = useMemo(() => {
+    const m = new Map<number, PercentileRankAnswer | null>();
+    const d = ranksQ.data;
+    if (d) for (const [i, r] of d.rows.entries()) m.set(r.stream_id, d.ttftRanks[i] ?? null);
+    return m;
+  }, [ranksQ.data]);
 
   if (q.data === undefined || model === null) {
     return q.error ? (
@@ -159,6 +188,12 @@ export function RunDetail({ appRef }: { appRef: number }) {
                   <th>action</th>
                   <th>stream start</th>
                   <th className="num">TTFT</th>
+                  <th
+                    className="num"
+                    title={`TTFT percentile rank within the current selection (${describeFilter(rankFilter, sourceName)}); failed streams are not ranked`}
+                  >
+                    TTFT rank
+                  </th>
                   <th className="num">generation</th>
                   <th className="num">consumer</th>
                   <th className="num">gen share</th>
@@ -181,6 +216,9 @@ export function RunDetail({ appRef }: { appRef: number }) {
                       </td>
                       <td className="num">{formatIsoLocal(r.stream_start)}</td>
                       <td className={legacy ? 'num legacy' : 'num ttft'}>{formatMs(r.ttft_ms)}</td>
+                      <td className="num rank" data-testid="run-ttft-rank">
+                        {rankText(ranks.get(r.stream_id))}
+                      </td>
                       <td className="num gen">{formatMs(r.generation_ms)}</td>
                       <td className="num consumer">{formatMs(r.consumer_ms)}</td>
                       <td className="num">{formatShare(r.gen_share)}</td>

@@ -1,7 +1,13 @@
-import { formatCount, formatMs, formatNumber, formatShare } from '../../../../shared/format';
-import type { StreamRow } from '../../../../shared/stream-row';
+import {
+  formatCount,
+  formatMs,
+  formatNumber,
+  formatShare,
+  percentileRankLabel,
+} from '../../../../shared/format';
 import { formatIsoLocal } from '../../lib/format-time';
 import type { StreamSortBy } from '../../state/app-state';
+import type { RankedRow as StreamRow } from './use-stream-pages';
 
 export interface StreamColumn {
   id: string;
@@ -92,6 +98,16 @@ export const STREAM_COLUMNS: StreamColumn[] = [
     render: (r) => formatMs(r.ttft_ms),
     cls: legacyIf('ttft'),
     title: 'Time to first token; italic = legacy, from timestamps',
+  },
+  {
+    id: 'ttftRank',
+    label: 'TTFT rank',
+    width: 96,
+    num: true,
+    render: (r) => (r.ttftRank ? percentileRankLabel(r.ttftRank) : r.failed ? 'failed' : '–'),
+    cls: () => 'rank',
+    title:
+      'Where this TTFT stands in the selection: p97 = slower than 97% of its streams (ties count half); failed streams are not ranked',
   },
   {
     id: 'gen',

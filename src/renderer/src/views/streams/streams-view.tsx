@@ -1,7 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { formatCount } from '../../../../shared/format';
-import type { StreamRow } from '../../../../shared/stream-row';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
 import { useLibrary } from '../../api/library-context';
@@ -11,6 +10,7 @@ import { NoSourcesState, NoStreamsState } from '../../components/no-data';
 import { cleanFilter } from '../../state/app-state';
 import { useAppState } from '../../state/use-app-state';
 import { STREAM_COLUMNS, type StreamColumn } from './stream-columns';
+import type { RankedRow as StreamRow } from './use-stream-pages';
 import { useStreamPages } from './use-stream-pages';
 
 const ROW_PX = 26;

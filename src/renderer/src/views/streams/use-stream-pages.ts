@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { StreamFilter } from '../../../../shared/filter';
+import type { PercentileRankAnswer } from '../../../../shared/schemas/quality';
 import type { StreamRow } from '../../../../shared/stream-row';
 import { useApi, useDataVersion } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
@@ -7,8 +8,11 @@ import type { StreamSort } from '../../state/app-state';
 
 export const PAGE_SIZE = 250;
 
+/** A row with its TTFT percentile rank in the selection (null: failed or no TTFT). */
+export type RankedRow = StreamRow & { ttftRank: PercentileRankAnswer | null };
+
 interface Page {
-  rows: StreamRow[];
+  rows: RankedRow[];
   /** The data version it was fetched at; older pages stay visible until refetched. */
   version: number;
 }
@@ -16,7 +20,7 @@ interface Page {
 export interface StreamPages {
   total: number | null;
   error: string | null;
-  rowAt: (index: number) => StreamRow | undefined;
+  rowAt: (index: number) => RankedRow | undefined;
   /** Makes sure the rows in [start, end] are loaded or loading. */
   ensure: (start: number, end: number) => void;
   retry: () => void;
@@ -52,7 +56,8 @@ export function useStreamPages(filter: StreamFilter, sort: StreamSort): StreamPa
         (res) => {
           inflight.current.delete(tag);
           if (forKey !== keyRef.current) return;
-          pages.current.set(page, { rows: res.rows, version: forVersion });
+          const rows = res.rows.map((r, i) => ({ ...r, ttftRank: res.ttftRanks[i] ?? null }));
+          pages.current.set(page, { rows, version: forVersion });
           setTotal(res.total);
           setError(null);
           redraw();
