@@ -4,18 +4,19 @@ import { importPaths } from '../core/importer/import-paths';
 import type { ImportSummary } from '../core/importer/import-types';
 import type { StoreDatabase } from '../core/store/open-store';
 import { watchAndImport } from '../core/watch/watch-and-import';
+import { CliImports } from './cli-imports';
 import { CliError, EXIT } from './exit-codes';
-import { ttyProgress } from './progress-bar';
 
 /**
  * Imports the given paths into the database (incrementally). Shared by every
  * command: `report` and `serve` first import the paths they are given.
  */
-export function importForCommand(
+export async function importForCommand(
   db: StoreDatabase,
+  databasePath: string,
   paths: readonly string[],
   showProgress: boolean,
-): ImportSummary | null {
+): Promise<ImportSummary | null> {
   if (paths.length === 0) return null;
   const missing = paths.filter((p) => !existsSync(p));
   if (missing.length > 0) {
@@ -24,12 +25,7 @@ export function importForCommand(
       EXIT.unreadableInput,
     );
   }
-  const progress = ttyProgress(process.stderr);
-  try {
-    return importPaths(db, paths, showProgress ? { onProgress: progress } : {});
-  } finally {
-    progress.finish();
-  }
+  return new CliImports(db, databasePath, showProgress).folders(paths);
 }
 
 export function humanSummary(s: ImportSummary): string {
@@ -52,13 +48,16 @@ export function humanSummary(s: ImportSummary): string {
   return lines.join('\n');
 }
 
-export function jsonSummary(
-  s: ImportSummary & { listed?: number; downloaded?: number; downloadBytes?: number; location?: string },
-): string {
-  const s3 =
-    s.listed === undefined
-      ? {}
-      : { location: s.location, listed: s.listed, downloaded: s.downloaded, download_bytes: s.downloadBytes };
+export function jsonSummary(s: ImportSummary): string {
+  // An S3 sync's own counts first, under the keys the CLI has always printed.
+  const s3 = s.s3
+    ? {
+        location: s.s3.location,
+        listed: s.s3.listed,
+        downloaded: s.s3.downloaded,
+        download_bytes: s.s3.download_bytes,
+      }
+    : {};
   return JSON.stringify(
     {
       ...s3,

@@ -1,24 +1,26 @@
-import { S3SyncError } from '../core/s3/s3-errors';
+import type { ImportSummary } from '../core/importer/import-types';
 import { parseS3Url, S3ConfigError } from '../core/s3/s3-source-config';
-import { defaultS3CacheDir, type S3SyncSummary, syncS3Source } from '../core/s3/s3-sync';
 import type { StoreDatabase } from '../core/store/open-store';
+import { CliImports } from './cli-imports';
 import { CliError, EXIT } from './exit-codes';
 import type { CliValues } from './main';
 
 /**
- * `stream-lens import s3://BUCKET[/PREFIX]`: syncs new objects into a local
- * cache beside the database, then imports them. Credentials come from the
- * standard AWS chain (environment, profiles, SSO); none are stored.
+ * `stream-lens import s3://BUCKET[/PREFIX]`: adds the bucket as a source (as the app's "Add S3
+ * bucket" does) and syncs new objects into a local cache beside the database, then imports them.
+ * Credentials come from the standard AWS chain (environment, profiles, SSO); none are stored.
  */
 export async function importS3Urls(
   db: StoreDatabase,
   databasePath: string,
   urls: readonly string[],
   values: CliValues,
-): Promise<S3SyncSummary[]> {
+  showProgress: boolean,
+): Promise<ImportSummary[]> {
   // The SDK warns on every run under Node 20; the CLI's users cannot act on it.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const summaries: S3SyncSummary[] = [];
+  const imports = new CliImports(db, databasePath, showProgress);
+  const summaries: ImportSummary[] = [];
   for (const url of urls) {
     let config: ReturnType<typeof parseS3Url>;
     try {
@@ -31,12 +33,7 @@ export async function importS3Urls(
       if (error instanceof S3ConfigError) throw new CliError(error.message, EXIT.usage);
       throw error;
     }
-    try {
-      summaries.push(await syncS3Source(db, config, { cacheDir: defaultS3CacheDir(databasePath) }));
-    } catch (error) {
-      if (error instanceof S3SyncError) throw new CliError(error.message, EXIT.unreadableInput);
-      throw error;
-    }
+    summaries.push(await imports.bucket(config));
   }
   return summaries;
 }

@@ -79,11 +79,17 @@ export async function main(argv: string[]): Promise<number> {
         try {
           const urls = positionals.filter(isS3Url);
           const folders = positionals.filter((p) => !isS3Url(p));
-          const folderSummary = importForCommand(db, folders, !values.json);
+          const folderSummary = await importForCommand(db, databasePath, folders, !values.json);
           const s3Summaries =
             urls.length === 0
               ? []
-              : await (await import('./import-s3')).importS3Urls(db, databasePath, urls, values);
+              : await (await import('./import-s3')).importS3Urls(
+                  db,
+                  databasePath,
+                  urls,
+                  values,
+                  !values.json,
+                );
           const summaries = [...s3Summaries, ...(folderSummary ? [folderSummary] : [])];
           for (const summary of summaries) {
             process.stdout.write(`${values.json ? jsonSummary(summary) : humanSummary(summary)}\n`);

@@ -52,7 +52,7 @@ export async function runReport(
 
   const db = openStore(databasePath);
   try {
-    importForCommand(db, paths, true);
+    await importForCommand(db, databasePath, paths, true);
     const groups = selectors?.map((sel) => ({ name: sel, filter: { ...filter, ...parseSelector(sel) } }));
     // Built as the app's export builds it (export:render), so the two never differ.
     const report = buildExportReport(db, {

@@ -1,11 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { S3SyncError } from '../s3/s3-errors';
-import { s3AsImportProgress, s3AsImportSummary } from '../s3/s3-progress';
 import type { S3SourceConfig } from '../s3/s3-source-config';
-import { syncS3Source } from '../s3/s3-sync';
 import { openStore, type StoreDatabase } from '../store/open-store';
-import { importPaths } from './import-paths';
 import type { ImportProgress, ImportSummary } from './import-types';
+import { runImportJob } from './run-import-job';
 
 /**
  * Worker-thread entry: runs imports (folders, or one S3 source's sync) off the
@@ -46,28 +44,10 @@ async function runJob(db: StoreDatabase, job: ImportJobData): Promise<void> {
   const flag = new Int32Array(job.cancelFlag);
   const shouldCancel = (): boolean => Atomics.load(flag, 0) === 1;
   try {
-    const s3 = job.s3;
-    const summary = s3
-      ? s3AsImportSummary(
-          await syncS3Source(db, s3.config, {
-            cacheDir: s3.cacheDir,
-            shouldCancel,
-            ...(job.readerWorkerFile ? { readerWorkerFile: job.readerWorkerFile } : {}),
-            onProgress: (p) =>
-              post({
-                type: 'progress',
-                progress: s3AsImportProgress(p, `s3://${s3.config.bucket}/${s3.config.prefix}`),
-              }),
-          }),
-        )
-      : importPaths(db, job.roots, {
-          sourceKind: job.sourceKind,
-          sourceLocations: job.sourceLocations,
-          maxLineBytes: job.maxLineBytes,
-          ...(job.readerWorkerFile ? { readerWorkerFile: job.readerWorkerFile } : {}),
-          onProgress: (progress) => post({ type: 'progress', progress }),
-          shouldCancel,
-        });
+    const summary = await runImportJob(db, job, {
+      onProgress: (progress) => post({ type: 'progress', progress }),
+      shouldCancel,
+    });
     post({ type: 'done', summary });
   } catch (error) {
     post({

@@ -38,6 +38,15 @@ export class ImportJobs {
     private readonly problemsStamp: () => string = () => '',
   ) {}
 
+  /** The Problems stamp, or null when it cannot be taken (the library closed under a job that ends late). */
+  private stamp(): string | null {
+    try {
+      return this.problemsStamp();
+    } catch {
+      return null;
+    }
+  }
+
   enqueue(spec: JobSpec, onSettled?: QueuedJob['onSettled']): string {
     const jobId = randomUUID();
     this.queue.push({ jobId, spec, onSettled });
@@ -85,7 +94,7 @@ export class ImportJobs {
     const spec = job.spec;
     const live = 'roots' in spec && spec.live === true;
     let finished: ImportSummary | null = null;
-    const problemsBefore = this.problemsStamp();
+    const problemsBefore = this.stamp();
     const handle = this.runner({
       databasePath: this.databasePath,
       ...('s3' in spec
@@ -124,7 +133,7 @@ export class ImportJobs {
         const apps = finished?.changed_apps;
         this.hub.emit('data:changed', {
           reason: live ? 'live import' : 'import',
-          topics: importTopics(finished, this.problemsStamp() !== problemsBefore),
+          topics: importTopics(finished, problemsBefore === null || this.stamp() !== problemsBefore),
           ...(apps ? { apps } : {}),
         });
         this.pump();
