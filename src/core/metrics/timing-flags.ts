@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import { timingFlagSchema } from '../../shared/schemas/quality';
 import type { StreamRow } from '../../shared/stream-row';
 
 /*
@@ -14,15 +16,9 @@ export interface StreamClock {
   first_item_offset_ms: number | null;
 }
 
-export const TIMING_FLAGS = [
-  'ttft-over-duration',
-  'ttft-equals-generation',
-  'first-item-before-start',
-  'non-positive-duration',
-  'zero-items-with-first-item',
-  'partial-timing-fields',
-] as const;
-export type TimingFlag = (typeof TIMING_FLAGS)[number];
+/** The flags, in display order: named once, by the contract's schema. */
+export const TIMING_FLAGS = timingFlagSchema.options;
+export type TimingFlag = z.infer<typeof timingFlagSchema>;
 
 /** What each flag means, for the UI and reports. */
 export const TIMING_FLAG_INFO: Readonly<Record<TimingFlag, { label: string; description: string }>> = {
