@@ -240,9 +240,10 @@ export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 
 /**
  * What a `data:changed` event can name: stream rows and everything computed from them (dashboards,
- * the library, filter options, runs), the source list, and Problems (quarantine, notices, file errors).
+ * the library, filter options, runs), the source list, Problems (quarantine, notices, file errors),
+ * and settings kept in the library (a project's SLOs).
  */
-export const dataTopicSchema = z.enum(['streams', 'sources', 'problems']);
+export const dataTopicSchema = z.enum(['streams', 'sources', 'problems', 'settings']);
 export type DataTopic = z.infer<typeof dataTopicSchema>;
 
 /** Pushes from the core to every open view. */

@@ -57,6 +57,14 @@ describe('data:changed names what an import changed', () => {
     expect(good.apps).toHaveLength(1);
   });
 
+  it('new SLOs are announced as settings, so every open window asks for them again', async () => {
+    service = createService({ databasePath: path.join(tempDir(), 'slo.db'), host: 'serve', watch: false });
+    const changes: EventOf<'data:changed'>[] = [];
+    service.on('data:changed', (e) => changes.push(e));
+    await service.handlers['slo:set']({ project: 'p', slo: { ttft_ms: { op: '<=', value: 500 } } });
+    expect(changes).toEqual([{ reason: 'slo set', topics: ['settings'] }]);
+  });
+
   it('a failed import (no summary) may have changed anything', () => {
     expect(importTopics(null, false)).toEqual(['streams', 'sources', 'problems']);
   });

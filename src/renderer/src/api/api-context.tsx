@@ -22,7 +22,12 @@ const REFRESH_THROTTLE_MS = 400;
 
 export function ApiProvider({ api, host, children }: { api: HostApi; host: HostKind; children: ReactNode }) {
   const queryClient = useMemo(() => createQueryClient(), []);
-  const [versions, setVersions] = useState<TopicVersions>({ streams: 0, sources: 0, problems: 0 });
+  const [versions, setVersions] = useState<TopicVersions>({
+    streams: 0,
+    sources: 0,
+    problems: 0,
+    settings: 0,
+  });
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;

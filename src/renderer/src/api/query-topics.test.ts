@@ -26,8 +26,8 @@ describe('which queries a data change refetches', () => {
     expect(isStaleAfter(['problems:list', {}], { topics: [...sourceAdded.topics] })).toBe(false);
   });
 
-  it('an import refetches everything that reads data, never app:info', () => {
-    for (const method of Object.keys(QUERY_TOPICS))
+  it('an import refetches everything that reads data, never app:info or settings', () => {
+    for (const method of Object.keys(QUERY_TOPICS).filter((m) => m !== 'slo:get'))
       expect(isStaleAfter([method, { appRef: 1 }], { topics: [...importDone.topics] }), method).toBe(true);
     expect(isStaleAfter(['app:info', {}], { topics: [...importDone.topics] })).toBe(false);
   });
@@ -39,6 +39,12 @@ describe('which queries a data change refetches', () => {
     expect(isStaleAfter(['runs:get', { appRef: 4 }], { topics: ['streams'] })).toBe(true);
     // Other views read every app: they refetch whichever apps changed.
     expect(isStaleAfter(['dashboard:get', { filter: {} }], change)).toBe(true);
+  });
+
+  it('new SLOs refetch the SLOs only (the dashboard then asks with them)', () => {
+    expect(isStaleAfter(['slo:get', { project: 'p' }], { topics: ['settings'] })).toBe(true);
+    expect(isStaleAfter(['dashboard:get', { filter: {} }], { topics: ['settings'] })).toBe(false);
+    expect(isStaleAfter(['slo:get', { project: 'p' }], { topics: [...importDone.topics] })).toBe(false);
   });
 
   it('only names real contract methods', () => {

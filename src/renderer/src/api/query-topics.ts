@@ -5,8 +5,7 @@ import type { DataTopic, EventOf, MethodName } from '../../../shared/contract';
  * import's new streams do not refetch Problems' notices list unless Problems changed too, and a
  * source added refetches the source list, not the dashboards. Methods absent here are never
  * refetched by a data change: app:info; import:status (it follows the import events); events:read
- * (a recorded line at its offset never changes, and it can be megabytes); slo:get (the SLO editor
- * reloads it after a save).
+ * (a recorded line at its offset never changes, and it can be megabytes).
  */
 export const QUERY_TOPICS: Partial<Record<MethodName, readonly DataTopic[]>> = {
   'sources:list': ['sources'],
@@ -19,6 +18,7 @@ export const QUERY_TOPICS: Partial<Record<MethodName, readonly DataTopic[]>> = {
   'problems:list': ['problems'],
   'compare:run': ['streams'],
   'problems:timing': ['streams'],
+  'slo:get': ['settings'],
 };
 
 export type DataChange = Pick<EventOf<'data:changed'>, 'topics' | 'apps'>;
