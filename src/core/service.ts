@@ -74,7 +74,7 @@ export function createService(options: ServiceOptions): Service {
 
   const handlers: Handlers = {
     ...appHandlers(ctx),
-    ...libraryHandlers(db),
+    ...libraryHandlers(db, ctx.facts),
     ...importHandlers(ctx),
     ...s3Handlers(ctx),
     ...dashboard.handlers,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/core/importer/import-paths';
+import { filterOptionsOf } from '../../src/core/metrics/filter-options';
 import { globToRegExp, selectStreams } from '../../src/core/metrics/select-streams';
-import { loadFactsSnapshot } from '../../src/core/store/facts-snapshot';
+import { loadFactsSnapshot, refreshFactsSnapshot } from '../../src/core/store/facts-snapshot';
+import { filterOptions } from '../../src/core/store/library-queries';
 import { allStreams } from '../../src/core/store/stream-queries';
 import type { StreamFilter } from '../../src/shared/filter';
 import { LOCAL, S3_DOWNLOAD, tempStore } from '../helpers/fixtures';
@@ -47,5 +49,22 @@ describe('the in-memory snapshot filter and the SQL filter select the same strea
     expect(globToRegExp('run-0[^12]').test('run-02')).toBe(false);
     expect(globToRegExp('a.b?').test('a.bc')).toBe(true);
     expect(globToRegExp('a.b?').test('axbc')).toBe(false);
+  });
+
+  it('gives the filter bar the same choices from the snapshot as from SQL, before and after an incremental refresh', () => {
+    const { db } = tempStore();
+    importPaths(db, [LOCAL]);
+    let snapshot = loadFactsSnapshot(db);
+    const projects = [undefined, 'chatbot-models', 'async-agent', 'chatbot-legacy', 'no-such-project'];
+    for (const project of projects)
+      expect(filterOptionsOf(snapshot, project)).toEqual(filterOptions(db, project));
+    // More apps after the snapshot was read: merged labels come unsorted; the answer must not.
+    const summary = importPaths(db, [S3_DOWNLOAD]);
+    snapshot = refreshFactsSnapshot(db, snapshot, summary.changed_apps ?? []);
+    for (const project of [...projects, 'chatbot-s3'])
+      expect(filterOptionsOf(snapshot, project)).toEqual(filterOptions(db, project));
+    // Not a comparison of empty lists: the fixtures stream from two actions under several partition keys.
+    expect(filterOptions(db).actions).toEqual(['draft', 'respond']);
+    expect(filterOptions(db).partitionKeys.length).toBeGreaterThan(1);
   });
 });

@@ -68,6 +68,19 @@ export class FactsCache {
     return this.snapshot;
   }
 
+  /**
+   * The snapshot if it is loaded and no full read is pending (apps an import changed are brought up
+   * to date first); null otherwise, so a cheap query can answer from SQL rather than wait.
+   */
+  ready(): FactsSnapshot | null {
+    if (!this.snapshot || this.loading || this.staleApps === null) return null;
+    if (this.staleApps.size > 0) {
+      this.snapshot = refreshFactsSnapshot(this.db, this.snapshot, [...this.staleApps]);
+      this.staleApps.clear();
+    }
+    return this.snapshot;
+  }
+
   private startFullLoad(): void {
     const { databasePath, nativeBinding, snapshotWorkerFile } = this.options;
     const load = loadSnapshotOffThread(this.db, databasePath, nativeBinding, snapshotWorkerFile);
