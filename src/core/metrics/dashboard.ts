@@ -88,7 +88,7 @@ export function computeDashboard(c: StreamColumns, opts: { ttftLog: boolean; spl
     counts: { streams: c.n, failed, hooks, legacy: c.n - hooks, apps: c.appIds.size },
     stats,
     ttft: {
-      histogram: bins(ttftValues, opts.ttftLog),
+      histogram: bins(ttftValues, opts.ttftLog, true),
       cdf: cdfPoints(ttftValues, 400),
       legacyCount: ttftLegacy,
     },
