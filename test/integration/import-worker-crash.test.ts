@@ -5,7 +5,7 @@ import { generateCorpus } from '../../bench/generate-corpus';
 import { importPaths } from '../../src/core/importer/import-paths';
 import { workerImportRunner } from '../../src/core/importer/run-import-in-worker';
 import { createService, type Service } from '../../src/core/service';
-import { openStore } from '../../src/core/store/open-store';
+import { openStore, type StoreDatabase } from '../../src/core/store/open-store';
 import type { EventOf } from '../../src/shared/contract';
 import { bigTree, storeContent } from '../helpers/big-tree';
 import { tempDir, tempStore } from '../helpers/fixtures';
@@ -64,6 +64,18 @@ const linesIn = (databasePath: string): number => {
   }
 };
 
+/** The library at `databasePath` holds exactly the rows of one clean import of `root`, table by table. */
+function expectSameRows(databasePath: string, clean: StoreDatabase, root: string): void {
+  const db = openStore(databasePath);
+  try {
+    const expected = storeContent(clean, root);
+    const actual = storeContent(db, root);
+    for (const table of Object.keys(expected)) expect(actual[table], table).toEqual(expected[table]);
+  } finally {
+    db.close();
+  }
+}
+
 describe('an import worker that dies', () => {
   it('mid-import: the import fails with a message, keeps whole batches only, and the next import completes it', async () => {
     // Past the importer's 32 MiB batch, so the worker dies with one batch committed and the next one open.
@@ -95,14 +107,7 @@ describe('an import worker that dies', () => {
     expect(second.error).toBeNull();
     expect(second.summary?.lines).toBeLessThan(full.lines);
     await core.whenIdle();
-    const db = openStore(databasePath);
-    try {
-      const expected = storeContent(clean.db, root);
-      const actual = storeContent(db, root);
-      for (const table of Object.keys(expected)) expect(actual[table], table).toEqual(expected[table]);
-    } finally {
-      db.close();
-    }
+    expectSameRows(databasePath, clean.db, root);
   }, 120_000);
 
   it('while idle between jobs: the next import starts a new worker instead of waiting forever', async () => {
@@ -173,13 +178,6 @@ describe("a big import's reader worker that dies", () => {
     await core.handlers['import:start']({});
     expect((await again).error).toBeNull();
     await core.whenIdle();
-    const db = openStore(databasePath);
-    try {
-      const expected = storeContent(clean.db, root);
-      const actual = storeContent(db, root);
-      for (const table of Object.keys(expected)) expect(actual[table], table).toEqual(expected[table]);
-    } finally {
-      db.close();
-    }
+    expectSameRows(databasePath, clean.db, root);
   }, 120_000);
 });

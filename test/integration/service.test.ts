@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Comparison } from '../../src/core/metrics/compare-groups';
 import { createService, type Service } from '../../src/core/service';
+import type { Comparison } from '../../src/shared/schemas/compare';
 import { LOCAL, S3_DOWNLOAD, tempDir } from '../helpers/fixtures';
 
 let service: Service | null = null;

@@ -5,6 +5,7 @@ import { goodputOfColumns } from '../metrics/goodput-columns';
 import { selectStreams } from '../metrics/select-streams';
 import type { StreamColumns } from '../metrics/stream-columns';
 import type { FactsCache } from '../runtime/facts-cache';
+import { KeptUntilChange } from '../runtime/kept-until-change';
 import type { HandlersOf } from './handler-types';
 
 /** Switching views and toggles asks for the same dashboards again: the last few are kept per data version. */
@@ -24,23 +25,6 @@ export interface DashboardDomain {
   clearCache(): void;
 }
 
-/** A small first-in-first-out cache, emptied when the facts change. */
-class Kept<T> {
-  private readonly map = new Map<string, T>();
-  get(key: string, make: () => T): T {
-    let v = this.map.get(key);
-    if (v === undefined) {
-      v = make();
-      if (this.map.size >= MAX_CACHED) this.map.delete(this.map.keys().next().value as string);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-  clear(): void {
-    this.map.clear();
-  }
-}
-
 /**
  * The dashboard of a selection, computed on the in-memory snapshot of stream facts. The parts are
  * kept apart: the charts per (filter, toggles), goodput per (filter, SLO) and change points per
@@ -50,8 +34,8 @@ class Kept<T> {
  * after a data change they are recomputed at most every CHANGE_POINTS_REUSE_MS.
  */
 export function dashboardDomain(facts: FactsCache): DashboardDomain {
-  const charts = new Kept<Omit<Dashboard, 'goodput' | 'changePoints'>>();
-  const goodputs = new Kept<Dashboard['goodput']>();
+  const charts = new KeptUntilChange<Omit<Dashboard, 'goodput' | 'changePoints'>>(facts, MAX_CACHED);
+  const goodputs = new KeptUntilChange<Dashboard['goodput']>(facts, MAX_CACHED);
   const changes = new Map<string, { value: Dashboard['changePoints']; at: number; outdated: boolean }>();
   const changePointsOf = (filterKey: string, compute: () => Dashboard['changePoints']) => {
     const kept = changes.get(filterKey);
@@ -67,9 +51,8 @@ export function dashboardDomain(facts: FactsCache): DashboardDomain {
     goodputs.clear();
     changes.clear();
   };
+  // Change points outlive a change for a while (see CHANGE_POINTS_REUSE_MS): marked, not dropped.
   facts.onChange(() => {
-    charts.clear();
-    goodputs.clear();
     for (const c of changes.values()) c.outdated = true;
   });
   return {

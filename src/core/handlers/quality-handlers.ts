@@ -1,5 +1,6 @@
 import type { TimingFlagsAnswer } from '../../shared/schemas/quality';
 import { timingFlags } from '../metrics/timing-flags';
+import { KeptUntilChange } from '../runtime/kept-until-change';
 import { timingFlagInput } from '../store/timing-flag-queries';
 import type { HandlersOf } from './handler-types';
 import type { ServiceContext } from './service-context';
@@ -16,8 +17,8 @@ export function qualityHandlers({
   db,
   facts,
 }: Pick<ServiceContext, 'db' | 'facts'>): HandlersOf<'problems:timing'> {
-  const kept = new Map<string, TimingFlagsAnswer>();
-  facts.onChange(() => kept.clear());
+  // One answer per source (and one for all): a handful of keys at most.
+  const kept = new KeptUntilChange<TimingFlagsAnswer>(facts, 64);
   const compute = (sourceId: number | undefined): TimingFlagsAnswer => {
     const { rows, clocks, appRefs } = timingFlagInput(db, sourceId === undefined ? {} : { sourceId });
     const seq = new Map(rows.map((r) => [r.stream_id, r.sequence_id]));
@@ -46,13 +47,7 @@ export function qualityHandlers({
   };
   return {
     'problems:timing': async ({ sourceId }) => {
-      const key = String(sourceId ?? 'all');
-      let answer = kept.get(key);
-      if (!answer) {
-        answer = compute(sourceId);
-        kept.set(key, answer);
-      }
-      return answer;
+      return kept.get(String(sourceId ?? 'all'), () => compute(sourceId));
     },
   };
 }

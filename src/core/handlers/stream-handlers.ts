@@ -1,4 +1,5 @@
 import { percentileRankSorted } from '../metrics/percentile-rank';
+import { KeptUntilChange } from '../runtime/kept-until-change';
 import { sortedTtftOf } from '../store/rank-queries';
 import { queryStreams } from '../store/stream-queries';
 import type { HandlersOf } from './handler-types';
@@ -17,20 +18,12 @@ export function streamHandlers({
   db,
   facts,
 }: Pick<ServiceContext, 'db' | 'facts'>): HandlersOf<'streams:query'> {
-  const kept = new Map<string, Float64Array>();
-  facts.onChange(() => kept.clear());
+  const kept = new KeptUntilChange<Float64Array>(facts, MAX_KEPT);
   return {
     'streams:query': async ({ filter, sort, offset, limit, rankWithin }) => {
       const page = queryStreams(db, filter, sort, offset, limit);
       const within = rankWithin ?? filter;
-      const key = JSON.stringify(within);
-      let sorted = kept.get(key);
-      if (!sorted) {
-        sorted = sortedTtftOf(db, within);
-        if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value as string);
-        kept.set(key, sorted);
-      }
-      const ranks = sorted;
+      const ranks = kept.get(JSON.stringify(within), () => sortedTtftOf(db, within));
       const ttftRanks = page.rows.map((r) =>
         r.failed || r.ttft_ms === null ? null : percentileRankSorted(ranks, r.ttft_ms),
       );

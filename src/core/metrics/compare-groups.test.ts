@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { MetricComparison } from '../../shared/schemas/compare';
 import type { StreamRow } from '../../shared/stream-row';
-import { compareGroups, type MetricComparison } from './compare-groups';
+import { compareGroups } from './compare-groups';
 
 let nextId = 1;
 function row(over: Partial<StreamRow> = {}): StreamRow {

@@ -1,5 +1,7 @@
 import { formatMetricDelta, formatPValue, formatRange } from '../../shared/format';
 import { METRIC_INFO } from '../../shared/metric-info';
+// The shapes a comparison returns are the contract's (closed zod schemas in src/shared/schemas):
+// import their types from there.
 import type {
   ComparedGroup,
   CompareOutcome,
@@ -44,19 +46,6 @@ export interface CompareOptions {
   /** Latency SLOs: when given, the comparison has each group's goodput and its significance. */
   slo?: Slo;
 }
-
-// The shapes a comparison returns are the contract's (closed zod schemas); the types come from them.
-export type {
-  ComparedGroup,
-  CompareOutcome,
-  CompareWarning,
-  Comparison,
-  ComparisonSettings,
-  GroupDiff,
-  MetricComparison,
-  MetricGroupStats,
-  RelativeDiff,
-} from '../../shared/schemas/compare';
 
 function relativeDiff(value: number | null, base: number | null): RelativeDiff {
   if (value === null || base === null) return { abs: null, pct: null };

@@ -1,6 +1,6 @@
+import type { Comparison } from '../../shared/schemas/compare';
 import type { Goodput, Slo } from '../../shared/slo';
 import { STATS_CONVENTION, type StatMetric, type Stats, type StreamRow } from '../../shared/stream-row';
-import type { Comparison } from '../metrics/compare-groups';
 import { goodput } from '../metrics/goodput';
 import { metricValues } from '../metrics/metric-values';
 import {

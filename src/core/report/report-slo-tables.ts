@@ -8,8 +8,8 @@ import {
   MISSING,
 } from '../../shared/format';
 import { METRIC_INFO } from '../../shared/metric-info';
+import type { Comparison } from '../../shared/schemas/compare';
 import type { Goodput } from '../../shared/slo';
-import type { Comparison } from '../metrics/compare-groups';
 import type { GoodputComparison } from '../metrics/goodput';
 import type { Regression, RegressionSettings, SegmentSummary } from '../metrics/regressions';
 import { formatSlo } from '../metrics/slo';

@@ -8,8 +8,8 @@ import {
   MISSING,
 } from '../../shared/format';
 import { METRIC_INFO } from '../../shared/metric-info';
+import type { Comparison, MetricComparison } from '../../shared/schemas/compare';
 import type { StatMetric, Stats } from '../../shared/stream-row';
-import type { Comparison, MetricComparison } from '../metrics/compare-groups';
 import type { Report, ReportGroup } from './report-model';
 import { groupByLabel, hasLegacyCaveat, notableStreams, timingText } from './report-text';
 
