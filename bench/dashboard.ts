@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/dashboard.ts [--streams 100000]`
+ * `npx tsx bench/dashboard.ts [--streams 100000] [--runs 5] [--keep-db] [--db FILE]`
  *
  * Dashboard queries on a database of many streams. Seeds from the benchmark
  * generator's corpus, then replicates its apps (with new ids) inside SQLite
@@ -7,7 +7,7 @@
  * makes through the service. The reference measured in the same run is one
  * Float64Array sort of as many numbers (the least any percentile needs).
  */
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,53 +18,21 @@ import { refreshStreamFacts } from '../src/core/store/stream-facts';
 import { generateCorpus } from './generate-corpus';
 
 const { values } = parseArgs({
-  options: { streams: { type: 'string', default: '100000' }, runs: { type: 'string', default: '5' } },
+  options: {
+    streams: { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '5' },
+    // Reuse a database an earlier run built (building 1M streams takes minutes): measure only.
+    'keep-db': { type: 'boolean', default: false },
+    // Where the database lives (default: the OS temp folder, named by stream count).
+    db: { type: 'string' },
+  },
 });
 const target = Number(values.streams);
 const dir = path.join(import.meta.dirname, '.corpus', 'dashboard-seed');
-const dbFile = path.join(os.tmpdir(), `stream-lens-dashboard-${target}.db`);
-for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbFile}${suffix}`, { force: true });
-
-const manifest = generateCorpus({ dir, targetBytes: 40e6, seed: 7 });
-const db = openStore(dbFile);
-importPaths(db, [manifest.roots.local, manifest.roots.s3]);
-const count = (): number => db.prepare('SELECT COUNT(*) FROM streams').pluck().get() as number;
-// Replicate every app (steps and streams) under a new app id until there are enough streams.
-let copy = 0;
-while (count() < target) {
-  copy++;
-  db.transaction(() => {
-    db.prepare(
-      `INSERT INTO apps (project_id, app_id, partition_dir, layout, partition_key)
-       SELECT project_id, app_id || '-copy${copy}', partition_dir, layout, partition_key FROM apps WHERE app_id NOT LIKE '%-copy%'`,
-    ).run();
-    const map = `(SELECT c.id FROM apps c WHERE c.app_id = a.app_id || '-copy${copy}' AND c.project_id = a.project_id AND c.partition_dir = a.partition_dir)`;
-    db.prepare(
-      `INSERT INTO steps (app_ref, sequence_id, action, start_us, end_us, failed, exception)
-       SELECT ${map}, s.sequence_id, s.action, s.start_us + ${copy} * 60000000, s.end_us + ${copy} * 60000000, s.failed, s.exception
-       FROM steps s JOIN apps a ON a.id = s.app_ref WHERE a.app_id NOT LIKE '%-copy%'`,
-    ).run();
-    db.prepare(
-      `INSERT INTO streams (app_ref, sequence_id, span_key, init_us, first_item_us, end_us, items, generation_time_ms, consumer_time_ms, first_item_time_ms)
-       SELECT ${map}, s.sequence_id, s.span_key, s.init_us + ${copy} * 60000000, s.first_item_us + ${copy} * 60000000, s.end_us + ${copy} * 60000000,
-         s.items, s.generation_time_ms * (0.8 + 0.4 * ((s.id * ${copy}) % 7) / 7.0), s.consumer_time_ms, s.first_item_time_ms
-       FROM streams s JOIN apps a ON a.id = s.app_ref WHERE a.app_id NOT LIKE '%-copy%'`,
-    ).run();
-  })();
-}
-const appRefs = db.prepare('SELECT id FROM apps').pluck().all() as number[];
-db.transaction(() => refreshStreamFacts(db, appRefs))();
-const streams = count();
-const biggest = db
-  .prepare(
-    'SELECT p.name FROM stream_facts f JOIN projects p ON p.id = f.project_id GROUP BY p.id ORDER BY COUNT(*) DESC LIMIT 1',
-  )
-  .pluck()
-  .get() as string;
-db.close();
-console.log(
-  `${streams.toLocaleString('en-US')} streams in ${appRefs.length.toLocaleString('en-US')} apps (${dbFile})`,
-);
+const dbFile = values.db ?? path.join(os.tmpdir(), `stream-lens-dashboard-${target}.db`);
+if (!(values['keep-db'] && existsSync(dbFile))) buildDatabase();
+const { streams, apps, biggest } = describeDatabase();
+console.log(`${streams.toLocaleString('en-US')} streams in ${apps.toLocaleString('en-US')} apps (${dbFile})`);
 
 const service = createService({ databasePath: dbFile, host: 'serve' });
 const h = service.handlers;
@@ -155,3 +123,53 @@ for (const [name, fn] of queries) {
   );
 }
 service.close();
+
+/** Imports the generator's corpus, then replicates its apps until the target stream count. */
+function buildDatabase(): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbFile}${suffix}`, { force: true });
+  const manifest = generateCorpus({ dir, targetBytes: 40e6, seed: 7 });
+  const db = openStore(dbFile);
+  importPaths(db, [manifest.roots.local, manifest.roots.s3]);
+  const count = (): number => db.prepare('SELECT COUNT(*) FROM streams').pluck().get() as number;
+  // Replicate every app (steps and streams) under a new app id until there are enough streams.
+  let copy = 0;
+  while (count() < target) {
+    copy++;
+    db.transaction(() => {
+      db.prepare(
+        `INSERT INTO apps (project_id, app_id, partition_dir, layout, partition_key)
+         SELECT project_id, app_id || '-copy${copy}', partition_dir, layout, partition_key FROM apps WHERE app_id NOT LIKE '%-copy%'`,
+      ).run();
+      const map = `(SELECT c.id FROM apps c WHERE c.app_id = a.app_id || '-copy${copy}' AND c.project_id = a.project_id AND c.partition_dir = a.partition_dir)`;
+      db.prepare(
+        `INSERT INTO steps (app_ref, sequence_id, action, start_us, end_us, failed, exception)
+         SELECT ${map}, s.sequence_id, s.action, s.start_us + ${copy} * 60000000, s.end_us + ${copy} * 60000000, s.failed, s.exception
+         FROM steps s JOIN apps a ON a.id = s.app_ref WHERE a.app_id NOT LIKE '%-copy%'`,
+      ).run();
+      db.prepare(
+        `INSERT INTO streams (app_ref, sequence_id, span_key, init_us, first_item_us, end_us, items, generation_time_ms, consumer_time_ms, first_item_time_ms)
+         SELECT ${map}, s.sequence_id, s.span_key, s.init_us + ${copy} * 60000000, s.first_item_us + ${copy} * 60000000, s.end_us + ${copy} * 60000000,
+           s.items, s.generation_time_ms * (0.8 + 0.4 * ((s.id * ${copy}) % 7) / 7.0), s.consumer_time_ms, s.first_item_time_ms
+         FROM streams s JOIN apps a ON a.id = s.app_ref WHERE a.app_id NOT LIKE '%-copy%'`,
+      ).run();
+    })();
+  }
+  const appRefs = db.prepare('SELECT id FROM apps').pluck().all() as number[];
+  db.transaction(() => refreshStreamFacts(db, appRefs))();
+  db.close();
+}
+
+/** What the queries below run on: the stream and app counts and the biggest project's name. */
+function describeDatabase(): { streams: number; apps: number; biggest: string } {
+  const db = openStore(dbFile);
+  const streams = db.prepare('SELECT COUNT(*) FROM streams').pluck().get() as number;
+  const apps = db.prepare('SELECT COUNT(*) FROM apps').pluck().get() as number;
+  const biggest = db
+    .prepare(
+      'SELECT p.name FROM stream_facts f JOIN projects p ON p.id = f.project_id GROUP BY p.id ORDER BY COUNT(*) DESC LIMIT 1',
+    )
+    .pluck()
+    .get() as string;
+  db.close();
+  return { streams, apps, biggest };
+}
