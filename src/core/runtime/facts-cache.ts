@@ -1,14 +1,22 @@
 import { type FactsSnapshot, loadFactsSnapshot, refreshFactsSnapshot } from '../store/facts-snapshot';
+import { snapshotFilePath } from '../store/facts-snapshot-file';
+import type { SnapshotOrigin } from '../store/facts-snapshot-start';
 import { loadSnapshotOffThread } from '../store/load-snapshot-off-thread';
 import type { StoreDatabase } from '../store/open-store';
 import type { EventHub } from './event-hub';
+import { SnapshotSaver } from './snapshot-saver';
 
 export interface FactsCacheOptions {
   databasePath: string;
   nativeBinding?: string;
   /** The built snapshot worker (Electron passes its bundled file); default: found next to the source. */
   snapshotWorkerFile?: string;
+  /** Quiet time before a snapshot refreshed after an import is saved (ms; default 3000). */
+  snapshotSaveDelayMs?: number;
 }
+
+/** Where the last full load came from (tests and benchmarks ask). */
+export type { SnapshotOrigin };
 
 /**
  * Dashboards scan an in-memory copy of stream_facts (the snapshot), kept here and brought up to
@@ -17,7 +25,9 @@ export interface FactsCacheOptions {
  *   next request (live folders re-import every few hundred ms; reloading 100k streams each time
  *   would hold up every request);
  * - anything else needs a full read, which runs in a worker, started as soon as it is known to be
- *   needed (`start`, and each such change), so the host keeps answering meanwhile.
+ *   needed (`start`, and each such change), so the host keeps answering meanwhile. It starts from
+ *   the snapshot saved next to the database when that matches the database (store/facts-snapshot-start).
+ * Each snapshot loaded from SQL or refreshed is saved back to that file in the background.
  */
 export class FactsCache {
   private snapshot: FactsSnapshot | null = null;
@@ -26,12 +36,17 @@ export class FactsCache {
   private loading: Promise<FactsSnapshot> | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly listeners: (() => void)[] = [];
+  private readonly saver: SnapshotSaver;
+  /** Where the last full load came from. */
+  lastOrigin: SnapshotOrigin | null = null;
 
   constructor(
     private readonly db: StoreDatabase,
     private readonly hub: EventHub,
     private readonly options: FactsCacheOptions,
-  ) {}
+  ) {
+    this.saver = new SnapshotSaver(snapshotFilePath(options.databasePath));
+  }
 
   /** Follows data changes and warms the snapshot before the first view asks. */
   start(): void {
@@ -49,6 +64,12 @@ export class FactsCache {
   stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.saver.stop();
+  }
+
+  /** Resolves when the snapshot's saving (pending included) is done: for tests and a clean close. */
+  saved(): Promise<void> {
+    return this.saver.flush();
   }
 
   /** Called whenever the streams changed (a dashboard cache built on the snapshot clears itself). */
@@ -60,11 +81,11 @@ export class FactsCache {
   async facts(): Promise<FactsSnapshot> {
     if (this.staleApps === null) this.startFullLoad();
     if (this.loading) this.snapshot = await this.loading;
-    if (!this.snapshot) this.snapshot = loadFactsSnapshot(this.db);
-    if (this.staleApps && this.staleApps.size > 0) {
-      this.snapshot = refreshFactsSnapshot(this.db, this.snapshot, [...this.staleApps]);
-      this.staleApps.clear();
+    if (!this.snapshot) {
+      this.snapshot = loadFactsSnapshot(this.db);
+      this.saver.save(this.snapshot, 0);
     }
+    this.refreshStale();
     return this.snapshot;
   }
 
@@ -74,27 +95,37 @@ export class FactsCache {
    */
   ready(): FactsSnapshot | null {
     if (!this.snapshot || this.loading || this.staleApps === null) return null;
-    if (this.staleApps.size > 0) {
-      this.snapshot = refreshFactsSnapshot(this.db, this.snapshot, [...this.staleApps]);
-      this.staleApps.clear();
-    }
+    this.refreshStale();
     return this.snapshot;
+  }
+
+  private refreshStale(): void {
+    if (!this.snapshot || !this.staleApps || this.staleApps.size === 0) return;
+    this.snapshot = refreshFactsSnapshot(this.db, this.snapshot, [...this.staleApps]);
+    this.staleApps.clear();
+    this.saver.save(this.snapshot, this.options.snapshotSaveDelayMs ?? 3000);
   }
 
   private startFullLoad(): void {
     const { databasePath, nativeBinding, snapshotWorkerFile } = this.options;
     const load = loadSnapshotOffThread(this.db, databasePath, nativeBinding, snapshotWorkerFile);
-    this.loading = load;
+    const loading = load.then(({ snapshot }) => snapshot);
+    loading.catch(() => {}); // reported to whoever awaits it (facts()), handled below
+    this.loading = loading;
     this.staleApps = new Set();
     load
-      .then((loaded) => {
-        if (this.loading === load) this.snapshot = loaded;
+      .then(({ snapshot, origin }) => {
+        if (this.loading !== loading) return;
+        this.snapshot = snapshot;
+        this.lastOrigin = origin;
+        if (origin === 'file') this.saver.markSaved(snapshot);
+        else this.saver.save(snapshot, 0);
       })
       .catch(() => {
         this.staleApps = null; // try again on the next request, which reports the error
       })
       .finally(() => {
-        if (this.loading === load) this.loading = null;
+        if (this.loading === loading) this.loading = null;
       });
   }
 }

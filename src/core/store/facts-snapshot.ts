@@ -1,4 +1,5 @@
 import { NUMERIC_COLUMNS, type StreamColumns } from '../metrics/stream-columns';
+import { appsChangedSince, type FactsStamp, readFactsStamp } from './facts-version';
 import type { StoreDatabase } from './open-store';
 
 /**
@@ -14,6 +15,8 @@ export interface FactsSnapshot extends StreamColumns {
   apps: Map<number, { appId: string; projectIdx: number; partitionKey: string | null }>;
   /** app refs per source id. */
   sourceApps: Map<number, Set<number>>;
+  /** The database's facts stamp these rows were read at (exact at that version); null: none. */
+  stamp: FactsStamp | null;
 }
 
 const COLUMN_SQL: Record<string, string> = {
@@ -41,6 +44,7 @@ export function loadFactsSnapshot(db: StoreDatabase, appRefs?: readonly number[]
     const where = appRefs ? 'WHERE app_ref IN (SELECT value FROM json_each(:apps))' : '';
     const params = appRefs ? { apps: JSON.stringify(appRefs) } : {};
     const order = `${where} ORDER BY stream_id`;
+    const stamp = readFactsStamp(db);
     const n = (db.prepare(`SELECT COUNT(*) FROM stream_facts ${where}`).pluck().get(params) as number) ?? 0;
     const numeric = (column: string): Float64Array => {
       const out = new Float64Array(n);
@@ -137,6 +141,7 @@ export function loadFactsSnapshot(db: StoreDatabase, appRefs?: readonly number[]
       projects: projects.map(([, name]) => name),
       apps,
       sourceApps,
+      stamp,
     };
   })();
 }
@@ -151,8 +156,13 @@ export function refreshFactsSnapshot(
   old: FactsSnapshot,
   appRefs: readonly number[],
 ): FactsSnapshot {
-  const changed = new Set(appRefs);
-  const fresh = loadFactsSnapshot(db, appRefs);
+  // One read transaction: the apps whose facts changed since `old` was read (by the database's own
+  // record, not only the imports reported so far) and their rows, so the result is exact at its stamp.
+  const { changed, fresh } = db.transaction(() => {
+    const changed = new Set(appRefs);
+    if (old.stamp) for (const app of appsChangedSince(db, old.stamp.version)) changed.add(app);
+    return { changed, fresh: loadFactsSnapshot(db, [...changed]) };
+  })();
   const keep: number[] = [];
   for (let i = 0; i < old.n; i++) if (!changed.has(old.appRef[i] as number)) keep.push(i);
   const n = keep.length + fresh.n;
