@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { NUMERIC_COLUMNS } from '../metrics/stream-columns';
@@ -195,7 +195,8 @@ export function decodeSnapshot(bytes: Uint8Array<ArrayBuffer>): FactsSnapshot | 
   const columns = new Map<ColumnKey, Float64Array | Int32Array | Uint8Array>();
   for (const { key, kind, offset } of header.columns) {
     const Kind = KINDS[kind];
-    if (offset % Kind.BYTES_PER_ELEMENT !== 0 || offset + n * Kind.BYTES_PER_ELEMENT > body.length) return null;
+    if (offset % Kind.BYTES_PER_ELEMENT !== 0 || offset + n * Kind.BYTES_PER_ELEMENT > body.length)
+      return null;
     columns.set(key, new Kind(bytes.buffer, bytes.byteOffset + offset, n));
   }
   const expected = (key: ColumnKey, Kind: (typeof KINDS)[Kind]) => {

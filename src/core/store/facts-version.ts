@@ -25,5 +25,8 @@ export function readFactsStamp(db: StoreDatabase): FactsStamp | null {
 
 /** Apps whose facts changed after `version` (deleted apps included: their rows are gone). */
 export function appsChangedSince(db: StoreDatabase, version: number): number[] {
-  return db.prepare('SELECT app_ref FROM facts_app_versions WHERE version > ?').pluck().all(version) as number[];
+  return db
+    .prepare('SELECT app_ref FROM facts_app_versions WHERE version > ?')
+    .pluck()
+    .all(version) as number[];
 }

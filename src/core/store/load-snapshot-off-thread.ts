@@ -20,11 +20,14 @@ export function loadSnapshotOffThread(
   if (!script) return Promise.resolve(loadSnapshotSavedOrSql(db, databasePath));
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { workerData: { databasePath, nativeBinding } });
-    worker.once('message', (message: { snapshot?: FactsSnapshot; origin?: SnapshotOrigin; error?: string }) => {
-      if (message.snapshot) resolve({ snapshot: message.snapshot, origin: message.origin ?? 'sql' });
-      else reject(new Error(`Could not read the dashboard data: ${message.error ?? 'unknown error'}`));
-      void worker.terminate();
-    });
+    worker.once(
+      'message',
+      (message: { snapshot?: FactsSnapshot; origin?: SnapshotOrigin; error?: string }) => {
+        if (message.snapshot) resolve({ snapshot: message.snapshot, origin: message.origin ?? 'sql' });
+        else reject(new Error(`Could not read the dashboard data: ${message.error ?? 'unknown error'}`));
+        void worker.terminate();
+      },
+    );
     worker.once('error', reject);
     // A worker that dies before answering (killed, out of memory) must not leave the dashboard waiting forever.
     worker.once('exit', (code) =>
