@@ -9,6 +9,7 @@ import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadFactsSnapshot } from '../src/core/store/facts-snapshot';
 import { readSnapshotFile, snapshotFilePath } from '../src/core/store/facts-snapshot-file';
+import { savedSnapshotIfCurrent } from '../src/core/store/facts-snapshot-start';
 import { loadSnapshotOffThread } from '../src/core/store/load-snapshot-off-thread';
 import { openStore } from '../src/core/store/open-store';
 
@@ -27,10 +28,16 @@ const best = async (name: string, fn: () => unknown | Promise<unknown>): Promise
     last = await fn();
     times.push(performance.now() - t);
   }
-  console.log(`${name}: best ${Math.min(...times).toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')}) ${last ?? ''}`);
+  console.log(
+    `${name}: best ${Math.min(...times).toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')}) ${last ?? ''}`,
+  );
 };
 console.log(`${file}: ${(statSync(file).size / 1e6).toFixed(1)} MB`);
 await best('read the file on this thread (read + SHA-256 + decode)', () => `n=${readSnapshotFile(file)?.n}`);
+await best('read the file without holding this thread (as a start does)', async () => {
+  const s = await savedSnapshotIfCurrent(db, dbFile);
+  return `n=${s?.n}`;
+});
 await best('load through the worker (start to snapshot in hand)', async () => {
   const { snapshot, origin } = await loadSnapshotOffThread(db, dbFile);
   return `n=${snapshot.n} from ${origin}`;

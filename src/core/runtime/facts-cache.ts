@@ -1,6 +1,6 @@
 import { type FactsSnapshot, loadFactsSnapshot, refreshFactsSnapshot } from '../store/facts-snapshot';
 import { snapshotFilePath } from '../store/facts-snapshot-file';
-import type { SnapshotOrigin } from '../store/facts-snapshot-start';
+import { type SnapshotOrigin, savedSnapshotIfCurrent } from '../store/facts-snapshot-start';
 import { loadSnapshotOffThread } from '../store/load-snapshot-off-thread';
 import type { StoreDatabase } from '../store/open-store';
 import type { EventHub } from './event-hub';
@@ -108,7 +108,12 @@ export class FactsCache {
 
   private startFullLoad(): void {
     const { databasePath, nativeBinding, snapshotWorkerFile } = this.options;
-    const load = loadSnapshotOffThread(this.db, databasePath, nativeBinding, snapshotWorkerFile);
+    const load = (async () => {
+      const saved = await savedSnapshotIfCurrent(this.db, databasePath);
+      if (saved) return { snapshot: saved, origin: 'file' as const };
+      if (!this.db.open) throw new Error('The service was closed.');
+      return loadSnapshotOffThread(this.db, databasePath, nativeBinding, snapshotWorkerFile);
+    })();
     const loading = load.then(({ snapshot }) => snapshot);
     loading.catch(() => {}); // reported to whoever awaits it (facts()), handled below
     this.loading = loading;

@@ -1,5 +1,5 @@
 import { type FactsSnapshot, loadFactsSnapshot, refreshFactsSnapshot } from './facts-snapshot';
-import { readSnapshotFile, snapshotFilePath } from './facts-snapshot-file';
+import { readSnapshotFile, readSnapshotFileAsync, snapshotFilePath } from './facts-snapshot-file';
 import { readFactsStamp } from './facts-version';
 import type { StoreDatabase } from './open-store';
 
@@ -32,4 +32,24 @@ export function loadSnapshotSavedOrSql(
     }
     return { snapshot: loadFactsSnapshot(db), origin: 'sql' as const };
   })();
+}
+
+/**
+ * The saved snapshot when it is exactly the database's current state, read without holding this
+ * thread (no worker to start: the common start); null otherwise (then the worker loads).
+ */
+export async function savedSnapshotIfCurrent(
+  db: StoreDatabase,
+  databasePath: string,
+): Promise<FactsSnapshot | null> {
+  const file = snapshotFilePath(databasePath);
+  const saved = file ? await readSnapshotFileAsync(file) : null;
+  if (!saved?.stamp || !db.open) return null;
+  const stamp = readFactsStamp(db);
+  const same =
+    stamp &&
+    saved.stamp.dbId === stamp.dbId &&
+    saved.stamp.schema === stamp.schema &&
+    saved.stamp.version === stamp.version;
+  return same ? saved : null;
 }
