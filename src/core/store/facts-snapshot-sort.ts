@@ -48,7 +48,7 @@ export function sortedTtftOfRows(rows: StreamColumns): Float64Array {
   let m = 0;
   for (let i = 0; i < rows.n; i++) {
     const v = rows.ttft[i] as number;
-    if (rows.failed[i] === 0 && v === v) values[m++] = v;
+    if (rows.failed[i] === 0 && !Number.isNaN(v)) values[m++] = v;
   }
   const { order } = argsortNumbers(values, m);
   const out = new Float64Array(m);
@@ -67,9 +67,9 @@ const DIGITS = 1 << 16;
 export function argsortNumbers(values: Float64Array, n = values.length): { order: Uint32Array; finite: number } {
   const order = new Uint32Array(n);
   let finite = 0;
-  for (let i = 0; i < n; i++) if (values[i] === values[i]) order[finite++] = i;
+  for (let i = 0; i < n; i++) if (!Number.isNaN(values[i])) order[finite++] = i;
   let tail = finite;
-  for (let i = 0; i < n; i++) if (values[i] !== values[i]) order[tail++] = i;
+  for (let i = 0; i < n; i++) if (Number.isNaN(values[i])) order[tail++] = i;
   // Order-preserving unsigned keys: flip every bit of negatives, the sign bit of the rest; -0 is 0.
   const hi = new Uint32Array(n);
   const lo = new Uint32Array(n);
