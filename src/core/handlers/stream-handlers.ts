@@ -3,7 +3,7 @@ import { percentileRankSorted } from '../metrics/percentile-rank';
 import { selectStreams } from '../metrics/select-streams';
 import { KeptUntilChange } from '../runtime/kept-until-change';
 import type { FactsSnapshot } from '../store/facts-snapshot';
-import { pageOfSnapshot, sortedTtftOfRows } from '../store/facts-snapshot-sort';
+import { pageOfSorted, type SortedRows, sortedTtftOfRows, sortRows } from '../store/facts-snapshot-sort';
 import type { StoreDatabase } from '../store/open-store';
 import { sortedTtftOf } from '../store/rank-queries';
 import { queryStreams, type StreamSortKey, streamRowsByIds } from '../store/stream-queries';
@@ -27,11 +27,16 @@ export function streamHandlers({
   facts,
 }: Pick<ServiceContext, 'db' | 'facts'>): HandlersOf<'streams:query'> {
   const kept = new KeptUntilChange<Float64Array>(facts, MAX_KEPT);
+  // Sorted selections, for the next page of the same sort (both directions read one order).
+  const sorts = new KeptUntilChange<{ of: FactsSnapshot; total: number; sorted: SortedRows | null }>(
+    facts,
+    MAX_KEPT,
+  );
   return {
     'streams:query': async ({ filter, sort, offset, limit, rankWithin }) => {
       const snapshot = facts.ready();
       const page =
-        (snapshot && pageFromSnapshot(db, snapshot, filter, sort, offset, limit)) ??
+        (snapshot && pageFromSnapshot(db, snapshot, sorts, filter, sort, offset, limit)) ??
         queryStreams(db, filter, sort, offset, limit);
       const within = rankWithin ?? filter;
       const ranks = kept.get(JSON.stringify(within), () =>
@@ -48,15 +53,26 @@ export function streamHandlers({
 function pageFromSnapshot(
   db: StoreDatabase,
   snapshot: FactsSnapshot,
+  sorts: KeptUntilChange<{ of: FactsSnapshot; total: number; sorted: SortedRows | null }>,
   filter: StreamFilter,
   sort: { by: StreamSortKey; dir: 'asc' | 'desc' },
   offset: number,
   limit: number,
 ) {
-  const selection = selectStreams(snapshot, filter);
-  const ids = pageOfSnapshot(selection, sort, offset, limit);
-  if (!ids) return null;
+  const make = () => {
+    const selection = selectStreams(snapshot, filter);
+    return { of: snapshot, total: selection.n, sorted: sortRows(selection, sort.by) };
+  };
+  const key = JSON.stringify([filter, sort.by]);
+  let entry = sorts.get(key, make);
+  // Kept from an older snapshot (refreshed since, with no change reported yet): sort again.
+  if (entry.of !== snapshot) {
+    sorts.clear();
+    entry = sorts.get(key, make);
+  }
+  if (!entry.sorted) return null;
+  const ids = pageOfSorted(entry.sorted, sort.dir, offset, limit);
   const rows = streamRowsByIds(db, ids);
   // A row gone since (an import the snapshot has not heard of yet): SQL answers this once.
-  return rows.length === ids.length ? { total: selection.n, rows } : null;
+  return rows.length === ids.length ? { total: entry.total, rows } : null;
 }

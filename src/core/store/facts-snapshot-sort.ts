@@ -15,31 +15,54 @@ const NUMERIC_SORT: Partial<Record<StreamSortKey, keyof StreamColumns>> = {
   legacy_ms_per_item: 'legacyMsPerItem',
 };
 
+/** A selection's rows sorted on one numeric key, both directions: pages are read off it. */
+export interface SortedRows {
+  ids: Float64Array;
+  order: Uint32Array;
+  finite: number;
+}
+
 /**
- * The stream ids of one sorted page of a selection, in the order of the SQL query (store/
- * stream-queries: nulls last either way, ties by stream_id in the same direction); null when the
- * key is not numeric or the rows are not in stream_id order (then SQL answers).
+ * The selection sorted on `by`, in the order of the SQL query (store/stream-queries: nulls last
+ * either way, ties by stream_id in the same direction); null when the key is not numeric or the
+ * rows are not in stream_id order (then SQL answers).
  */
+export function sortRows(rows: StreamColumns, by: StreamSortKey): SortedRows | null {
+  const key = NUMERIC_SORT[by];
+  if (!key) return null;
+  const ids = rows.streamId.subarray(0, rows.n);
+  for (let i = 1; i < ids.length; i++) if ((ids[i] as number) <= (ids[i - 1] as number)) return null;
+  return { ids, ...argsortNumbers(rows[key] as Float64Array, rows.n) };
+}
+
+/** The stream ids of one page of sorted rows. */
+export function pageOfSorted(
+  sorted: SortedRows,
+  dir: 'asc' | 'desc',
+  offset: number,
+  limit: number,
+): number[] {
+  const { ids, order, finite } = sorted;
+  const n = ids.length;
+  const out: number[] = [];
+  for (let j = offset; j < Math.min(n, offset + limit); j++) {
+    // asc: finite ascending (ties: index, so stream_id, ascending), then nulls by stream_id;
+    // desc: both parts reversed.
+    const at = dir === 'asc' ? j : j < finite ? finite - 1 - j : n - 1 - (j - finite);
+    out.push(ids[order[at] as number] as number);
+  }
+  return out;
+}
+
+/** One sorted page of a selection (see sortRows); null when SQL must answer. */
 export function pageOfSnapshot(
   rows: StreamColumns,
   sort: { by: StreamSortKey; dir: 'asc' | 'desc' },
   offset: number,
   limit: number,
 ): number[] | null {
-  const key = NUMERIC_SORT[sort.by];
-  if (!key) return null;
-  const ids = rows.streamId;
-  for (let i = 1; i < rows.n; i++) if ((ids[i] as number) <= (ids[i - 1] as number)) return null;
-  const { order, finite } = argsortNumbers(rows[key] as Float64Array, rows.n);
-  const n = rows.n;
-  const out: number[] = [];
-  for (let j = offset; j < Math.min(n, offset + limit); j++) {
-    // asc: finite ascending (ties: index, so stream_id, ascending), then nulls by stream_id;
-    // desc: both parts reversed.
-    const at = sort.dir === 'asc' ? j : j < finite ? finite - 1 - j : n - 1 - (j - finite);
-    out.push(ids[order[at] as number] as number);
-  }
-  return out;
+  const sorted = sortRows(rows, sort.by);
+  return sorted && pageOfSorted(sorted, sort.dir, offset, limit);
 }
 
 /** The non-null TTFTs of the non-failed rows, ascending: what a stream's percentile rank is taken in. */
@@ -76,16 +99,15 @@ export function argsortNumbers(
   // Order-preserving unsigned keys: flip every bit of negatives, the sign bit of the rest; -0 is 0.
   const hi = new Uint32Array(n);
   const lo = new Uint32Array(n);
-  const f = new Float64Array(1);
-  const u = new Uint32Array(f.buffer);
+  // The floats' own bytes, two 32-bit words each (no copy).
+  const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
   const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
   const [L, H] = little ? [0, 1] : [1, 0];
   for (let j = 0; j < finite; j++) {
     const i = order[j] as number;
-    const v = values[i] as number;
-    f[0] = v === 0 ? 0 : v;
-    const h = u[H] as number;
-    const l = u[L] as number;
+    let h = words[2 * i + H] as number;
+    const l = words[2 * i + L] as number;
+    if (h === 0x80000000 && l === 0) h = 0; // -0 ties with 0, as in SQL
     if (h & 0x80000000) {
       hi[i] = ~h >>> 0;
       lo[i] = ~l >>> 0;
