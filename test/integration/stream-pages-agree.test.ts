@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/core/importer/import-paths';
 import { selectStreams } from '../../src/core/metrics/select-streams';
-import { loadFactsSnapshot } from '../../src/core/store/facts-snapshot';
+import { loadFactsSnapshot, streamCountsByProject } from '../../src/core/store/facts-snapshot';
 import { argsortNumbers, pageOfSnapshot, sortedTtftOfRows } from '../../src/core/store/facts-snapshot-sort';
+import { listProjects } from '../../src/core/store/library-queries';
 import { sortedTtftOf } from '../../src/core/store/rank-queries';
 import { queryStreams, type StreamSortKey } from '../../src/core/store/stream-queries';
 import { LOCAL, S3_DOWNLOAD, tempStore } from '../helpers/fixtures';
@@ -76,5 +77,35 @@ describe('a stream table page picked from the snapshot', () => {
     const random = Float64Array.from({ length: 5000 }, (_, i) => ((i * 7919) % 1013) / 7 - 50);
     const sorted = [...argsortNumbers(random).order].map((i) => random[i]);
     expect(sorted).toEqual([...random].sort((a, b) => a - b));
+  });
+
+  it('library:projects counts: the snapshot and the grouped SQL give what the per-project subqueries gave', () => {
+    const { db } = tempStore();
+    importPaths(db, [LOCAL, S3_DOWNLOAD]);
+    const counts = streamCountsByProject(loadFactsSnapshot(db));
+    // The query as it was (correlated subqueries per project): the reference.
+    const reference = (sourceId?: number) =>
+      db
+        .prepare(
+          `SELECT p.name, COUNT(DISTINCT a.id) AS apps,
+            (SELECT COUNT(*) FROM stream_facts f WHERE f.project_id = p.id) AS streams,
+            (SELECT COUNT(*) FROM stream_facts f WHERE f.project_id = p.id AND f.failed = 1) AS failedStreams,
+            (SELECT MAX(f.mtime_ms) FROM files f JOIN apps a3 ON a3.id = f.app_ref WHERE a3.project_id = p.id) AS lastWrittenMs
+           FROM projects p JOIN apps a ON a.project_id = p.id
+           ${sourceId === undefined ? '' : 'WHERE a.id IN (SELECT app_ref FROM files WHERE source_id = :sourceId)'}
+           GROUP BY p.id ORDER BY p.name`,
+        )
+        .all(sourceId === undefined ? {} : { sourceId });
+    const sources = db.prepare('SELECT id FROM sources').pluck().all() as number[];
+    expect(sources).toHaveLength(2);
+    for (const sourceId of [undefined, ...sources]) {
+      expect(listProjects(db, sourceId)).toEqual(reference(sourceId));
+      expect(listProjects(db, sourceId, counts)).toEqual(reference(sourceId));
+    }
+    expect(listProjects(db).map((p) => [p.name, p.streams, p.failedStreams])).toContainEqual([
+      'chatbot-models',
+      44,
+      2,
+    ]);
   });
 });

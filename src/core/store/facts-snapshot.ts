@@ -228,3 +228,18 @@ export function refreshFactsSnapshot(
   }
   return out;
 }
+
+/** Streams and failed streams per project name: the library's counts, one pass over two columns. */
+export function streamCountsByProject(s: FactsSnapshot): Map<string, { streams: number; failed: number }> {
+  const streams = new Float64Array(s.projects.length);
+  const failed = new Float64Array(s.projects.length);
+  for (let i = 0; i < s.n; i++) {
+    const p = s.projectIdx[i] as number;
+    if (p < 0) continue;
+    streams[p] = (streams[p] as number) + 1;
+    failed[p] = (failed[p] as number) + (s.failed[i] as number);
+  }
+  return new Map(
+    s.projects.map((name, p) => [name, { streams: streams[p] as number, failed: failed[p] as number }]),
+  );
+}
