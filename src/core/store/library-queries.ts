@@ -91,8 +91,12 @@ export function listApps(
     appLevel.sql.replace(/^WHERE /, ''),
     hasStreamLevel ? `a.id IN (SELECT f.app_ref FROM stream_facts f ${streamWhere.sql})` : '',
   ].filter(Boolean);
-  const from = `FROM apps a JOIN projects p ON p.id = a.project_id
-    JOIN (SELECT id AS app_ref, project_id, partition_key FROM apps) v ON v.app_ref = a.id
+  // Joined only when app-level conditions use it: the self-join keeps SQLite from reading apps in
+  // name order, and a page of all 138k apps then sorts them all (50 ms; 13 without it).
+  const view = appLevel.sql
+    ? 'JOIN (SELECT id AS app_ref, project_id, partition_key FROM apps) v ON v.app_ref = a.id'
+    : '';
+  const from = `FROM apps a JOIN projects p ON p.id = a.project_id ${view}
     ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`;
   const params = { ...appLevel.params, ...streamWhere.params };
   const total = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(params) as { n: number }).n;
