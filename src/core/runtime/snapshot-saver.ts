@@ -4,8 +4,9 @@ import { writeSnapshotFile } from '../store/facts-snapshot-file';
 /**
  * Saves the dashboard snapshot to its sidecar file in the background, one write at a time, only the
  * newest snapshot, and only when its stamp differs from the last one saved. After a live import the
- * save waits for a quiet moment (`delayMs`): a live folder re-imports every few hundred ms, and
- * rewriting 130 MB each time would only wear the disk. A failed save costs the next start time,
+ * save waits for a quiet moment (`delayMs`), and a minute after the last save: a live folder
+ * re-imports every few hundred ms, and rewriting 130 MB each time would only wear the disk (a start
+ * from an older file re-reads only the apps changed since). A failed save costs the next start time,
  * never an answer, so it is dropped silently.
  */
 export class SnapshotSaver {
@@ -14,7 +15,13 @@ export class SnapshotSaver {
   private writing: Promise<void> = Promise.resolve();
   private savedKey: string | null = null;
 
-  constructor(private readonly file: string | null) {}
+  private lastSaveAt = Number.NEGATIVE_INFINITY;
+
+  /** `minIntervalMs`: between two delayed saves (imports every few seconds would rewrite it each time). */
+  constructor(
+    private readonly file: string | null,
+    private readonly minIntervalMs = 60_000,
+  ) {}
 
   /** Saves `snapshot` after `delayMs` of quiet (0: at once), unless a newer one comes first. */
   save(snapshot: FactsSnapshot, delayMs: number): void {
@@ -24,7 +31,8 @@ export class SnapshotSaver {
     this.timer = null;
     if (delayMs <= 0) void this.flush();
     else {
-      this.timer = setTimeout(() => void this.flush(), delayMs);
+      const wait = Math.max(delayMs, this.lastSaveAt + this.minIntervalMs - Date.now());
+      this.timer = setTimeout(() => void this.flush(), wait);
       this.timer.unref(); // a pending save never keeps a CLI process alive
     }
   }
@@ -45,6 +53,7 @@ export class SnapshotSaver {
       this.writing = this.writing.then(async () => {
         const key = keyOf(snapshot);
         if (key === this.savedKey) return;
+        this.lastSaveAt = Date.now();
         try {
           if (await writeSnapshotFile(file, snapshot)) this.savedKey = key;
         } catch {

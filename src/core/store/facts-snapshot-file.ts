@@ -113,7 +113,10 @@ export async function writeSnapshotFile(file: string, s: FactsSnapshot): Promise
   MAGIC.copy(prefix, 0);
   prefix.writeUInt32LE(header.length, 8);
   header.copy(prefix, 16);
-  const tmp = `${file}.${process.pid}.tmp`;
+  // One temporary name per database: a crash leaves at most one behind, and the next save reuses it.
+  // Two processes saving at once may mix their bytes there; the hash then rejects the file (never a
+  // wrong answer) and the next save replaces it.
+  const tmp = `${file}.tmp`;
   const hash = createHash('sha256');
   const handle = await open(tmp, 'w');
   try {
@@ -142,7 +145,12 @@ export async function writeSnapshotFile(file: string, s: FactsSnapshot): Promise
     throw error;
   }
   await handle.close();
-  await rename(tmp, file);
+  try {
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
   return true;
 }
 
