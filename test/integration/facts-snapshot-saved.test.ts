@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   appendFileSync,
   copyFileSync,
@@ -32,6 +33,20 @@ function start(db: string): Service {
 function stop(s: Service): void {
   s.close();
   opened.splice(opened.indexOf(s), 1);
+}
+
+/** A saved file with its header edited (same length) and its hash recomputed: intact, but different. */
+function rehashed(file: Buffer, from: RegExp, to: (match: string, value: string) => string): Buffer {
+  const out = Buffer.from(file);
+  const length = out.readUInt32LE(8);
+  const header = out.toString('utf8', 16, 16 + length).replace(from, to);
+  expect(Buffer.byteLength(header)).toBe(length);
+  out.write(header, 16, 'utf8');
+  createHash('sha256')
+    .update(out.subarray(0, out.length - 32))
+    .digest()
+    .copy(out, out.length - 32);
+  return out;
 }
 
 /** Everything the dashboard and the filter bar show, for the whole library and per project. */
@@ -174,6 +189,15 @@ describe('the saved dashboard snapshot', () => {
     // Not a snapshot at all.
     writeFileSync(`${db}.facts`, 'SLFACTS garbage');
     await startsFromSql();
+
+    // Intact (its hash recomputed) but of another schema, or another file format.
+    for (const [from, to] of [
+      [/"schema":(\d+)/, (_: string, v: string) => `"schema":${Number(v) - 1}`],
+      [/"format":1/, () => '"format":7'],
+    ] as const) {
+      writeFileSync(`${db}.facts`, rehashed(good, from, to));
+      await startsFromSql();
+    }
 
     // Another database's file (same logs, its own id): never matches.
     const other = await library();
