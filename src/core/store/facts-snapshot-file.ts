@@ -12,13 +12,14 @@ import type { FactsSnapshot } from './facts-snapshot';
  * whose size is a target of its own.
  *
  * Layout: 8 bytes magic, u32 header length, u32 zero, the header (JSON, padded to 8 bytes), each
- * column's bytes (padded to 8, so typed arrays view them in place), then the SHA-256 of all that.
+ * column's bytes (padded to 8, so typed arrays view them in place; offsets in the header count from
+ * the end of the padded header), then the SHA-256 of all that.
  * A file that is truncated, altered or of another format fails the checks and is ignored; whether
  * it matches the database (stamp) is the caller's check.
  */
 
 const MAGIC = Buffer.from('SLFACTS\u0001', 'latin1');
-const FORMAT = 1;
+const FORMAT = 2; // 2: column offsets from the end of the header
 const HASH_BYTES = 32;
 
 /** The sidecar of a database file; null for an in-memory database. */
@@ -63,6 +64,7 @@ const headerSchema = z.object({
     z.object({
       key: z.enum(COLUMN_KEYS),
       kind: z.enum(['f64', 'i32', 'u8']),
+      /** From the end of the padded header. */
       offset: z.number().int().nonnegative(),
     }),
   ),
@@ -82,9 +84,9 @@ type Header = z.infer<typeof headerSchema>;
 
 const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
 
-function headerOf(s: FactsSnapshot & { stamp: NonNullable<FactsSnapshot['stamp']> }, start: number): Header {
+function headerOf(s: FactsSnapshot & { stamp: NonNullable<FactsSnapshot['stamp']> }): Header {
   const columns: Header['columns'] = [];
-  let offset = start;
+  let offset = 0;
   for (const key of COLUMN_KEYS) {
     const column = s[key];
     columns.push({ key, kind: kindOf(column), offset });
@@ -108,15 +110,9 @@ function headerOf(s: FactsSnapshot & { stamp: NonNullable<FactsSnapshot['stamp']
   };
 }
 
-/** The header JSON, its length fixed first: column offsets depend on where the header ends. */
+/** The header JSON (column offsets count from the end of the padded header: one stringify). */
 function encodeHeader(s: FactsSnapshot & { stamp: NonNullable<FactsSnapshot['stamp']> }): Buffer {
-  let start = 0;
-  for (;;) {
-    const json = Buffer.from(JSON.stringify(headerOf(s, start)));
-    const needed = pad8(16 + json.length);
-    if (needed === start) return json;
-    start = needed; // offsets grew by a digit or shrank: once more with the new start
-  }
+  return Buffer.from(JSON.stringify(headerOf(s)));
 }
 
 /**
@@ -255,7 +251,9 @@ export function decodeSnapshot(bytes: Uint8Array<ArrayBuffer>, hashChecked = fal
   }
   const { n } = header;
   const columns = new Map<ColumnKey, Float64Array | Int32Array | Uint8Array>();
-  for (const { key, kind, offset } of header.columns) {
+  const dataStart = pad8(16 + headerLength);
+  for (const { key, kind, offset: relative } of header.columns) {
+    const offset = dataStart + relative;
     const Kind = KINDS[kind];
     if (offset % Kind.BYTES_PER_ELEMENT !== 0 || offset + n * Kind.BYTES_PER_ELEMENT > body.length)
       return null;
