@@ -11,9 +11,10 @@ export interface FactsCacheOptions {
   nativeBinding?: string;
   /** The built snapshot worker (Electron passes its bundled file); default: found next to the source. */
   snapshotWorkerFile?: string;
-  /** Quiet time before a snapshot refreshed after an import is saved (ms; default 3000). */
-  snapshotSaveDelayMs?: number;
 }
+
+/** Quiet time before a snapshot refreshed after an import is saved (the saver also waits a minute between saves). */
+const SAVE_AFTER_QUIET_MS = 3000;
 
 /** Where the last full load came from (tests and benchmarks ask). */
 export type { SnapshotOrigin };
@@ -25,8 +26,10 @@ export type { SnapshotOrigin };
  *   next request (live folders re-import every few hundred ms; reloading 100k streams each time
  *   would hold up every request);
  * - anything else needs a full read, which runs in a worker, started as soon as it is known to be
- *   needed (`start`, and each such change), so the host keeps answering meanwhile. It starts from
- *   the snapshot saved next to the database when that matches the database (store/facts-snapshot-start).
+ *   needed (`start`, and each such change), so the host keeps answering meanwhile. First comes the
+ *   snapshot saved next to the database (`<db>.facts`): when it is exactly the database's current
+ *   state it is read on this thread without holding it (no worker to start); else the worker
+ *   brings it up to date (or reads SQL when it is unusable; store/facts-snapshot-start).
  * Each snapshot loaded from SQL or refreshed is saved back to that file in the background.
  */
 export class FactsCache {
@@ -103,7 +106,7 @@ export class FactsCache {
     if (!this.snapshot || !this.staleApps || this.staleApps.size === 0) return;
     this.snapshot = refreshFactsSnapshot(this.db, this.snapshot, [...this.staleApps]);
     this.staleApps.clear();
-    this.saver.save(this.snapshot, this.options.snapshotSaveDelayMs ?? 3000);
+    this.saver.save(this.snapshot, SAVE_AFTER_QUIET_MS);
   }
 
   private startFullLoad(): void {
