@@ -213,12 +213,18 @@ export async function readSnapshotFileAsync(file: string): Promise<FactsSnapshot
       if (size < 16 + HASH_BYTES) return null;
       bytes = new Uint8Array(new ArrayBuffer(size));
       const body = size - HASH_BYTES;
+      const whole = bytes;
+      const readAt = (at: number) => handle.read(whole, at, Math.min(size - at, slice), at);
+      // Reading the next slice (off this thread) while hashing the one in hand.
       let at = 0;
+      let next = readAt(0);
       while (at < size) {
-        const { bytesRead } = await handle.read(bytes, at, Math.min(size - at, slice), at);
+        const { bytesRead } = await next;
         if (bytesRead === 0) return null;
-        if (at < body) hash.update(bytes.subarray(at, Math.min(body, at + bytesRead)));
-        at += bytesRead;
+        const end = at + bytesRead;
+        if (end < size) next = readAt(end);
+        if (at < body) hash.update(bytes.subarray(at, Math.min(body, end)));
+        at = end;
       }
     } finally {
       await handle.close();
