@@ -13,7 +13,7 @@ import { sloHandlers } from './handlers/slo-handlers';
 import { streamHandlers } from './handlers/stream-handlers';
 import { workerImportRunner } from './importer/run-import-in-worker';
 import { EventHub } from './runtime/event-hub';
-import { FactsCache } from './runtime/facts-cache';
+import { FactsCache, type SnapshotOrigin } from './runtime/facts-cache';
 import { ImportJobs } from './runtime/import-jobs';
 import { LiveWatching } from './runtime/live-watching';
 import { S3Syncs } from './runtime/s3-syncs';
@@ -34,6 +34,8 @@ export interface Service {
   whenIdle(): Promise<void>;
   /** Forgets computed dashboards (not the snapshot): benchmarks measure the computation itself. */
   clearDashboardCache(): void;
+  /** Waits for the dashboard snapshot's save to its file; says where the last full load came from. */
+  snapshotSaved(): Promise<SnapshotOrigin | null>;
   close(): void;
 }
 
@@ -96,6 +98,10 @@ export function createService(options: ServiceOptions): Service {
       else await jobs.whenIdle();
     },
     clearDashboardCache: dashboard.clearCache,
+    snapshotSaved: async () => {
+      await ctx.facts.saved();
+      return ctx.facts.lastOrigin;
+    },
     close: () => {
       ctx.s3.stop();
       ctx.facts.stop();

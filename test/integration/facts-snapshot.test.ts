@@ -49,4 +49,27 @@ describe('refreshing the dashboard snapshot for the apps an import changed', () 
     expect(refreshed.n).toBe(before.n + 1);
     expect(rows(refreshed)).toEqual(rows(full));
   });
+
+  it('is, row for row and label for label, what a full load reads, and knows the apps changed since without being told', () => {
+    const dir = copyFixture('local');
+    const { db } = tempStore();
+    importPaths(db, [dir]);
+    const before = loadFactsSnapshot(db);
+    const log = path.join(dir, 'chatbot-models', 'fast-model-run-01-3e650d', 'log.jsonl');
+    const lines = readFileSync(log, 'utf8').split('\n');
+    // A new action name too: the labels must come out sorted, as a full load reads them.
+    const extra = lines
+      .filter((l) => /sequence_id":2[,}]/.test(l))
+      .map((l) => l.replaceAll('sequence_id":2', 'sequence_id":99').replaceAll('"respond"', '"a-first"'));
+    appendFileSync(log, `${extra.join('\n')}\n`);
+    const summary = importPaths(db, [dir]);
+    expect(summary.changed_apps).toHaveLength(1);
+    // No apps named: the database's own record of what changed since `before` is enough.
+    const refreshed = refreshFactsSnapshot(db, before, []);
+    const full = loadFactsSnapshot(db);
+    expect(refreshed.n).toBe(before.n + 1);
+    expect(refreshed.stamp?.version).toBeGreaterThan(before.stamp?.version as number);
+    expect(refreshed.actions).toContain('a-first');
+    expect(refreshed).toEqual(full);
+  });
 });

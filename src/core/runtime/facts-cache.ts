@@ -1,7 +1,10 @@
 import { type FactsSnapshot, loadFactsSnapshot, refreshFactsSnapshot } from '../store/facts-snapshot';
+import { snapshotFilePath } from '../store/facts-snapshot-file';
+import { type SnapshotOrigin, savedSnapshotIfCurrent } from '../store/facts-snapshot-start';
 import { loadSnapshotOffThread } from '../store/load-snapshot-off-thread';
 import type { StoreDatabase } from '../store/open-store';
 import type { EventHub } from './event-hub';
+import { SnapshotSaver } from './snapshot-saver';
 
 export interface FactsCacheOptions {
   databasePath: string;
@@ -10,6 +13,12 @@ export interface FactsCacheOptions {
   snapshotWorkerFile?: string;
 }
 
+/** Quiet time before a snapshot refreshed after an import is saved (the saver also waits a minute between saves). */
+const SAVE_AFTER_QUIET_MS = 3000;
+
+/** Where the last full load came from (tests and benchmarks ask). */
+export type { SnapshotOrigin };
+
 /**
  * Dashboards scan an in-memory copy of stream_facts (the snapshot), kept here and brought up to
  * date lazily after the data changes:
@@ -17,7 +26,11 @@ export interface FactsCacheOptions {
  *   next request (live folders re-import every few hundred ms; reloading 100k streams each time
  *   would hold up every request);
  * - anything else needs a full read, which runs in a worker, started as soon as it is known to be
- *   needed (`start`, and each such change), so the host keeps answering meanwhile.
+ *   needed (`start`, and each such change), so the host keeps answering meanwhile. First comes the
+ *   snapshot saved next to the database (`<db>.facts`): when it is exactly the database's current
+ *   state it is read on this thread without holding it (no worker to start); else the worker
+ *   brings it up to date (or reads SQL when it is unusable; store/facts-snapshot-start).
+ * Each snapshot loaded from SQL or refreshed is saved back to that file in the background.
  */
 export class FactsCache {
   private snapshot: FactsSnapshot | null = null;
@@ -26,12 +39,17 @@ export class FactsCache {
   private loading: Promise<FactsSnapshot> | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly listeners: (() => void)[] = [];
+  private readonly saver: SnapshotSaver;
+  /** Where the last full load came from. */
+  lastOrigin: SnapshotOrigin | null = null;
 
   constructor(
     private readonly db: StoreDatabase,
     private readonly hub: EventHub,
     private readonly options: FactsCacheOptions,
-  ) {}
+  ) {
+    this.saver = new SnapshotSaver(snapshotFilePath(options.databasePath));
+  }
 
   /** Follows data changes and warms the snapshot before the first view asks. */
   start(): void {
@@ -49,6 +67,12 @@ export class FactsCache {
   stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.saver.stop();
+  }
+
+  /** Resolves when the snapshot's saving (pending included) is done: for tests and a clean close. */
+  saved(): Promise<void> {
+    return this.saver.flush();
   }
 
   /** Called whenever the streams changed (a dashboard cache built on the snapshot clears itself). */
@@ -60,11 +84,11 @@ export class FactsCache {
   async facts(): Promise<FactsSnapshot> {
     if (this.staleApps === null) this.startFullLoad();
     if (this.loading) this.snapshot = await this.loading;
-    if (!this.snapshot) this.snapshot = loadFactsSnapshot(this.db);
-    if (this.staleApps && this.staleApps.size > 0) {
-      this.snapshot = refreshFactsSnapshot(this.db, this.snapshot, [...this.staleApps]);
-      this.staleApps.clear();
+    if (!this.snapshot) {
+      this.snapshot = loadFactsSnapshot(this.db);
+      this.saver.save(this.snapshot, 0);
     }
+    this.refreshStale();
     return this.snapshot;
   }
 
@@ -74,27 +98,42 @@ export class FactsCache {
    */
   ready(): FactsSnapshot | null {
     if (!this.snapshot || this.loading || this.staleApps === null) return null;
-    if (this.staleApps.size > 0) {
-      this.snapshot = refreshFactsSnapshot(this.db, this.snapshot, [...this.staleApps]);
-      this.staleApps.clear();
-    }
+    this.refreshStale();
     return this.snapshot;
+  }
+
+  private refreshStale(): void {
+    if (!this.snapshot || !this.staleApps || this.staleApps.size === 0) return;
+    this.snapshot = refreshFactsSnapshot(this.db, this.snapshot, [...this.staleApps]);
+    this.staleApps.clear();
+    this.saver.save(this.snapshot, SAVE_AFTER_QUIET_MS);
   }
 
   private startFullLoad(): void {
     const { databasePath, nativeBinding, snapshotWorkerFile } = this.options;
-    const load = loadSnapshotOffThread(this.db, databasePath, nativeBinding, snapshotWorkerFile);
-    this.loading = load;
+    const load = (async () => {
+      const saved = await savedSnapshotIfCurrent(this.db, databasePath);
+      if (saved) return { snapshot: saved, origin: 'file' as const };
+      if (!this.db.open) throw new Error('The service was closed.');
+      return loadSnapshotOffThread(this.db, databasePath, nativeBinding, snapshotWorkerFile);
+    })();
+    const loading = load.then(({ snapshot }) => snapshot);
+    loading.catch(() => {}); // reported to whoever awaits it (facts()), handled below
+    this.loading = loading;
     this.staleApps = new Set();
     load
-      .then((loaded) => {
-        if (this.loading === load) this.snapshot = loaded;
+      .then(({ snapshot, origin }) => {
+        if (this.loading !== loading) return;
+        this.snapshot = snapshot;
+        this.lastOrigin = origin;
+        if (origin === 'file') this.saver.markSaved(snapshot);
+        else this.saver.save(snapshot, 0);
       })
       .catch(() => {
         this.staleApps = null; // try again on the next request, which reports the error
       })
       .finally(() => {
-        if (this.loading === load) this.loading = null;
+        if (this.loading === loading) this.loading = null;
       });
   }
 }

@@ -1,4 +1,5 @@
 import { NUMERIC_COLUMNS, type StreamColumns } from '../metrics/stream-columns';
+import { appsChangedSince, type FactsStamp, readFactsStamp } from './facts-version';
 import type { StoreDatabase } from './open-store';
 
 /**
@@ -14,7 +15,12 @@ export interface FactsSnapshot extends StreamColumns {
   apps: Map<number, { appId: string; projectIdx: number; partitionKey: string | null }>;
   /** app refs per source id. */
   sourceApps: Map<number, Set<number>>;
+  /** The database's facts stamp these rows were read at (exact at that version); null: none. */
+  stamp: FactsStamp | null;
 }
+
+/** UTF-8 byte order: SQLite's BINARY collation, the order a full load reads labels in. */
+const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 const COLUMN_SQL: Record<string, string> = {
   streamId: 'stream_id',
@@ -41,6 +47,7 @@ export function loadFactsSnapshot(db: StoreDatabase, appRefs?: readonly number[]
     const where = appRefs ? 'WHERE app_ref IN (SELECT value FROM json_each(:apps))' : '';
     const params = appRefs ? { apps: JSON.stringify(appRefs) } : {};
     const order = `${where} ORDER BY stream_id`;
+    const stamp = readFactsStamp(db);
     const n = (db.prepare(`SELECT COUNT(*) FROM stream_facts ${where}`).pluck().get(params) as number) ?? 0;
     const numeric = (column: string): Float64Array => {
       const out = new Float64Array(n);
@@ -137,6 +144,7 @@ export function loadFactsSnapshot(db: StoreDatabase, appRefs?: readonly number[]
       projects: projects.map(([, name]) => name),
       apps,
       sourceApps,
+      stamp,
     };
   })();
 }
@@ -151,37 +159,59 @@ export function refreshFactsSnapshot(
   old: FactsSnapshot,
   appRefs: readonly number[],
 ): FactsSnapshot {
-  const changed = new Set(appRefs);
-  const fresh = loadFactsSnapshot(db, appRefs);
+  // One read transaction: the apps whose facts changed since `old` was read (by the database's own
+  // record, not only the imports reported so far) and their rows, so the result is exact at its stamp.
+  const { changed, fresh } = db.transaction(() => {
+    const changed = new Set(appRefs);
+    if (old.stamp) for (const app of appsChangedSince(db, old.stamp.version)) changed.add(app);
+    return { changed, fresh: loadFactsSnapshot(db, [...changed]) };
+  })();
   const keep: number[] = [];
   for (let i = 0; i < old.n; i++) if (!changed.has(old.appRef[i] as number)) keep.push(i);
   const n = keep.length + fresh.n;
-  const mergeLabels = (a: string[], b: string[]) => {
-    const labels = [...a];
+  // Rows in stream_id order, labels in byte order, only those in use: what a full load reads, so a
+  // refreshed snapshot (and the file saved from it) answers exactly as a full load, bit for bit.
+  // Both inputs are in stream_id order: one merge. A row's source: old row i, or fresh row -1 - i.
+  const from = new Int32Array(n);
+  for (let j = 0, a = 0, b = 0; j < n; j++) {
+    const takeOld =
+      b >= fresh.n ||
+      (a < keep.length && (old.streamId[keep[a] as number] as number) < (fresh.streamId[b] as number));
+    from[j] = takeOld ? (keep[a++] as number) : -1 - b++;
+  }
+  const relabel = (oldLabels: string[], oldIdx: Int32Array, freshLabels: string[]) => {
+    const used = new Uint8Array(oldLabels.length);
+    for (const i of keep) {
+      const v = oldIdx[i] as number;
+      if (v >= 0) used[v] = 1;
+    }
+    const labels = [...new Set([...oldLabels.filter((_, i) => used[i] === 1), ...freshLabels])].sort(byBytes);
     const index = new Map(labels.map((l, i) => [l, i]));
-    const remap = b.map((l) => {
-      let i = index.get(l);
-      if (i === undefined) {
-        i = labels.length;
-        labels.push(l);
-        index.set(l, i);
-      }
-      return i;
-    });
-    return { labels, remap };
+    return {
+      labels,
+      oldRemap: oldLabels.map((l) => index.get(l) ?? -1),
+      freshRemap: freshLabels.map((l) => index.get(l) ?? -1),
+    };
   };
-  const actions = mergeLabels(old.actions, fresh.actions);
-  const partitions = mergeLabels(old.partitions, fresh.partitions);
+  const actions = relabel(old.actions, old.actionIdx, fresh.actions);
+  const partitions = relabel(old.partitions, old.partitionIdx, fresh.partitions);
   const out = { ...fresh, n } as FactsSnapshot;
   for (const key of NUMERIC_COLUMNS) {
-    const from = old[key];
-    const to = new (from.constructor as new (len: number) => typeof from)(n);
-    for (let j = 0; j < keep.length; j++) to[j] = from[keep[j] as number] as number;
-    const add = fresh[key];
-    const remap = key === 'actionIdx' ? actions.remap : key === 'partitionIdx' ? partitions.remap : null;
-    for (let j = 0; j < fresh.n; j++) {
-      const v = add[j] as number;
-      to[keep.length + j] = remap && v >= 0 ? (remap[v] as number) : v;
+    const olds = old[key];
+    const adds = fresh[key];
+    const to = new (olds.constructor as new (len: number) => typeof olds)(n);
+    const labels = key === 'actionIdx' ? actions : key === 'partitionIdx' ? partitions : null;
+    if (labels) {
+      for (let j = 0; j < n; j++) {
+        const src = from[j] as number;
+        const v = (src >= 0 ? olds[src] : adds[-1 - src]) as number;
+        to[j] = v < 0 ? v : ((src >= 0 ? labels.oldRemap[v] : labels.freshRemap[v]) as number);
+      }
+    } else {
+      for (let j = 0; j < n; j++) {
+        const src = from[j] as number;
+        to[j] = (src >= 0 ? olds[src] : adds[-1 - src]) as number;
+      }
     }
     (out as unknown as Record<string, unknown>)[key] = to;
   }
@@ -197,4 +227,19 @@ export function refreshFactsSnapshot(
     if (app) out.appIds.set(ref, app.appId);
   }
   return out;
+}
+
+/** Streams and failed streams per project name: the library's counts, one pass over two columns. */
+export function streamCountsByProject(s: FactsSnapshot): Map<string, { streams: number; failed: number }> {
+  const streams = new Float64Array(s.projects.length);
+  const failed = new Float64Array(s.projects.length);
+  for (let i = 0; i < s.n; i++) {
+    const p = s.projectIdx[i] as number;
+    if (p < 0) continue;
+    streams[p] = (streams[p] as number) + 1;
+    failed[p] = (failed[p] as number) + (s.failed[i] as number);
+  }
+  return new Map(
+    s.projects.map((name, p) => [name, { streams: streams[p] as number, failed: failed[p] as number }]),
+  );
 }

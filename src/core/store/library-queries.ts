@@ -28,20 +28,40 @@ export function sourceLocations(
   return ids && ids.length > 0 ? all.filter((s) => ids.includes(s.id)) : all;
 }
 
-export function listProjects(db: StoreDatabase, sourceId?: number): ProjectSummary[] {
+/**
+ * Projects with apps (of one source, or all), each with its app count, stream and failed-stream
+ * counts and when its files were last written. Apps are counted per project from the apps table
+ * and the last write from the few file rows, both grouped once (counting distinct apps over a join
+ * and a correlated subquery per project took most of 100 ms at 138k apps). Stream counts come from
+ * `streamCounts` (the loaded snapshot: one pass over typed arrays) when given, else from SQL.
+ */
+export function listProjects(
+  db: StoreDatabase,
+  sourceId?: number,
+  streamCounts?: ReadonlyMap<string, { streams: number; failed: number }>,
+): ProjectSummary[] {
   const sourceClause =
     sourceId === undefined ? '' : 'WHERE a.id IN (SELECT app_ref FROM files WHERE source_id = :sourceId)';
-  return db
+  const counts = streamCounts
+    ? ''
+    : `(SELECT COUNT(*) FROM stream_facts f WHERE f.project_id = p.id) AS streams,
+        (SELECT COUNT(*) FROM stream_facts f WHERE f.project_id = p.id AND f.failed = 1) AS failedStreams,`;
+  const rows = db
     .prepare(
-      `SELECT p.name,
-        COUNT(DISTINCT a.id) AS apps,
-        (SELECT COUNT(*) FROM stream_facts f WHERE f.project_id = p.id) AS streams,
-        (SELECT COUNT(*) FROM stream_facts f WHERE f.project_id = p.id AND f.failed = 1) AS failedStreams,
-        (SELECT MAX(f.mtime_ms) FROM files f JOIN apps a3 ON a3.id = f.app_ref WHERE a3.project_id = p.id) AS lastWrittenMs
-       FROM projects p JOIN apps a ON a.project_id = p.id ${sourceClause}
-       GROUP BY p.id ORDER BY p.name`,
+      `SELECT p.name, x.apps, ${counts} w.lastWrittenMs
+       FROM projects p
+       JOIN (SELECT a.project_id, COUNT(*) AS apps FROM apps a ${sourceClause} GROUP BY a.project_id) x
+         ON x.project_id = p.id
+       LEFT JOIN (SELECT a.project_id, MAX(f.mtime_ms) AS lastWrittenMs
+         FROM files f JOIN apps a ON a.id = f.app_ref GROUP BY a.project_id) w ON w.project_id = p.id
+       ORDER BY p.name`,
     )
     .all(sourceId === undefined ? {} : { sourceId }) as ProjectSummary[];
+  if (!streamCounts) return rows;
+  return rows.map(({ name, apps, lastWrittenMs }) => {
+    const c = streamCounts.get(name);
+    return { name, apps, streams: c?.streams ?? 0, failedStreams: c?.failed ?? 0, lastWrittenMs };
+  });
 }
 
 const APP_SUMMARY_COLUMNS = `a.id AS appRef, p.name AS project, a.app_id AS appId, a.partition_key AS partitionKey,
@@ -71,8 +91,12 @@ export function listApps(
     appLevel.sql.replace(/^WHERE /, ''),
     hasStreamLevel ? `a.id IN (SELECT f.app_ref FROM stream_facts f ${streamWhere.sql})` : '',
   ].filter(Boolean);
-  const from = `FROM apps a JOIN projects p ON p.id = a.project_id
-    JOIN (SELECT id AS app_ref, project_id, partition_key FROM apps) v ON v.app_ref = a.id
+  // Joined only when app-level conditions use it: the self-join keeps SQLite from reading apps in
+  // name order, and a page of all 138k apps then sorts them all (50 ms; 13 without it).
+  const view = appLevel.sql
+    ? 'JOIN (SELECT id AS app_ref, project_id, partition_key FROM apps) v ON v.app_ref = a.id'
+    : '';
+  const from = `FROM apps a JOIN projects p ON p.id = a.project_id ${view}
     ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`;
   const params = { ...appLevel.params, ...streamWhere.params };
   const total = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(params) as { n: number }).n;

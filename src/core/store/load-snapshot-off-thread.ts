@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type FactsSnapshot, loadFactsSnapshot } from './facts-snapshot';
+import type { FactsSnapshot } from './facts-snapshot';
+import { loadSnapshotSavedOrSql, type SnapshotOrigin } from './facts-snapshot-start';
 import type { StoreDatabase } from './open-store';
 
 /**
@@ -14,16 +15,19 @@ export function loadSnapshotOffThread(
   databasePath: string,
   nativeBinding?: string,
   workerFile?: string,
-): Promise<FactsSnapshot> {
+): Promise<{ snapshot: FactsSnapshot; origin: SnapshotOrigin }> {
   const script = workerFile ?? workerScript();
-  if (!script) return Promise.resolve(loadFactsSnapshot(db));
+  if (!script) return Promise.resolve(loadSnapshotSavedOrSql(db, databasePath));
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { workerData: { databasePath, nativeBinding } });
-    worker.once('message', (message: { snapshot?: FactsSnapshot; error?: string }) => {
-      if (message.snapshot) resolve(message.snapshot);
-      else reject(new Error(`Could not read the dashboard data: ${message.error ?? 'unknown error'}`));
-      void worker.terminate();
-    });
+    worker.once(
+      'message',
+      (message: { snapshot?: FactsSnapshot; origin?: SnapshotOrigin; error?: string }) => {
+        if (message.snapshot) resolve({ snapshot: message.snapshot, origin: message.origin ?? 'sql' });
+        else reject(new Error(`Could not read the dashboard data: ${message.error ?? 'unknown error'}`));
+        void worker.terminate();
+      },
+    );
     worker.once('error', reject);
     // A worker that dies before answering (killed, out of memory) must not leave the dashboard waiting forever.
     worker.once('exit', (code) =>

@@ -287,4 +287,36 @@ export const MIGRATIONS: readonly string[] = [
         library's project list counted them by reading every stream (421 ms at 1M streams, now 2). */ `
   CREATE INDEX stream_facts_failed ON stream_facts(project_id) WHERE failed = 1;
   `,
+
+  /* 9: What tells a saved copy of the dashboard snapshot (store/facts-snapshot-file) from a stale
+        one: a random id of this database and a counter bumped in the transaction of every change the
+        snapshot reads (stream_facts by refreshStreamFacts; apps, projects, files' source and app,
+        sources by the triggers below), and the counter at which each app's facts last changed, so a
+        copy a few imports old is brought up to date by re-reading those apps only. */ `
+  CREATE TABLE facts_version (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    db_id TEXT NOT NULL,
+    version INTEGER NOT NULL
+  );
+  INSERT INTO facts_version (id, db_id, version) VALUES (1, lower(hex(randomblob(16))), 1);
+  CREATE TABLE facts_app_versions (
+    app_ref INTEGER PRIMARY KEY,
+    version INTEGER NOT NULL
+  );
+  CREATE TRIGGER facts_v_apps_ins AFTER INSERT ON apps BEGIN UPDATE facts_version SET version = version + 1; END;
+  CREATE TRIGGER facts_v_apps_del AFTER DELETE ON apps BEGIN UPDATE facts_version SET version = version + 1; END;
+  CREATE TRIGGER facts_v_apps_upd AFTER UPDATE OF app_id, project_id, partition_key ON apps
+    WHEN OLD.app_id IS NOT NEW.app_id OR OLD.project_id IS NOT NEW.project_id OR OLD.partition_key IS NOT NEW.partition_key
+    BEGIN UPDATE facts_version SET version = version + 1; END;
+  CREATE TRIGGER facts_v_projects_ins AFTER INSERT ON projects BEGIN UPDATE facts_version SET version = version + 1; END;
+  CREATE TRIGGER facts_v_projects_del AFTER DELETE ON projects BEGIN UPDATE facts_version SET version = version + 1; END;
+  CREATE TRIGGER facts_v_projects_upd AFTER UPDATE OF name ON projects WHEN OLD.name IS NOT NEW.name
+    BEGIN UPDATE facts_version SET version = version + 1; END;
+  CREATE TRIGGER facts_v_files_ins AFTER INSERT ON files BEGIN UPDATE facts_version SET version = version + 1; END;
+  CREATE TRIGGER facts_v_files_del AFTER DELETE ON files BEGIN UPDATE facts_version SET version = version + 1; END;
+  CREATE TRIGGER facts_v_files_upd AFTER UPDATE OF source_id, app_ref ON files
+    WHEN OLD.source_id IS NOT NEW.source_id OR OLD.app_ref IS NOT NEW.app_ref
+    BEGIN UPDATE facts_version SET version = version + 1; END;
+  CREATE TRIGGER facts_v_sources_del AFTER DELETE ON sources BEGIN UPDATE facts_version SET version = version + 1; END;
+  `,
 ];

@@ -3,7 +3,9 @@ import type { StoreDatabase } from './open-store';
 /**
  * Keeps `stream_facts` (the materialized `stream_metrics` view) in step with
  * the rows it derives from: re-derives every stream of the given apps.
- * Called inside the writer's transaction, so facts and rows commit together.
+ * Called inside the writer's transaction, so facts and rows commit together,
+ * and with them the facts version (migration 9): a saved dashboard snapshot
+ * is used only while the version it was taken at is the database's.
  */
 export function refreshStreamFacts(db: StoreDatabase, appRefs: Iterable<number>): void {
   const ids = JSON.stringify([...appRefs]);
@@ -16,5 +18,11 @@ export function refreshStreamFacts(db: StoreDatabase, appRefs: Iterable<number>)
         m.consumer_ms, m.gen_share, m.stream_ms, m.legacy_ms_per_item, m.inter_item_ms, m.items_per_s
       FROM stream_metrics m JOIN apps a ON a.id = m.app_ref
       WHERE m.app_ref IN (SELECT value FROM json_each(?))`,
+  ).run(ids);
+  db.prepare('UPDATE facts_version SET version = version + 1').run();
+  db.prepare(
+    `INSERT INTO facts_app_versions (app_ref, version)
+      SELECT value, (SELECT version FROM facts_version) FROM json_each(?) WHERE true
+      ON CONFLICT (app_ref) DO UPDATE SET version = excluded.version`,
   ).run(ids);
 }

@@ -104,6 +104,18 @@ export function queryStreams(
   return { total, rows: rows.map(toStreamRow) };
 }
 
+/** The rows of these streams, in the order given (a page picked from the snapshot); missing ids are left out. */
+export function streamRowsByIds(db: StoreDatabase, ids: readonly number[]): StreamRow[] {
+  const rows = db
+    .prepare(`${ROW_SELECT} WHERE f.stream_id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(ids)) as StreamMetricsRow[];
+  const byId = new Map(rows.map((r) => [r.stream_id, r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toStreamRow(row)] : [];
+  });
+}
+
 /** Every stream of a selection, for reports and comparisons. */
 export function allStreams(db: StoreDatabase, filter: StreamFilter): StreamRow[] {
   const where = streamFilterSql(filter);

@@ -1,0 +1,55 @@
+import { type FactsSnapshot, loadFactsSnapshot, refreshFactsSnapshot } from './facts-snapshot';
+import { readSnapshotFile, readSnapshotFileAsync, snapshotFilePath } from './facts-snapshot-file';
+import { readFactsStamp } from './facts-version';
+import type { StoreDatabase } from './open-store';
+
+/** Where a full load came from: the saved file as is, the file plus the apps changed since, or SQL. */
+export type SnapshotOrigin = 'file' | 'file+changes' | 'sql';
+
+/**
+ * The whole snapshot, from the saved file when it is this database's (same id and schema): as is
+ * when its facts version is the database's, else brought up to date by re-reading only the apps
+ * whose facts changed since (the database records which). Anything else, a missing, damaged or
+ * foreign file included, reads every stream from SQL.
+ */
+export function loadSnapshotSavedOrSql(
+  db: StoreDatabase,
+  databasePath: string,
+): { snapshot: FactsSnapshot; origin: SnapshotOrigin } {
+  const file = snapshotFilePath(databasePath);
+  const saved = file ? readSnapshotFile(file) : null;
+  return db.transaction(() => {
+    const stamp = readFactsStamp(db);
+    const usable =
+      saved?.stamp &&
+      stamp &&
+      saved.stamp.dbId === stamp.dbId &&
+      saved.stamp.schema === stamp.schema &&
+      saved.stamp.version <= stamp.version;
+    if (saved && usable) {
+      if (saved.stamp?.version === stamp.version) return { snapshot: saved, origin: 'file' as const };
+      return { snapshot: refreshFactsSnapshot(db, saved, []), origin: 'file+changes' as const };
+    }
+    return { snapshot: loadFactsSnapshot(db), origin: 'sql' as const };
+  })();
+}
+
+/**
+ * The saved snapshot when it is exactly the database's current state, read without holding this
+ * thread (no worker to start: the common start); null otherwise (then the worker loads).
+ */
+export async function savedSnapshotIfCurrent(
+  db: StoreDatabase,
+  databasePath: string,
+): Promise<FactsSnapshot | null> {
+  const file = snapshotFilePath(databasePath);
+  const saved = file ? await readSnapshotFileAsync(file) : null;
+  if (!saved?.stamp || !db.open) return null;
+  const stamp = readFactsStamp(db);
+  const same =
+    stamp &&
+    saved.stamp.dbId === stamp.dbId &&
+    saved.stamp.schema === stamp.schema &&
+    saved.stamp.version === stamp.version;
+  return same ? saved : null;
+}

@@ -1,0 +1,222 @@
+import { createHash } from 'node:crypto';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createService, type Service } from '../../src/core/service';
+import { copyFixture, tempDir } from '../helpers/fixtures';
+
+/**
+ * The dashboard snapshot saved next to the database (<db>.facts): a service started on it answers
+ * exactly as one that read every stream from SQL, after imports, a source removal and a reimport
+ * too; a file that is stale, damaged, cut short or another database's is never used.
+ */
+
+const opened: Service[] = [];
+afterEach(() => {
+  for (const s of opened.splice(0)) s.close();
+});
+
+function start(db: string): Service {
+  const s = createService({ databasePath: db, host: 'serve', watch: false });
+  opened.push(s);
+  return s;
+}
+
+function stop(s: Service): void {
+  s.close();
+  opened.splice(opened.indexOf(s), 1);
+}
+
+/** A saved file with its header edited (same length) and its hash recomputed: intact, but different. */
+function rehashed(file: Buffer, from: RegExp, to: (match: string, value: string) => string): Buffer {
+  const out = Buffer.from(file);
+  const length = out.readUInt32LE(8);
+  const header = out.toString('utf8', 16, 16 + length).replace(from, to);
+  expect(Buffer.byteLength(header)).toBe(length);
+  out.write(header, 16, 'utf8');
+  createHash('sha256')
+    .update(out.subarray(0, out.length - 32))
+    .digest()
+    .copy(out, out.length - 32);
+  return out;
+}
+
+/** Everything the dashboard and the filter bar show, for the whole library and per project. */
+async function answers(s: Service) {
+  const h = s.handlers;
+  const projects = (await h['library:projects']({})).map((p) => p.name);
+  const all = await h['dashboard:get']({ filter: {}, ttftLog: false, splitSort: 'total' });
+  const perProject = [];
+  for (const project of projects) {
+    perProject.push(await h['dashboard:get']({ filter: { project }, ttftLog: true, splitSort: 'share' }));
+    perProject.push(await h['filters:options']({ project }));
+  }
+  const sources = await h['sources:list']({});
+  const bySource = [];
+  for (const { id } of sources)
+    bySource.push(await h['dashboard:get']({ filter: { sourceId: id }, ttftLog: false, splitSort: 'total' }));
+  return { projects, all, perProject, bySource, options: await h['filters:options']({}) };
+}
+
+/** The answers of a service that reads every stream from SQL (no saved file), its file removed after. */
+async function fromSql(db: string) {
+  rmSync(`${db}.facts`, { force: true });
+  const s = start(db);
+  const out = await answers(s);
+  expect(await s.snapshotSaved()).toBe('sql');
+  stop(s);
+  rmSync(`${db}.facts`, { force: true });
+  return out;
+}
+
+/** A library of both fixture layouts, imported; the service closed with its snapshot saved. */
+async function library() {
+  const dir = tempDir();
+  const db = path.join(dir, 'lens.db');
+  const local = copyFixture('local');
+  const s3 = copyFixture('s3-download');
+  const s = start(db);
+  s.addFolder(local);
+  s.addFolder(s3);
+  await s.whenIdle();
+  const first = await answers(s);
+  expect(await s.snapshotSaved()).toBe('sql');
+  expect(existsSync(`${db}.facts`)).toBe(true);
+  stop(s);
+  return { db, local, s3, first };
+}
+
+describe('the saved dashboard snapshot', () => {
+  it('starts a service with the same answers as a read from SQL, after imports, a removal and a reimport', async () => {
+    const { db, local, s3, first } = await library();
+    expect(first.all.counts.streams).toBe(80);
+
+    // Started on the saved file: nothing read from SQL, the same answers.
+    let s = start(db);
+    expect(await answers(s)).toEqual(first);
+    expect(await s.snapshotSaved()).toBe('file');
+    const saved = readFileSync(`${db}.facts`);
+
+    // An import appending a stream to one app: refreshed in memory, saved again.
+    const log = path.join(local, 'chatbot-models', 'fast-model-run-01-3e650d', 'log.jsonl');
+    const extra = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"action_sequence_id":2') && l.includes('stream'))
+      .map((l) => l.replaceAll('"action_sequence_id":2', '"action_sequence_id":99'));
+    appendFileSync(log, `${extra.join('\n')}\n`);
+    await s.handlers['import:start']({});
+    await s.whenIdle();
+    const afterImport = await answers(s);
+    expect(afterImport.all.counts.streams).toBe(81);
+    await s.snapshotSaved();
+    stop(s);
+    s = start(db);
+    expect(await answers(s)).toEqual(afterImport);
+    expect(await s.snapshotSaved()).toBe('file');
+
+    // A source removed (a full reload, from the file and the apps changed since), then added again.
+    const [localSource] = await s.handlers['sources:list']({});
+    await s.handlers['sources:remove']({ sourceId: localSource?.id as number });
+    const afterRemoval = await answers(s);
+    expect(afterRemoval.projects).toEqual(['chatbot-s3']);
+    expect(await s.snapshotSaved()).toBe('file+changes');
+    stop(s);
+    s = start(db);
+    expect(await answers(s)).toEqual(afterRemoval);
+    expect(await s.snapshotSaved()).toBe('file');
+    s.addFolder(local);
+    await s.whenIdle();
+    const afterReimport = await answers(s);
+    expect(afterReimport.all.counts.streams).toBe(81);
+    await s.snapshotSaved();
+    stop(s);
+
+    s = start(db);
+    expect(await answers(s)).toEqual(afterReimport);
+    expect(await s.snapshotSaved()).toBe('file');
+    stop(s);
+    const reference = await fromSql(db);
+    expect(afterReimport).toEqual(reference);
+
+    // The file saved before all that: this database's, some versions old. Brought up to date by
+    // re-reading the apps changed since, it gives the same answers.
+    writeFileSync(`${db}.facts`, saved);
+    s = start(db);
+    expect(await answers(s)).toEqual(reference);
+    expect(await s.snapshotSaved()).toBe('file+changes');
+    stop(s);
+    expect(s3).toBeTruthy();
+  });
+
+  it('ignores (and rewrites) a file that is damaged, cut short, newer than the database or of another database', async () => {
+    const { db, first } = await library();
+    const good = readFileSync(`${db}.facts`);
+    const reference = await fromSql(db);
+    expect(reference).toEqual(first);
+
+    const startsFromSql = async () => {
+      const s = start(db);
+      expect(await answers(s)).toEqual(reference);
+      expect(await s.snapshotSaved()).toBe('sql');
+      stop(s);
+      // Saved again, good: the next start reads it.
+      const again = start(db);
+      expect(await answers(again)).toEqual(reference);
+      expect(await again.snapshotSaved()).toBe('file');
+      stop(again);
+    };
+
+    // A byte changed inside the columns (a TTFT): the hash no longer matches.
+    const damaged = Buffer.from(good);
+    const at = Math.floor(damaged.length * 0.6);
+    damaged[at] = (damaged[at] as number) ^ 0x5a;
+    writeFileSync(`${db}.facts`, damaged);
+    await startsFromSql();
+
+    // Cut short, as by a full disk.
+    writeFileSync(`${db}.facts`, good);
+    truncateSync(`${db}.facts`, Math.floor(good.length / 2));
+    await startsFromSql();
+
+    // Not a snapshot at all.
+    writeFileSync(`${db}.facts`, 'SLFACTS garbage');
+    await startsFromSql();
+
+    // Intact (its hash recomputed) but of another schema, or another file format.
+    for (const [from, to] of [
+      [/"schema":(\d+)/, (_: string, v: string) => `"schema":${Number(v) - 1}`],
+      [/"format":(\d)/, (_: string, v: string) => `"format":${v === '9' ? 8 : 9}`],
+    ] as const) {
+      writeFileSync(`${db}.facts`, rehashed(good, from, to));
+      await startsFromSql();
+    }
+
+    // Another database's file (same logs, its own id): never matches.
+    const other = await library();
+    copyFileSync(`${other.db}.facts`, `${db}.facts`);
+    await startsFromSql();
+
+    // Newer than the database: the file of a later state next to an earlier copy of the database.
+    const earlier = path.join(tempDir(), 'earlier.db');
+    for (const suffix of ['', '-wal'])
+      if (existsSync(db + suffix)) copyFileSync(db + suffix, earlier + suffix);
+    const s = start(db);
+    const [firstSource] = await s.handlers['sources:list']({});
+    await s.handlers['sources:remove']({ sourceId: firstSource?.id as number });
+    await answers(s);
+    await s.snapshotSaved();
+    stop(s);
+    copyFileSync(`${db}.facts`, `${earlier}.facts`);
+    const back = start(earlier);
+    expect(await answers(back)).toEqual(reference);
+    expect(await back.snapshotSaved()).toBe('sql');
+  });
+});
