@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle, linearTicks, logTicks } from './axis-ticks';
@@ -47,7 +47,7 @@ function stepAt(points: { x: number; p: number }[], x: number): number {
  * One or more empirical CDFs on one axis. Series are merged onto the union of their x values so
  * the tooltip can say, at any x, what share of each group is at or below it.
  */
-export function CdfChart({
+export const CdfChart = memo(function CdfChart({
   series,
   log = false,
   format,
@@ -150,4 +150,4 @@ export function CdfChart({
       </ResponsiveContainer>
     </div>
   );
-}
+});

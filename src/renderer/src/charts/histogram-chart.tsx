@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { memo, useId, useMemo } from 'react';
 import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount } from '../../../shared/format';
 import type { HistogramData } from '../../../shared/schemas/chart-data';
@@ -37,7 +37,7 @@ export function toBins(h: HistogramData, log: boolean): Bin[] {
 }
 
 /** A histogram of pre-binned data (the core bins; the chart draws at most a few dozen bars). */
-export function HistogramChart(props: HistogramChartProps) {
+export const HistogramChart = memo(function HistogramChart(props: HistogramChartProps) {
   const { histogram, color, legacy, format, valueLabel, markers, height = 220 } = props;
   const colors = useThemeColors();
   const patternId = useId().replace(/:/g, '');
@@ -126,4 +126,4 @@ export function HistogramChart(props: HistogramChartProps) {
       </ResponsiveContainer>
     </div>
   );
-}
+});

@@ -1,52 +1,18 @@
-import {
-  CartesianGrid,
-  ReferenceLine,
-  ResponsiveContainer,
-  Scatter,
-  ScatterChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { memo, useCallback, useMemo, useState } from 'react';
+import { CartesianGrid, ReferenceLine, ResponsiveContainer, ScatterChart, XAxis, YAxis } from 'recharts';
 import { formatMs, formatShare, percentileRankLabel } from '../../../shared/format';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle, niceMax } from './axis-ticks';
-import { firstPayload, TooltipBox } from './chart-tooltip';
+import { TooltipBox } from './chart-tooltip';
+import { type ScatterMark, ScatterMarks } from './scatter-marks';
 import type { SplitBar } from './split-bars-chart';
-
-interface DotProps {
-  cx?: number;
-  cy?: number;
-  payload?: unknown;
-  color: string;
-  stroke: string;
-  onOpen: (appRef: number) => void;
-}
-
-function ScatterDot({ cx, cy, payload, color, stroke, onOpen }: DotProps) {
-  const p = payload as SplitBar | undefined;
-  if (cx === undefined || cy === undefined) return <g />;
-  return (
-    // biome-ignore lint/a11y: a mouse shortcut to the run; the split bars and the Streams table reach the same runs by keyboard
-    <circle
-      cx={cx}
-      cy={cy}
-      r={4}
-      fill={color}
-      fillOpacity={0.75}
-      stroke={stroke}
-      strokeWidth={1}
-      style={{ cursor: 'pointer' }}
-      onClick={() => p && onOpen(p.appRef)}
-    />
-  );
-}
 
 /**
  * x = generation, y = consumer, one point per (sampled) stream. The diagonal is "balanced"; points
- * are coloured by which side dominates, so the bottleneck reads at a glance.
+ * are coloured by which side dominates, so the bottleneck reads at a glance. Memoized: it draws
+ * again only when its points (kept by identity across answers, see use-query.ts) or the theme change.
  */
-export function SplitScatterChart({
+export const SplitScatterChart = memo(function SplitScatterChart({
   points,
   onOpen,
   height = 300,
@@ -56,29 +22,74 @@ export function SplitScatterChart({
   height?: number;
 }) {
   const colors = useThemeColors();
-  const genBound = points.filter((p) => p.generationMs >= p.consumerMs);
-  const consumerBound = points.filter((p) => p.generationMs < p.consumerMs);
-  const max = niceMax(Math.max(1, ...points.map((p) => Math.max(p.generationMs, p.consumerMs))));
-  const shape = (color: string) => (props: { cx?: number; cy?: number; payload?: unknown }) => (
-    <ScatterDot
-      cx={props.cx}
-      cy={props.cy}
-      payload={props.payload}
-      color={color}
-      stroke={colors.panel}
-      onOpen={onOpen}
-    />
+  const [host, setHost] = useState<HTMLDivElement | null>(null);
+  // Generation-bound points first, consumer-bound drawn over them (as the two series did before).
+  const ordered = useMemo(
+    () => [
+      ...points.filter((p) => p.generationMs >= p.consumerMs),
+      ...points.filter((p) => p.generationMs < p.consumerMs),
+    ],
+    [points],
+  );
+  const marks = useMemo<ScatterMark[]>(
+    () =>
+      ordered.map((p) => ({
+        x: p.generationMs,
+        y: p.consumerMs,
+        color: p.generationMs >= p.consumerMs ? colors.gen : colors.consumer,
+      })),
+    [ordered, colors],
+  );
+  const max = useMemo(() => {
+    let m = 1;
+    for (const p of points) m = Math.max(m, p.generationMs, p.consumerMs);
+    return niceMax(m);
+  }, [points]);
+  const tooltip = useCallback(
+    (i: number) => {
+      const p = ordered[i];
+      if (p === undefined) return null;
+      const total = p.generationMs + p.consumerMs;
+      return (
+        <TooltipBox
+          title={p.appId}
+          rows={[
+            { label: 'step', value: `#${p.sequenceId} ${p.action ?? ''}` },
+            { label: 'generation', value: formatMs(p.generationMs), color: colors.gen },
+            { label: 'consumer', value: formatMs(p.consumerMs), color: colors.consumer },
+            {
+              label: 'TTFT',
+              value: p.ttftRank
+                ? `${formatMs(p.ttftMs)} · ${percentileRankLabel(p.ttftRank)}`
+                : formatMs(p.ttftMs),
+              color: colors.ttft,
+            },
+            { label: 'generation share', value: formatShare(total > 0 ? p.generationMs / total : null) },
+          ]}
+          hint="Click to open the run"
+        />
+      );
+    },
+    [ordered, colors],
+  );
+  const open = useCallback(
+    (i: number) => {
+      const p = ordered[i];
+      if (p) onOpen(p.appRef);
+    },
+    [ordered, onOpen],
   );
   return (
-    <div className="chart-box" style={{ height }} data-testid="split-scatter">
+    <div className="chart-box" style={{ height }} data-testid="split-scatter" ref={setHost}>
       <ResponsiveContainer width="100%" height="100%">
         <ScatterChart margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
           <CartesianGrid stroke={colors.grid} />
           <XAxis
             type="number"
-            dataKey="generationMs"
+            dataKey="x"
             name="generation"
             domain={[0, max]}
+            allowDataOverflow
             tickFormatter={axisLabel(formatMs)}
             {...axisStyle(colors)}
             label={{
@@ -92,9 +103,10 @@ export function SplitScatterChart({
           />
           <YAxis
             type="number"
-            dataKey="consumerMs"
+            dataKey="y"
             name="consumer"
             domain={[0, max]}
+            allowDataOverflow
             width={84}
             tickFormatter={axisLabel(formatMs)}
             {...axisStyle(colors)}
@@ -117,51 +129,16 @@ export function SplitScatterChart({
             strokeDasharray="4 4"
             label={{ value: 'balanced', position: 'insideTopRight', fill: colors.faint, fontSize: 11 }}
           />
-          <Tooltip
-            isAnimationActive={false}
-            cursor={false}
-            content={({ active, payload }) => {
-              const p = active ? firstPayload<SplitBar>(payload) : null;
-              if (p === null) return null;
-              const total = p.generationMs + p.consumerMs;
-              return (
-                <TooltipBox
-                  title={p.appId}
-                  rows={[
-                    { label: 'step', value: `#${p.sequenceId} ${p.action ?? ''}` },
-                    { label: 'generation', value: formatMs(p.generationMs), color: colors.gen },
-                    { label: 'consumer', value: formatMs(p.consumerMs), color: colors.consumer },
-                    {
-                      label: 'TTFT',
-                      value: p.ttftRank
-                        ? `${formatMs(p.ttftMs)} · ${percentileRankLabel(p.ttftRank)}`
-                        : formatMs(p.ttftMs),
-                      color: colors.ttft,
-                    },
-                    {
-                      label: 'generation share',
-                      value: formatShare(total > 0 ? p.generationMs / total : null),
-                    },
-                  ]}
-                  hint="Click to open the run"
-                />
-              );
-            }}
-          />
-          <Scatter
-            name="generation-bound"
-            data={genBound}
-            shape={shape(colors.gen)}
-            isAnimationActive={false}
-          />
-          <Scatter
-            name="consumer-bound"
-            data={consumerBound}
-            shape={shape(colors.consumer)}
-            isAnimationActive={false}
+          <ScatterMarks
+            marks={marks}
+            stroke={colors.panel}
+            activeStroke={colors.text}
+            tooltipHost={host}
+            tooltip={tooltip}
+            onOpen={open}
           />
         </ScatterChart>
       </ResponsiveContainer>
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -41,7 +41,7 @@ function tickTime(ms: number, bucketMs: number): string {
 }
 
 /** p50 (solid) and p90 (dashed) per time bucket, in the metric's own colour. */
-export function TrendChart({
+export const TrendChart = memo(function TrendChart({
   points,
   bucketMs,
   p50Key,
@@ -147,4 +147,4 @@ export function TrendChart({
       </ResponsiveContainer>
     </div>
   );
-}
+});
