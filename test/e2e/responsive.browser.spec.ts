@@ -6,18 +6,22 @@ import { startServeOnDatabase } from './serve-fixtures';
 
 /**
  * Issue 10 item 4: the renderer stays responsive at any size. On a real-shaped big database
- * (big-db.ts: ~48,000 apps) every interaction of every view is timed by the longest main-thread
- * task it caused (PerformanceObserver 'longtask': tasks over 50 ms), printed per interaction; the
- * test fails when one is over BOUND_MS. The target is 100 ms; two shared CI cores add noise, so
- * the bound carries a documented margin (STREAM_LENS_LONGTASK_MS tightens or loosens it).
+ * (big-db.ts: ~48,000 apps) every interaction of every view is timed by the longest task it ran on
+ * the page's main thread, from a Chromium trace of the interaction (RunTask events of
+ * CrRendererMain): its wall time, as a user feels it, and its CPU time (the trace's thread time).
+ * Both are printed per interaction. The test fails when a task's CPU time is over BOUND_MS (the
+ * target, 100 ms): wall time on a shared two-core CI machine counts the other processes' turns
+ * too (the same task measured 60 ms and 700 ms there), CPU time is what the page itself did.
+ * STREAM_LENS_LONGTASK_MS moves the bound; STREAM_LENS_LONGTASK_WALL=1 asserts wall time instead,
+ * for a quiet machine.
  */
-const TARGET_MS = 100;
-const BOUND_MS = Number(process.env.STREAM_LENS_LONGTASK_MS ?? '150');
+const BOUND_MS = Number(process.env.STREAM_LENS_LONGTASK_MS ?? '100');
+const ASSERT_WALL = process.env.STREAM_LENS_LONGTASK_WALL === '1';
 const SHOTS = path.join('test-results', 'screenshots');
 
 let server: Awaited<ReturnType<typeof startServeOnDatabase>>;
 let corpusMb = 0;
-const results: { name: string; longestMs: number; tasks: number }[] = [];
+const results: { name: string; wallMs: number; cpuMs: number; longTasks: number; inside: string }[] = [];
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
@@ -28,14 +32,20 @@ test.beforeAll(async () => {
 
 test.afterAll(() => {
   server?.stop();
-  if (results.length === 0) return;
-  console.log(`longest main-thread task per interaction (${corpusMb} MB corpus, target ${TARGET_MS} ms):`);
-  for (const r of results) {
-    const v =
-      r.tasks === 0 ? '< 50 ms (no long task)' : `${r.longestMs.toFixed(0)} ms (${r.tasks} long tasks)`;
-    console.log(`  ${r.name.padEnd(44)} ${v}`);
-  }
 });
+
+/** The table the spec prints: one line per interaction, wall and CPU ms of its longest task. */
+function printResults(): void {
+  console.log(`longest main-thread task per interaction (${corpusMb} MB corpus, bound ${BOUND_MS} ms):`);
+  console.log(
+    `  ${'interaction'.padEnd(40)} ${'wall ms'.padStart(8)} ${'CPU ms'.padStart(8)}  tasks > 50 ms`,
+  );
+  for (const r of results) {
+    const wall = r.wallMs.toFixed(0).padStart(8);
+    const cpu = r.cpuMs.toFixed(0).padStart(8);
+    console.log(`  ${r.name.padEnd(40)} ${wall} ${cpu}  ${r.longTasks}  ${r.inside}`);
+  }
+}
 
 declare global {
   interface Window {
@@ -100,12 +110,87 @@ async function measure(
   await page.evaluate(() => {
     if (window.__longTasks) window.__longTasks.length = 0;
   });
+  const browser = page.context().browser();
+  if (browser === null) throw new Error('no browser to trace');
+  await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline'] });
   await action();
   await expect(drawn).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('.stale')).toHaveCount(0, { timeout: 60_000 });
   await quiet(page, inFlight);
-  const tasks = await page.evaluate(() => window.__longTasks.map((t) => t.duration));
-  results.push({ name, longestMs: Math.max(0, ...tasks), tasks: tasks.length });
+  const longest = longestMainThreadTask(await browser.stopTracing());
+  const longTasks = await page.evaluate(() => window.__longTasks.length);
+  results.push({ name, ...longest, longTasks });
+}
+
+/** Leaf trace events and what they are (top-level script calls; style, layout, paint; GC). */
+const WHAT: Record<string, string> = {
+  FunctionCall: 'script',
+  EventDispatch: 'script',
+  TimerFire: 'script',
+  FireAnimationFrame: 'script',
+  'v8.callFunction': 'script',
+  UpdateLayoutTree: 'style',
+  Layout: 'layout',
+  PrePaint: 'paint',
+  Paint: 'paint',
+  Layerize: 'paint',
+  MajorGC: 'gc',
+  MinorGC: 'gc',
+};
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  tdur?: number;
+  ts?: number;
+  args?: { name?: string };
+}
+
+/**
+ * The longest task of the renderer's main thread in a Chromium trace: wall and CPU ms, and what
+ * took its time (the largest events inside it: script, style, layout, paint, GC), so a failure
+ * says where to look.
+ */
+function longestMainThreadTask(trace: Buffer): { wallMs: number; cpuMs: number; inside: string } {
+  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const main = new Set(
+    events
+      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  let top: TraceEvent | null = null;
+  let cpuMs = 0;
+  for (const e of onMain) {
+    if (e.name !== 'RunTask') continue;
+    if (top === null || (e.dur ?? 0) > (top.dur ?? 0)) top = e;
+    cpuMs = Math.max(cpuMs, (e.tdur ?? e.dur ?? 0) / 1000);
+  }
+  if (top === null) return { wallMs: 0, cpuMs: 0, inside: '' };
+  const t0 = top.ts ?? 0;
+  const t1 = t0 + (top.dur ?? 0);
+  const sums = new Map<string, number>();
+  // Events of one kind nest (a timer's FunctionCall inside TimerFire): count the outermost only.
+  const endOf = new Map<string, number>();
+  const within = onMain
+    .filter((e) => (e.ts ?? 0) >= t0 && (e.ts ?? 0) < t1)
+    .sort((x, y) => (x.ts ?? 0) - (y.ts ?? 0));
+  for (const e of within) {
+    const kind = WHAT[e.name];
+    if (kind === undefined || (e.ts ?? 0) < (endOf.get(kind) ?? 0)) continue;
+    endOf.set(kind, (e.ts ?? 0) + (e.dur ?? 0));
+    sums.set(kind, (sums.get(kind) ?? 0) + (e.dur ?? 0) / 1000);
+  }
+  const inside = [...sums]
+    .filter(([, ms]) => ms >= 1)
+    .sort((x, y) => y[1] - x[1])
+    .map(([k, ms]) => `${k} ${ms.toFixed(0)}`)
+    .join(', ');
+  return { wallMs: (top.dur ?? 0) / 1000, cpuMs, inside };
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -315,6 +400,9 @@ test('no interaction blocks the main thread on the big database', async ({ page 
     dash,
   );
 
-  const over = results.filter((r) => r.longestMs > BOUND_MS && !r.name.startsWith('open the dashboard'));
-  expect(over, `interactions over ${BOUND_MS} ms`).toEqual([]);
+  printResults();
+  const over = results.filter(
+    (r) => (ASSERT_WALL ? r.wallMs : r.cpuMs) > BOUND_MS && !r.name.startsWith('open the dashboard'),
+  );
+  expect(over, `interactions with a main-thread task over ${BOUND_MS} ms`).toEqual([]);
 });
