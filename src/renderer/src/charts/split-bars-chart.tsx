@@ -121,12 +121,12 @@ export const SplitBarsChart = memo(function SplitBarsChart({
     <div className="split-scroll" data-testid="split-bars">
       <div className="chart-box" style={{ height }} ref={setBox}>
         {width > 0 ? (
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: the chart is a list of runs to open; arrows move, Enter opens
           <svg
             width={width}
             height={height}
             role="application"
             aria-label="Generation vs consumer bars: arrow keys move between streams, Enter opens the run"
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a list of runs to open: arrows move, Enter opens
             tabIndex={0}
             style={{ display: 'block', cursor: a ? 'pointer' : undefined }}
             onMouseMove={(e) => setActive(rowAt(e.clientY, e.currentTarget))}

@@ -1,55 +1,56 @@
 import { memo, useCallback, useMemo, useState } from 'react';
 import { CartesianGrid, ReferenceLine, ResponsiveContainer, ScatterChart, XAxis, YAxis } from 'recharts';
-import { formatMs, formatShare, percentileRankLabel } from '../../../shared/format';
+import { formatCount, formatMs, formatShare, percentileRankLabel } from '../../../shared/format';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle, niceMax } from './axis-ticks';
 import { TooltipBox } from './chart-tooltip';
-import { type ScatterMark, ScatterMarks } from './scatter-marks';
+import { CELL_PX, type Mark, ScatterMarks, type ScatterPoint } from './scatter-marks';
 import type { SplitBar } from './split-bars-chart';
 
 /**
  * x = generation, y = consumer, one point per (sampled) stream. The diagonal is "balanced"; points
- * are coloured by which side dominates, so the bottleneck reads at a glance. Memoized: it draws
- * again only when its points (kept by identity across answers, see use-query.ts) or the theme change.
+ * are coloured by which side dominates, so the bottleneck reads at a glance. Points a few pixels
+ * apart share a mark (scatter-marks.tsx), and the caption under the chart says so. Memoized: it
+ * draws again only when its points (kept by identity across answers, see use-query.ts), the total
+ * or the theme change.
  */
 export const SplitScatterChart = memo(function SplitScatterChart({
   points,
+  total,
   onOpen,
   height = 300,
 }: {
   points: SplitBar[];
+  /** Streams the points were sampled from. */
+  total: number;
   onOpen: (appRef: number) => void;
   height?: number;
 }) {
   const colors = useThemeColors();
   const [host, setHost] = useState<HTMLDivElement | null>(null);
-  // Generation-bound points first, consumer-bound drawn over them (as the two series did before).
-  const ordered = useMemo(
-    () => [
-      ...points.filter((p) => p.generationMs >= p.consumerMs),
-      ...points.filter((p) => p.generationMs < p.consumerMs),
-    ],
-    [points],
-  );
-  const marks = useMemo<ScatterMark[]>(
+  const [captionHost, setCaptionHost] = useState<HTMLDivElement | null>(null);
+  const xy = useMemo<ScatterPoint[]>(
     () =>
-      ordered.map((p) => ({
+      points.map((p) => ({
         x: p.generationMs,
         y: p.consumerMs,
         color: p.generationMs >= p.consumerMs ? colors.gen : colors.consumer,
       })),
-    [ordered, colors],
+    [points, colors],
   );
+  // Generation-bound marks first, consumer-bound drawn over them (as the two series did before).
+  const order = useMemo(() => [colors.gen, colors.consumer], [colors]);
   const max = useMemo(() => {
     let m = 1;
     for (const p of points) m = Math.max(m, p.generationMs, p.consumerMs);
     return niceMax(m);
   }, [points]);
   const tooltip = useCallback(
-    (i: number) => {
-      const p = ordered[i];
+    (mark: Mark) => {
+      const p = points[mark.points[0] as number];
       if (p === undefined) return null;
-      const total = p.generationMs + p.consumerMs;
+      const sum = p.generationMs + p.consumerMs;
+      const more = mark.points.length - 1;
       return (
         <TooltipBox
           title={p.appId}
@@ -64,81 +65,100 @@ export const SplitScatterChart = memo(function SplitScatterChart({
                 : formatMs(p.ttftMs),
               color: colors.ttft,
             },
-            { label: 'generation share', value: formatShare(total > 0 ? p.generationMs / total : null) },
+            { label: 'generation share', value: formatShare(sum > 0 ? p.generationMs / sum : null) },
+            ...(more > 0 ? [{ label: 'other streams in this mark', value: formatCount(more) }] : []),
           ]}
-          hint="Click to open the run"
+          hint={more > 0 ? 'Click to open this stream’s run' : 'Click to open the run'}
         />
       );
     },
-    [ordered, colors],
+    [points, colors],
+  );
+  const caption = useCallback(
+    (marks: number) => (
+      <span data-testid="scatter-caption">
+        {points.length < total
+          ? `An even sample of ${formatCount(points.length)} of ${formatCount(total)} streams`
+          : `${formatCount(points.length)} streams`}
+        {marks < points.length
+          ? `, drawn as ${formatCount(marks)} marks: streams within ${CELL_PX} px share one, darker marks hold more.`
+          : ', one mark each.'}
+      </span>
+    ),
+    [points, total],
   );
   const open = useCallback(
     (i: number) => {
-      const p = ordered[i];
+      const p = points[i];
       if (p) onOpen(p.appRef);
     },
-    [ordered, onOpen],
+    [points, onOpen],
   );
   return (
-    <div className="chart-box" style={{ height }} data-testid="split-scatter" ref={setHost}>
-      <ResponsiveContainer width="100%" height="100%">
-        <ScatterChart margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
-          <CartesianGrid stroke={colors.grid} />
-          <XAxis
-            type="number"
-            dataKey="x"
-            name="generation"
-            domain={[0, max]}
-            allowDataOverflow
-            tickFormatter={axisLabel(formatMs)}
-            {...axisStyle(colors)}
-            label={{
-              value: 'generation',
-              position: 'insideBottom',
-              offset: -12,
-              fill: colors.gen,
-              fontSize: 11,
-              fontWeight: 600,
-            }}
-          />
-          <YAxis
-            type="number"
-            dataKey="y"
-            name="consumer"
-            domain={[0, max]}
-            allowDataOverflow
-            width={84}
-            tickFormatter={axisLabel(formatMs)}
-            {...axisStyle(colors)}
-            label={{
-              value: 'consumer',
-              angle: -90,
-              position: 'insideLeft',
-              fill: colors.consumer,
-              fontSize: 11,
-              fontWeight: 600,
-              dy: 30,
-            }}
-          />
-          <ReferenceLine
-            segment={[
-              { x: 0, y: 0 },
-              { x: max, y: max },
-            ]}
-            stroke={colors.faint}
-            strokeDasharray="4 4"
-            label={{ value: 'balanced', position: 'insideTopRight', fill: colors.faint, fontSize: 11 }}
-          />
-          <ScatterMarks
-            marks={marks}
-            stroke={colors.panel}
-            activeStroke={colors.text}
-            tooltipHost={host}
-            tooltip={tooltip}
-            onOpen={open}
-          />
-        </ScatterChart>
-      </ResponsiveContainer>
-    </div>
+    <>
+      <div className="chart-box" style={{ height }} data-testid="split-scatter" ref={setHost}>
+        <ResponsiveContainer width="100%" height="100%">
+          <ScatterChart margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
+            <CartesianGrid stroke={colors.grid} />
+            <XAxis
+              type="number"
+              dataKey="x"
+              name="generation"
+              domain={[0, max]}
+              allowDataOverflow
+              tickFormatter={axisLabel(formatMs)}
+              {...axisStyle(colors)}
+              label={{
+                value: 'generation',
+                position: 'insideBottom',
+                offset: -12,
+                fill: colors.gen,
+                fontSize: 11,
+                fontWeight: 600,
+              }}
+            />
+            <YAxis
+              type="number"
+              dataKey="y"
+              name="consumer"
+              domain={[0, max]}
+              allowDataOverflow
+              width={84}
+              tickFormatter={axisLabel(formatMs)}
+              {...axisStyle(colors)}
+              label={{
+                value: 'consumer',
+                angle: -90,
+                position: 'insideLeft',
+                fill: colors.consumer,
+                fontSize: 11,
+                fontWeight: 600,
+                dy: 30,
+              }}
+            />
+            <ReferenceLine
+              segment={[
+                { x: 0, y: 0 },
+                { x: max, y: max },
+              ]}
+              stroke={colors.faint}
+              strokeDasharray="4 4"
+              label={{ value: 'balanced', position: 'insideTopRight', fill: colors.faint, fontSize: 11 }}
+            />
+            <ScatterMarks
+              points={xy}
+              colors={order}
+              activeStroke={colors.text}
+              tooltipHost={host}
+              captionHost={captionHost}
+              tooltip={tooltip}
+              caption={caption}
+              onOpen={open}
+            />
+          </ScatterChart>
+        </ResponsiveContainer>
+      </div>
+      <div className="chart-caption muted" ref={setCaptionHost} />
+    </>
   );
 });

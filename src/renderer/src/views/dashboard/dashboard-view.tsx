@@ -225,7 +225,7 @@ export function DashboardView() {
 
         <ChartPanel
           title="Who is the bottleneck"
-          n={`n = ${formatCount(d.scatter.length)}${d.scatter.length < d.split.total ? ` (sample of ${formatCount(d.split.total)})` : ''}`}
+          n={`n = ${formatCount(d.split.total)}`}
           subtitle={subtitle}
           testId="panel-scatter"
           legend={
@@ -236,7 +236,7 @@ export function DashboardView() {
           }
         >
           {d.scatter.length > 0 ? (
-            <SplitScatterChart points={d.scatter} onOpen={openRun} height={320} />
+            <SplitScatterChart points={d.scatter} total={d.split.total} onOpen={openRun} height={320} />
           ) : (
             <div className="muted" style={{ padding: 24, textAlign: 'center' }}>
               Needs generation and consumer times, which only hooks-timed streams have.
