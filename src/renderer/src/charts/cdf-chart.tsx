@@ -4,6 +4,7 @@ import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle, linearTicks, logTicks } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 import { type Marker, PercentileMarkers } from './histogram-layers';
+import { staggered } from './staggered';
 
 export interface CdfSeries {
   name: string;
@@ -47,7 +48,7 @@ function stepAt(points: { x: number; p: number }[], x: number): number {
  * One or more empirical CDFs on one axis. Series are merged onto the union of their x values so
  * the tooltip can say, at any x, what share of each group is at or below it.
  */
-export const CdfChart = memo(function CdfChart({
+const CdfChartNow = memo(function CdfChart({
   series,
   log = false,
   format,
@@ -151,3 +152,6 @@ export const CdfChart = memo(function CdfChart({
     </div>
   );
 });
+
+/** Drawn in its turn, one chart per task (staggered.tsx). */
+export const CdfChart = staggered(CdfChartNow, (p) => p.height ?? 240);

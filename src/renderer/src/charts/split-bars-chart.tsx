@@ -5,6 +5,7 @@ import { useElementWidth } from '../lib/use-element-width';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, linearTicks, niceMax } from './axis-ticks';
 import { TooltipBox } from './chart-tooltip';
+import { staggered } from './staggered';
 
 export type SplitBar = ResponseOf<'dashboard:get'>['split']['bars'][number];
 
@@ -26,7 +27,7 @@ function shorten(s: string): string {
  * ms, and only when the bars or the width change (memo; rows kept across hovers). Hover or the
  * keyboard (Tab to the chart, arrows, Enter) shows a row's exact values; click or Enter opens its run.
  */
-export const SplitBarsChart = memo(function SplitBarsChart({
+const SplitBarsChartNow = memo(function SplitBarsChart({
   bars,
   onOpen,
 }: {
@@ -201,3 +202,8 @@ export const SplitBarsChart = memo(function SplitBarsChart({
     </div>
   );
 });
+
+/** Drawn in its turn, one chart per task (staggered.tsx). */
+export const SplitBarsChart = staggered(SplitBarsChartNow, (p) =>
+  Math.min(420, Math.max(120, p.bars.length * ROW_PX + AXIS_H + 12)),
+);

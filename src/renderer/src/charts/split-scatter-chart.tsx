@@ -6,6 +6,7 @@ import { axisLabel, axisStyle, niceMax } from './axis-ticks';
 import { TooltipBox } from './chart-tooltip';
 import { CELL_PX, type Mark, ScatterMarks, type ScatterPoint } from './scatter-marks';
 import type { SplitBar } from './split-bars-chart';
+import { staggered } from './staggered';
 
 /**
  * x = generation, y = consumer, one point per (sampled) stream. The diagonal is "balanced"; points
@@ -14,7 +15,7 @@ import type { SplitBar } from './split-bars-chart';
  * draws again only when its points (kept by identity across answers, see use-query.ts), the total
  * or the theme change.
  */
-export const SplitScatterChart = memo(function SplitScatterChart({
+const SplitScatterChartNow = memo(function SplitScatterChart({
   points,
   total,
   onOpen,
@@ -162,3 +163,6 @@ export const SplitScatterChart = memo(function SplitScatterChart({
     </>
   );
 });
+
+/** Drawn in its turn, one chart per task (staggered.tsx). */
+export const SplitScatterChart = staggered(SplitScatterChartNow, (p) => (p.height ?? 300) + 18);

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useDeferredValue, useMemo } from 'react';
 import { formatCount, formatMs, formatRate } from '../../../../shared/format';
 import { useLibrary } from '../../api/library-context';
 import { useProjectSlo } from '../../api/use-project-slo';
@@ -51,6 +51,8 @@ export function DashboardView() {
     slo !== undefined,
   );
 
+  // The toggle shows its new state at once; the chart follows in a deferred (sliced) render.
+  const ttftCdf = useDeferredValue(state.ttftCdf);
   // Stable props for the memoized charts: a toggle redraws only the charts whose data changed.
   const openRun = useCallback((appRef: number): void => setState({ view: 'runs', run: appRef }), [setState]);
   const stats = q.data?.stats;
@@ -65,10 +67,10 @@ export function DashboardView() {
     ],
     [ttftStats],
   );
-  const ttftCdf = q.data?.ttft.cdf;
+  const cdfPoints = q.data?.ttft.cdf;
   const ttftSeries = useMemo(
-    () => [{ name: 'TTFT', color: colors.ttft, points: ttftCdf ?? [], n: ttftStats?.count ?? 0 }],
-    [colors, ttftCdf, ttftStats],
+    () => [{ name: 'TTFT', color: colors.ttft, points: cdfPoints ?? [], n: ttftStats?.count ?? 0 }],
+    [colors, cdfPoints, ttftStats],
   );
   const ipsMarkers = useMemo(
     () => [
@@ -154,7 +156,7 @@ export function DashboardView() {
             ) : undefined
           }
         >
-          {state.ttftCdf ? (
+          {ttftCdf ? (
             <CdfChart
               series={ttftSeries}
               log={state.ttftLog}
