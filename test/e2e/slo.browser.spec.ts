@@ -161,7 +161,7 @@ test('the stream table ranks each TTFT within the selection', async ({ page }) =
   await page.getByTestId('tab-dashboard').click();
   const bars = page.getByTestId('split-bars');
   await bars.scrollIntoViewIfNeeded();
-  await bars.locator('.recharts-bar-rectangle').first().hover();
+  await bars.locator('.split-bar').first().hover();
   await expect(page.locator('.chart-tooltip')).toContainText(/TTFT.*p\d+ of 42/);
   await shot(page, 'split-tooltip-rank');
 });
