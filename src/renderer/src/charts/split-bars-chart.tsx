@@ -48,7 +48,7 @@ const SplitBarsChartNow = memo(function SplitBarsChart({
   const sx = useCallback((v: number) => LABEL_W + (v / xMax) * plotW, [xMax, plotW]);
 
   const axis = useMemo(() => {
-    const ticks = linearTicks(0, xMax);
+    const ticks = linearTicks(0, xMax, 5);
     const label = axisLabel(formatMs);
     return (
       <g className="split-axis">
