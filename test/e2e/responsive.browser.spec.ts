@@ -9,13 +9,18 @@ import { startServeOnDatabase } from './serve-fixtures';
  * (big-db.ts: ~48,000 apps) every interaction of every view is timed by the longest task it ran on
  * the page's main thread, from a Chromium trace of the interaction (RunTask events of
  * CrRendererMain): its wall time, as a user feels it, and its CPU time (the trace's thread time).
- * Both are printed per interaction. The test fails when a task's CPU time is over BOUND_MS (the
- * target, 100 ms): wall time on a shared two-core CI machine counts the other processes' turns
- * too (the same task measured 60 ms and 700 ms there), CPU time is what the page itself did.
+ * Both are printed per interaction, marked when over the 100 ms target. Wall time on a shared
+ * two-core CI machine counts the other processes' turns too (the same task measured 60 ms and
+ * 700 ms there); CPU time is what the page itself did, so that is what the test asserts. The
+ * bound is the target plus a margin for slower CI machines: BOUND_MS = 130 ms of CPU; the
+ * longest interaction measured 75-96 ms in five runs here (a fast scroll through the stream
+ * table, adding a compare group), and 500-780 ms before this work. Opening the page is printed
+ * but not asserted: it includes evaluating the app's script bundle.
  * STREAM_LENS_LONGTASK_MS moves the bound; STREAM_LENS_LONGTASK_WALL=1 asserts wall time instead,
  * for a quiet machine.
  */
-const BOUND_MS = Number(process.env.STREAM_LENS_LONGTASK_MS ?? '100');
+const TARGET_MS = 100;
+const BOUND_MS = Number(process.env.STREAM_LENS_LONGTASK_MS ?? '130');
 const ASSERT_WALL = process.env.STREAM_LENS_LONGTASK_WALL === '1';
 const SHOTS = path.join('test-results', 'screenshots');
 
@@ -36,13 +41,16 @@ test.afterAll(() => {
 
 /** The table the spec prints: one line per interaction, wall and CPU ms of its longest task. */
 function printResults(): void {
-  console.log(`longest main-thread task per interaction (${corpusMb} MB corpus, bound ${BOUND_MS} ms):`);
+  console.log(
+    `longest main-thread task per interaction (${corpusMb} MB corpus; target ${TARGET_MS} ms, asserted bound ${BOUND_MS} ms of ${ASSERT_WALL ? 'wall' : 'CPU'} time; * over the target):`,
+  );
   console.log(
     `  ${'interaction'.padEnd(40)} ${'wall ms'.padStart(8)} ${'CPU ms'.padStart(8)}  tasks > 50 ms`,
   );
   for (const r of results) {
     const wall = r.wallMs.toFixed(0).padStart(8);
-    const cpu = r.cpuMs.toFixed(0).padStart(8);
+    const over = (ASSERT_WALL ? r.wallMs : r.cpuMs) > TARGET_MS ? '*' : ' ';
+    const cpu = `${r.cpuMs.toFixed(0).padStart(8)}${over}`;
     console.log(`  ${r.name.padEnd(40)} ${wall} ${cpu}  ${r.longTasks}  ${r.inside}`);
   }
 }
