@@ -55,7 +55,14 @@ const SplitBarsChartNow = memo(function SplitBarsChart({
         {ticks.map((t) => (
           <g key={t}>
             <line x1={sx(t)} x2={sx(t)} y1={AXIS_H} y2={height - 4} stroke={colors.grid} />
-            <text x={sx(t)} y={AXIS_H - 8} textAnchor="middle" fontSize={11} fill={colors.axis}>
+            <text
+              x={sx(t)}
+              y={AXIS_H - 8}
+              // The last label ends at its tick, so it is not cut off at the chart's right edge.
+              textAnchor={t === ticks[ticks.length - 1] ? 'end' : 'middle'}
+              fontSize={11}
+              fill={colors.axis}
+            >
               {label(t)}
             </text>
           </g>
