@@ -23,6 +23,20 @@ export async function startServeOnFixtures(
   execFileSync(process.execPath, [CLI, 'import', ...roots, '--db', databasePath, '--json'], {
     stdio: 'ignore',
   });
+  const server = await startServeOnDatabase(databasePath);
+  return {
+    ...server,
+    stop: () => {
+      server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `stream-lens serve` on an existing database (nothing imported, nothing watched). */
+export async function startServeOnDatabase(
+  databasePath: string,
+): Promise<{ url: string; databasePath: string; stop(): void }> {
   const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--db', databasePath, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -42,9 +56,6 @@ export async function startServeOnFixtures(
   return {
     url,
     databasePath,
-    stop: () => {
-      child.kill('SIGTERM');
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => child.kill('SIGTERM'),
   };
 }

@@ -161,9 +161,52 @@ test('the stream table ranks each TTFT within the selection', async ({ page }) =
   await page.getByTestId('tab-dashboard').click();
   const bars = page.getByTestId('split-bars');
   await bars.scrollIntoViewIfNeeded();
-  await bars.locator('.recharts-bar-rectangle').first().hover();
+  await bars.locator('.split-bar').first().hover();
   await expect(page.locator('.chart-tooltip')).toContainText(/TTFT.*p\d+ of 42/);
   await shot(page, 'split-tooltip-rank');
+});
+
+test('split bars and scatter: exact tooltips by pointer and keyboard, Enter or a click opens the run', async ({
+  page,
+}) => {
+  await page.goto(server.url);
+  await openProject(page, 'chatbot-models');
+  // Bars (plain SVG): Tab to the chart, arrows move between streams, Enter opens the run.
+  const bars = page.getByTestId('split-bars');
+  await bars.scrollIntoViewIfNeeded();
+  const chart = bars.getByRole('application');
+  await chart.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const tip = bars.locator('.chart-tooltip');
+  await expect(tip).toContainText(/generation.*consumer.*TTFT.*p\d+ of 42.*total/s);
+  const appId = (await tip.locator('.title').textContent()) ?? '';
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('run-app-id')).toHaveText(appId);
+
+  // Scatter: streams a few pixels apart share a mark; the caption says so, a mark's tooltip
+  // names its stream (and how many share it), a click opens that stream's run.
+  await page.getByTestId('tab-dashboard').click();
+  const scatter = page.getByTestId('split-scatter');
+  await scatter.scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('scatter-caption')).toContainText(
+    /\d+ streams(, drawn as \d+ marks|, one mark each)/,
+  );
+  // The first mark of the first path: "M<x - r> <y>a…", in the chart's SVG pixels.
+  const at = await scatter.evaluate((el) => {
+    const d = el.querySelector('.scatter-marks path')?.getAttribute('d') ?? '';
+    const m = /^M([\d.]+) ([\d.]+)/.exec(d);
+    const r = el.querySelector('svg')?.getBoundingClientRect();
+    return m && r ? { x: r.left + Number(m[1]) + 3.5, y: r.top + Number(m[2]) } : null;
+  });
+  expect(at).not.toBeNull();
+  await page.mouse.move(at?.x ?? 0, at?.y ?? 0);
+  const scatterTip = scatter.locator('.chart-tooltip');
+  await expect(scatterTip).toContainText(/generation.*consumer.*TTFT.*generation share/s);
+  await shot(page, 'scatter-tooltip');
+  const scatterApp = (await scatterTip.locator('.title').textContent()) ?? '';
+  await page.mouse.click(at?.x ?? 0, at?.y ?? 0);
+  await expect(page.getByTestId('run-app-id')).toHaveText(scatterApp);
 });
 
 test('Compare and Export use the SLOs of the first group’s project', async ({ page }) => {

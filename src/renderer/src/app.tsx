@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from './api/api-context';
 import type { MenuAction } from './api/host-api';
 import { AddS3Dialog } from './components/add-s3-dialog';
@@ -50,6 +50,9 @@ export function App() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const closeDialog = useCallback(() => setDialog(null), []);
 
+  // The tabs follow a click at once; the view itself is drawn in a deferred render that React splits
+  // into short slices, so opening a big view (a dashboard of 48,000 streams) never blocks input.
+  const view = useDeferredValue(state.view);
   const showView = useCallback((v: ViewName) => setState({ view: v }), [setState]);
   const commands = useMemo<Commands>(
     () => ({
@@ -130,7 +133,7 @@ export function App() {
           <ViewTabs view={state.view} onChange={showView} />
           <ImportProgressBar onShowProblems={() => showView('problems')} />
           <div className="view-scroll" role="tabpanel" aria-label={state.view}>
-            <CurrentView view={state.view} />
+            <CurrentView view={view} />
           </div>
         </main>
       </div>

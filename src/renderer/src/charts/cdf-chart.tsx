@@ -1,9 +1,10 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle, linearTicks, logTicks } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 import { type Marker, PercentileMarkers } from './histogram-layers';
+import { staggered } from './staggered';
 
 export interface CdfSeries {
   name: string;
@@ -47,7 +48,7 @@ function stepAt(points: { x: number; p: number }[], x: number): number {
  * One or more empirical CDFs on one axis. Series are merged onto the union of their x values so
  * the tooltip can say, at any x, what share of each group is at or below it.
  */
-export function CdfChart({
+const CdfChartNow = memo(function CdfChart({
   series,
   log = false,
   format,
@@ -150,4 +151,7 @@ export function CdfChart({
       </ResponsiveContainer>
     </div>
   );
-}
+});
+
+/** Drawn in its turn, one chart per task (staggered.tsx). */
+export const CdfChart = staggered(CdfChartNow, (p) => p.height ?? 240);

@@ -1,9 +1,11 @@
+import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount, formatMs } from '../../../shared/format';
 import type { Stats } from '../../../shared/stream-row';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
+import { staggered } from './staggered';
 
 export interface GroupSplit {
   name: string;
@@ -19,7 +21,7 @@ interface Row {
 }
 
 /** Median generation and consumer per group, stacked, in the meaning colours. */
-export function GroupSplitChart({ groups }: { groups: GroupSplit[] }) {
+const GroupSplitChartNow = memo(function GroupSplitChart({ groups }: { groups: GroupSplit[] }) {
   const colors = useThemeColors();
   const rows: Row[] = groups.map((g) => ({
     name: g.name,
@@ -82,4 +84,7 @@ export function GroupSplitChart({ groups }: { groups: GroupSplit[] }) {
       </ResponsiveContainer>
     </div>
   );
-}
+});
+
+/** Drawn in its turn, one chart per task (staggered.tsx). */
+export const GroupSplitChart = staggered(GroupSplitChartNow, (p) => Math.max(140, p.groups.length * 34 + 40));

@@ -1,9 +1,11 @@
+import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount, formatRate } from '../../../shared/format';
 import type { Stats } from '../../../shared/stream-row';
 import { groupColor, useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
+import { staggered } from './staggered';
 
 interface Row {
   name: string;
@@ -13,7 +15,11 @@ interface Row {
 }
 
 /** Items/s p50 (solid) and p90 (light) per group, in the groups' palette order. */
-export function GroupThroughputChart({ groups }: { groups: { name: string; itemsPerS: Stats }[] }) {
+const GroupThroughputChartNow = memo(function GroupThroughputChart({
+  groups,
+}: {
+  groups: { name: string; itemsPerS: Stats }[];
+}) {
   const colors = useThemeColors();
   const rows: Row[] = groups.map((g) => ({
     name: g.name,
@@ -74,4 +80,9 @@ export function GroupThroughputChart({ groups }: { groups: { name: string; items
       </ResponsiveContainer>
     </div>
   );
-}
+});
+
+/** Drawn in its turn, one chart per task (staggered.tsx). */
+export const GroupThroughputChart = staggered(GroupThroughputChartNow, (p) =>
+  Math.max(140, p.groups.length * 40 + 40),
+);

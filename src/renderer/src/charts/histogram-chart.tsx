@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { memo, useId, useMemo } from 'react';
 import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount } from '../../../shared/format';
 import type { HistogramData } from '../../../shared/schemas/chart-data';
@@ -7,6 +7,7 @@ import { axisLabel, axisStyle, linearTicks, logTicks } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 import { HatchPattern } from './hatch-pattern';
 import { type Bin, HistogramBars, type Marker, PercentileMarkers } from './histogram-layers';
+import { staggered } from './staggered';
 
 export type { HistogramData };
 
@@ -37,7 +38,7 @@ export function toBins(h: HistogramData, log: boolean): Bin[] {
 }
 
 /** A histogram of pre-binned data (the core bins; the chart draws at most a few dozen bars). */
-export function HistogramChart(props: HistogramChartProps) {
+const HistogramChartNow = memo(function HistogramChart(props: HistogramChartProps) {
   const { histogram, color, legacy, format, valueLabel, markers, height = 220 } = props;
   const colors = useThemeColors();
   const patternId = useId().replace(/:/g, '');
@@ -126,4 +127,7 @@ export function HistogramChart(props: HistogramChartProps) {
       </ResponsiveContainer>
     </div>
   );
-}
+});
+
+/** Drawn in its turn, one chart per task (staggered.tsx). */
+export const HistogramChart = staggered(HistogramChartNow, (p) => p.height ?? 220);

@@ -1,167 +1,168 @@
-import {
-  CartesianGrid,
-  ReferenceLine,
-  ResponsiveContainer,
-  Scatter,
-  ScatterChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { formatMs, formatShare, percentileRankLabel } from '../../../shared/format';
+import { memo, useCallback, useMemo, useState } from 'react';
+import { CartesianGrid, ReferenceLine, ResponsiveContainer, ScatterChart, XAxis, YAxis } from 'recharts';
+import { formatCount, formatMs, formatShare, percentileRankLabel } from '../../../shared/format';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle, niceMax } from './axis-ticks';
-import { firstPayload, TooltipBox } from './chart-tooltip';
+import { TooltipBox } from './chart-tooltip';
+import { CELL_PX, type Mark, ScatterMarks, type ScatterPoint } from './scatter-marks';
 import type { SplitBar } from './split-bars-chart';
-
-interface DotProps {
-  cx?: number;
-  cy?: number;
-  payload?: unknown;
-  color: string;
-  stroke: string;
-  onOpen: (appRef: number) => void;
-}
-
-function ScatterDot({ cx, cy, payload, color, stroke, onOpen }: DotProps) {
-  const p = payload as SplitBar | undefined;
-  if (cx === undefined || cy === undefined) return <g />;
-  return (
-    // biome-ignore lint/a11y: a mouse shortcut to the run; the split bars and the Streams table reach the same runs by keyboard
-    <circle
-      cx={cx}
-      cy={cy}
-      r={4}
-      fill={color}
-      fillOpacity={0.75}
-      stroke={stroke}
-      strokeWidth={1}
-      style={{ cursor: 'pointer' }}
-      onClick={() => p && onOpen(p.appRef)}
-    />
-  );
-}
+import { staggered } from './staggered';
 
 /**
  * x = generation, y = consumer, one point per (sampled) stream. The diagonal is "balanced"; points
- * are coloured by which side dominates, so the bottleneck reads at a glance.
+ * are coloured by which side dominates, so the bottleneck reads at a glance. Points a few pixels
+ * apart share a mark (scatter-marks.tsx), and the caption under the chart says so. Memoized: it
+ * draws again only when its points (kept by identity across answers, see use-query.ts), the total
+ * or the theme change.
  */
-export function SplitScatterChart({
+const SplitScatterChartNow = memo(function SplitScatterChart({
   points,
+  total,
   onOpen,
   height = 300,
 }: {
   points: SplitBar[];
+  /** Streams the points were sampled from. */
+  total: number;
   onOpen: (appRef: number) => void;
   height?: number;
 }) {
   const colors = useThemeColors();
-  const genBound = points.filter((p) => p.generationMs >= p.consumerMs);
-  const consumerBound = points.filter((p) => p.generationMs < p.consumerMs);
-  const max = niceMax(Math.max(1, ...points.map((p) => Math.max(p.generationMs, p.consumerMs))));
-  const shape = (color: string) => (props: { cx?: number; cy?: number; payload?: unknown }) => (
-    <ScatterDot
-      cx={props.cx}
-      cy={props.cy}
-      payload={props.payload}
-      color={color}
-      stroke={colors.panel}
-      onOpen={onOpen}
-    />
+  const [host, setHost] = useState<HTMLDivElement | null>(null);
+  const [captionHost, setCaptionHost] = useState<HTMLDivElement | null>(null);
+  const xy = useMemo<ScatterPoint[]>(
+    () =>
+      points.map((p) => ({
+        x: p.generationMs,
+        y: p.consumerMs,
+        color: p.generationMs >= p.consumerMs ? colors.gen : colors.consumer,
+      })),
+    [points, colors],
+  );
+  // Generation-bound marks first, consumer-bound drawn over them (as the two series did before).
+  const order = useMemo(() => [colors.gen, colors.consumer], [colors]);
+  const max = useMemo(() => {
+    let m = 1;
+    for (const p of points) m = Math.max(m, p.generationMs, p.consumerMs);
+    return niceMax(m);
+  }, [points]);
+  const tooltip = useCallback(
+    (mark: Mark) => {
+      const p = points[mark.points[0] as number];
+      if (p === undefined) return null;
+      const sum = p.generationMs + p.consumerMs;
+      const more = mark.points.length - 1;
+      return (
+        <TooltipBox
+          title={p.appId}
+          rows={[
+            { label: 'step', value: `#${p.sequenceId} ${p.action ?? ''}` },
+            { label: 'generation', value: formatMs(p.generationMs), color: colors.gen },
+            { label: 'consumer', value: formatMs(p.consumerMs), color: colors.consumer },
+            {
+              label: 'TTFT',
+              value: p.ttftRank
+                ? `${formatMs(p.ttftMs)} · ${percentileRankLabel(p.ttftRank)}`
+                : formatMs(p.ttftMs),
+              color: colors.ttft,
+            },
+            { label: 'generation share', value: formatShare(sum > 0 ? p.generationMs / sum : null) },
+            ...(more > 0 ? [{ label: 'other streams in this mark', value: formatCount(more) }] : []),
+          ]}
+          hint={more > 0 ? 'Click to open this stream’s run' : 'Click to open the run'}
+        />
+      );
+    },
+    [points, colors],
+  );
+  const caption = useCallback(
+    (marks: number) => (
+      <span data-testid="scatter-caption">
+        {points.length < total
+          ? `An even sample of ${formatCount(points.length)} of ${formatCount(total)} streams`
+          : `${formatCount(points.length)} streams`}
+        {marks < points.length
+          ? `, drawn as ${formatCount(marks)} marks: streams within ${CELL_PX} px share one, darker marks hold more.`
+          : ', one mark each.'}
+      </span>
+    ),
+    [points, total],
+  );
+  const open = useCallback(
+    (i: number) => {
+      const p = points[i];
+      if (p) onOpen(p.appRef);
+    },
+    [points, onOpen],
   );
   return (
-    <div className="chart-box" style={{ height }} data-testid="split-scatter">
-      <ResponsiveContainer width="100%" height="100%">
-        <ScatterChart margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
-          <CartesianGrid stroke={colors.grid} />
-          <XAxis
-            type="number"
-            dataKey="generationMs"
-            name="generation"
-            domain={[0, max]}
-            tickFormatter={axisLabel(formatMs)}
-            {...axisStyle(colors)}
-            label={{
-              value: 'generation',
-              position: 'insideBottom',
-              offset: -12,
-              fill: colors.gen,
-              fontSize: 11,
-              fontWeight: 600,
-            }}
-          />
-          <YAxis
-            type="number"
-            dataKey="consumerMs"
-            name="consumer"
-            domain={[0, max]}
-            width={84}
-            tickFormatter={axisLabel(formatMs)}
-            {...axisStyle(colors)}
-            label={{
-              value: 'consumer',
-              angle: -90,
-              position: 'insideLeft',
-              fill: colors.consumer,
-              fontSize: 11,
-              fontWeight: 600,
-              dy: 30,
-            }}
-          />
-          <ReferenceLine
-            segment={[
-              { x: 0, y: 0 },
-              { x: max, y: max },
-            ]}
-            stroke={colors.faint}
-            strokeDasharray="4 4"
-            label={{ value: 'balanced', position: 'insideTopRight', fill: colors.faint, fontSize: 11 }}
-          />
-          <Tooltip
-            isAnimationActive={false}
-            cursor={false}
-            content={({ active, payload }) => {
-              const p = active ? firstPayload<SplitBar>(payload) : null;
-              if (p === null) return null;
-              const total = p.generationMs + p.consumerMs;
-              return (
-                <TooltipBox
-                  title={p.appId}
-                  rows={[
-                    { label: 'step', value: `#${p.sequenceId} ${p.action ?? ''}` },
-                    { label: 'generation', value: formatMs(p.generationMs), color: colors.gen },
-                    { label: 'consumer', value: formatMs(p.consumerMs), color: colors.consumer },
-                    {
-                      label: 'TTFT',
-                      value: p.ttftRank
-                        ? `${formatMs(p.ttftMs)} · ${percentileRankLabel(p.ttftRank)}`
-                        : formatMs(p.ttftMs),
-                      color: colors.ttft,
-                    },
-                    {
-                      label: 'generation share',
-                      value: formatShare(total > 0 ? p.generationMs / total : null),
-                    },
-                  ]}
-                  hint="Click to open the run"
-                />
-              );
-            }}
-          />
-          <Scatter
-            name="generation-bound"
-            data={genBound}
-            shape={shape(colors.gen)}
-            isAnimationActive={false}
-          />
-          <Scatter
-            name="consumer-bound"
-            data={consumerBound}
-            shape={shape(colors.consumer)}
-            isAnimationActive={false}
-          />
-        </ScatterChart>
-      </ResponsiveContainer>
-    </div>
+    <>
+      <div className="chart-box" style={{ height }} data-testid="split-scatter" ref={setHost}>
+        <ResponsiveContainer width="100%" height="100%">
+          <ScatterChart margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
+            <CartesianGrid stroke={colors.grid} />
+            <XAxis
+              type="number"
+              dataKey="x"
+              name="generation"
+              domain={[0, max]}
+              allowDataOverflow
+              tickFormatter={axisLabel(formatMs)}
+              {...axisStyle(colors)}
+              label={{
+                value: 'generation',
+                position: 'insideBottom',
+                offset: -12,
+                fill: colors.gen,
+                fontSize: 11,
+                fontWeight: 600,
+              }}
+            />
+            <YAxis
+              type="number"
+              dataKey="y"
+              name="consumer"
+              domain={[0, max]}
+              allowDataOverflow
+              width={84}
+              tickFormatter={axisLabel(formatMs)}
+              {...axisStyle(colors)}
+              label={{
+                value: 'consumer',
+                angle: -90,
+                position: 'insideLeft',
+                fill: colors.consumer,
+                fontSize: 11,
+                fontWeight: 600,
+                dy: 30,
+              }}
+            />
+            <ReferenceLine
+              segment={[
+                { x: 0, y: 0 },
+                { x: max, y: max },
+              ]}
+              stroke={colors.faint}
+              strokeDasharray="4 4"
+              label={{ value: 'balanced', position: 'insideTopRight', fill: colors.faint, fontSize: 11 }}
+            />
+            <ScatterMarks
+              points={xy}
+              colors={order}
+              activeStroke={colors.text}
+              tooltipHost={host}
+              captionHost={captionHost}
+              tooltip={tooltip}
+              caption={caption}
+              onOpen={open}
+            />
+          </ScatterChart>
+        </ResponsiveContainer>
+      </div>
+      <div className="chart-caption muted" ref={setCaptionHost} />
+    </>
   );
-}
+});
+
+/** Drawn in its turn, one chart per task (staggered.tsx). */
+export const SplitScatterChart = staggered(SplitScatterChartNow, (p) => (p.height ?? 300) + 18);

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -17,6 +17,7 @@ import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle } from './axis-ticks';
 import { ChangeTooltip, MarkerLine } from './change-marker';
 import { firstPayload, TooltipBox } from './chart-tooltip';
+import { staggered } from './staggered';
 
 export type TrendPoint = ResponseOf<'dashboard:get'>['trend']['points'][number];
 
@@ -41,7 +42,7 @@ function tickTime(ms: number, bucketMs: number): string {
 }
 
 /** p50 (solid) and p90 (dashed) per time bucket, in the metric's own colour. */
-export function TrendChart({
+const TrendChartNow = memo(function TrendChart({
   points,
   bucketMs,
   p50Key,
@@ -147,4 +148,7 @@ export function TrendChart({
       </ResponsiveContainer>
     </div>
   );
-}
+});
+
+/** Drawn in its turn, one chart per task (staggered.tsx). */
+export const TrendChart = staggered(TrendChartNow, (p) => p.height ?? 150);

@@ -1,3 +1,4 @@
+import { useCallback, useDeferredValue, useMemo } from 'react';
 import { formatCount, formatMs, formatRate } from '../../../../shared/format';
 import { useLibrary } from '../../api/library-context';
 import { useProjectSlo } from '../../api/use-project-slo';
@@ -50,6 +51,44 @@ export function DashboardView() {
     slo !== undefined,
   );
 
+  // The toggle shows its new state at once; the chart follows in a deferred (sliced) render.
+  const ttftCdf = useDeferredValue(state.ttftCdf);
+  // Stable props for the memoized charts: a toggle redraws only the charts whose data changed.
+  const openRun = useCallback((appRef: number): void => setState({ view: 'runs', run: appRef }), [setState]);
+  const stats = q.data?.stats;
+  const ttftStats = stats?.ttft_ms;
+  const ipsStats = stats?.items_per_s;
+  const interStats = stats?.inter_item_ms;
+  const ttftMarkers = useMemo(
+    () => [
+      { label: 'p50', value: ttftStats?.p50 },
+      { label: 'p90', value: ttftStats?.p90 },
+      { label: 'p99', value: ttftStats?.p99 },
+    ],
+    [ttftStats],
+  );
+  const cdfPoints = q.data?.ttft.cdf;
+  const ttftSeries = useMemo(
+    () => [{ name: 'TTFT', color: colors.ttft, points: cdfPoints ?? [], n: ttftStats?.count ?? 0 }],
+    [colors, cdfPoints, ttftStats],
+  );
+  const ipsMarkers = useMemo(
+    () => [
+      { label: 'p50', value: ipsStats?.p50 },
+      { label: 'p90', value: ipsStats?.p90 },
+    ],
+    [ipsStats],
+  );
+  const legacyP50 = stats?.legacy_ms_per_item?.p50;
+  const legacyMarkers = useMemo(() => [{ label: 'p50', value: legacyP50 }], [legacyP50]);
+  const interMarkers = useMemo(
+    () => [
+      { label: 'p50', value: interStats?.p50 },
+      { label: 'p90', value: interStats?.p90 },
+    ],
+    [interStats],
+  );
+
   if (sources.data?.length === 0) return <NoSourcesState />;
   const d = q.data;
   if (d === undefined) {
@@ -62,15 +101,7 @@ export function DashboardView() {
   if (d.counts.streams === 0 && !q.stale) return <NoStreamsState />;
 
   const subtitle = describeFilter(filter, sourceName);
-  const openRun = (appRef: number): void => setState({ view: 'runs', run: appRef });
   const ttft = statOf(d, 'ttft_ms');
-  const ttftMarkers = [
-    { label: 'p50', value: ttft?.p50 },
-    { label: 'p90', value: ttft?.p90 },
-    { label: 'p99', value: ttft?.p99 },
-  ];
-  const ipsStats = statOf(d, 'items_per_s');
-  const interStats = statOf(d, 'inter_item_ms');
   const legacyStats = statOf(d, 'legacy_ms_per_item');
   const t = d.throughput;
   const interDrawn = histogramCount(t.interItemMs);
@@ -125,9 +156,9 @@ export function DashboardView() {
             ) : undefined
           }
         >
-          {state.ttftCdf ? (
+          {ttftCdf ? (
             <CdfChart
-              series={[{ name: 'TTFT', color: colors.ttft, points: d.ttft.cdf, n: ttft?.count ?? 0 }]}
+              series={ttftSeries}
               log={state.ttftLog}
               format={formatMs}
               markers={ttftMarkers}
@@ -152,7 +183,7 @@ export function DashboardView() {
         </ChartPanel>
 
         <TrendPanel
-          d={d}
+          trend={d.trend}
           filter={filter}
           ttftLog={state.ttftLog}
           splitSort={state.splitSort}
@@ -196,7 +227,7 @@ export function DashboardView() {
 
         <ChartPanel
           title="Who is the bottleneck"
-          n={`n = ${formatCount(d.scatter.length)}${d.scatter.length < d.split.total ? ` (sample of ${formatCount(d.split.total)})` : ''}`}
+          n={`n = ${formatCount(d.split.total)}`}
           subtitle={subtitle}
           testId="panel-scatter"
           legend={
@@ -207,7 +238,7 @@ export function DashboardView() {
           }
         >
           {d.scatter.length > 0 ? (
-            <SplitScatterChart points={d.scatter} onOpen={openRun} height={320} />
+            <SplitScatterChart points={d.scatter} total={d.split.total} onOpen={openRun} height={320} />
           ) : (
             <div className="muted" style={{ padding: 24, textAlign: 'center' }}>
               Needs generation and consumer times, which only hooks-timed streams have.
@@ -242,10 +273,7 @@ export function DashboardView() {
             legacy={ipsAllLegacy}
             format={shortRate}
             valueLabel="items/s"
-            markers={[
-              { label: 'p50', value: ipsStats?.p50 },
-              { label: 'p90', value: ipsStats?.p90 },
-            ]}
+            markers={ipsMarkers}
             height={190}
           />
         </ChartPanel>
@@ -274,14 +302,7 @@ export function DashboardView() {
               format={formatMs}
               valueLabel="inter-item"
               // Markers are the statistics of every value; they only fit this histogram when it holds them all.
-              markers={
-                interLeftOut === 0
-                  ? [
-                      { label: 'p50', value: interStats?.p50 },
-                      { label: 'p90', value: interStats?.p90 },
-                    ]
-                  : undefined
-              }
+              markers={interLeftOut === 0 ? interMarkers : undefined}
               height={190}
             />
           ) : (
@@ -313,7 +334,7 @@ export function DashboardView() {
               format={formatMs}
               valueLabel="legacy ms/item"
               // The statistics cover every stream; a marker only matches this histogram when all are legacy.
-              markers={d.counts.hooks === 0 ? [{ label: 'p50', value: legacyStats?.p50 }] : undefined}
+              markers={d.counts.hooks === 0 ? legacyMarkers : undefined}
               height={190}
             />
           ) : (

@@ -1,6 +1,8 @@
+import { memo, useMemo } from 'react';
 import type { ResponseOf } from '../../../../shared/contract';
 import type { StreamFilter } from '../../../../shared/filter';
 import { formatCount, formatMs, formatRate } from '../../../../shared/format';
+import type { DashboardChangePoint } from '../../../../shared/schemas/dashboard';
 import { useQuery } from '../../api/use-query';
 import { ChartPanel } from '../../charts/chart-panel';
 import { LegendSwatch } from '../../charts/legend-items';
@@ -9,10 +11,12 @@ import { formatSpan } from '../../lib/format-time';
 import type { SplitSort } from '../../state/app-state';
 import { useThemeColors } from '../../theme/use-theme-colors';
 
+const NONE: readonly DashboardChangePoint[] = [];
+
 const shortRate = (v: number): string => formatRate(v).replace(' items/s', '/s');
 
 interface TrendPanelProps {
-  d: ResponseOf<'dashboard:get'>;
+  trend: ResponseOf<'dashboard:get'>['trend'];
   filter: StreamFilter;
   ttftLog: boolean;
   splitSort: SplitSort;
@@ -25,16 +29,23 @@ interface TrendPanelProps {
  * the markers follow. The same toggles as the dashboard's, so the core answers the charts from its
  * cache and only computes the change points.
  */
-export function TrendPanel({ d, filter, ttftLog, splitSort, subtitle }: TrendPanelProps) {
+export const TrendPanel = memo(function TrendPanel({
+  trend,
+  filter,
+  ttftLog,
+  splitSort,
+  subtitle,
+}: TrendPanelProps) {
   const colors = useThemeColors();
   const q = useQuery('dashboard:get', { filter, ttftLog, splitSort, changePoints: true });
-  const changes = q.stale ? [] : (q.data?.changePoints ?? []);
-  const of = (metric: 'ttft_ms' | 'items_per_s') => changes.filter((c) => c.metric === metric);
+  const changes = q.stale ? NONE : (q.data?.changePoints ?? NONE);
+  const ttftChanges = useMemo(() => changes.filter((c) => c.metric === 'ttft_ms'), [changes]);
+  const ipsChanges = useMemo(() => changes.filter((c) => c.metric === 'items_per_s'), [changes]);
   const n = changes.length;
   return (
     <ChartPanel
       title="Trend over time"
-      n={`${formatCount(d.trend.points.length)} ${d.trend.points.length === 1 ? 'bucket' : 'buckets'} of ${formatSpan(d.trend.bucketMs)}`}
+      n={`${formatCount(trend.points.length)} ${trend.points.length === 1 ? 'bucket' : 'buckets'} of ${formatSpan(trend.bucketMs)}`}
       subtitle={subtitle}
       testId="panel-trend"
       legend={
@@ -54,27 +65,27 @@ export function TrendPanel({ d, filter, ttftLog, splitSort, subtitle }: TrendPan
       }
     >
       <TrendChart
-        points={d.trend.points}
-        bucketMs={d.trend.bucketMs}
+        points={trend.points}
+        bucketMs={trend.bucketMs}
         p50Key="ttftP50"
         p90Key="ttftP90"
         color={colors.ttft}
         format={formatMs}
         label="TTFT"
         height={118}
-        changes={of('ttft_ms')}
+        changes={ttftChanges}
       />
       <TrendChart
-        points={d.trend.points}
-        bucketMs={d.trend.bucketMs}
+        points={trend.points}
+        bucketMs={trend.bucketMs}
         p50Key="itemsPerSP50"
         p90Key="itemsPerSP90"
         color={colors.neutral}
         format={shortRate}
         label="items/s"
         height={118}
-        changes={of('items_per_s')}
+        changes={ipsChanges}
       />
     </ChartPanel>
   );
-}
+});

@@ -1,0 +1,88 @@
+import { type ComponentType, memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+
+/*
+ * Charts draw one per task. A dashboard answer changes up to eight recharts charts at once, and
+ * recharts registers each chart's axes and series in a store of its own during React's commit, a
+ * phase React cannot split: drawn together they were one main-thread task of 100-150 ms on 48,000
+ * streams. A staggered chart keeps showing what it showed (or a placeholder of its size) and takes
+ * its turn in a queue that lets one chart draw per macrotask, so the page answers input between
+ * charts. The queue moves on when the chart has committed (a layout effect), not on a timer guess.
+ */
+
+type Job = () => void;
+const queue: Job[] = [];
+let running = false;
+
+function pump(): void {
+  const job = queue.shift();
+  if (job === undefined) {
+    running = false;
+    return;
+  }
+  job();
+}
+
+/** Called by a chart once its turn is committed: the next one starts in a new macrotask. */
+function next(): void {
+  setTimeout(pump, 0);
+}
+
+function enqueue(job: Job): () => void {
+  queue.push(job);
+  if (!running) {
+    running = true;
+    setTimeout(pump, 0);
+  }
+  return () => {
+    const i = queue.indexOf(job);
+    if (i >= 0) queue.splice(i, 1);
+  };
+}
+
+/** `value` once its turn came; undefined until the first turn. */
+function useStaggered<T>(value: T): T | undefined {
+  const [shown, setShown] = useState<T | undefined>(undefined);
+  const waiting = useRef(false);
+  useEffect(() => {
+    if (shown === value) return;
+    return enqueue(() => {
+      waiting.current = true;
+      setShown(value);
+      // Should React skip that render, the queue still moves on.
+      setTimeout(() => {
+        if (!waiting.current) return;
+        waiting.current = false;
+        next();
+      }, 100);
+    });
+  }, [value, shown]);
+  useLayoutEffect(() => {
+    if (!waiting.current) return;
+    waiting.current = false;
+    next();
+  });
+  // A chart unmounted before its turn committed must not stall the queue.
+  useEffect(
+    () => () => {
+      if (waiting.current) next();
+    },
+    [],
+  );
+  return shown;
+}
+
+/**
+ * `Inner` (a memoized chart) drawn in its turn; until its first turn a box of its height holds its
+ * place, so the page does not jump. `height` reads the placeholder height from the props.
+ */
+export function staggered<P extends object>(
+  Inner: ComponentType<P>,
+  height: (p: P) => number,
+): ComponentType<P> {
+  return memo(function Staggered(props: P) {
+    const shown = useStaggered(props);
+    if (shown === undefined)
+      return <div className="chart-pending" style={{ height: height(props) }} aria-busy="true" />;
+    return <Inner {...shown} />;
+  });
+}

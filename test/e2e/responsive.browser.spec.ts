@@ -1,0 +1,432 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { ensureBigDatabase } from './big-db';
+import { startServeOnDatabase } from './serve-fixtures';
+
+/**
+ * Issue 10 item 4: the renderer stays responsive at any size. On a real-shaped big database
+ * (big-db.ts: ~48,000 apps) every interaction of every view is timed by the longest task it ran on
+ * the page's main thread, from a Chromium trace of the interaction (RunTask events of
+ * CrRendererMain): its wall time, as a user feels it, and its CPU time (the trace's thread time).
+ * Both are printed per interaction, marked when over the 100 ms target. Wall time on a shared
+ * two-core CI machine counts the other processes' turns too (the same task measured 60 ms and
+ * 700 ms there); CPU time is what the page itself did, so that is what the test asserts. The
+ * bound is the target plus a margin for slower CI machines: BOUND_MS = 130 ms of CPU; the
+ * longest interaction measured 75-96 ms in five runs here (a fast scroll through the stream
+ * table, adding a compare group), and 500-780 ms before this work. Opening the page is printed
+ * but not asserted: it includes evaluating the app's script bundle.
+ * STREAM_LENS_LONGTASK_MS moves the bound; STREAM_LENS_LONGTASK_WALL=1 asserts wall time instead,
+ * for a quiet machine.
+ */
+const TARGET_MS = 100;
+const BOUND_MS = Number(process.env.STREAM_LENS_LONGTASK_MS ?? '130');
+const ASSERT_WALL = process.env.STREAM_LENS_LONGTASK_WALL === '1';
+const SHOTS = path.join('test-results', 'screenshots');
+
+let server: Awaited<ReturnType<typeof startServeOnDatabase>>;
+let corpusMb = 0;
+const results: { name: string; wallMs: number; cpuMs: number; longTasks: number; inside: string }[] = [];
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  const big = ensureBigDatabase();
+  corpusMb = big.mb;
+  server = await startServeOnDatabase(big.databasePath);
+});
+
+test.afterAll(() => {
+  server?.stop();
+});
+
+/** The table the spec prints: one line per interaction, wall and CPU ms of its longest task. */
+function printResults(): void {
+  console.log(
+    `longest main-thread task per interaction (${corpusMb} MB corpus; target ${TARGET_MS} ms, asserted bound ${BOUND_MS} ms of ${ASSERT_WALL ? 'wall' : 'CPU'} time; * over the target):`,
+  );
+  console.log(
+    `  ${'interaction'.padEnd(40)} ${'wall ms'.padStart(8)} ${'CPU ms'.padStart(8)}  tasks > 50 ms`,
+  );
+  for (const r of results) {
+    const wall = r.wallMs.toFixed(0).padStart(8);
+    const over = (ASSERT_WALL ? r.wallMs : r.cpuMs) > TARGET_MS ? '*' : ' ';
+    const cpu = `${r.cpuMs.toFixed(0).padStart(8)}${over}`;
+    console.log(`  ${r.name.padEnd(40)} ${wall} ${cpu}  ${r.longTasks}  ${r.inside}`);
+  }
+}
+
+/** What the page's init script adds: the durations of its long tasks (over 50 ms). */
+interface LongTaskPage {
+  __longTasks?: number[];
+  PerformanceObserver: new (
+    callback: (list: { getEntries(): { duration: number }[] }) => void,
+  ) => { observe(options: { type: string; buffered: boolean }): void };
+}
+
+/** Records every long task of the page from its first script on (it only tells when the page is quiet). */
+async function observeLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const g = globalThis as unknown as LongTaskPage;
+    const tasks: number[] = [];
+    g.__longTasks = tasks;
+    new g.PerformanceObserver((list) => {
+      for (const e of list.getEntries()) tasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** API requests in flight: an interaction is over when none is and no long task came for a while. */
+function trackRequests(page: Page): () => number {
+  let inFlight = 0;
+  // The event stream (/api/events) stays open for the page's life: it is not a request to wait for.
+  const isApi = (url: string): boolean => {
+    const p = new URL(url).pathname;
+    return p.startsWith('/api/') && p !== '/api/events';
+  };
+  page.on('request', (r) => {
+    if (isApi(r.url())) inFlight++;
+  });
+  const done = (r: { url(): string }): void => {
+    if (isApi(r.url())) inFlight--;
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return () => inFlight;
+}
+
+async function quiet(page: Page, inFlight: () => number): Promise<void> {
+  const QUIET_MS = 800;
+  let seen = -1;
+  let since = Date.now();
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+    const n = await page.evaluate(() => (globalThis as unknown as LongTaskPage).__longTasks?.length ?? 0);
+    if (n !== seen || inFlight() > 0) {
+      seen = n;
+      since = Date.now();
+    } else if (Date.now() - since >= QUIET_MS) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the page did not settle within 60 s');
+}
+
+/** Runs one interaction, waits until its answer is drawn and the page is quiet, records its longest task. */
+async function measure(
+  page: Page,
+  inFlight: () => number,
+  name: string,
+  action: () => Promise<void>,
+  drawn: Locator,
+): Promise<void> {
+  await quiet(page, inFlight);
+  await page.evaluate(() => {
+    const tasks = (globalThis as unknown as LongTaskPage).__longTasks;
+    if (tasks) tasks.length = 0;
+  });
+  const browser = page.context().browser();
+  if (browser === null) throw new Error('no browser to trace');
+  await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline'] });
+  await action();
+  await expect(drawn).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('.stale')).toHaveCount(0, { timeout: 60_000 });
+  await quiet(page, inFlight);
+  const longest = longestMainThreadTask(await browser.stopTracing());
+  const longTasks = await page.evaluate(
+    () => (globalThis as unknown as LongTaskPage).__longTasks?.length ?? 0,
+  );
+  results.push({ name, ...longest, longTasks });
+}
+
+/** Leaf trace events and what they are (top-level script calls; style, layout, paint; GC). */
+const WHAT: Record<string, string> = {
+  FunctionCall: 'script',
+  EventDispatch: 'script',
+  TimerFire: 'script',
+  FireAnimationFrame: 'script',
+  'v8.callFunction': 'script',
+  UpdateLayoutTree: 'style',
+  Layout: 'layout',
+  PrePaint: 'paint',
+  Paint: 'paint',
+  Layerize: 'paint',
+  MajorGC: 'gc',
+  MinorGC: 'gc',
+};
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  tdur?: number;
+  ts?: number;
+  args?: { name?: string };
+}
+
+/**
+ * The longest task of the renderer's main thread in a Chromium trace: wall and CPU ms, and what
+ * took its time (the largest events inside it: script, style, layout, paint, GC), so a failure
+ * says where to look.
+ */
+function longestMainThreadTask(trace: Buffer): { wallMs: number; cpuMs: number; inside: string } {
+  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const main = new Set(
+    events
+      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  let top: TraceEvent | null = null;
+  let cpuMs = 0;
+  for (const e of onMain) {
+    if (e.name !== 'RunTask') continue;
+    if (top === null || (e.dur ?? 0) > (top.dur ?? 0)) top = e;
+    cpuMs = Math.max(cpuMs, (e.tdur ?? e.dur ?? 0) / 1000);
+  }
+  if (top === null) return { wallMs: 0, cpuMs: 0, inside: '' };
+  const t0 = top.ts ?? 0;
+  const t1 = t0 + (top.dur ?? 0);
+  const sums = new Map<string, number>();
+  // Events of one kind nest (a timer's FunctionCall inside TimerFire): count the outermost only.
+  const endOf = new Map<string, number>();
+  const within = onMain
+    .filter((e) => (e.ts ?? 0) >= t0 && (e.ts ?? 0) < t1)
+    .sort((x, y) => (x.ts ?? 0) - (y.ts ?? 0));
+  for (const e of within) {
+    const kind = WHAT[e.name];
+    if (kind === undefined || (e.ts ?? 0) < (endOf.get(kind) ?? 0)) continue;
+    endOf.set(kind, (e.ts ?? 0) + (e.dur ?? 0));
+    sums.set(kind, (sums.get(kind) ?? 0) + (e.dur ?? 0) / 1000);
+  }
+  const inside = [...sums]
+    .filter(([, ms]) => ms >= 1)
+    .sort((x, y) => y[1] - x[1])
+    .map(([k, ms]) => `${k} ${ms.toFixed(0)}`)
+    .join(', ');
+  return { wallMs: (top.dur ?? 0) / 1000, cpuMs, inside };
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+test('no interaction blocks the main thread on the big database', async ({ page }) => {
+  test.setTimeout(300_000);
+  await observeLongTasks(page);
+  const inFlight = trackRequests(page);
+  const dash = page.getByTestId('dashboard');
+  const tile = page.getByTestId('tile-streams-value');
+
+  await measure(
+    page,
+    inFlight,
+    'open the dashboard (all projects)',
+    () => page.goto(server.url).then(() => {}),
+    tile,
+  );
+  await expect(tile).not.toHaveText('');
+  await shot(page, 'big-dashboard');
+
+  const ttftMode = page.getByTestId('ttft-mode');
+  const ttftScale = page.getByTestId('ttft-scale');
+  await measure(
+    page,
+    inFlight,
+    'TTFT: CDF',
+    () => ttftMode.getByRole('button', { name: 'CDF' }).click(),
+    page.getByTestId('ttft-cdf'),
+  );
+  await measure(
+    page,
+    inFlight,
+    'TTFT: log axis',
+    () => ttftScale.getByRole('button', { name: 'Log' }).click(),
+    dash,
+  );
+  await measure(
+    page,
+    inFlight,
+    'TTFT: histogram',
+    () => ttftMode.getByRole('button', { name: 'Histogram' }).click(),
+    page.getByTestId('ttft-histogram'),
+  );
+  await measure(
+    page,
+    inFlight,
+    'TTFT: linear axis',
+    () => ttftScale.getByRole('button', { name: 'Linear' }).click(),
+    dash,
+  );
+  await measure(
+    page,
+    inFlight,
+    'split bars: sort by consumer',
+    () => page.getByTestId('split-sort').getByRole('button', { name: 'consumer' }).click(),
+    dash,
+  );
+  await measure(
+    page,
+    inFlight,
+    'filter: project chatbot-fast',
+    async () => {
+      await page.getByTestId('filter-project').selectOption('chatbot-fast');
+    },
+    dash,
+  );
+  await measure(
+    page,
+    inFlight,
+    'filter: failed only',
+    async () => {
+      await page.getByTestId('filter-failed').selectOption('only');
+    },
+    dash,
+  );
+  await measure(
+    page,
+    inFlight,
+    'filter: failed listed',
+    async () => {
+      await page.getByTestId('filter-failed').selectOption('any');
+    },
+    dash,
+  );
+  await measure(
+    page,
+    inFlight,
+    'filter: reset (all projects)',
+    () => page.getByTestId('filter-reset').click(),
+    dash,
+  );
+  await measure(
+    page,
+    inFlight,
+    'filter: timing hooks only',
+    async () => {
+      await page.getByTestId('filter-timing').selectOption('hooks');
+    },
+    dash,
+  );
+  await measure(
+    page,
+    inFlight,
+    'filter: timing hooks + legacy',
+    async () => {
+      await page.getByTestId('filter-timing').selectOption('');
+    },
+    dash,
+  );
+  await shot(page, 'big-dashboard-after');
+
+  const scatter = page.getByTestId('split-scatter');
+  await scatter.scrollIntoViewIfNeeded();
+  const box = await scatter.boundingBox();
+  if (box) {
+    await measure(
+      page,
+      inFlight,
+      'scatter: hover (tooltip)',
+      async () => {
+        for (let i = 1; i <= 5; i++)
+          await page.mouse.move(box.x + (box.width * i) / 12, box.y + box.height * (1 - i / 8));
+      },
+      scatter,
+    );
+  }
+
+  await measure(
+    page,
+    inFlight,
+    'view: Streams',
+    () => page.getByTestId('tab-streams').click(),
+    page.getByTestId('streams-table'),
+  );
+  const table = page.getByTestId('streams-table');
+  await measure(
+    page,
+    inFlight,
+    'streams: scroll far down (paging)',
+    async () => {
+      await table.hover();
+      for (let i = 0; i < 10; i++) await page.mouse.wheel(0, 4000);
+    },
+    page.getByTestId('stream-row').first(),
+  );
+  await measure(
+    page,
+    inFlight,
+    'streams: sort by TTFT',
+    () => page.getByRole('columnheader', { name: /TTFT/ }).first().click(),
+    table,
+  );
+  await shot(page, 'big-streams');
+
+  await measure(
+    page,
+    inFlight,
+    'view: Runs (app list)',
+    () => page.getByTestId('tab-runs').click(),
+    page.getByTestId('app-list'),
+  );
+  await shot(page, 'big-runs');
+  await measure(
+    page,
+    inFlight,
+    'runs: open an app',
+    () => page.getByTestId('app-row').first().click(),
+    page.getByTestId('run-detail'),
+  );
+
+  await measure(
+    page,
+    inFlight,
+    'view: Compare',
+    () => page.getByTestId('tab-compare').click(),
+    page.getByTestId('compare-view'),
+  );
+  const glob = page.getByTestId('compare-glob');
+  await measure(
+    page,
+    inFlight,
+    'compare: add fast-model-*',
+    async () => {
+      await glob.fill('fast-model-*');
+      await glob.press('Enter');
+    },
+    page.getByTestId('compare-group').first(),
+  );
+  await measure(
+    page,
+    inFlight,
+    'compare: add slow-model-*',
+    async () => {
+      await glob.fill('slow-model-*');
+      await glob.press('Enter');
+    },
+    page.getByTestId('compare-cdf'),
+  );
+  await shot(page, 'big-compare');
+
+  await measure(
+    page,
+    inFlight,
+    'view: Problems',
+    () => page.getByTestId('tab-problems').click(),
+    page.getByTestId('problems-view'),
+  );
+  await measure(
+    page,
+    inFlight,
+    'view: Dashboard again (cached)',
+    () => page.getByTestId('tab-dashboard').click(),
+    dash,
+  );
+
+  printResults();
+  const over = results.filter(
+    (r) => (ASSERT_WALL ? r.wallMs : r.cpuMs) > BOUND_MS && !r.name.startsWith('open the dashboard'),
+  );
+  expect(over, `interactions with a main-thread task over ${BOUND_MS} ms`).toEqual([]);
+});
