@@ -1,9 +1,9 @@
 import type { ResponseOf } from '../../shared/contract';
-import { computeDashboard } from '../metrics/dashboard';
+import { computeDashboard, type DashboardSelection } from '../metrics/dashboard';
 import { dashboardChangePoints } from '../metrics/dashboard-change-points';
 import { goodputOfColumns } from '../metrics/goodput-columns';
-import { selectStreams } from '../metrics/select-streams';
-import type { StreamColumns } from '../metrics/stream-columns';
+import { selectRows } from '../metrics/select-streams';
+import { SortedOrders } from '../metrics/sorted-orders';
 import type { FactsCache } from '../runtime/facts-cache';
 import { KeptUntilChange } from '../runtime/kept-until-change';
 import type { HandlersOf } from './handler-types';
@@ -37,6 +37,8 @@ export function dashboardDomain(facts: FactsCache): DashboardDomain {
   const charts = new KeptUntilChange<Omit<Dashboard, 'goodput' | 'changePoints'>>(facts, MAX_CACHED);
   const goodputs = new KeptUntilChange<Dashboard['goodput']>(facts, MAX_CACHED);
   const changes = new Map<string, { value: Dashboard['changePoints']; at: number; outdated: boolean }>();
+  // Each data version's columns sorted once; every dashboard of that version reads them.
+  const orders = new SortedOrders();
   const changePointsOf = (filterKey: string, compute: () => Dashboard['changePoints']) => {
     const kept = changes.get(filterKey);
     if (kept && (!kept.outdated || Date.now() - kept.at < CHANGE_POINTS_REUSE_MS)) return kept.value;
@@ -59,22 +61,27 @@ export function dashboardDomain(facts: FactsCache): DashboardDomain {
     handlers: {
       'dashboard:get': async ({ filter, ttftLog, splitSort, slo, changePoints }) => {
         const snapshot = await facts.facts();
-        let selection: StreamColumns | null = null;
-        const selected = (): StreamColumns => {
-          selection ??= selectStreams(snapshot, filter);
+        let selection: DashboardSelection | null = null;
+        const selected = (): DashboardSelection => {
+          selection ??= { rows: selectRows(snapshot, filter), sorted: (key) => orders.column(snapshot, key) };
           return selection;
         };
         const f = JSON.stringify(filter);
-        return {
+        const answer = {
           ...charts.get(JSON.stringify([f, ttftLog, splitSort]), () =>
-            computeDashboard(selected(), { ttftLog, splitSort }),
+            computeDashboard(snapshot, { ttftLog, splitSort }, selected()),
           ),
           goodput: slo
-            ? goodputs.get(JSON.stringify([f, slo]), () => goodputOfColumns(selected(), slo))
+            ? goodputs.get(JSON.stringify([f, slo]), () => goodputOfColumns(snapshot, slo, selected().rows))
             : null,
           changePoints:
-            changePoints === true ? changePointsOf(f, () => dashboardChangePoints(selected())) : null,
+            changePoints === true
+              ? changePointsOf(f, () => dashboardChangePoints(snapshot, selected()))
+              : null,
         };
+        // The other columns get sorted while the service is idle, before the next view asks.
+        orders.warm(snapshot);
+        return answer;
       },
     },
     clearCache: clear,

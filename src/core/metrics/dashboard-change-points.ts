@@ -1,5 +1,6 @@
 import type { DashboardChangePoint } from '../../shared/schemas/dashboard';
 import { formatBurrTime } from '../burr/timestamps';
+import { type DashboardSelection, sortingSelection } from './dashboard';
 import { regressionSettings, scanTimedValues } from './regressions';
 import type { StreamColumns } from './stream-columns';
 
@@ -14,25 +15,28 @@ const SERIES = [
  * findRegressions' series and test (equal-count buckets in stream-start order, failed excluded,
  * E-divisive means with the default settings), run on the dashboard's columns.
  */
-export function dashboardChangePoints(c: StreamColumns): DashboardChangePoint[] {
-  // Stream-start order, stream id breaking ties: the order timeOrderedValues gives stream rows.
-  const order: number[] = [];
-  for (let i = 0; i < c.n; i++) if (c.failed[i] === 0 && Number.isFinite(c.startUs[i])) order.push(i);
-  order.sort(
-    (a, b) =>
-      (c.startUs[a] as number) - (c.startUs[b] as number) ||
-      (c.streamId[a] as number) - (c.streamId[b] as number),
-  );
+export function dashboardChangePoints(
+  c: StreamColumns,
+  selection: DashboardSelection = sortingSelection(c),
+): DashboardChangePoint[] {
+  const order = startOrder(c, selection);
   const settings = regressionSettings();
   return SERIES.flatMap(({ metric, column }) => {
     const col = c[column];
-    const rows = order.filter((i) => Number.isFinite(col[i]));
-    const values = rows.map((i) => col[i] as number);
+    const rows = new Int32Array(order.length);
+    const values = new Float64Array(order.length);
+    let m = 0;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k] as number;
+      if (!Number.isFinite(col[i])) continue;
+      rows[m] = i;
+      values[m++] = col[i] as number;
+    }
     const startUs = (k: number): number => c.startUs[rows[k] as number] as number;
     return scanTimedValues(
       'selection',
       metric,
-      values,
+      values.subarray(0, m),
       (k) => formatBurrTime(startUs(k), true),
       settings,
     ).map((r) => ({
@@ -47,4 +51,33 @@ export function dashboardChangePoints(c: StreamColumns): DashboardChangePoint[] 
       p: r.p,
     }));
   });
+}
+
+/**
+ * The selection's non-failed rows with a stream start, in stream-start order with the stream id
+ * breaking ties (the order timeOrderedValues gives stream rows): a walk of the sorted start column,
+ * then a sort of each run of equal starts only.
+ */
+function startOrder(c: StreamColumns, selection: DashboardSelection): Int32Array {
+  const keep = new Uint8Array(c.n);
+  const n = selection.rows ? selection.rows.length : c.n;
+  for (let j = 0; j < n; j++) {
+    const i = selection.rows ? (selection.rows[j] as number) : j;
+    if (c.failed[i] === 0) keep[i] = 1;
+  }
+  const start = selection.sorted('startUs');
+  const order = new Int32Array(start.rows.length);
+  let m = 0;
+  for (let k = 0; k < start.rows.length; k++) {
+    const i = start.rows[k] as number;
+    if (keep[i] === 1) order[m++] = i;
+  }
+  for (let a = 0; a < m; ) {
+    const t = c.startUs[order[a] as number] as number;
+    let b = a + 1;
+    while (b < m && c.startUs[order[b] as number] === t) b++;
+    if (b - a > 1) order.subarray(a, b).sort((x, y) => (c.streamId[x] as number) - (c.streamId[y] as number));
+    a = b;
+  }
+  return order.subarray(0, m);
 }

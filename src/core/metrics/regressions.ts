@@ -109,7 +109,7 @@ export interface TrendSeries {
 }
 
 /** Equal-count buckets of n values: k = ⌊n / size⌋ buckets, each of size..2·size − 1 values. */
-export function bucketSeries(values: readonly number[], minBucket: number, maxPoints: number): TrendSeries {
+export function bucketSeries(values: ArrayLike<number>, minBucket: number, maxPoints: number): TrendSeries {
   const n = values.length;
   const size = Math.max(minBucket, Math.ceil(n / maxPoints));
   const k = Math.floor(n / size);
@@ -133,7 +133,7 @@ export function bucketSeries(values: readonly number[], minBucket: number, maxPo
  * interpolation, see select-stats.ts) without sorting. A series of 1M streams sorted a
  * million-value slice per change point found, most of the time a dashboard's markers took.
  */
-function p50p90(values: readonly number[], from: number, to: number): SegmentSummary {
+function p50p90(values: ArrayLike<number>, from: number, to: number): SegmentSummary {
   const buffer = new Float64Array(to - from);
   let n = 0;
   for (let i = from; i < to; i++) {
@@ -170,7 +170,7 @@ function scanMetric(group: string, streams: readonly StreamRow[], metric: StatMe
 export function scanTimedValues(
   group: string,
   metric: StatMetric,
-  values: readonly number[],
+  values: ArrayLike<number>,
   atOf: (index: number) => string,
   o: RegressionSettings,
   stats: readonly TrendStat[] = ['p50', 'p90'],
