@@ -1,7 +1,9 @@
 import type { DashboardChangePoint } from '../../shared/schemas/dashboard';
 import { formatBurrTime } from '../burr/timestamps';
 import { type DashboardSelection, sortingSelection } from './dashboard';
-import { regressionSettings, scanTimedValues } from './regressions';
+import { regressionSettings, type SummarizeRanges, scanTimedValues } from './regressions';
+import { type SortedColumn, sortedByGroup } from './sorted-column';
+import { percentile } from './stats';
 import type { StreamColumns } from './stream-columns';
 
 /** The trend card's series: TTFT and items/s, p50 and p90 (the lines it draws). */
@@ -39,6 +41,8 @@ export function dashboardChangePoints(
       values.subarray(0, m),
       (k) => formatBurrTime(startUs(k), true),
       settings,
+      undefined,
+      summarizeBySorted(c.n, rows.subarray(0, m), selection.sorted(column)),
     ).map((r) => ({
       metric,
       stat: r.stat,
@@ -80,4 +84,24 @@ function startOrder(c: StreamColumns, selection: DashboardSelection): Int32Array
     a = b;
   }
   return order.subarray(0, m);
+}
+
+/**
+ * The p50/p90 of ranges of the time-ordered values without a quickselect per range: each row is
+ * marked with its range, then one walk of the column sorted once per data version hands every range
+ * its values in order. The same numbers as summarizeRanges (percentile of sorted values = the
+ * quickselect's), at one O(N) walk per call rather than a copy and two selects per range.
+ */
+function summarizeBySorted(n: number, rowsInTimeOrder: Int32Array, sorted: SortedColumn): SummarizeRanges {
+  return (cuts) => {
+    const rangeOf = new Int32Array(n).fill(-1);
+    for (let g = 0; g + 1 < cuts.length; g++)
+      for (let k = cuts[g] as number; k < (cuts[g + 1] as number); k++)
+        rangeOf[rowsInTimeOrder[k] as number] = g;
+    return sortedByGroup(sorted, rangeOf, Math.max(0, cuts.length - 1)).map((values) => ({
+      p50: percentile(values, 50),
+      p90: percentile(values, 90),
+      n: values.length,
+    }));
+  };
 }

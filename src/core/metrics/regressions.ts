@@ -109,23 +109,37 @@ export interface TrendSeries {
 }
 
 /** Equal-count buckets of n values: k = ⌊n / size⌋ buckets, each of size..2·size − 1 values. */
-export function bucketSeries(values: ArrayLike<number>, minBucket: number, maxPoints: number): TrendSeries {
+export function bucketSeries(
+  values: ArrayLike<number>,
+  minBucket: number,
+  maxPoints: number,
+  summarize: SummarizeRanges = (cuts) => summarizeRanges(values, cuts),
+): TrendSeries {
   const n = values.length;
   const size = Math.max(minBucket, Math.ceil(n / maxPoints));
   const k = Math.floor(n / size);
   const starts: number[] = [];
-  const p50: number[] = [];
-  const p90: number[] = [];
-  for (let i = 0; i < k; i++) {
-    const from = Math.floor((i * n) / k);
-    const to = Math.floor(((i + 1) * n) / k);
-    const s = p50p90(values, from, to);
-    starts.push(from);
-    p50.push(s.p50 as number);
-    p90.push(s.p90 as number);
-  }
-  starts.push(n);
-  return { starts, p50, p90 };
+  for (let i = 0; i <= k; i++) starts.push(k === 0 ? n : Math.floor((i * n) / k));
+  const summaries = summarize(starts);
+  return {
+    starts,
+    p50: summaries.map((s) => s.p50 as number),
+    p90: summaries.map((s) => s.p90 as number),
+  };
+}
+
+/**
+ * p50, p90 and count of each range [cuts[i], cuts[i + 1]) of the time-ordered values. The dashboard
+ * passes its own (read from columns sorted once per data version); the numbers must be these.
+ */
+export type SummarizeRanges = (cuts: readonly number[]) => SegmentSummary[];
+
+/** SummarizeRanges by quickselect over each range. */
+export function summarizeRanges(values: ArrayLike<number>, cuts: readonly number[]): SegmentSummary[] {
+  const out: SegmentSummary[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++)
+    out.push(p50p90(values, cuts[i] as number, cuts[i + 1] as number));
+  return out;
 }
 
 /**
@@ -174,8 +188,9 @@ export function scanTimedValues(
   atOf: (index: number) => string,
   o: RegressionSettings,
   stats: readonly TrendStat[] = ['p50', 'p90'],
+  summarize: SummarizeRanges = (cuts) => summarizeRanges(values, cuts),
 ): Regression[] {
-  const series = bucketSeries(values, o.min_bucket, o.max_points);
+  const series = bucketSeries(values, o.min_bucket, o.max_points, summarize);
   const out: Regression[] = [];
   for (const stat of stats) {
     const cps = eDivisive(series[stat], {
@@ -186,10 +201,11 @@ export function scanTimedValues(
       rng: mulberry32(o.seed),
     });
     const cuts = [0, ...cps.map((c) => series.starts[c.index] as number), values.length];
+    const segments = cps.length > 0 ? summarize(cuts) : [];
     cps.forEach((cp, i) => {
       const at = cuts[i + 1] as number;
-      const before = p50p90(values, cuts[i] as number, at);
-      const after = p50p90(values, at, cuts[i + 2] as number);
+      const before = segments[i] as SegmentSummary;
+      const after = segments[i + 1] as SegmentSummary;
       const b = before[stat];
       const a = after[stat];
       out.push({
