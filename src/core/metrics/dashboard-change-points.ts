@@ -2,7 +2,7 @@ import type { DashboardChangePoint } from '../../shared/schemas/dashboard';
 import { formatBurrTime } from '../burr/timestamps';
 import { type DashboardSelection, sortingSelection } from './dashboard';
 import { regressionSettings, type SummarizeRanges, scanTimedValues } from './regressions';
-import { type SortedColumn, sortedByGroup } from './sorted-column';
+import { groupCodes, type SortedColumn, walkSorted } from './sorted-column';
 import { percentile } from './stats';
 import type { StreamColumns } from './stream-columns';
 
@@ -94,11 +94,16 @@ function startOrder(c: StreamColumns, selection: DashboardSelection): Int32Array
  */
 function summarizeBySorted(n: number, rowsInTimeOrder: Int32Array, sorted: SortedColumn): SummarizeRanges {
   return (cuts) => {
-    const rangeOf = new Int32Array(n).fill(-1);
-    for (let g = 0; g + 1 < cuts.length; g++)
-      for (let k = cuts[g] as number; k < (cuts[g + 1] as number); k++)
-        rangeOf[rowsInTimeOrder[k] as number] = g;
-    return sortedByGroup(sorted, rangeOf, Math.max(0, cuts.length - 1)).map((values) => ({
+    const ranges = Math.max(0, cuts.length - 1);
+    const code = groupCodes(n, ranges);
+    const capacity = new Int32Array(ranges);
+    for (let g = 0; g < ranges; g++) {
+      const from = cuts[g] as number;
+      const to = cuts[g + 1] as number;
+      capacity[g] = to - from;
+      for (let k = from; k < to; k++) code[rowsInTimeOrder[k] as number] = g + 1;
+    }
+    return (walkSorted(sorted, [{ code, capacity }])[0] ?? []).map((values) => ({
       p50: percentile(values, 50),
       p90: percentile(values, 90),
       n: values.length,

@@ -2,7 +2,7 @@ import type { StatMetric, Stats } from '../../shared/stream-row';
 import { cdfPoints, histogram } from './histogram';
 import { type PercentileRank, percentileRankSorted } from './percentile-rank';
 import { select } from './select-stats';
-import { type SortedColumn, sortColumn, sortedByGroup, sortedWhere } from './sorted-column';
+import { type Grouping, groupCodes, type SortedColumn, sortColumn, walkSorted } from './sorted-column';
 import type { SortedKey } from './sorted-orders';
 import { EMPTY_STATS, percentile, statsOfSorted } from './stats';
 import type { StreamColumns } from './stream-columns';
@@ -79,13 +79,18 @@ export function computeDashboard(
 ) {
   const rows = selection.rows ?? identity(c.n);
   const n = rows.length;
-  // base: selected and not failed (every timing number); then split by timing source.
-  const base = new Uint8Array(c.n);
-  const hooksOnly = new Uint8Array(c.n);
-  const legacyOnly = new Uint8Array(c.n);
+  // Masks (code 1) of the selected rows every timing number covers (not failed), and of those
+  // by timing source; one pass in row order also counts everything counted.
+  const base = new Uint16Array(c.n);
+  const hooksOnly = new Uint16Array(c.n);
+  const legacyOnly = new Uint16Array(c.n);
   let failed = 0;
   let hooks = 0;
   let failedLegacy = 0;
+  let baseCount = 0;
+  let hooksCount = 0;
+  let legacyCount = 0;
+  let ttftLegacy = 0;
   let maxRef = 0;
   for (let j = 0; j < n; j++) {
     const i = rows[j] as number;
@@ -96,8 +101,15 @@ export function computeDashboard(
     if (f === 1 && h === 0) failedLegacy++;
     if (f === 0) {
       base[i] = 1;
-      if (h === 1) hooksOnly[i] = 1;
-      else legacyOnly[i] = 1;
+      baseCount++;
+      if (h === 1) {
+        hooksOnly[i] = 1;
+        hooksCount++;
+      } else {
+        legacyOnly[i] = 1;
+        legacyCount++;
+        if (Number.isFinite(c.ttft[i])) ttftLegacy++;
+      }
     }
     if ((c.appRef[i] as number) > maxRef) maxRef = c.appRef[i] as number;
   }
@@ -110,10 +122,39 @@ export function computeDashboard(
       apps++;
     }
   }
-  const sortedOf = (key: SortedKey, mask: Uint8Array = base): Float64Array =>
-    sortedWhere(selection.sorted(key), mask);
 
-  const columns: Record<StatMetric, SortedKey> = {
+  const all: Grouping = { code: base, capacity: [baseCount] };
+  const byAction = planBreakdown(c, rows, c.actionIdx, c.actions);
+  const byPartition = planBreakdown(c, rows, c.partitionIdx, c.partitions);
+  const buckets = planTrend(c, rows, base);
+  // One walk per column fills every group that reads it: the selection, the breakdown rows, the trend buckets.
+  const walk = (key: SortedKey, groupings: Grouping[]) => walkSorted(selection.sorted(key), groupings);
+  const perRow = [all, byAction.grouping, byPartition.grouping];
+  const [ttftAll, ttftByAction, ttftByPartition, ttftByBucket] = walk('ttft', [
+    ...perRow,
+    ...(buckets ? [buckets.grouping] : []),
+  ]);
+  const [ipsAll, ipsByAction, ipsByPartition, ipsByBucket] = walk('itemsPerS', [
+    ...perRow,
+    ...(buckets ? [buckets.grouping] : []),
+  ]);
+  const [genAll, genByAction, genByPartition] = walk('generation', perRow);
+  const [interAll, interHooks] = walk('interItem', [all, { code: hooksOnly, capacity: [hooksCount] }]);
+  const [legacyAll, legacyLegacy] = walk('legacyMsPerItem', [
+    all,
+    { code: legacyOnly, capacity: [legacyCount] },
+  ]);
+  const first = (groups: Float64Array[] | undefined): Float64Array => groups?.[0] ?? new Float64Array(0);
+  const sortedValues: Record<StatMetric, Float64Array> = {
+    ttft_ms: first(ttftAll),
+    generation_ms: first(genAll),
+    consumer_ms: first(walk('consumer', [all])[0]),
+    gen_share: first(walk('genShare', [all])[0]),
+    inter_item_ms: first(interAll),
+    items_per_s: first(ipsAll),
+    legacy_ms_per_item: first(legacyAll),
+  };
+  const columnOf: Record<StatMetric, SortedKey> = {
     ttft_ms: 'ttft',
     generation_ms: 'generation',
     consumer_ms: 'consumer',
@@ -122,22 +163,31 @@ export function computeDashboard(
     items_per_s: 'itemsPerS',
     legacy_ms_per_item: 'legacyMsPerItem',
   };
-  const sortedValues = {} as Record<SortedKey, Float64Array>;
   const stats = {} as Record<StatMetric, Stats>;
-  for (const [metric, key] of Object.entries(columns)) {
-    const sorted = sortedOf(key);
-    sortedValues[key] = sorted;
+  for (const [metric, sorted] of Object.entries(sortedValues) as [StatMetric, Float64Array][]) {
     // TTFT's mean was always summed over its sorted values; the others' in row order.
-    stats[metric as StatMetric] =
-      key === 'ttft' ? statsOfSorted(sorted) : statsInRowOrder(sorted, c[key], rows, base);
+    stats[metric] =
+      metric === 'ttft_ms' ? statsOfSorted(sorted) : statsInRowOrder(sorted, c[columnOf[metric]], rows, base);
   }
-  const ttftValues = sortedValues.ttft;
-
-  let ttftLegacy = 0;
-  for (let j = 0; j < n; j++) {
-    const i = rows[j] as number;
-    if (legacyOnly[i] === 1 && Number.isFinite(c.ttft[i])) ttftLegacy++;
-  }
+  const ttftValues = sortedValues.ttft_ms;
+  const breakdownRows = (
+    plan: BreakdownPlan,
+    ttft: Float64Array[] | undefined,
+    generation: Float64Array[] | undefined,
+    itemsPerS: Float64Array[] | undefined,
+  ) => {
+    const ttftStats = groupStats(ttft ?? [], c.ttft, rows, plan.grouping.code);
+    const genStats = groupStats(generation ?? [], c.generation, rows, plan.grouping.code);
+    const ipsStats = groupStats(itemsPerS ?? [], c.itemsPerS, rows, plan.grouping.code);
+    return plan.labels.map((key, r) => ({
+      key,
+      streams: plan.streams[r] as number,
+      failed: plan.failed[r] as number,
+      ttft: ttftStats[r] as Stats,
+      generation: genStats[r] as Stats,
+      itemsPerS: ipsStats[r] as Stats,
+    }));
+  };
 
   return {
     counts: { streams: n, failed, hooks, legacy: n - hooks, apps },
@@ -149,14 +199,16 @@ export function computeDashboard(
     },
     ...splitAndScatter(c, rows, opts.splitSort, ttftValues),
     throughput: {
-      itemsPerS: bins(sortedValues.itemsPerS, false),
-      interItemMs: bins(sortedOf('interItem', hooksOnly), false),
-      legacyMsPerItem: bins(sortedOf('legacyMsPerItem', legacyOnly), false),
+      itemsPerS: bins(sortedValues.items_per_s, false),
+      interItemMs: bins(first(interHooks), false),
+      legacyMsPerItem: bins(first(legacyLegacy), false),
       legacyCount: n - hooks - failedLegacy,
     },
-    trend: trend(c, rows, base, selection),
-    byAction: breakdown(c, rows, base, selection, c.actionIdx, c.actions),
-    byPartition: breakdown(c, rows, base, selection, c.partitionIdx, c.partitions),
+    trend: buckets
+      ? trendPoints(buckets, ttftByBucket ?? [], ipsByBucket ?? [])
+      : { bucketMs: 0, points: [] },
+    byAction: breakdownRows(byAction, ttftByAction, genByAction, ipsByAction),
+    byPartition: breakdownRows(byPartition, ttftByPartition, genByPartition, ipsByPartition),
   };
 }
 
@@ -171,7 +223,12 @@ function identity(n: number): Int32Array {
  * std, min and max from a pass in row order, the order statsBySelection summed in (a float sum
  * depends on its order).
  */
-function statsInRowOrder(sorted: Float64Array, col: Float64Array, rows: Int32Array, mask: Uint8Array): Stats {
+function statsInRowOrder(
+  sorted: Float64Array,
+  col: Float64Array,
+  rows: Int32Array,
+  mask: Uint16Array,
+): Stats {
   const n = sorted.length;
   if (n === 0) return { ...EMPTY_STATS };
   let sum = 0;
@@ -278,7 +335,17 @@ function splitAndScatter(
   };
 }
 
-function trend(c: StreamColumns, rows: Int32Array, base: Uint8Array, selection: DashboardSelection) {
+interface TrendPlan {
+  bucketMs: number;
+  startMs: number;
+  buckets: number;
+  /** Streams per bucket (the last slot: no start time, never drawn). */
+  n: Int32Array;
+  grouping: Grouping;
+}
+
+/** The trend's buckets (nice widths, about TARGET_TREND_BUCKETS of them) and each row's bucket. */
+function planTrend(c: StreamColumns, rows: Int32Array, base: Uint16Array): TrendPlan | null {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < rows.length; j++) {
@@ -289,15 +356,14 @@ function trend(c: StreamColumns, rows: Int32Array, base: Uint8Array, selection: 
       if (t > hi) hi = t;
     }
   }
-  if (!Number.isFinite(lo)) return { bucketMs: 0, points: [] };
+  if (!Number.isFinite(lo)) return null;
   const spanMs = (hi - lo) / 1000;
   const bucketMs =
     NICE_BUCKETS_MS.find((b) => spanMs / b <= TARGET_TREND_BUCKETS) ?? (NICE_BUCKETS_MS.at(-1) as number);
   const startMs = Math.floor(lo / 1000 / bucketMs) * bucketMs;
   const buckets = Math.floor((hi / 1000 - startMs) / bucketMs) + 1;
-  // Bucket of each selected, non-failed row (-1 elsewhere); streams without a start time go to an
-  // extra slot that is never drawn.
-  const bucketOf = new Int32Array(c.n).fill(-1);
+  // Streams without a start time go to an extra slot that is never drawn.
+  const code = groupCodes(c.n, buckets + 1);
   const n = new Int32Array(buckets + 1);
   for (let j = 0; j < rows.length; j++) {
     const i = rows[j] as number;
@@ -306,41 +372,49 @@ function trend(c: StreamColumns, rows: Int32Array, base: Uint8Array, selection: 
     const b = Number.isFinite(t)
       ? Math.min(buckets - 1, Math.floor((t / 1000 - startMs) / bucketMs))
       : buckets;
-    bucketOf[i] = b;
+    code[i] = b + 1;
     n[b] = (n[b] as number) + 1;
   }
-  const ttft = sortedByGroup(selection.sorted('ttft'), bucketOf, buckets + 1);
-  const ips = sortedByGroup(selection.sorted('itemsPerS'), bucketOf, buckets + 1);
+  return { bucketMs, startMs, buckets, n, grouping: { code, capacity: n } };
+}
+
+function trendPoints(plan: TrendPlan, ttft: Float64Array[], ips: Float64Array[]) {
   const points = [];
-  for (let b = 0; b < buckets; b++) {
-    if ((n[b] as number) === 0) continue;
+  for (let b = 0; b < plan.buckets; b++) {
+    if ((plan.n[b] as number) === 0) continue;
     const t = ttft[b] as Float64Array;
     const r = ips[b] as Float64Array;
     points.push({
-      t: startMs + b * bucketMs,
-      n: n[b] as number,
+      t: plan.startMs + b * plan.bucketMs,
+      n: plan.n[b] as number,
       ttftP50: percentile(t, 50),
       ttftP90: percentile(t, 90),
       itemsPerSP50: percentile(r, 50),
       itemsPerSP90: percentile(r, 90),
     });
   }
-  return { bucketMs, points };
+  return { bucketMs: plan.bucketMs, points };
+}
+
+interface BreakdownPlan {
+  labels: (string | null)[];
+  streams: Int32Array;
+  failed: Int32Array;
+  /** Table row of each selected, non-failed snapshot row: what the statistics cover. */
+  grouping: Grouping;
 }
 
 /**
- * Stats per action or partition key. The largest groups get a row each; the
- * rest (a partition per user can mean thousands) share one "(N others)" row, so
- * the table stays readable and the cost stays one walk per metric whatever the key count.
+ * The rows of a breakdown by action or partition key. The largest groups get a row each; the
+ * rest (a partition per user can mean thousands) share one "(N others)" row, so the table stays
+ * readable and the cost stays one walk per metric whatever the key count.
  */
-function breakdown(
+function planBreakdown(
   c: StreamColumns,
   rows: Int32Array,
-  base: Uint8Array,
-  selection: DashboardSelection,
   keyIdx: Int32Array,
   keys: string[],
-) {
+): BreakdownPlan {
   // Key index -1 (none) shifts to slot 0, so everything indexes typed arrays.
   const sizes = new Int32Array(keys.length + 1);
   for (let j = 0; j < rows.length; j++) {
@@ -360,28 +434,19 @@ function breakdown(
   if (others > 0) labels.push(`(${others.toLocaleString('en-US')} others)`);
   const streams = new Int32Array(labels.length);
   const failed = new Int32Array(labels.length);
-  // Table row of each selected, non-failed snapshot row (-1 elsewhere): what the statistics cover.
-  const groupOf = new Int32Array(c.n).fill(-1);
+  const capacity = new Int32Array(labels.length);
+  const code = groupCodes(c.n, labels.length);
   for (let j = 0; j < rows.length; j++) {
     const i = rows[j] as number;
     const r = rowOfKey[(keyIdx[i] as number) + 1] as number;
     streams[r] = (streams[r] as number) + 1;
     if (c.failed[i] === 1) failed[r] = (failed[r] as number) + 1;
-    if (base[i] === 1) groupOf[i] = r;
+    else {
+      code[i] = r + 1;
+      capacity[r] = (capacity[r] as number) + 1;
+    }
   }
-  const statsPerRow = (key: SortedKey) =>
-    groupStats(sortedByGroup(selection.sorted(key), groupOf, labels.length), c[key], rows, groupOf);
-  const ttft = statsPerRow('ttft');
-  const generation = statsPerRow('generation');
-  const itemsPerS = statsPerRow('itemsPerS');
-  return labels.map((key, r) => ({
-    key,
-    streams: streams[r] as number,
-    failed: failed[r] as number,
-    ttft: ttft[r] as Stats,
-    generation: generation[r] as Stats,
-    itemsPerS: itemsPerS[r] as Stats,
-  }));
+  return { labels, streams, failed, grouping: { code, capacity } };
 }
 
 /** statsInRowOrder per group: sums per group in one row-order pass, percentiles from each sorted group. */
@@ -389,7 +454,7 @@ function groupStats(
   sorted: Float64Array[],
   col: Float64Array,
   rows: Int32Array,
-  groupOf: Int32Array,
+  code: Uint16Array | Int32Array,
 ): Stats[] {
   const groups = sorted.length;
   const sum = new Float64Array(groups);
@@ -397,7 +462,7 @@ function groupStats(
   const max = new Float64Array(groups).fill(Number.NEGATIVE_INFINITY);
   for (let j = 0; j < rows.length; j++) {
     const i = rows[j] as number;
-    const g = groupOf[i] as number;
+    const g = (code[i] as number) - 1;
     const v = col[i] as number;
     if (g < 0 || !Number.isFinite(v)) continue;
     sum[g] = (sum[g] as number) + v;
@@ -408,7 +473,7 @@ function groupStats(
   const sq = new Float64Array(groups);
   for (let j = 0; j < rows.length; j++) {
     const i = rows[j] as number;
-    const g = groupOf[i] as number;
+    const g = (code[i] as number) - 1;
     const v = col[i] as number;
     if (g < 0 || !Number.isFinite(v)) continue;
     const d = v - (mean[g] as number);

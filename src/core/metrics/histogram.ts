@@ -58,7 +58,12 @@ function emptyHistogram(log: boolean, excluded: number): Histogram {
  */
 export function histogram(values: ArrayLike<number>, opts: HistogramOptions = {}): Histogram {
   const log = opts.log ?? false;
-  const all = opts.presorted ? Float64Array.from(values) : sortedFinite(values);
+  // Presorted values are only read (subarray, map and filter make new arrays): no copy needed.
+  const all = opts.presorted
+    ? values instanceof Float64Array
+      ? values
+      : Float64Array.from(values)
+    : sortedFinite(values);
   let excluded = values.length - all.length;
 
   // In log mode work in log10 space throughout: bin count, edges and assignment.

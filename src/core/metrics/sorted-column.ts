@@ -83,34 +83,72 @@ export function sortColumn(column: Float64Array): SortedColumn {
   return { rows, values };
 }
 
-/** The sorted values of the rows where `mask` is 1: one walk, no sort. */
-export function sortedWhere(sorted: SortedColumn, mask: Uint8Array): Float64Array {
-  const { rows, values } = sorted;
-  const out = new Float64Array(values.length);
-  let k = 0;
-  for (let i = 0; i < rows.length; i++) if (mask[rows[i] as number] === 1) out[k++] = values[i] as number;
-  return out.subarray(0, k);
+/**
+ * Rows sorted into groups for one walk: `code[row]` is the row's group + 1 (0: not in any group),
+ * `capacity[g]` at least the number of rows of group g (an upper bound: rows whose value is not
+ * finite are not in the sorted column). A mask is a grouping of one group.
+ */
+export interface Grouping {
+  code: Uint16Array | Int32Array;
+  capacity: ArrayLike<number>;
+}
+
+/** Codes for `groups` groups over `n` rows: 16 bits (cache-friendlier) unless there are more groups. */
+export function groupCodes(n: number, groups: number): Uint16Array | Int32Array {
+  return groups < 0xffff ? new Uint16Array(n) : new Int32Array(n);
 }
 
 /**
- * The sorted values of each group (`groupOf[row]`, -1 = none), in one walk: per-group sorted
- * arrays for breakdown tables and trend buckets, without a sort per group.
+ * The sorted values of every group of every grouping, in one walk of the sorted column: each
+ * value lands in its groups in ascending order, so every group comes out sorted without a sort.
+ * Result[i][g] is grouping i's group g.
  */
-export function sortedByGroup(sorted: SortedColumn, groupOf: Int32Array, groups: number): Float64Array[] {
+export function walkSorted(sorted: SortedColumn, groupings: readonly Grouping[]): Float64Array[][] {
   const { rows, values } = sorted;
-  const sizes = new Int32Array(groups);
-  for (let i = 0; i < rows.length; i++) {
-    const g = groupOf[rows[i] as number] as number;
-    if (g >= 0) sizes[g] = (sizes[g] as number) + 1;
+  const buffers: Float64Array[] = [];
+  const starts: Int32Array[] = [];
+  const fills: Int32Array[] = [];
+  for (const g of groupings) {
+    const start = new Int32Array(g.capacity.length);
+    let total = 0;
+    for (let k = 0; k < g.capacity.length; k++) {
+      start[k] = total;
+      total += g.capacity[k] as number;
+    }
+    buffers.push(new Float64Array(total));
+    starts.push(start);
+    fills.push(start.slice());
   }
-  const out = Array.from(sizes, (size) => new Float64Array(size));
-  const fill = new Int32Array(groups);
-  for (let i = 0; i < rows.length; i++) {
-    const g = groupOf[rows[i] as number] as number;
-    if (g < 0) continue;
-    const slot = fill[g] as number;
-    (out[g] as Float64Array)[slot] = values[i] as number;
-    fill[g] = slot + 1;
+  const codes = groupings.map((g) => g.code);
+  if (groupings.length === 1) {
+    // The common case (one mask or one grouping), without the inner loop.
+    const code = codes[0] as Uint16Array | Int32Array;
+    const buffer = buffers[0] as Float64Array;
+    const fill = fills[0] as Int32Array;
+    for (let k = 0; k < rows.length; k++) {
+      const c = code[rows[k] as number] as number;
+      if (c === 0) continue;
+      const at = fill[c - 1] as number;
+      buffer[at] = values[k] as number;
+      fill[c - 1] = at + 1;
+    }
+  } else {
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows[k] as number;
+      const v = values[k] as number;
+      for (let i = 0; i < codes.length; i++) {
+        const c = (codes[i] as Uint16Array | Int32Array)[row] as number;
+        if (c === 0) continue;
+        const fill = fills[i] as Int32Array;
+        const at = fill[c - 1] as number;
+        (buffers[i] as Float64Array)[at] = v;
+        fill[c - 1] = at + 1;
+      }
+    }
   }
-  return out;
+  return groupings.map((g, i) =>
+    Array.from({ length: g.capacity.length }, (_, k) =>
+      (buffers[i] as Float64Array).subarray((starts[i] as Int32Array)[k], (fills[i] as Int32Array)[k]),
+    ),
+  );
 }
