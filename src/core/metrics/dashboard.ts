@@ -128,7 +128,22 @@ export function computeDashboard(
   const byPartition = planBreakdown(c, rows, c.partitionIdx, c.partitions);
   const buckets = planTrend(c, rows, base);
   // One walk per column fills every group that reads it: the selection, the breakdown rows, the trend buckets.
-  const walk = (key: SortedKey, groupings: Grouping[]) => walkSorted(selection.sorted(key), groupings);
+  const walk = (key: SortedKey, groupings: Grouping[]): Float64Array[][] => {
+    // groupings[0] is the selection; each other grouping is walked only when it splits the
+    // selection's values (counted in row order, a sequential pass): a group holding all of them
+    // (one action, hooks-only inter-item times) is the selection's sorted values as they are.
+    const sorted = selection.sorted(key);
+    const [whole] = walkSorted(sorted, [groupings[0] as Grouping]);
+    const wholeValues = whole?.[0] ?? new Float64Array(0);
+    const rest = groupings.slice(1).map((g) => {
+      const counts = finiteCounts(c[key], rows, g.code, g.capacity.length);
+      const holder = counts.indexOf(wholeValues.length);
+      if (wholeValues.length > 0 && holder >= 0)
+        return Array.from(counts, (_, k) => (k === holder ? wholeValues : new Float64Array(0)));
+      return walkSorted(sorted, [{ code: g.code, capacity: counts }])[0] ?? [];
+    });
+    return [whole ?? [], ...rest];
+  };
   const perRow = [all, byAction.grouping, byPartition.grouping];
   const [ttftAll, ttftByAction, ttftByPartition, ttftByBucket] = walk('ttft', [
     ...perRow,
@@ -210,6 +225,22 @@ export function computeDashboard(
     byAction: breakdownRows(byAction, ttftByAction, genByAction, ipsByAction),
     byPartition: breakdownRows(byPartition, ttftByPartition, genByPartition, ipsByPartition),
   };
+}
+
+/** Finite values of `col` per group (code − 1) over `rows`: exact capacities for a walk. */
+function finiteCounts(
+  col: Float64Array,
+  rows: Int32Array,
+  code: Uint16Array | Int32Array,
+  groups: number,
+): Int32Array {
+  const counts = new Int32Array(groups);
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j] as number;
+    const g = code[i] as number;
+    if (g !== 0 && Number.isFinite(col[i])) counts[g - 1] = (counts[g - 1] as number) + 1;
+  }
+  return counts;
 }
 
 function identity(n: number): Int32Array {

@@ -119,36 +119,38 @@ export function walkSorted(sorted: SortedColumn, groupings: readonly Grouping[])
     starts.push(start);
     fills.push(start.slice());
   }
-  const codes = groupings.map((g) => g.code);
-  if (groupings.length === 1) {
-    // The common case (one mask or one grouping), without the inner loop.
-    const code = codes[0] as Uint16Array | Int32Array;
-    const buffer = buffers[0] as Float64Array;
-    const fill = fills[0] as Int32Array;
-    for (let k = 0; k < rows.length; k++) {
-      const c = code[rows[k] as number] as number;
-      if (c === 0) continue;
-      const at = fill[c - 1] as number;
-      buffer[at] = values[k] as number;
-      fill[c - 1] = at + 1;
-    }
-  } else {
-    for (let k = 0; k < rows.length; k++) {
-      const row = rows[k] as number;
-      const v = values[k] as number;
-      for (let i = 0; i < codes.length; i++) {
-        const c = (codes[i] as Uint16Array | Int32Array)[row] as number;
-        if (c === 0) continue;
-        const fill = fills[i] as Int32Array;
-        const at = fill[c - 1] as number;
-        (buffers[i] as Float64Array)[at] = v;
-        fill[c - 1] = at + 1;
-      }
-    }
-  }
+  // One walk per grouping: a fused walk filling four groupings at once was measured slower.
+  groupings.forEach((g, i) =>
+    walkOne(rows, values, g.code, buffers[i] as Float64Array, fills[i] as Int32Array, g.capacity.length),
+  );
   return groupings.map((g, i) =>
     Array.from({ length: g.capacity.length }, (_, k) =>
       (buffers[i] as Float64Array).subarray((starts[i] as Int32Array)[k], (fills[i] as Int32Array)[k]),
     ),
   );
+}
+
+function walkOne(
+  rows: Uint32Array,
+  values: Float64Array,
+  code: Uint16Array | Int32Array,
+  buffer: Float64Array,
+  fill: Int32Array,
+  groups: number,
+): void {
+  if (groups === 1) {
+    // A mask: a counter in a local rather than in memory.
+    let at = 0;
+    for (let k = 0; k < rows.length; k++)
+      if (code[rows[k] as number] === 1) buffer[at++] = values[k] as number;
+    fill[0] = at;
+    return;
+  }
+  for (let k = 0; k < rows.length; k++) {
+    const c = code[rows[k] as number] as number;
+    if (c === 0) continue;
+    const at = fill[c - 1] as number;
+    buffer[at] = values[k] as number;
+    fill[c - 1] = at + 1;
+  }
 }
