@@ -2,7 +2,7 @@ import type { StatMetric, Stats } from '../../shared/stream-row';
 import { cdfPoints, histogram } from './histogram';
 import { type PercentileRank, percentileRankSorted } from './percentile-rank';
 import { select } from './select-stats';
-import { type Grouping, groupCodes, type SortedColumn, sortColumn, walkSorted } from './sorted-column';
+import { type Grouping, groupCodes, inSortedOrder, type SortedColumn, sortColumn } from './sorted-column';
 import type { SortedKey } from './sorted-orders';
 import { EMPTY_STATS, percentile, statsOfSorted } from './stats';
 import type { StreamColumns } from './stream-columns';
@@ -87,7 +87,6 @@ export function computeDashboard(
   let failed = 0;
   let hooks = 0;
   let failedLegacy = 0;
-  let baseCount = 0;
   let hooksCount = 0;
   let legacyCount = 0;
   let ttftLegacy = 0;
@@ -101,7 +100,6 @@ export function computeDashboard(
     if (f === 1 && h === 0) failedLegacy++;
     if (f === 0) {
       base[i] = 1;
-      baseCount++;
       if (h === 1) {
         hooksOnly[i] = 1;
         hooksCount++;
@@ -123,51 +121,28 @@ export function computeDashboard(
     }
   }
 
-  const all: Grouping = { code: base, capacity: [baseCount] };
   const byAction = planBreakdown(c, rows, c.actionIdx, c.actions);
   const byPartition = planBreakdown(c, rows, c.partitionIdx, c.partitions);
   const buckets = planTrend(c, rows, base);
-  // One walk per column fills every group that reads it: the selection, the breakdown rows, the trend buckets.
-  const walk = (key: SortedKey, groupings: Grouping[]): Float64Array[][] => {
-    // groupings[0] is the selection; each other grouping is walked only when it splits the
-    // selection's values (counted in row order, a sequential pass): a group holding all of them
-    // (one action, hooks-only inter-item times) is the selection's sorted values as they are.
-    const sorted = selection.sorted(key);
-    const [whole] = walkSorted(sorted, [groupings[0] as Grouping]);
-    const wholeValues = whole?.[0] ?? new Float64Array(0);
-    const rest = groupings.slice(1).map((g) => {
-      const counts = finiteCounts(c[key], rows, g.code, g.capacity.length);
-      const holder = counts.indexOf(wholeValues.length);
-      if (wholeValues.length > 0 && holder >= 0)
-        return Array.from(counts, (_, k) => (k === holder ? wholeValues : new Float64Array(0)));
-      return walkSorted(sorted, [{ code: g.code, capacity: counts }])[0] ?? [];
-    });
-    return [whole ?? [], ...rest];
-  };
-  const perRow = [all, byAction.grouping, byPartition.grouping];
-  const [ttftAll, ttftByAction, ttftByPartition, ttftByBucket] = walk('ttft', [
-    ...perRow,
-    ...(buckets ? [buckets.grouping] : []),
-  ]);
-  const [ipsAll, ipsByAction, ipsByPartition, ipsByBucket] = walk('itemsPerS', [
-    ...perRow,
-    ...(buckets ? [buckets.grouping] : []),
-  ]);
-  const [genAll, genByAction, genByPartition] = walk('generation', perRow);
-  const [interAll, interHooks] = walk('interItem', [all, { code: hooksOnly, capacity: [hooksCount] }]);
-  const [legacyAll, legacyLegacy] = walk('legacyMsPerItem', [
-    all,
-    { code: legacyOnly, capacity: [legacyCount] },
-  ]);
-  const first = (groups: Float64Array[] | undefined): Float64Array => groups?.[0] ?? new Float64Array(0);
+  // One walk per sorted column fills every group that reads it (the selection, the breakdown rows,
+  // the trend buckets, one timing source), reading the rows' attributes in the column's order.
+  const selected = selection.rows === null ? null : base;
+  const walk = (key: SortedKey, parts: Omit<WalkPlan, 'selected'>) =>
+    walkMetric(c, selection.sorted(key), { selected, ...parts });
+  const perRow = { action: byAction, partition: byPartition };
+  const ttftW = walk('ttft', { ...perRow, trend: buckets });
+  const ipsW = walk('itemsPerS', { ...perRow, trend: buckets });
+  const genW = walk('generation', perRow);
+  const interW = walk('interItem', { timing: { hooks: 1, capacity: hooksCount } });
+  const legacyW = walk('legacyMsPerItem', { timing: { hooks: 0, capacity: legacyCount } });
   const sortedValues: Record<StatMetric, Float64Array> = {
-    ttft_ms: first(ttftAll),
-    generation_ms: first(genAll),
-    consumer_ms: first(walk('consumer', [all])[0]),
-    gen_share: first(walk('genShare', [all])[0]),
-    inter_item_ms: first(interAll),
-    items_per_s: first(ipsAll),
-    legacy_ms_per_item: first(legacyAll),
+    ttft_ms: ttftW.all,
+    generation_ms: genW.all,
+    consumer_ms: walk('consumer', {}).all,
+    gen_share: walk('genShare', {}).all,
+    inter_item_ms: interW.all,
+    items_per_s: ipsW.all,
+    legacy_ms_per_item: legacyW.all,
   };
   const columnOf: Record<StatMetric, SortedKey> = {
     ttft_ms: 'ttft',
@@ -187,13 +162,13 @@ export function computeDashboard(
   const ttftValues = sortedValues.ttft_ms;
   const breakdownRows = (
     plan: BreakdownPlan,
-    ttft: Float64Array[] | undefined,
-    generation: Float64Array[] | undefined,
-    itemsPerS: Float64Array[] | undefined,
+    ttft: Float64Array[],
+    generation: Float64Array[],
+    itemsPerS: Float64Array[],
   ) => {
-    const ttftStats = groupStats(ttft ?? [], c.ttft, rows, plan.grouping.code);
-    const genStats = groupStats(generation ?? [], c.generation, rows, plan.grouping.code);
-    const ipsStats = groupStats(itemsPerS ?? [], c.itemsPerS, rows, plan.grouping.code);
+    const ttftStats = groupStats(ttft, c.ttft, rows, plan.grouping.code);
+    const genStats = groupStats(generation, c.generation, rows, plan.grouping.code);
+    const ipsStats = groupStats(itemsPerS, c.itemsPerS, rows, plan.grouping.code);
     return plan.labels.map((key, r) => ({
       key,
       streams: plan.streams[r] as number,
@@ -215,32 +190,113 @@ export function computeDashboard(
     ...splitAndScatter(c, rows, opts.splitSort, ttftValues),
     throughput: {
       itemsPerS: bins(sortedValues.items_per_s, false),
-      interItemMs: bins(first(interHooks), false),
-      legacyMsPerItem: bins(first(legacyLegacy), false),
+      interItemMs: bins(interW.timing, false),
+      legacyMsPerItem: bins(legacyW.timing, false),
       legacyCount: n - hooks - failedLegacy,
     },
-    trend: buckets
-      ? trendPoints(buckets, ttftByBucket ?? [], ipsByBucket ?? [])
-      : { bucketMs: 0, points: [] },
-    byAction: breakdownRows(byAction, ttftByAction, genByAction, ipsByAction),
-    byPartition: breakdownRows(byPartition, ttftByPartition, genByPartition, ipsByPartition),
+    trend: buckets ? trendPoints(buckets, ttftW.trend, ipsW.trend) : { bucketMs: 0, points: [] },
+    byAction: breakdownRows(byAction, ttftW.action, genW.action, ipsW.action),
+    byPartition: breakdownRows(byPartition, ttftW.partition, genW.partition, ipsW.partition),
   };
 }
 
-/** Finite values of `col` per group (code − 1) over `rows`: exact capacities for a walk. */
-function finiteCounts(
-  col: Float64Array,
-  rows: Int32Array,
-  code: Uint16Array | Int32Array,
-  groups: number,
-): Int32Array {
-  const counts = new Int32Array(groups);
-  for (let j = 0; j < rows.length; j++) {
-    const i = rows[j] as number;
-    const g = code[i] as number;
-    if (g !== 0 && Number.isFinite(col[i])) counts[g - 1] = (counts[g - 1] as number) + 1;
+interface WalkPlan {
+  /** Mask (1) of the selected, non-failed rows; null: every non-failed row. */
+  selected: Uint16Array | null;
+  action?: BreakdownPlan;
+  partition?: BreakdownPlan;
+  trend?: TrendPlan | null;
+  /** Also collect the values of one timing source (1 hooks, 0 legacy). */
+  timing?: { hooks: number; capacity: number };
+}
+
+interface WalkResult {
+  all: Float64Array;
+  action: Float64Array[];
+  partition: Float64Array[];
+  trend: Float64Array[];
+  timing: Float64Array;
+}
+
+/** Flat storage for groups of known capacities, filled in ascending order. */
+function groupBuffers(capacity: ArrayLike<number>) {
+  const start = new Int32Array(capacity.length);
+  let total = 0;
+  for (let g = 0; g < capacity.length; g++) {
+    start[g] = total;
+    total += capacity[g] as number;
   }
-  return counts;
+  const buffer = new Float64Array(total);
+  const fill = start.slice();
+  return {
+    buffer,
+    fill,
+    groups: () => Array.from(start, (from, g) => buffer.subarray(from, fill[g] as number)),
+  };
+}
+
+/**
+ * One walk of a sorted column: the selection's values, and those of each breakdown row, trend
+ * bucket and timing source asked for, each in ascending order. The rows' failed flag, keys and
+ * start times are read in the column's order (inSortedOrder), sequentially; only a filtered
+ * selection's mask is read row by row.
+ */
+function walkMetric(c: StreamColumns, sorted: SortedColumn, plan: WalkPlan): WalkResult {
+  const { rows, values } = sorted;
+  const failedS = inSortedOrder(sorted, c, 'failed');
+  const selected = plan.selected;
+  const all = new Float64Array(values.length);
+  let nAll = 0;
+  const none = new Int32Array(0);
+  const action = plan.action ? groupBuffers(plan.action.grouping.capacity) : null;
+  const actionS = plan.action ? inSortedOrder(sorted, c, 'actionIdx') : none;
+  const actionRow = plan.action?.rowOfKey ?? none;
+  const partition = plan.partition ? groupBuffers(plan.partition.grouping.capacity) : null;
+  const partitionS = plan.partition ? inSortedOrder(sorted, c, 'partitionIdx') : none;
+  const partitionRow = plan.partition?.rowOfKey ?? none;
+  const trend = plan.trend ? groupBuffers(plan.trend.n) : null;
+  const startS = plan.trend ? inSortedOrder(sorted, c, 'startUs') : new Float64Array(0);
+  const { startMs = 0, bucketMs = 1, buckets = 0 } = plan.trend ?? {};
+  const timing = plan.timing ? new Float64Array(plan.timing.capacity) : new Float64Array(0);
+  const hooksS = plan.timing ? inSortedOrder(sorted, c, 'hooks') : new Uint8Array(0);
+  const wantHooks = plan.timing?.hooks ?? -1;
+  let nTiming = 0;
+  for (let k = 0; k < rows.length; k++) {
+    if (failedS[k] !== 0) continue;
+    if (selected !== null && selected[rows[k] as number] !== 1) continue;
+    const v = values[k] as number;
+    all[nAll++] = v;
+    if (action !== null) {
+      const g = actionRow[(actionS[k] as number) + 1] as number;
+      const at = action.fill[g] as number;
+      action.buffer[at] = v;
+      action.fill[g] = at + 1;
+    }
+    if (partition !== null) {
+      const g = partitionRow[(partitionS[k] as number) + 1] as number;
+      const at = partition.fill[g] as number;
+      partition.buffer[at] = v;
+      partition.fill[g] = at + 1;
+    }
+    if (trend !== null) {
+      // planTrend's very formula: the same bucket for the same start.
+      const t = startS[k] as number;
+      const b = Number.isFinite(t)
+        ? Math.min(buckets - 1, Math.floor((t / 1000 - startMs) / bucketMs))
+        : buckets;
+      const at = trend.fill[b] as number;
+      trend.buffer[at] = v;
+      trend.fill[b] = at + 1;
+    }
+    if (hooksS[k] === wantHooks) timing[nTiming++] = v;
+  }
+  return {
+    all: all.subarray(0, nAll),
+    action: action?.groups() ?? [],
+    partition: partition?.groups() ?? [],
+    trend: trend?.groups() ?? [],
+    timing: timing.subarray(0, nTiming),
+  };
 }
 
 function identity(n: number): Int32Array {
@@ -429,6 +485,8 @@ function trendPoints(plan: TrendPlan, ttft: Float64Array[], ips: Float64Array[])
 
 interface BreakdownPlan {
   labels: (string | null)[];
+  /** Table row of each key index + 1 (slot 0: no key). */
+  rowOfKey: Int32Array;
   streams: Int32Array;
   failed: Int32Array;
   /** Table row of each selected, non-failed snapshot row: what the statistics cover. */
@@ -477,7 +535,7 @@ function planBreakdown(
       capacity[r] = (capacity[r] as number) + 1;
     }
   }
-  return { labels, streams, failed, grouping: { code, capacity } };
+  return { labels, rowOfKey, streams, failed, grouping: { code, capacity } };
 }
 
 /** statsInRowOrder per group: sums per group in one row-order pass, percentiles from each sorted group. */

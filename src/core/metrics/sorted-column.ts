@@ -120,9 +120,10 @@ export function walkSorted(sorted: SortedColumn, groupings: readonly Grouping[])
     fills.push(start.slice());
   }
   // One walk per grouping: a fused walk filling four groupings at once was measured slower.
-  groupings.forEach((g, i) =>
-    walkOne(rows, values, g.code, buffers[i] as Float64Array, fills[i] as Int32Array, g.capacity.length),
-  );
+  for (let i = 0; i < groupings.length; i++) {
+    const g = groupings[i] as Grouping;
+    walkOne(rows, values, g.code, buffers[i] as Float64Array, fills[i] as Int32Array, g.capacity.length);
+  }
   return groupings.map((g, i) =>
     Array.from({ length: g.capacity.length }, (_, k) =>
       (buffers[i] as Float64Array).subarray((starts[i] as Int32Array)[k], (fills[i] as Int32Array)[k]),
@@ -153,4 +154,43 @@ function walkOne(
     buffer[at] = values[k] as number;
     fill[c - 1] = at + 1;
   }
+}
+
+/** Per-row attributes a walk may read alongside a sorted column. */
+export type RowAttribute = 'failed' | 'hooks' | 'actionIdx' | 'partitionIdx' | 'startUs';
+type AttributeArray = Uint8Array | Int32Array | Float64Array;
+const inOrder = new WeakMap<SortedColumn, Map<RowAttribute, AttributeArray>>();
+
+/**
+ * `attribute` of each row of the sorted column, in the column's order: gathered once per sorted
+ * column (so once per data version), then read sequentially by every walk rather than fetched
+ * row by row at random.
+ */
+export function inSortedOrder<A extends RowAttribute>(
+  sorted: SortedColumn,
+  c: Pick<StreamColumnsLike, A>,
+  attribute: A,
+): StreamColumnsLike[A] {
+  let kept = inOrder.get(sorted);
+  if (!kept) {
+    kept = new Map();
+    inOrder.set(sorted, kept);
+  }
+  let out = kept.get(attribute);
+  if (!out) {
+    const from = c[attribute] as AttributeArray;
+    const to = new (from.constructor as new (n: number) => AttributeArray)(sorted.rows.length);
+    for (let k = 0; k < sorted.rows.length; k++) to[k] = from[sorted.rows[k] as number] as number;
+    out = to;
+    kept.set(attribute, out);
+  }
+  return out as StreamColumnsLike[A];
+}
+
+interface StreamColumnsLike {
+  failed: Uint8Array;
+  hooks: Uint8Array;
+  actionIdx: Int32Array;
+  partitionIdx: Int32Array;
+  startUs: Float64Array;
 }
