@@ -166,9 +166,12 @@ export function computeDashboard(
     generation: Float64Array[],
     itemsPerS: Float64Array[],
   ) => {
-    const ttftStats = groupStats(ttft, c.ttft, rows, plan.grouping.code);
-    const genStats = groupStats(generation, c.generation, rows, plan.grouping.code);
-    const ipsStats = groupStats(itemsPerS, c.itemsPerS, rows, plan.grouping.code);
+    const [ttftStats, genStats, ipsStats] = groupStats3(
+      [ttft, generation, itemsPerS],
+      [c.ttft, c.generation, c.itemsPerS],
+      rows,
+      plan.grouping.code,
+    );
     return plan.labels.map((key, r) => ({
       key,
       streams: plan.streams[r] as number,
@@ -538,46 +541,72 @@ function planBreakdown(
   return { labels, rowOfKey, streams, failed, grouping: { code, capacity } };
 }
 
-/** statsInRowOrder per group: sums per group in one row-order pass, percentiles from each sorted group. */
-function groupStats(
-  sorted: Float64Array[],
-  col: Float64Array,
+/**
+ * statsInRowOrder per group, for three columns at once: per group and column, the sums, minima
+ * and maxima in one row-order pass and the squared deviations in a second (each group's values
+ * summed in row order, as statsBySelection summed them); percentiles from each sorted group.
+ */
+function groupStats3(
+  sorted: [Float64Array[], Float64Array[], Float64Array[]],
+  cols: [Float64Array, Float64Array, Float64Array],
   rows: Int32Array,
   code: Uint16Array | Int32Array,
-): Stats[] {
-  const groups = sorted.length;
-  const sum = new Float64Array(groups);
-  const min = new Float64Array(groups).fill(Number.POSITIVE_INFINITY);
-  const max = new Float64Array(groups).fill(Number.NEGATIVE_INFINITY);
+): [Stats[], Stats[], Stats[]] {
+  const groups = sorted[0].length;
+  const [x, y, z] = cols;
+  // Slot 3g + m: group g, column m.
+  const sum = new Float64Array(3 * groups);
+  const min = new Float64Array(3 * groups).fill(Number.POSITIVE_INFINITY);
+  const max = new Float64Array(3 * groups).fill(Number.NEGATIVE_INFINITY);
+  const add = (slot: number, v: number): void => {
+    sum[slot] = (sum[slot] as number) + v;
+    if (v < (min[slot] as number)) min[slot] = v;
+    if (v > (max[slot] as number)) max[slot] = v;
+  };
   for (let j = 0; j < rows.length; j++) {
     const i = rows[j] as number;
     const g = (code[i] as number) - 1;
-    const v = col[i] as number;
-    if (g < 0 || !Number.isFinite(v)) continue;
-    sum[g] = (sum[g] as number) + v;
-    if (v < (min[g] as number)) min[g] = v;
-    if (v > (max[g] as number)) max[g] = v;
+    if (g < 0) continue;
+    const a = x[i] as number;
+    const b = y[i] as number;
+    const d = z[i] as number;
+    if (Number.isFinite(a)) add(3 * g, a);
+    if (Number.isFinite(b)) add(3 * g + 1, b);
+    if (Number.isFinite(d)) add(3 * g + 2, d);
   }
-  const mean = Float64Array.from(sum, (s, g) => s / (sorted[g] as Float64Array).length);
-  const sq = new Float64Array(groups);
+  const mean = Float64Array.from(
+    sum,
+    (s, slot) => s / (sorted[slot % 3] as Float64Array[])[Math.floor(slot / 3)]!.length,
+  );
+  const sq = new Float64Array(3 * groups);
+  const dev = (slot: number, v: number): void => {
+    const d = v - (mean[slot] as number);
+    sq[slot] = (sq[slot] as number) + d * d;
+  };
   for (let j = 0; j < rows.length; j++) {
     const i = rows[j] as number;
     const g = (code[i] as number) - 1;
-    const v = col[i] as number;
-    if (g < 0 || !Number.isFinite(v)) continue;
-    const d = v - (mean[g] as number);
-    sq[g] = (sq[g] as number) + d * d;
+    if (g < 0) continue;
+    const a = x[i] as number;
+    const b = y[i] as number;
+    const d = z[i] as number;
+    if (Number.isFinite(a)) dev(3 * g, a);
+    if (Number.isFinite(b)) dev(3 * g + 1, b);
+    if (Number.isFinite(d)) dev(3 * g + 2, d);
   }
-  return sorted.map((values, g) => {
-    const n = values.length;
-    if (n === 0) return { ...EMPTY_STATS };
-    return withPercentiles(
-      values,
-      n,
-      mean[g] as number,
-      Math.sqrt((sq[g] as number) / n),
-      min[g] as number,
-      max[g] as number,
-    );
-  });
+  const statsOf = (m: number): Stats[] =>
+    sorted[m]!.map((values, g) => {
+      const n = values.length;
+      if (n === 0) return { ...EMPTY_STATS };
+      const slot = 3 * g + m;
+      return withPercentiles(
+        values,
+        n,
+        mean[slot] as number,
+        Math.sqrt((sq[slot] as number) / n),
+        min[slot] as number,
+        max[slot] as number,
+      );
+    });
+  return [statsOf(0), statsOf(1), statsOf(2)];
 }
