@@ -68,7 +68,11 @@ export function bestSplit(v: ArrayLike<number>, minSize: number, exponent = 1): 
       R[base + t + 1] = acc;
     }
   }
-  let best: Split | null = null;
+  // (m·n)/(m + n) depends on the segment sizes only: computed once per series length, the very
+  // same expression, rather than once per (τ, κ) of every permutation.
+  const scale = scaleTable(L);
+  let bestTau = -1;
+  let bestQ = 0;
   let withinX = 0; // Σ_{i<k<τ} D(i, k)
   for (let tau = 1; tau <= L - minSize; tau++) {
     withinX += R[(tau - 1) * W + (tau - 1)] as number;
@@ -76,6 +80,7 @@ export function bestSplit(v: ArrayLike<number>, minSize: number, exponent = 1): 
     if (m < minSize) continue;
     // The same expression as inside the loop, evaluated once per τ: bit for bit the same q.
     const wx = (2 * withinX) / (m * (m - 1));
+    const scaleRow = m * W;
     let between = 0;
     let withinY = 0;
     for (let kappa = tau + 1; kappa <= L; kappa++) {
@@ -87,11 +92,26 @@ export function bestSplit(v: ArrayLike<number>, minSize: number, exponent = 1): 
       const n = kappa - tau;
       if (n < minSize) continue;
       const e = (2 * between) / (m * n) - wx - (2 * withinY) / (n * (n - 1));
-      const q = ((m * n) / (m + n)) * e;
-      if (best === null || q > best.q) best = { tau, q };
+      const q = (scale[scaleRow + n] as number) * e;
+      if (bestTau < 0 || q > bestQ) {
+        bestTau = tau;
+        bestQ = q;
+      }
     }
   }
-  return best;
+  return bestTau < 0 ? null : { tau: bestTau, q: bestQ };
+}
+
+let scales = { L: -1, table: new Float64Array(0) };
+/** table[m·(L + 1) + n] = (m·n)/(m + n) for the segment sizes of a series of length L. */
+function scaleTable(L: number): Float64Array {
+  if (scales.L !== L) {
+    const W = L + 1;
+    const table = new Float64Array(W * W);
+    for (let m = 1; m <= L; m++) for (let n = 1; m + n <= L; n++) table[m * W + n] = (m * n) / (m + n);
+    scales = { L, table };
+  }
+  return scales.table;
 }
 
 function shuffleInPlace(a: Float64Array, rng: Rng): void {

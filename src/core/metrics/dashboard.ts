@@ -79,11 +79,9 @@ export function computeDashboard(
 ) {
   const rows = selection.rows ?? identity(c.n);
   const n = rows.length;
-  // Masks (code 1) of the selected rows every timing number covers (not failed), and of those
-  // by timing source; one pass in row order also counts everything counted.
+  // Mask (1) of the selected rows every timing number covers (not failed); the same pass in row
+  // order counts everything counted.
   const base = new Uint16Array(c.n);
-  const hooksOnly = new Uint16Array(c.n);
-  const legacyOnly = new Uint16Array(c.n);
   let failed = 0;
   let hooks = 0;
   let failedLegacy = 0;
@@ -100,11 +98,8 @@ export function computeDashboard(
     if (f === 1 && h === 0) failedLegacy++;
     if (f === 0) {
       base[i] = 1;
-      if (h === 1) {
-        hooksOnly[i] = 1;
-        hooksCount++;
-      } else {
-        legacyOnly[i] = 1;
+      if (h === 1) hooksCount++;
+      else {
         legacyCount++;
         if (Number.isFinite(c.ttft[i])) ttftLegacy++;
       }
@@ -576,7 +571,7 @@ function groupStats3(
   }
   const mean = Float64Array.from(
     sum,
-    (s, slot) => s / (sorted[slot % 3] as Float64Array[])[Math.floor(slot / 3)]!.length,
+    (s, slot) => s / ((sorted[slot % 3] as Float64Array[])[Math.floor(slot / 3)] as Float64Array).length,
   );
   const sq = new Float64Array(3 * groups);
   const dev = (slot: number, v: number): void => {
@@ -595,7 +590,7 @@ function groupStats3(
     if (Number.isFinite(d)) dev(3 * g + 2, d);
   }
   const statsOf = (m: number): Stats[] =>
-    sorted[m]!.map((values, g) => {
+    (sorted[m] as Float64Array[]).map((values, g) => {
       const n = values.length;
       if (n === 0) return { ...EMPTY_STATS };
       const slot = 3 * g + m;
