@@ -70,7 +70,8 @@ export function bestSplit(v: ArrayLike<number>, minSize: number, exponent = 1): 
   }
   // (m·n)/(m + n) depends on the segment sizes only: computed once per series length, the very
   // same expression, rather than once per (τ, κ) of every permutation.
-  const scale = scaleTable(L);
+  // A table only for series of the usual lengths (the dashboard's are at most 100 points).
+  const { stride, table: scale } = L <= MAX_TABLE_LENGTH ? scaleTable(L) : { stride: 0, table: null };
   let bestTau = -1;
   let bestQ = 0;
   let withinX = 0; // Σ_{i<k<τ} D(i, k)
@@ -80,7 +81,7 @@ export function bestSplit(v: ArrayLike<number>, minSize: number, exponent = 1): 
     if (m < minSize) continue;
     // The same expression as inside the loop, evaluated once per τ: bit for bit the same q.
     const wx = (2 * withinX) / (m * (m - 1));
-    const scaleRow = m * W;
+    const scaleRow = m * stride;
     let between = 0;
     let withinY = 0;
     for (let kappa = tau + 1; kappa <= L; kappa++) {
@@ -92,7 +93,7 @@ export function bestSplit(v: ArrayLike<number>, minSize: number, exponent = 1): 
       const n = kappa - tau;
       if (n < minSize) continue;
       const e = (2 * between) / (m * n) - wx - (2 * withinY) / (n * (n - 1));
-      const q = (scale[scaleRow + n] as number) * e;
+      const q = (scale ? (scale[scaleRow + n] as number) : (m * n) / (m + n)) * e;
       if (bestTau < 0 || q > bestQ) {
         bestTau = tau;
         bestQ = q;
@@ -102,16 +103,18 @@ export function bestSplit(v: ArrayLike<number>, minSize: number, exponent = 1): 
   return bestTau < 0 ? null : { tau: bestTau, q: bestQ };
 }
 
-let scales = { L: -1, table: new Float64Array(0) };
-/** table[m·(L + 1) + n] = (m·n)/(m + n) for the segment sizes of a series of length L. */
-function scaleTable(L: number): Float64Array {
-  if (scales.L !== L) {
-    const W = L + 1;
-    const table = new Float64Array(W * W);
-    for (let m = 1; m <= L; m++) for (let n = 1; m + n <= L; n++) table[m * W + n] = (m * n) / (m + n);
-    scales = { L, table };
+const MAX_TABLE_LENGTH = 1024;
+/** (m·n)/(m + n) for m, n < stride, at m·stride + n; grown (never per call) when a longer series comes. */
+let scales = { stride: 0, table: new Float64Array(0) };
+function scaleTable(L: number): { stride: number; table: Float64Array } {
+  if (scales.stride <= L) {
+    const stride = Math.min(MAX_TABLE_LENGTH + 1, Math.max(L + 1, 2 * scales.stride));
+    const table = new Float64Array(stride * stride);
+    for (let m = 1; m < stride; m++)
+      for (let n = 1; n < stride; n++) table[m * stride + n] = (m * n) / (m + n);
+    scales = { stride, table };
   }
-  return scales.table;
+  return scales;
 }
 
 function shuffleInPlace(a: Float64Array, rng: Rng): void {

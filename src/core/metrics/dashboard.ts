@@ -2,7 +2,7 @@ import type { StatMetric, Stats } from '../../shared/stream-row';
 import { cdfPoints, histogram } from './histogram';
 import { type PercentileRank, percentileRankSorted } from './percentile-rank';
 import { select } from './select-stats';
-import { type Grouping, groupCodes, inSortedOrder, type SortedColumn, sortColumn } from './sorted-column';
+import { inSortedOrder, type SortedColumn, sortColumn } from './sorted-column';
 import type { SortedKey } from './sorted-orders';
 import { EMPTY_STATS, percentile, statsOfSorted } from './stats';
 import type { StreamColumns } from './stream-columns';
@@ -139,43 +139,48 @@ export function computeDashboard(
     items_per_s: ipsW.all,
     legacy_ms_per_item: legacyW.all,
   };
-  const columnOf: Record<StatMetric, SortedKey> = {
-    ttft_ms: 'ttft',
-    generation_ms: 'generation',
-    consumer_ms: 'consumer',
-    gen_share: 'genShare',
-    inter_item_ms: 'interItem',
-    items_per_s: 'itemsPerS',
-    legacy_ms_per_item: 'legacyMsPerItem',
-  };
-  const stats = {} as Record<StatMetric, Stats>;
-  for (const [metric, sorted] of Object.entries(sortedValues) as [StatMetric, Float64Array][]) {
+  // Means, deviations, minima and maxima in row order (see rowOrderStats), for the selection and,
+  // for TTFT, generation and items/s, each breakdown row: two passes for all of them.
+  const A = byAction.labels.length;
+  const withRows = (all: Float64Array, w: WalkResult) => [all, ...w.action, ...w.partition];
+  const moments = rowOrderStats(
+    c,
+    rows,
+    base,
+    byAction,
+    byPartition,
+    [c.ttft, c.generation, c.consumer, c.genShare, c.interItem, c.itemsPerS, c.legacyMsPerItem],
+    [
+      withRows(ttftW.all, ttftW),
+      withRows(genW.all, genW),
+      [sortedValues.consumer_ms],
+      [sortedValues.gen_share],
+      [interW.all],
+      withRows(ipsW.all, ipsW),
+      [legacyW.all],
+    ],
+  );
+  const [ttftM, genM, consumerM, shareM, interM, ipsM, legacyM] = moments as Stats[][];
+  const stats: Record<StatMetric, Stats> = {
     // TTFT's mean was always summed over its sorted values; the others' in row order.
-    stats[metric] =
-      metric === 'ttft_ms' ? statsOfSorted(sorted) : statsInRowOrder(sorted, c[columnOf[metric]], rows, base);
-  }
+    ttft_ms: statsOfSorted(sortedValues.ttft_ms),
+    generation_ms: genM?.[0] as Stats,
+    consumer_ms: consumerM?.[0] as Stats,
+    gen_share: shareM?.[0] as Stats,
+    inter_item_ms: interM?.[0] as Stats,
+    items_per_s: ipsM?.[0] as Stats,
+    legacy_ms_per_item: legacyM?.[0] as Stats,
+  };
   const ttftValues = sortedValues.ttft_ms;
-  const breakdownRows = (
-    plan: BreakdownPlan,
-    ttft: Float64Array[],
-    generation: Float64Array[],
-    itemsPerS: Float64Array[],
-  ) => {
-    const [ttftStats, genStats, ipsStats] = groupStats3(
-      [ttft, generation, itemsPerS],
-      [c.ttft, c.generation, c.itemsPerS],
-      rows,
-      plan.grouping.code,
-    );
-    return plan.labels.map((key, r) => ({
+  const breakdownRows = (plan: BreakdownPlan, offset: number) =>
+    plan.labels.map((key, r) => ({
       key,
       streams: plan.streams[r] as number,
       failed: plan.failed[r] as number,
-      ttft: ttftStats[r] as Stats,
-      generation: genStats[r] as Stats,
-      itemsPerS: ipsStats[r] as Stats,
+      ttft: ttftM?.[offset + r] as Stats,
+      generation: genM?.[offset + r] as Stats,
+      itemsPerS: ipsM?.[offset + r] as Stats,
     }));
-  };
 
   return {
     counts: { streams: n, failed, hooks, legacy: n - hooks, apps },
@@ -193,8 +198,8 @@ export function computeDashboard(
       legacyCount: n - hooks - failedLegacy,
     },
     trend: buckets ? trendPoints(buckets, ttftW.trend, ipsW.trend) : { bucketMs: 0, points: [] },
-    byAction: breakdownRows(byAction, ttftW.action, genW.action, ipsW.action),
-    byPartition: breakdownRows(byPartition, ttftW.partition, genW.partition, ipsW.partition),
+    byAction: breakdownRows(byAction, 1),
+    byPartition: breakdownRows(byPartition, 1 + A),
   };
 }
 
@@ -246,10 +251,10 @@ function walkMetric(c: StreamColumns, sorted: SortedColumn, plan: WalkPlan): Wal
   const all = new Float64Array(values.length);
   let nAll = 0;
   const none = new Int32Array(0);
-  const action = plan.action ? groupBuffers(plan.action.grouping.capacity) : null;
+  const action = plan.action ? groupBuffers(plan.action.capacity) : null;
   const actionS = plan.action ? inSortedOrder(sorted, c, 'actionIdx') : none;
   const actionRow = plan.action?.rowOfKey ?? none;
-  const partition = plan.partition ? groupBuffers(plan.partition.grouping.capacity) : null;
+  const partition = plan.partition ? groupBuffers(plan.partition.capacity) : null;
   const partitionS = plan.partition ? inSortedOrder(sorted, c, 'partitionIdx') : none;
   const partitionRow = plan.partition?.rowOfKey ?? none;
   const trend = plan.trend ? groupBuffers(plan.trend.n) : null;
@@ -304,39 +309,92 @@ function identity(n: number): Int32Array {
 }
 
 /**
- * statsBySelection's numbers from sorted values: count, percentiles from the sorted copy; mean,
- * std, min and max from a pass in row order, the order statsBySelection summed in (a float sum
- * depends on its order).
+ * statsBySelection's numbers from sorted values: count and percentiles from the sorted values;
+ * mean, std, min and max from passes in row order, the order statsBySelection summed in (a float
+ * sum depends on its order). For each column, `sorted[m]` holds the selection's sorted values,
+ * then (when the column has breakdowns) each action row's, then each partition row's; the sums of
+ * all of them come from the same two passes over the rows.
  */
-function statsInRowOrder(
-  sorted: Float64Array,
-  col: Float64Array,
+function rowOrderStats(
+  c: StreamColumns,
   rows: Int32Array,
-  mask: Uint16Array,
-): Stats {
-  const n = sorted.length;
-  if (n === 0) return { ...EMPTY_STATS };
-  let sum = 0;
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (let j = 0; j < rows.length; j++) {
-    const i = rows[j] as number;
-    const v = col[i] as number;
-    if (mask[i] !== 1 || !Number.isFinite(v)) continue;
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
+  base: Uint16Array,
+  byAction: BreakdownPlan,
+  byPartition: BreakdownPlan,
+  cols: Float64Array[],
+  sorted: Float64Array[][],
+): Stats[][] {
+  const A = byAction.labels.length;
+  const offset = new Int32Array(cols.length + 1);
+  for (let m = 0; m < cols.length; m++)
+    offset[m + 1] = (offset[m] as number) + (sorted[m] as Float64Array[]).length;
+  const slots = offset[cols.length] as number;
+  const grouped = sorted.map((s) => s.length > 1);
+  const sum = new Float64Array(slots);
+  const min = new Float64Array(slots).fill(Number.POSITIVE_INFINITY);
+  const max = new Float64Array(slots).fill(Number.NEGATIVE_INFINITY);
+  const sq = new Float64Array(slots);
+  const actionRow = byAction.rowOfKey;
+  const partitionRow = byPartition.rowOfKey;
+  const count = Float64Array.from({ length: slots }, (_, slot) => {
+    let m = 0;
+    while ((offset[m + 1] as number) <= slot) m++;
+    return ((sorted[m] as Float64Array[])[slot - (offset[m] as number)] as Float64Array).length;
+  });
+  const mean = new Float64Array(slots);
+  for (let pass = 0; pass < 2; pass++) {
+    if (pass === 1) for (let k = 0; k < slots; k++) mean[k] = (sum[k] as number) / (count[k] as number);
+    for (let j = 0; j < rows.length; j++) {
+      const i = rows[j] as number;
+      if (base[i] !== 1) continue;
+      const a = 1 + (actionRow[(c.actionIdx[i] as number) + 1] as number);
+      const p = 1 + A + (partitionRow[(c.partitionIdx[i] as number) + 1] as number);
+      for (let m = 0; m < cols.length; m++) {
+        const v = (cols[m] as Float64Array)[i] as number;
+        if (!Number.isFinite(v)) continue;
+        const o = offset[m] as number;
+        if (pass === 0) {
+          addTo(sum, min, max, o, v);
+          if (grouped[m]) {
+            addTo(sum, min, max, o + a, v);
+            addTo(sum, min, max, o + p, v);
+          }
+        } else {
+          devTo(sq, mean, o, v);
+          if (grouped[m]) {
+            devTo(sq, mean, o + a, v);
+            devTo(sq, mean, o + p, v);
+          }
+        }
+      }
+    }
   }
-  const mean = sum / n;
-  let sq = 0;
-  for (let j = 0; j < rows.length; j++) {
-    const i = rows[j] as number;
-    const v = col[i] as number;
-    if (mask[i] !== 1 || !Number.isFinite(v)) continue;
-    const d = v - mean;
-    sq += d * d;
-  }
-  return withPercentiles(sorted, n, mean, Math.sqrt(sq / n), min, max);
+  return sorted.map((groups, m) =>
+    groups.map((values, g) => {
+      const n = values.length;
+      if (n === 0) return { ...EMPTY_STATS };
+      const slot = (offset[m] as number) + g;
+      return withPercentiles(
+        values,
+        n,
+        mean[slot] as number,
+        Math.sqrt((sq[slot] as number) / n),
+        min[slot] as number,
+        max[slot] as number,
+      );
+    }),
+  );
+}
+
+function addTo(sum: Float64Array, min: Float64Array, max: Float64Array, slot: number, v: number): void {
+  sum[slot] = (sum[slot] as number) + v;
+  if (v < (min[slot] as number)) min[slot] = v;
+  if (v > (max[slot] as number)) max[slot] = v;
+}
+
+function devTo(sq: Float64Array, mean: Float64Array, slot: number, v: number): void {
+  const d = v - (mean[slot] as number);
+  sq[slot] = (sq[slot] as number) + d * d;
 }
 
 function withPercentiles(
@@ -426,7 +484,6 @@ interface TrendPlan {
   buckets: number;
   /** Streams per bucket (the last slot: no start time, never drawn). */
   n: Int32Array;
-  grouping: Grouping;
 }
 
 /** The trend's buckets (nice widths, about TARGET_TREND_BUCKETS of them) and each row's bucket. */
@@ -447,8 +504,8 @@ function planTrend(c: StreamColumns, rows: Int32Array, base: Uint16Array): Trend
     NICE_BUCKETS_MS.find((b) => spanMs / b <= TARGET_TREND_BUCKETS) ?? (NICE_BUCKETS_MS.at(-1) as number);
   const startMs = Math.floor(lo / 1000 / bucketMs) * bucketMs;
   const buckets = Math.floor((hi / 1000 - startMs) / bucketMs) + 1;
-  // Streams without a start time go to an extra slot that is never drawn.
-  const code = groupCodes(c.n, buckets + 1);
+  // Streams without a start time go to an extra slot that is never drawn. walkMetric puts each
+  // value in its bucket with this very formula.
   const n = new Int32Array(buckets + 1);
   for (let j = 0; j < rows.length; j++) {
     const i = rows[j] as number;
@@ -457,10 +514,9 @@ function planTrend(c: StreamColumns, rows: Int32Array, base: Uint16Array): Trend
     const b = Number.isFinite(t)
       ? Math.min(buckets - 1, Math.floor((t / 1000 - startMs) / bucketMs))
       : buckets;
-    code[i] = b + 1;
     n[b] = (n[b] as number) + 1;
   }
-  return { bucketMs, startMs, buckets, n, grouping: { code, capacity: n } };
+  return { bucketMs, startMs, buckets, n };
 }
 
 function trendPoints(plan: TrendPlan, ttft: Float64Array[], ips: Float64Array[]) {
@@ -487,8 +543,8 @@ interface BreakdownPlan {
   rowOfKey: Int32Array;
   streams: Int32Array;
   failed: Int32Array;
-  /** Table row of each selected, non-failed snapshot row: what the statistics cover. */
-  grouping: Grouping;
+  /** Selected, non-failed streams per table row: what the statistics cover (at most). */
+  capacity: Int32Array;
 }
 
 /**
@@ -522,86 +578,12 @@ function planBreakdown(
   const streams = new Int32Array(labels.length);
   const failed = new Int32Array(labels.length);
   const capacity = new Int32Array(labels.length);
-  const code = groupCodes(c.n, labels.length);
   for (let j = 0; j < rows.length; j++) {
     const i = rows[j] as number;
     const r = rowOfKey[(keyIdx[i] as number) + 1] as number;
     streams[r] = (streams[r] as number) + 1;
     if (c.failed[i] === 1) failed[r] = (failed[r] as number) + 1;
-    else {
-      code[i] = r + 1;
-      capacity[r] = (capacity[r] as number) + 1;
-    }
+    else capacity[r] = (capacity[r] as number) + 1;
   }
-  return { labels, rowOfKey, streams, failed, grouping: { code, capacity } };
-}
-
-/**
- * statsInRowOrder per group, for three columns at once: per group and column, the sums, minima
- * and maxima in one row-order pass and the squared deviations in a second (each group's values
- * summed in row order, as statsBySelection summed them); percentiles from each sorted group.
- */
-function groupStats3(
-  sorted: [Float64Array[], Float64Array[], Float64Array[]],
-  cols: [Float64Array, Float64Array, Float64Array],
-  rows: Int32Array,
-  code: Uint16Array | Int32Array,
-): [Stats[], Stats[], Stats[]] {
-  const groups = sorted[0].length;
-  const [x, y, z] = cols;
-  // Slot 3g + m: group g, column m.
-  const sum = new Float64Array(3 * groups);
-  const min = new Float64Array(3 * groups).fill(Number.POSITIVE_INFINITY);
-  const max = new Float64Array(3 * groups).fill(Number.NEGATIVE_INFINITY);
-  const add = (slot: number, v: number): void => {
-    sum[slot] = (sum[slot] as number) + v;
-    if (v < (min[slot] as number)) min[slot] = v;
-    if (v > (max[slot] as number)) max[slot] = v;
-  };
-  for (let j = 0; j < rows.length; j++) {
-    const i = rows[j] as number;
-    const g = (code[i] as number) - 1;
-    if (g < 0) continue;
-    const a = x[i] as number;
-    const b = y[i] as number;
-    const d = z[i] as number;
-    if (Number.isFinite(a)) add(3 * g, a);
-    if (Number.isFinite(b)) add(3 * g + 1, b);
-    if (Number.isFinite(d)) add(3 * g + 2, d);
-  }
-  const mean = Float64Array.from(
-    sum,
-    (s, slot) => s / ((sorted[slot % 3] as Float64Array[])[Math.floor(slot / 3)] as Float64Array).length,
-  );
-  const sq = new Float64Array(3 * groups);
-  const dev = (slot: number, v: number): void => {
-    const d = v - (mean[slot] as number);
-    sq[slot] = (sq[slot] as number) + d * d;
-  };
-  for (let j = 0; j < rows.length; j++) {
-    const i = rows[j] as number;
-    const g = (code[i] as number) - 1;
-    if (g < 0) continue;
-    const a = x[i] as number;
-    const b = y[i] as number;
-    const d = z[i] as number;
-    if (Number.isFinite(a)) dev(3 * g, a);
-    if (Number.isFinite(b)) dev(3 * g + 1, b);
-    if (Number.isFinite(d)) dev(3 * g + 2, d);
-  }
-  const statsOf = (m: number): Stats[] =>
-    (sorted[m] as Float64Array[]).map((values, g) => {
-      const n = values.length;
-      if (n === 0) return { ...EMPTY_STATS };
-      const slot = 3 * g + m;
-      return withPercentiles(
-        values,
-        n,
-        mean[slot] as number,
-        Math.sqrt((sq[slot] as number) / n),
-        min[slot] as number,
-        max[slot] as number,
-      );
-    });
-  return [statsOf(0), statsOf(1), statsOf(2)];
+  return { labels, rowOfKey, streams, failed, capacity };
 }
