@@ -119,6 +119,25 @@ describe('the dashboard from sorted orders equals the dashboard by sorting', () 
   });
 });
 
+describe('SortedOrders.prepare', () => {
+  it('sorts a new version one column per event-loop turn, so other work runs in between', async () => {
+    const c = randomColumns(3000, mulberry32(9));
+    const orders = new SortedOrders();
+    let turns = 0;
+    const turn = (): void => {
+      turns++;
+      if (turns < 1000) setImmediate(turn);
+    };
+    setImmediate(turn);
+    await orders.prepare(c);
+    expect(orders.made).toEqual({ sorted: SORTED_KEYS.length, derived: 0 });
+    expect(turns).toBeGreaterThanOrEqual(SORTED_KEYS.length - 1);
+    // Ready: asking again neither sorts nor yields.
+    await orders.prepare(c);
+    expect(orders.made.sorted).toBe(SORTED_KEYS.length);
+  });
+});
+
 /** The orders' column for `key`: the values a Float64Array sort gives, each at its own row. */
 function expectSortedColumn(c: StreamColumns, key: (typeof SORTED_KEYS)[number], orders: SortedOrders) {
   const got = orders.column(c, key);

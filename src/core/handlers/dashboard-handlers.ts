@@ -61,6 +61,8 @@ export function dashboardDomain(facts: FactsCache): DashboardDomain {
     handlers: {
       'dashboard:get': async ({ filter, ttftLog, splitSort, slo, changePoints }) => {
         const snapshot = await facts.facts();
+        // Sorting a new data version's columns yields between columns (see SortedOrders.prepare).
+        await orders.prepare(snapshot);
         let selection: DashboardSelection | null = null;
         const selected = (): DashboardSelection => {
           selection ??= { rows: selectRows(snapshot, filter), sorted: (key) => orders.column(snapshot, key) };
@@ -79,8 +81,6 @@ export function dashboardDomain(facts: FactsCache): DashboardDomain {
               ? changePointsOf(f, () => dashboardChangePoints(snapshot, selected()))
               : null,
         };
-        // The other columns get sorted while the service is idle, before the next view asks.
-        orders.warm(snapshot);
         return answer;
       },
     },

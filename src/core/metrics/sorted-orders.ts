@@ -36,13 +36,12 @@ interface Version {
  * asked (about 100 ms per column at 1M streams). After a live import the facts cache hands over a
  * new snapshot in which a few apps changed: each column is then derived from the last version's
  * (rows matched by stream id, unchanged values kept in order, the changed ones sorted and merged
- * in), O(N) rather than a sort. `warm` makes the rest one column per event-loop turn, so neither a
- * request nor the idle warm-up holds the thread for long.
+ * in), O(N) rather than a sort. `prepare` makes them one column per event-loop turn, so a new
+ * version does not hold the thread for all its sorts at once.
  */
 export class SortedOrders {
   private current: Version | null = null;
   private previous: Version | null = null;
-  private warming: StreamColumns | null = null;
   /** Columns made by a full sort and by deriving from the last version (tests and benchmarks read it). */
   readonly made = { sorted: 0, derived: 0 };
 
@@ -65,16 +64,17 @@ export class SortedOrders {
     return sorted;
   }
 
-  /** Sorts the columns not yet sorted, one per event-loop turn, while nothing else asks. */
-  warm(snapshot: StreamColumns): void {
-    if (this.warming === snapshot) return;
-    this.warming = snapshot;
-    const next = (i: number): void => {
-      if (this.warming !== snapshot || i >= SORTED_KEYS.length) return;
-      this.column(snapshot, SORTED_KEYS[i] as SortedKey);
-      setImmediate(() => next(i + 1));
-    };
-    setImmediate(() => next(0));
+  /**
+   * Makes `keys` ready for `snapshot`, yielding to the event loop before each column it has to sort
+   * or derive: a first dashboard of 1M streams needs several sorts of about 100 ms each, and the
+   * service keeps answering other requests in between rather than being held for all of them.
+   */
+  async prepare(snapshot: StreamColumns, keys: readonly SortedKey[] = SORTED_KEYS): Promise<void> {
+    for (const key of keys) {
+      if (this.current?.snapshot === snapshot && this.current.columns.has(key)) continue;
+      await new Promise((resolve) => setImmediate(resolve));
+      this.column(snapshot, key);
+    }
   }
 
   private versionOf(snapshot: StreamColumns): Version {
