@@ -1,10 +1,13 @@
 import type { StatMetric, Stats } from '../../shared/stream-row';
+import { type BreakdownPlan, planBreakdown, planTrend, trendPoints } from './dashboard-groups';
+import { rowOrderStats } from './dashboard-moments';
+import { type WalkPlan, type WalkResult, walkMetric } from './dashboard-walk';
 import { cdfPoints, histogram } from './histogram';
 import { type PercentileRank, percentileRankSorted } from './percentile-rank';
 import { select } from './select-stats';
-import { inSortedOrder, type SortedColumn, sortColumn } from './sorted-column';
+import { type SortedColumn, sortColumn } from './sorted-column';
 import type { SortedKey } from './sorted-orders';
-import { EMPTY_STATS, percentile, statsOfSorted } from './stats';
+import { statsOfSorted } from './stats';
 import type { StreamColumns } from './stream-columns';
 
 /**
@@ -21,18 +24,6 @@ import type { StreamColumns } from './stream-columns';
 
 const MAX_SPLIT_BARS = 300;
 const MAX_SCATTER_POINTS = 2000;
-const TARGET_TREND_BUCKETS = 40;
-const MAX_BREAKDOWN_ROWS = 25;
-const NICE_BUCKETS_MS = [
-  60_000,
-  5 * 60_000,
-  15 * 60_000,
-  3_600_000,
-  6 * 3_600_000,
-  86_400_000,
-  7 * 86_400_000,
-  30 * 86_400_000,
-];
 
 export type SplitSort = 'total' | 'generation' | 'consumer' | 'share';
 
@@ -203,219 +194,10 @@ export function computeDashboard(
   };
 }
 
-interface WalkPlan {
-  /** Mask (1) of the selected, non-failed rows; null: every non-failed row. */
-  selected: Uint16Array | null;
-  action?: BreakdownPlan;
-  partition?: BreakdownPlan;
-  trend?: TrendPlan | null;
-  /** Also collect the values of one timing source (1 hooks, 0 legacy). */
-  timing?: { hooks: number; capacity: number };
-}
-
-interface WalkResult {
-  all: Float64Array;
-  action: Float64Array[];
-  partition: Float64Array[];
-  trend: Float64Array[];
-  timing: Float64Array;
-}
-
-/** Flat storage for groups of known capacities, filled in ascending order. */
-function groupBuffers(capacity: ArrayLike<number>) {
-  const start = new Int32Array(capacity.length);
-  let total = 0;
-  for (let g = 0; g < capacity.length; g++) {
-    start[g] = total;
-    total += capacity[g] as number;
-  }
-  const buffer = new Float64Array(total);
-  const fill = start.slice();
-  return {
-    buffer,
-    fill,
-    groups: () => Array.from(start, (from, g) => buffer.subarray(from, fill[g] as number)),
-  };
-}
-
-/**
- * One walk of a sorted column: the selection's values, and those of each breakdown row, trend
- * bucket and timing source asked for, each in ascending order. The rows' failed flag, keys and
- * start times are read in the column's order (inSortedOrder), sequentially; only a filtered
- * selection's mask is read row by row.
- */
-function walkMetric(c: StreamColumns, sorted: SortedColumn, plan: WalkPlan): WalkResult {
-  const { rows, values } = sorted;
-  const failedS = inSortedOrder(sorted, c, 'failed');
-  const selected = plan.selected;
-  const all = new Float64Array(values.length);
-  let nAll = 0;
-  const none = new Int32Array(0);
-  const action = plan.action ? groupBuffers(plan.action.capacity) : null;
-  const actionS = plan.action ? inSortedOrder(sorted, c, 'actionIdx') : none;
-  const actionRow = plan.action?.rowOfKey ?? none;
-  const partition = plan.partition ? groupBuffers(plan.partition.capacity) : null;
-  const partitionS = plan.partition ? inSortedOrder(sorted, c, 'partitionIdx') : none;
-  const partitionRow = plan.partition?.rowOfKey ?? none;
-  const trend = plan.trend ? groupBuffers(plan.trend.n) : null;
-  const startS = plan.trend ? inSortedOrder(sorted, c, 'startUs') : new Float64Array(0);
-  const { startMs = 0, bucketMs = 1, buckets = 0 } = plan.trend ?? {};
-  const timing = plan.timing ? new Float64Array(plan.timing.capacity) : new Float64Array(0);
-  const hooksS = plan.timing ? inSortedOrder(sorted, c, 'hooks') : new Uint8Array(0);
-  const wantHooks = plan.timing?.hooks ?? -1;
-  let nTiming = 0;
-  for (let k = 0; k < rows.length; k++) {
-    if (failedS[k] !== 0) continue;
-    if (selected !== null && selected[rows[k] as number] !== 1) continue;
-    const v = values[k] as number;
-    all[nAll++] = v;
-    if (action !== null) {
-      const g = actionRow[(actionS[k] as number) + 1] as number;
-      const at = action.fill[g] as number;
-      action.buffer[at] = v;
-      action.fill[g] = at + 1;
-    }
-    if (partition !== null) {
-      const g = partitionRow[(partitionS[k] as number) + 1] as number;
-      const at = partition.fill[g] as number;
-      partition.buffer[at] = v;
-      partition.fill[g] = at + 1;
-    }
-    if (trend !== null) {
-      // planTrend's very formula: the same bucket for the same start.
-      const t = startS[k] as number;
-      const b = Number.isFinite(t)
-        ? Math.min(buckets - 1, Math.floor((t / 1000 - startMs) / bucketMs))
-        : buckets;
-      const at = trend.fill[b] as number;
-      trend.buffer[at] = v;
-      trend.fill[b] = at + 1;
-    }
-    if (hooksS[k] === wantHooks) timing[nTiming++] = v;
-  }
-  return {
-    all: all.subarray(0, nAll),
-    action: action?.groups() ?? [],
-    partition: partition?.groups() ?? [],
-    trend: trend?.groups() ?? [],
-    timing: timing.subarray(0, nTiming),
-  };
-}
-
 function identity(n: number): Int32Array {
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) out[i] = i;
   return out;
-}
-
-/**
- * statsBySelection's numbers from sorted values: count and percentiles from the sorted values;
- * mean, std, min and max from passes in row order, the order statsBySelection summed in (a float
- * sum depends on its order). For each column, `sorted[m]` holds the selection's sorted values,
- * then (when the column has breakdowns) each action row's, then each partition row's; the sums of
- * all of them come from the same two passes over the rows.
- */
-function rowOrderStats(
-  c: StreamColumns,
-  rows: Int32Array,
-  base: Uint16Array,
-  byAction: BreakdownPlan,
-  byPartition: BreakdownPlan,
-  cols: Float64Array[],
-  sorted: Float64Array[][],
-): Stats[][] {
-  const A = byAction.labels.length;
-  const offset = new Int32Array(cols.length + 1);
-  for (let m = 0; m < cols.length; m++)
-    offset[m + 1] = (offset[m] as number) + (sorted[m] as Float64Array[]).length;
-  const slots = offset[cols.length] as number;
-  const grouped = sorted.map((s) => s.length > 1);
-  const sum = new Float64Array(slots);
-  const min = new Float64Array(slots).fill(Number.POSITIVE_INFINITY);
-  const max = new Float64Array(slots).fill(Number.NEGATIVE_INFINITY);
-  const sq = new Float64Array(slots);
-  const actionRow = byAction.rowOfKey;
-  const partitionRow = byPartition.rowOfKey;
-  const count = Float64Array.from({ length: slots }, (_, slot) => {
-    let m = 0;
-    while ((offset[m + 1] as number) <= slot) m++;
-    return ((sorted[m] as Float64Array[])[slot - (offset[m] as number)] as Float64Array).length;
-  });
-  const mean = new Float64Array(slots);
-  for (let pass = 0; pass < 2; pass++) {
-    if (pass === 1) for (let k = 0; k < slots; k++) mean[k] = (sum[k] as number) / (count[k] as number);
-    for (let j = 0; j < rows.length; j++) {
-      const i = rows[j] as number;
-      if (base[i] !== 1) continue;
-      const a = 1 + (actionRow[(c.actionIdx[i] as number) + 1] as number);
-      const p = 1 + A + (partitionRow[(c.partitionIdx[i] as number) + 1] as number);
-      for (let m = 0; m < cols.length; m++) {
-        const v = (cols[m] as Float64Array)[i] as number;
-        if (!Number.isFinite(v)) continue;
-        const o = offset[m] as number;
-        if (pass === 0) {
-          addTo(sum, min, max, o, v);
-          if (grouped[m]) {
-            addTo(sum, min, max, o + a, v);
-            addTo(sum, min, max, o + p, v);
-          }
-        } else {
-          devTo(sq, mean, o, v);
-          if (grouped[m]) {
-            devTo(sq, mean, o + a, v);
-            devTo(sq, mean, o + p, v);
-          }
-        }
-      }
-    }
-  }
-  return sorted.map((groups, m) =>
-    groups.map((values, g) => {
-      const n = values.length;
-      if (n === 0) return { ...EMPTY_STATS };
-      const slot = (offset[m] as number) + g;
-      return withPercentiles(
-        values,
-        n,
-        mean[slot] as number,
-        Math.sqrt((sq[slot] as number) / n),
-        min[slot] as number,
-        max[slot] as number,
-      );
-    }),
-  );
-}
-
-function addTo(sum: Float64Array, min: Float64Array, max: Float64Array, slot: number, v: number): void {
-  sum[slot] = (sum[slot] as number) + v;
-  if (v < (min[slot] as number)) min[slot] = v;
-  if (v > (max[slot] as number)) max[slot] = v;
-}
-
-function devTo(sq: Float64Array, mean: Float64Array, slot: number, v: number): void {
-  const d = v - (mean[slot] as number);
-  sq[slot] = (sq[slot] as number) + d * d;
-}
-
-function withPercentiles(
-  sorted: Float64Array,
-  n: number,
-  mean: number,
-  std: number,
-  min: number,
-  max: number,
-): Stats {
-  return {
-    count: n,
-    mean,
-    std,
-    min,
-    p50: percentile(sorted, 50),
-    p90: percentile(sorted, 90),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
-    max,
-  };
 }
 
 function bins(sorted: Float64Array, log: boolean): { edges: number[]; counts: number[] } {
@@ -476,114 +258,4 @@ function splitAndScatter(
     split: { bars: top.slice(0, MAX_SPLIT_BARS).map((j) => bar(idx[j] as number)), total: m },
     scatter,
   };
-}
-
-interface TrendPlan {
-  bucketMs: number;
-  startMs: number;
-  buckets: number;
-  /** Streams per bucket (the last slot: no start time, never drawn). */
-  n: Int32Array;
-}
-
-/** The trend's buckets (nice widths, about TARGET_TREND_BUCKETS of them) and each row's bucket. */
-function planTrend(c: StreamColumns, rows: Int32Array, base: Uint16Array): TrendPlan | null {
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (let j = 0; j < rows.length; j++) {
-    const i = rows[j] as number;
-    const t = c.startUs[i] as number;
-    if (base[i] === 1 && Number.isFinite(t)) {
-      if (t < lo) lo = t;
-      if (t > hi) hi = t;
-    }
-  }
-  if (!Number.isFinite(lo)) return null;
-  const spanMs = (hi - lo) / 1000;
-  const bucketMs =
-    NICE_BUCKETS_MS.find((b) => spanMs / b <= TARGET_TREND_BUCKETS) ?? (NICE_BUCKETS_MS.at(-1) as number);
-  const startMs = Math.floor(lo / 1000 / bucketMs) * bucketMs;
-  const buckets = Math.floor((hi / 1000 - startMs) / bucketMs) + 1;
-  // Streams without a start time go to an extra slot that is never drawn. walkMetric puts each
-  // value in its bucket with this very formula.
-  const n = new Int32Array(buckets + 1);
-  for (let j = 0; j < rows.length; j++) {
-    const i = rows[j] as number;
-    if (base[i] !== 1) continue;
-    const t = c.startUs[i] as number;
-    const b = Number.isFinite(t)
-      ? Math.min(buckets - 1, Math.floor((t / 1000 - startMs) / bucketMs))
-      : buckets;
-    n[b] = (n[b] as number) + 1;
-  }
-  return { bucketMs, startMs, buckets, n };
-}
-
-function trendPoints(plan: TrendPlan, ttft: Float64Array[], ips: Float64Array[]) {
-  const points = [];
-  for (let b = 0; b < plan.buckets; b++) {
-    if ((plan.n[b] as number) === 0) continue;
-    const t = ttft[b] as Float64Array;
-    const r = ips[b] as Float64Array;
-    points.push({
-      t: plan.startMs + b * plan.bucketMs,
-      n: plan.n[b] as number,
-      ttftP50: percentile(t, 50),
-      ttftP90: percentile(t, 90),
-      itemsPerSP50: percentile(r, 50),
-      itemsPerSP90: percentile(r, 90),
-    });
-  }
-  return { bucketMs: plan.bucketMs, points };
-}
-
-interface BreakdownPlan {
-  labels: (string | null)[];
-  /** Table row of each key index + 1 (slot 0: no key). */
-  rowOfKey: Int32Array;
-  streams: Int32Array;
-  failed: Int32Array;
-  /** Selected, non-failed streams per table row: what the statistics cover (at most). */
-  capacity: Int32Array;
-}
-
-/**
- * The rows of a breakdown by action or partition key. The largest groups get a row each; the
- * rest (a partition per user can mean thousands) share one "(N others)" row, so the table stays
- * readable and the cost stays one walk per metric whatever the key count.
- */
-function planBreakdown(
-  c: StreamColumns,
-  rows: Int32Array,
-  keyIdx: Int32Array,
-  keys: string[],
-): BreakdownPlan {
-  // Key index -1 (none) shifts to slot 0, so everything indexes typed arrays.
-  const sizes = new Int32Array(keys.length + 1);
-  for (let j = 0; j < rows.length; j++) {
-    const k = (keyIdx[rows[j] as number] as number) + 1;
-    sizes[k] = (sizes[k] as number) + 1;
-  }
-  const present: number[] = [];
-  for (let k = 0; k < sizes.length; k++) if ((sizes[k] as number) > 0) present.push(k);
-  present.sort((a, b) => (sizes[b] as number) - (sizes[a] as number) || a - b);
-  const rowOfKey = new Int32Array(sizes.length);
-  const labels: (string | null)[] = [];
-  present.forEach((k, rank) => {
-    rowOfKey[k] = Math.min(rank, MAX_BREAKDOWN_ROWS);
-    if (rank < MAX_BREAKDOWN_ROWS) labels.push(k > 0 ? (keys[k - 1] ?? null) : null);
-  });
-  const others = present.length - MAX_BREAKDOWN_ROWS;
-  if (others > 0) labels.push(`(${others.toLocaleString('en-US')} others)`);
-  const streams = new Int32Array(labels.length);
-  const failed = new Int32Array(labels.length);
-  const capacity = new Int32Array(labels.length);
-  for (let j = 0; j < rows.length; j++) {
-    const i = rows[j] as number;
-    const r = rowOfKey[(keyIdx[i] as number) + 1] as number;
-    streams[r] = (streams[r] as number) + 1;
-    if (c.failed[i] === 1) failed[r] = (failed[r] as number) + 1;
-    else capacity[r] = (capacity[r] as number) + 1;
-  }
-  return { labels, rowOfKey, streams, failed, capacity };
 }
