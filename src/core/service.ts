@@ -97,6 +97,7 @@ export function createService(options: ServiceOptions): Service {
     },
     clearDashboardCache: dashboard.clearCache,
     close: () => {
+      dashboard.close();
       ctx.s3.stop();
       ctx.facts.stop();
       ctx.live?.stop();

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/core/importer/import-paths';
+import { ChangePointWorker } from '../../src/core/metrics/change-points-off-thread';
 import { computeDashboard, type DashboardSelection, type SplitSort } from '../../src/core/metrics/dashboard';
-import { dashboardChangePoints } from '../../src/core/metrics/dashboard-change-points';
+import {
+  dashboardChangePoints,
+  dashboardChangePointsWith,
+} from '../../src/core/metrics/dashboard-change-points';
 import { goodputOfColumns } from '../../src/core/metrics/goodput-columns';
 import { mulberry32 } from '../../src/core/metrics/random';
 import { selectRows } from '../../src/core/metrics/select-streams';
@@ -116,6 +120,23 @@ describe('the dashboard from sorted orders equals the dashboard by sorting', () 
     for (const key of SORTED_KEYS) expectSortedColumn(next, key, orders);
     expect(orders.made).toEqual({ sorted: SORTED_KEYS.length, derived: SORTED_KEYS.length });
     expectSameAsSorting(next, null, orders, 'derived');
+  });
+});
+
+describe('change points with E-divisive in the worker', () => {
+  it('equal those computed on this thread, and fall back to this thread once the worker is closed', async () => {
+    const c = randomColumns(6000, mulberry32(42));
+    const orders = new SortedOrders();
+    const selection: DashboardSelection = { rows: null, sorted: (key) => orders.column(c, key) };
+    const here = dashboardChangePoints(c, selection);
+    expect(here.length).toBeGreaterThan(0);
+    const worker = new ChangePointWorker();
+    try {
+      expect(await dashboardChangePointsWith(c, selection, (jobs) => worker.run(jobs))).toEqual(here);
+    } finally {
+      worker.close();
+    }
+    expect(await dashboardChangePointsWith(c, selection, (jobs) => worker.run(jobs))).toEqual(here);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { ResponseOf } from '../../shared/contract';
+import { ChangePointWorker } from '../metrics/change-points-off-thread';
 import { computeDashboard, type DashboardSelection } from '../metrics/dashboard';
-import { dashboardChangePoints } from '../metrics/dashboard-change-points';
+import { dashboardChangePointsWith } from '../metrics/dashboard-change-points';
 import { goodputOfColumns } from '../metrics/goodput-columns';
 import { selectRows } from '../metrics/select-streams';
 import { SortedOrders } from '../metrics/sorted-orders';
@@ -23,6 +24,8 @@ export interface DashboardDomain {
   handlers: HandlersOf<'dashboard:get'>;
   /** Forgets computed dashboards (not the snapshot): benchmarks measure the computation itself. */
   clearCache(): void;
+  /** Stops the change-point worker. */
+  close(): void;
 }
 
 /**
@@ -39,10 +42,12 @@ export function dashboardDomain(facts: FactsCache): DashboardDomain {
   const changes = new Map<string, { value: Dashboard['changePoints']; at: number; outdated: boolean }>();
   // Each data version's columns sorted once; every dashboard of that version reads them.
   const orders = new SortedOrders();
-  const changePointsOf = (filterKey: string, compute: () => Dashboard['changePoints']) => {
+  // E-divisive's permutation tests run there while the charts are computed here.
+  const worker = new ChangePointWorker();
+  const changePointsOf = async (filterKey: string, compute: () => Promise<Dashboard['changePoints']>) => {
     const kept = changes.get(filterKey);
     if (kept && (!kept.outdated || Date.now() - kept.at < CHANGE_POINTS_REUSE_MS)) return kept.value;
-    const value = compute();
+    const value = await compute();
     changes.delete(filterKey);
     if (changes.size >= MAX_CACHED) changes.delete(changes.keys().next().value as string);
     changes.set(filterKey, { value, at: Date.now(), outdated: false });
@@ -69,21 +74,26 @@ export function dashboardDomain(facts: FactsCache): DashboardDomain {
           return selection;
         };
         const f = JSON.stringify(filter);
-        const answer = {
+        // Change points first: their series are prepared here and their tests start in the
+        // worker, then the charts are computed while those run.
+        const changed =
+          changePoints === true
+            ? changePointsOf(f, () =>
+                dashboardChangePointsWith(snapshot, selected(), (jobs) => worker.run(jobs)),
+              )
+            : null;
+        return {
           ...charts.get(JSON.stringify([f, ttftLog, splitSort]), () =>
             computeDashboard(snapshot, { ttftLog, splitSort }, selected()),
           ),
           goodput: slo
             ? goodputs.get(JSON.stringify([f, slo]), () => goodputOfColumns(snapshot, slo, selected().rows))
             : null,
-          changePoints:
-            changePoints === true
-              ? changePointsOf(f, () => dashboardChangePoints(snapshot, selected()))
-              : null,
+          changePoints: changed ? await changed : null,
         };
-        return answer;
       },
     },
     clearCache: clear,
+    close: () => worker.close(),
   };
 }

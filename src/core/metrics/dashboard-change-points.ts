@@ -1,7 +1,15 @@
 import type { DashboardChangePoint } from '../../shared/schemas/dashboard';
 import { formatBurrTime } from '../burr/timestamps';
+import type { ChangePoint } from './change-points';
+import { type EDivisiveJob, runEDivisive } from './change-points-off-thread';
 import { type DashboardSelection, sortingSelection } from './dashboard';
-import { regressionSettings, type SummarizeRanges, scanTimedValues } from './regressions';
+import {
+  bucketSeries,
+  type RegressionSettings,
+  regressionSettings,
+  regressionsAt,
+  type SummarizeRanges,
+} from './regressions';
 import { groupCodes, type SortedColumn, walkSorted } from './sorted-column';
 import { percentile } from './stats';
 import type { StreamColumns } from './stream-columns';
@@ -15,36 +23,41 @@ const SERIES = [
 /**
  * Change points of the selection's TTFT and items/s p50/p90 over time, for the trend chart's markers:
  * findRegressions' series and test (equal-count buckets in stream-start order, failed excluded,
- * E-divisive means with the default settings), run on the dashboard's columns.
+ * E-divisive means with the default settings), run on the dashboard's columns. The four
+ * E-divisive runs go to `run` (a worker: see ChangePointWorker); everything before them happens
+ * synchronously when this is called, so a caller can compute other things while they run.
  */
-export function dashboardChangePoints(
+export async function dashboardChangePointsWith(
   c: StreamColumns,
-  selection: DashboardSelection = sortingSelection(c),
-): DashboardChangePoint[] {
-  const order = startOrder(c, selection);
+  selection: DashboardSelection,
+  run: (jobs: EDivisiveJob[]) => Promise<ChangePoint[][]>,
+): Promise<DashboardChangePoint[]> {
   const settings = regressionSettings();
-  return SERIES.flatMap(({ metric, column }) => {
-    const col = c[column];
-    const rows = new Int32Array(order.length);
-    const values = new Float64Array(order.length);
-    let m = 0;
-    for (let k = 0; k < order.length; k++) {
-      const i = order[k] as number;
-      if (!Number.isFinite(col[i])) continue;
-      rows[m] = i;
-      values[m++] = col[i] as number;
-    }
-    const startUs = (k: number): number => c.startUs[rows[k] as number] as number;
-    return scanTimedValues(
-      'selection',
-      metric,
-      values.subarray(0, m),
-      (k) => formatBurrTime(startUs(k), true),
-      settings,
-      undefined,
-      summarizeBySorted(c.n, rows.subarray(0, m), selection.sorted(column)),
+  const prepared = prepareSeries(c, selection, settings);
+  const jobs = prepared.flatMap((p) =>
+    STATS.map((stat) => ({
+      series: p.series[stat],
+      minSize: settings.min_segment,
+      alpha: settings.alpha,
+      permutations: settings.permutations,
+      seed: settings.seed,
+    })),
+  );
+  const found = await run(jobs);
+  return prepared.flatMap((p, s) =>
+    STATS.flatMap((stat, k) =>
+      regressionsAt(
+        'selection',
+        p.metric,
+        p.length,
+        p.atOf,
+        p.series,
+        stat,
+        found[s * STATS.length + k] ?? [],
+        p.summarize,
+      ),
     ).map((r) => ({
-      metric,
+      metric: p.metric,
       stat: r.stat,
       t: Math.floor(Date.parse(r.at)),
       at: r.at,
@@ -53,7 +66,70 @@ export function dashboardChangePoints(
       changePct: r.change_pct,
       direction: r.direction,
       p: r.p,
-    }));
+    })),
+  );
+}
+
+/** dashboardChangePointsWith, E-divisive on this thread: the same answer, synchronously. */
+export function dashboardChangePoints(
+  c: StreamColumns,
+  selection: DashboardSelection = sortingSelection(c),
+): DashboardChangePoint[] {
+  const settings = regressionSettings();
+  return prepareSeries(c, selection, settings).flatMap((p) =>
+    STATS.flatMap((stat) =>
+      regressionsAt(
+        'selection',
+        p.metric,
+        p.length,
+        p.atOf,
+        p.series,
+        stat,
+        runEDivisive({
+          series: p.series[stat],
+          minSize: settings.min_segment,
+          alpha: settings.alpha,
+          permutations: settings.permutations,
+          seed: settings.seed,
+        }),
+        p.summarize,
+      ),
+    ).map((r) => ({
+      metric: p.metric,
+      stat: r.stat,
+      t: Math.floor(Date.parse(r.at)),
+      at: r.at,
+      before: r.before,
+      after: r.after,
+      changePct: r.change_pct,
+      direction: r.direction,
+      p: r.p,
+    })),
+  );
+}
+
+const STATS = ['p50', 'p90'] as const;
+
+/** Each series' time-ordered values, their bucket series and how to summarize their ranges. */
+function prepareSeries(c: StreamColumns, selection: DashboardSelection, settings: RegressionSettings) {
+  const order = startOrder(c, selection);
+  return SERIES.map(({ metric, column }) => {
+    const col = c[column];
+    const rows = new Int32Array(order.length);
+    let m = 0;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k] as number;
+      if (Number.isFinite(col[i])) rows[m++] = i;
+    }
+    const inOrder = rows.subarray(0, m);
+    const summarize = summarizeBySorted(c.n, inOrder, selection.sorted(column));
+    return {
+      metric,
+      length: m,
+      atOf: (k: number) => formatBurrTime(c.startUs[inOrder[k] as number] as number, true),
+      series: bucketSeries({ length: m }, settings.min_bucket, settings.max_points, summarize),
+      summarize,
+    };
   });
 }
 

@@ -1,6 +1,6 @@
 import { METRIC_INFO } from '../../shared/metric-info';
 import { STAT_METRICS, type StatMetric, type StreamRow } from '../../shared/stream-row';
-import { eDivisive } from './change-points';
+import { type ChangePoint, eDivisive } from './change-points';
 import { mulberry32 } from './random';
 import { percentileBySelection } from './select-stats';
 
@@ -191,37 +191,50 @@ export function scanTimedValues(
   summarize: SummarizeRanges = (cuts) => summarizeRanges(values, cuts),
 ): Regression[] {
   const series = bucketSeries(values, o.min_bucket, o.max_points, summarize);
-  const out: Regression[] = [];
-  for (const stat of stats) {
-    const cps = eDivisive(series[stat], {
-      minSize: o.min_segment,
-      alpha: o.alpha,
-      permutations: o.permutations,
-      // One generator per series: a series' result does not depend on which others were scanned.
-      rng: mulberry32(o.seed),
-    });
-    const cuts = [0, ...cps.map((c) => series.starts[c.index] as number), values.length];
-    const segments = cps.length > 0 ? summarize(cuts) : [];
-    cps.forEach((cp, i) => {
-      const at = cuts[i + 1] as number;
-      const before = segments[i] as SegmentSummary;
-      const after = segments[i + 1] as SegmentSummary;
-      const b = before[stat];
-      const a = after[stat];
-      out.push({
-        metric,
-        stat,
-        group,
-        at: atOf(at),
-        before,
-        after,
-        change_pct: a === null || b === null || b === 0 ? null : ((a - b) / Math.abs(b)) * 100,
-        direction: direction(metric, b, a),
-        p: cp.p,
-      });
-    });
-  }
-  return out;
+  return stats.flatMap((stat) => {
+    const cps = eDivisive(series[stat], eDivisiveOptions(o));
+    return regressionsAt(group, metric, values.length, atOf, series, stat, cps, summarize);
+  });
+}
+
+/** eDivisive's options for the settings: one generator per series, so a series' result does not depend on which others were scanned. */
+export function eDivisiveOptions(
+  o: Pick<RegressionSettings, 'min_segment' | 'alpha' | 'permutations' | 'seed'>,
+) {
+  return { minSize: o.min_segment, alpha: o.alpha, permutations: o.permutations, rng: mulberry32(o.seed) };
+}
+
+/** The regressions of one series' change points: each with its segments before and after. */
+export function regressionsAt(
+  group: string,
+  metric: StatMetric,
+  length: number,
+  atOf: (index: number) => string,
+  series: TrendSeries,
+  stat: TrendStat,
+  cps: readonly ChangePoint[],
+  summarize: SummarizeRanges,
+): Regression[] {
+  const cuts = [0, ...cps.map((c) => series.starts[c.index] as number), length];
+  const segments = cps.length > 0 ? summarize(cuts) : [];
+  return cps.map((cp, i) => {
+    const at = cuts[i + 1] as number;
+    const before = segments[i] as SegmentSummary;
+    const after = segments[i + 1] as SegmentSummary;
+    const b = before[stat];
+    const a = after[stat];
+    return {
+      metric,
+      stat,
+      group,
+      at: atOf(at),
+      before,
+      after,
+      change_pct: a === null || b === null || b === 0 ? null : ((a - b) / Math.abs(b)) * 100,
+      direction: direction(metric, b, a),
+      p: cp.p,
+    };
+  });
 }
 
 /**
