@@ -7,8 +7,7 @@ import type { StreamColumns } from './stream-columns';
  * statsBySelection's numbers from sorted values: count and percentiles from the sorted values;
  * mean, std, min and max from passes in row order, the order statsBySelection summed in (a float
  * sum depends on its order). For each column, `sorted[m]` holds the selection's sorted values,
- * then (when the column has breakdowns) each action row's, then each partition row's; the sums of
- * all of them come from the same two passes over the rows.
+ * then (when the column has breakdowns) each action row's, then each partition row's.
  */
 export function rowOrderStats(
   c: StreamColumns,
@@ -19,56 +18,22 @@ export function rowOrderStats(
   cols: Float64Array[],
   sorted: Float64Array[][],
 ): Stats[][] {
-  const A = byAction.labels.length;
-  const offset = new Int32Array(cols.length + 1);
-  for (let m = 0; m < cols.length; m++)
-    offset[m + 1] = (offset[m] as number) + (sorted[m] as Float64Array[]).length;
-  const slots = offset[cols.length] as number;
-  const grouped = sorted.map((s) => s.length > 1);
-  const sum = new Float64Array(slots);
-  const min = new Float64Array(slots).fill(Number.POSITIVE_INFINITY);
-  const max = new Float64Array(slots).fill(Number.NEGATIVE_INFINITY);
-  const sq = new Float64Array(slots);
-  const actionRow = byAction.rowOfKey;
-  const partitionRow = byPartition.rowOfKey;
-  const count = Float64Array.from({ length: slots }, (_, slot) => {
-    let m = 0;
-    while ((offset[m + 1] as number) <= slot) m++;
-    return ((sorted[m] as Float64Array[])[slot - (offset[m] as number)] as Float64Array).length;
-  });
-  const mean = new Float64Array(slots);
-  for (let pass = 0; pass < 2; pass++) {
-    if (pass === 1) for (let k = 0; k < slots; k++) mean[k] = (sum[k] as number) / (count[k] as number);
-    for (let j = 0; j < rows.length; j++) {
-      const i = rows[j] as number;
-      if (base[i] !== 1) continue;
-      const a = 1 + (actionRow[(c.actionIdx[i] as number) + 1] as number);
-      const p = 1 + A + (partitionRow[(c.partitionIdx[i] as number) + 1] as number);
-      for (let m = 0; m < cols.length; m++) {
-        const v = (cols[m] as Float64Array)[i] as number;
-        if (!Number.isFinite(v)) continue;
-        const o = offset[m] as number;
-        if (pass === 0) {
-          addTo(sum, min, max, o, v);
-          if (grouped[m]) {
-            addTo(sum, min, max, o + a, v);
-            addTo(sum, min, max, o + p, v);
-          }
-        } else {
-          devTo(sq, mean, o, v);
-          if (grouped[m]) {
-            devTo(sq, mean, o + a, v);
-            devTo(sq, mean, o + p, v);
-          }
-        }
-      }
-    }
-  }
-  return sorted.map((groups, m) =>
-    groups.map((values, g) => {
+  return cols.map((col, m) => {
+    const groups = sorted[m] as Float64Array[];
+    const { mean, sq, min, max } =
+      groups.length > 1
+        ? momentsByRow(col, rows, base, groups, {
+            actionIdx: c.actionIdx,
+            actionRow: byAction.rowOfKey,
+            partitionIdx: c.partitionIdx,
+            partitionRow: byPartition.rowOfKey,
+            // Partition rows follow the action rows.
+            partitionSlot: 1 + byAction.labels.length,
+          })
+        : momentsByRow(col, rows, base, groups, null);
+    return groups.map((values, slot) => {
       const n = values.length;
       if (n === 0) return { ...EMPTY_STATS };
-      const slot = (offset[m] as number) + g;
       return withPercentiles(
         values,
         n,
@@ -77,8 +42,63 @@ export function rowOrderStats(
         min[slot] as number,
         max[slot] as number,
       );
-    }),
-  );
+    });
+  });
+}
+
+/**
+ * One column's sums, minima, maxima (first pass) and squared deviations (second pass) in row
+ * order, for slot 0 (the selection) and, given the keys, slot 1 + action row and slot 1 + A +
+ * partition row. One column per call keeps every array access monomorphic (a loop over columns
+ * inside the row loop was measured several times slower).
+ */
+function momentsByRow(
+  col: Float64Array,
+  rows: Int32Array,
+  base: Uint16Array,
+  groups: Float64Array[],
+  keys: {
+    actionIdx: Int32Array;
+    actionRow: Int32Array;
+    partitionIdx: Int32Array;
+    partitionRow: Int32Array;
+    partitionSlot: number;
+  } | null,
+) {
+  const slots = groups.length;
+  const keyed = keys !== null;
+  const none = new Int32Array(0);
+  const actionIdx = keys?.actionIdx ?? none;
+  const actionRow = keys?.actionRow ?? none;
+  const partitionIdx = keys?.partitionIdx ?? none;
+  const partitionRow = keys?.partitionRow ?? none;
+  const A = keys?.partitionSlot ?? 0;
+  const sum = new Float64Array(slots);
+  const min = new Float64Array(slots).fill(Number.POSITIVE_INFINITY);
+  const max = new Float64Array(slots).fill(Number.NEGATIVE_INFINITY);
+  const sq = new Float64Array(slots);
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j] as number;
+    const v = col[i] as number;
+    if (base[i] !== 1 || !Number.isFinite(v)) continue;
+    addTo(sum, min, max, 0, v);
+    if (keyed) {
+      addTo(sum, min, max, 1 + (actionRow[(actionIdx[i] as number) + 1] as number), v);
+      addTo(sum, min, max, A + (partitionRow[(partitionIdx[i] as number) + 1] as number), v);
+    }
+  }
+  const mean = Float64Array.from(sum, (s, slot) => s / (groups[slot] as Float64Array).length);
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j] as number;
+    const v = col[i] as number;
+    if (base[i] !== 1 || !Number.isFinite(v)) continue;
+    devTo(sq, mean, 0, v);
+    if (keyed) {
+      devTo(sq, mean, 1 + (actionRow[(actionIdx[i] as number) + 1] as number), v);
+      devTo(sq, mean, A + (partitionRow[(partitionIdx[i] as number) + 1] as number), v);
+    }
+  }
+  return { mean, sq, min, max };
 }
 
 function addTo(sum: Float64Array, min: Float64Array, max: Float64Array, slot: number, v: number): void {
