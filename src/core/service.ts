@@ -103,6 +103,7 @@ export function createService(options: ServiceOptions): Service {
       return ctx.facts.lastOrigin;
     },
     close: () => {
+      dashboard.close();
       ctx.s3.stop();
       ctx.facts.stop();
       ctx.live?.stop();

@@ -1,9 +1,10 @@
 import type { ResponseOf } from '../../shared/contract';
-import { computeDashboard } from '../metrics/dashboard';
-import { dashboardChangePoints } from '../metrics/dashboard-change-points';
+import { ChangePointWorker } from '../metrics/change-points-off-thread';
+import { computeDashboard, type DashboardSelection } from '../metrics/dashboard';
+import { dashboardChangePointsWith } from '../metrics/dashboard-change-points';
 import { goodputOfColumns } from '../metrics/goodput-columns';
-import { selectStreams } from '../metrics/select-streams';
-import type { StreamColumns } from '../metrics/stream-columns';
+import { selectRows } from '../metrics/select-streams';
+import { SortedOrders } from '../metrics/sorted-orders';
 import type { FactsCache } from '../runtime/facts-cache';
 import { KeptUntilChange } from '../runtime/kept-until-change';
 import type { HandlersOf } from './handler-types';
@@ -23,6 +24,8 @@ export interface DashboardDomain {
   handlers: HandlersOf<'dashboard:get'>;
   /** Forgets computed dashboards (not the snapshot): benchmarks measure the computation itself. */
   clearCache(): void;
+  /** Stops the change-point worker. */
+  close(): void;
 }
 
 /**
@@ -37,10 +40,14 @@ export function dashboardDomain(facts: FactsCache): DashboardDomain {
   const charts = new KeptUntilChange<Omit<Dashboard, 'goodput' | 'changePoints'>>(facts, MAX_CACHED);
   const goodputs = new KeptUntilChange<Dashboard['goodput']>(facts, MAX_CACHED);
   const changes = new Map<string, { value: Dashboard['changePoints']; at: number; outdated: boolean }>();
-  const changePointsOf = (filterKey: string, compute: () => Dashboard['changePoints']) => {
+  // Each data version's columns sorted once; every dashboard of that version reads them.
+  const orders = new SortedOrders();
+  // E-divisive's permutation tests run there while the charts are computed here.
+  const worker = new ChangePointWorker();
+  const changePointsOf = async (filterKey: string, compute: () => Promise<Dashboard['changePoints']>) => {
     const kept = changes.get(filterKey);
     if (kept && (!kept.outdated || Date.now() - kept.at < CHANGE_POINTS_REUSE_MS)) return kept.value;
-    const value = compute();
+    const value = await compute();
     changes.delete(filterKey);
     if (changes.size >= MAX_CACHED) changes.delete(changes.keys().next().value as string);
     changes.set(filterKey, { value, at: Date.now(), outdated: false });
@@ -59,24 +66,34 @@ export function dashboardDomain(facts: FactsCache): DashboardDomain {
     handlers: {
       'dashboard:get': async ({ filter, ttftLog, splitSort, slo, changePoints }) => {
         const snapshot = await facts.facts();
-        let selection: StreamColumns | null = null;
-        const selected = (): StreamColumns => {
-          selection ??= selectStreams(snapshot, filter);
+        // Sorting a new data version's columns yields between columns (see SortedOrders.prepare).
+        await orders.prepare(snapshot);
+        let selection: DashboardSelection | null = null;
+        const selected = (): DashboardSelection => {
+          selection ??= { rows: selectRows(snapshot, filter), sorted: (key) => orders.column(snapshot, key) };
           return selection;
         };
         const f = JSON.stringify(filter);
+        // Change points first: their series are prepared here and their tests start in the
+        // worker, then the charts are computed while those run.
+        const changed =
+          changePoints === true
+            ? changePointsOf(f, () =>
+                dashboardChangePointsWith(snapshot, selected(), (jobs) => worker.run(jobs)),
+              )
+            : null;
         return {
           ...charts.get(JSON.stringify([f, ttftLog, splitSort]), () =>
-            computeDashboard(selected(), { ttftLog, splitSort }),
+            computeDashboard(snapshot, { ttftLog, splitSort }, selected()),
           ),
           goodput: slo
-            ? goodputs.get(JSON.stringify([f, slo]), () => goodputOfColumns(selected(), slo))
+            ? goodputs.get(JSON.stringify([f, slo]), () => goodputOfColumns(snapshot, slo, selected().rows))
             : null,
-          changePoints:
-            changePoints === true ? changePointsOf(f, () => dashboardChangePoints(selected())) : null,
+          changePoints: changed ? await changed : null,
         };
       },
     },
     clearCache: clear,
+    close: () => worker.close(),
   };
 }

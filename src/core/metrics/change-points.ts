@@ -45,29 +45,43 @@ interface Split {
   q: number;
 }
 
+/** Scratch for bestSplit's prefix sums: a permutation test calls it thousands of times per series. */
+let scratch = new Float64Array(0);
+
 /** The best (τ, κ) split of `v` (Y needs ≥ minSize points, X too); null when too short. */
 export function bestSplit(v: ArrayLike<number>, minSize: number, exponent = 1): Split | null {
   const L = v.length;
   if (L < 2 * minSize) return null;
   const W = L + 1;
-  // R[k·W + t] = Σ_{i<t} |v_k − v_i|^α
-  const R = new Float64Array(L * W);
+  // R[k·W + t] = Σ_{i<t} |v_k − v_i|^α, for t ≤ k only: the search below reads no more (toX at
+  // t = τ ≤ j, withinY at t = j, withinX at t = τ − 1 of row τ − 1), so half the matrix is skipped.
+  if (scratch.length < L * W) scratch = new Float64Array(L * W);
+  const R = scratch;
   for (let k = 0; k < L; k++) {
     const vk = v[k] as number;
     let acc = 0;
     const base = k * W;
-    for (let t = 0; t < L; t++) {
+    R[base] = 0;
+    for (let t = 0; t < k; t++) {
       const d = Math.abs(vk - (v[t] as number));
       acc += exponent === 1 ? d : d ** exponent;
       R[base + t + 1] = acc;
     }
   }
-  let best: Split | null = null;
+  // (m·n)/(m + n) depends on the segment sizes only: computed once per series length, the very
+  // same expression, rather than once per (τ, κ) of every permutation.
+  // A table only for series of the usual lengths (the dashboard's are at most 100 points).
+  const { stride, table: scale } = L <= MAX_TABLE_LENGTH ? scaleTable(L) : { stride: 0, table: null };
+  let bestTau = -1;
+  let bestQ = 0;
   let withinX = 0; // Σ_{i<k<τ} D(i, k)
   for (let tau = 1; tau <= L - minSize; tau++) {
     withinX += R[(tau - 1) * W + (tau - 1)] as number;
     const m = tau;
     if (m < minSize) continue;
+    // The same expression as inside the loop, evaluated once per τ: bit for bit the same q.
+    const wx = (2 * withinX) / (m * (m - 1));
+    const scaleRow = m * stride;
     let between = 0;
     let withinY = 0;
     for (let kappa = tau + 1; kappa <= L; kappa++) {
@@ -78,12 +92,29 @@ export function bestSplit(v: ArrayLike<number>, minSize: number, exponent = 1): 
       withinY += (R[rowJ + j] as number) - toX;
       const n = kappa - tau;
       if (n < minSize) continue;
-      const e = (2 * between) / (m * n) - (2 * withinX) / (m * (m - 1)) - (2 * withinY) / (n * (n - 1));
-      const q = ((m * n) / (m + n)) * e;
-      if (best === null || q > best.q) best = { tau, q };
+      const e = (2 * between) / (m * n) - wx - (2 * withinY) / (n * (n - 1));
+      const q = (scale ? (scale[scaleRow + n] as number) : (m * n) / (m + n)) * e;
+      if (bestTau < 0 || q > bestQ) {
+        bestTau = tau;
+        bestQ = q;
+      }
     }
   }
-  return best;
+  return bestTau < 0 ? null : { tau: bestTau, q: bestQ };
+}
+
+const MAX_TABLE_LENGTH = 1024;
+/** (m·n)/(m + n) for m, n < stride, at m·stride + n; grown (never per call) when a longer series comes. */
+let scales = { stride: 0, table: new Float64Array(0) };
+function scaleTable(L: number): { stride: number; table: Float64Array } {
+  if (scales.stride <= L) {
+    const stride = Math.min(MAX_TABLE_LENGTH + 1, Math.max(L + 1, 2 * scales.stride));
+    const table = new Float64Array(stride * stride);
+    for (let m = 1; m < stride; m++)
+      for (let n = 1; n < stride; n++) table[m * stride + n] = (m * n) / (m + n);
+    scales = { stride, table };
+  }
+  return scales;
 }
 
 function shuffleInPlace(a: Float64Array, rng: Rng): void {

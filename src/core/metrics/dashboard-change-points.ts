@@ -1,6 +1,17 @@
 import type { DashboardChangePoint } from '../../shared/schemas/dashboard';
 import { formatBurrTime } from '../burr/timestamps';
-import { regressionSettings, scanTimedValues } from './regressions';
+import type { ChangePoint } from './change-points';
+import { type EDivisiveJob, runEDivisive } from './change-points-off-thread';
+import { type DashboardSelection, sortingSelection } from './dashboard';
+import {
+  bucketSeries,
+  type RegressionSettings,
+  regressionSettings,
+  regressionsAt,
+  type SummarizeRanges,
+} from './regressions';
+import { groupCodes, type SortedColumn, walkSorted } from './sorted-column';
+import { percentile } from './stats';
 import type { StreamColumns } from './stream-columns';
 
 /** The trend card's series: TTFT and items/s, p50 and p90 (the lines it draws). */
@@ -12,31 +23,41 @@ const SERIES = [
 /**
  * Change points of the selection's TTFT and items/s p50/p90 over time, for the trend chart's markers:
  * findRegressions' series and test (equal-count buckets in stream-start order, failed excluded,
- * E-divisive means with the default settings), run on the dashboard's columns.
+ * E-divisive means with the default settings), run on the dashboard's columns. The four
+ * E-divisive runs go to `run` (a worker: see ChangePointWorker); everything before them happens
+ * synchronously when this is called, so a caller can compute other things while they run.
  */
-export function dashboardChangePoints(c: StreamColumns): DashboardChangePoint[] {
-  // Stream-start order, stream id breaking ties: the order timeOrderedValues gives stream rows.
-  const order: number[] = [];
-  for (let i = 0; i < c.n; i++) if (c.failed[i] === 0 && Number.isFinite(c.startUs[i])) order.push(i);
-  order.sort(
-    (a, b) =>
-      (c.startUs[a] as number) - (c.startUs[b] as number) ||
-      (c.streamId[a] as number) - (c.streamId[b] as number),
-  );
+export async function dashboardChangePointsWith(
+  c: StreamColumns,
+  selection: DashboardSelection,
+  run: (jobs: EDivisiveJob[]) => Promise<ChangePoint[][]>,
+): Promise<DashboardChangePoint[]> {
   const settings = regressionSettings();
-  return SERIES.flatMap(({ metric, column }) => {
-    const col = c[column];
-    const rows = order.filter((i) => Number.isFinite(col[i]));
-    const values = rows.map((i) => col[i] as number);
-    const startUs = (k: number): number => c.startUs[rows[k] as number] as number;
-    return scanTimedValues(
-      'selection',
-      metric,
-      values,
-      (k) => formatBurrTime(startUs(k), true),
-      settings,
+  const prepared = prepareSeries(c, selection, settings);
+  const jobs = prepared.flatMap((p) =>
+    STATS.map((stat) => ({
+      series: p.series[stat],
+      minSize: settings.min_segment,
+      alpha: settings.alpha,
+      permutations: settings.permutations,
+      seed: settings.seed,
+    })),
+  );
+  const found = await run(jobs);
+  return prepared.flatMap((p, s) =>
+    STATS.flatMap((stat, k) =>
+      regressionsAt(
+        'selection',
+        p.metric,
+        p.length,
+        p.atOf,
+        p.series,
+        stat,
+        found[s * STATS.length + k] ?? [],
+        p.summarize,
+      ),
     ).map((r) => ({
-      metric,
+      metric: p.metric,
       stat: r.stat,
       t: Math.floor(Date.parse(r.at)),
       at: r.at,
@@ -45,6 +66,123 @@ export function dashboardChangePoints(c: StreamColumns): DashboardChangePoint[] 
       changePct: r.change_pct,
       direction: r.direction,
       p: r.p,
-    }));
+    })),
+  );
+}
+
+/** dashboardChangePointsWith, E-divisive on this thread: the same answer, synchronously. */
+export function dashboardChangePoints(
+  c: StreamColumns,
+  selection: DashboardSelection = sortingSelection(c),
+): DashboardChangePoint[] {
+  const settings = regressionSettings();
+  return prepareSeries(c, selection, settings).flatMap((p) =>
+    STATS.flatMap((stat) =>
+      regressionsAt(
+        'selection',
+        p.metric,
+        p.length,
+        p.atOf,
+        p.series,
+        stat,
+        runEDivisive({
+          series: p.series[stat],
+          minSize: settings.min_segment,
+          alpha: settings.alpha,
+          permutations: settings.permutations,
+          seed: settings.seed,
+        }),
+        p.summarize,
+      ),
+    ).map((r) => ({
+      metric: p.metric,
+      stat: r.stat,
+      t: Math.floor(Date.parse(r.at)),
+      at: r.at,
+      before: r.before,
+      after: r.after,
+      changePct: r.change_pct,
+      direction: r.direction,
+      p: r.p,
+    })),
+  );
+}
+
+const STATS = ['p50', 'p90'] as const;
+
+/** Each series' time-ordered values, their bucket series and how to summarize their ranges. */
+function prepareSeries(c: StreamColumns, selection: DashboardSelection, settings: RegressionSettings) {
+  const order = startOrder(c, selection);
+  return SERIES.map(({ metric, column }) => {
+    const col = c[column];
+    const rows = new Int32Array(order.length);
+    let m = 0;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k] as number;
+      if (Number.isFinite(col[i])) rows[m++] = i;
+    }
+    const inOrder = rows.subarray(0, m);
+    const summarize = summarizeBySorted(c.n, inOrder, selection.sorted(column));
+    return {
+      metric,
+      length: m,
+      atOf: (k: number) => formatBurrTime(c.startUs[inOrder[k] as number] as number, true),
+      series: bucketSeries({ length: m }, settings.min_bucket, settings.max_points, summarize),
+      summarize,
+    };
   });
+}
+
+/**
+ * The selection's non-failed rows with a stream start, in stream-start order with the stream id
+ * breaking ties (the order timeOrderedValues gives stream rows): a walk of the sorted start column,
+ * then a sort of each run of equal starts only.
+ */
+function startOrder(c: StreamColumns, selection: DashboardSelection): Int32Array {
+  const keep = new Uint8Array(c.n);
+  const n = selection.rows ? selection.rows.length : c.n;
+  for (let j = 0; j < n; j++) {
+    const i = selection.rows ? (selection.rows[j] as number) : j;
+    if (c.failed[i] === 0) keep[i] = 1;
+  }
+  const start = selection.sorted('startUs');
+  const order = new Int32Array(start.rows.length);
+  let m = 0;
+  for (let k = 0; k < start.rows.length; k++) {
+    const i = start.rows[k] as number;
+    if (keep[i] === 1) order[m++] = i;
+  }
+  for (let a = 0; a < m; ) {
+    const t = c.startUs[order[a] as number] as number;
+    let b = a + 1;
+    while (b < m && c.startUs[order[b] as number] === t) b++;
+    if (b - a > 1) order.subarray(a, b).sort((x, y) => (c.streamId[x] as number) - (c.streamId[y] as number));
+    a = b;
+  }
+  return order.subarray(0, m);
+}
+
+/**
+ * The p50/p90 of ranges of the time-ordered values without a quickselect per range: each row is
+ * marked with its range, then one walk of the column sorted once per data version hands every range
+ * its values in order. The same numbers as summarizeRanges (percentile of sorted values = the
+ * quickselect's), at one O(N) walk per call rather than a copy and two selects per range.
+ */
+function summarizeBySorted(n: number, rowsInTimeOrder: Int32Array, sorted: SortedColumn): SummarizeRanges {
+  return (cuts) => {
+    const ranges = Math.max(0, cuts.length - 1);
+    const code = groupCodes(n, ranges);
+    const capacity = new Int32Array(ranges);
+    for (let g = 0; g < ranges; g++) {
+      const from = cuts[g] as number;
+      const to = cuts[g + 1] as number;
+      capacity[g] = to - from;
+      for (let k = from; k < to; k++) code[rowsInTimeOrder[k] as number] = g + 1;
+    }
+    return (walkSorted(sorted, [{ code, capacity }])[0] ?? []).map((values) => ({
+      p50: percentile(values, 50),
+      p90: percentile(values, 90),
+      n: values.length,
+    }));
+  };
 }

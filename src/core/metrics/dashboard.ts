@@ -1,7 +1,12 @@
 import type { StatMetric, Stats } from '../../shared/stream-row';
+import { type BreakdownPlan, planBreakdown, planTrend, trendPoints } from './dashboard-groups';
+import { rowOrderStats } from './dashboard-moments';
+import { type WalkPlan, type WalkResult, walkMetric } from './dashboard-walk';
 import { cdfPoints, histogram } from './histogram';
 import { type PercentileRank, percentileRankSorted } from './percentile-rank';
-import { percentileBySelection, statsBySelection } from './select-stats';
+import { select } from './select-stats';
+import { type SortedColumn, sortColumn } from './sorted-column';
+import type { SortedKey } from './sorted-orders';
 import { statsOfSorted } from './stats';
 import type { StreamColumns } from './stream-columns';
 
@@ -10,21 +15,15 @@ import type { StreamColumns } from './stream-columns';
  * Charts receive bins, CDF points, a bounded number of bars and a sampled
  * scatter: never one mark per raw stream when there are thousands.
  * Failed streams are excluded from every timing number and counted apart.
+ *
+ * No sort per request: every percentile, CDF and histogram reads the selection's values out of
+ * columns sorted once per data version (sorted-orders.ts) with one walk over a row mask. Means and
+ * standard deviations are summed in row order, as the sorting implementation summed them, so every
+ * number is the same to the last bit (test/integration/dashboard-exact.test.ts holds the two together).
  */
+
 const MAX_SPLIT_BARS = 300;
 const MAX_SCATTER_POINTS = 2000;
-const TARGET_TREND_BUCKETS = 40;
-const MAX_BREAKDOWN_ROWS = 25;
-const NICE_BUCKETS_MS = [
-  60_000,
-  5 * 60_000,
-  15 * 60_000,
-  3_600_000,
-  6 * 3_600_000,
-  86_400_000,
-  7 * 86_400_000,
-  30 * 86_400_000,
-];
 
 export type SplitSort = 'total' | 'generation' | 'consumer' | 'share';
 
@@ -40,95 +39,184 @@ interface SplitBar {
   ttftRank: PercentileRank | null;
 }
 
-export function computeDashboard(c: StreamColumns, opts: { ttftLog: boolean; splitSort: SplitSort }) {
-  const ok = (i: number): boolean => c.failed[i] === 0;
-  const pick = (col: Float64Array, extra?: (i: number) => boolean): Float64Array => {
-    const out = new Float64Array(c.n);
-    let k = 0;
-    for (let i = 0; i < c.n; i++) {
-      const v = col[i] as number;
-      if (ok(i) && Number.isFinite(v) && (!extra || extra(i))) out[k++] = v;
-    }
-    return out.subarray(0, k);
-  };
-  // Each metric is gathered and sorted once; stats, histograms and the CDF read the sorted copy.
-  const sortedOf = (col: Float64Array, extra?: (i: number) => boolean): Float64Array =>
-    pick(col, extra).sort();
+/** Which snapshot rows the dashboard covers, and where their columns' sorted orders come from. */
+export interface DashboardSelection {
+  /** Selected rows, ascending; null: every row. */
+  rows: Int32Array | null;
+  /** The sorted column of the whole snapshot (SortedOrders keeps them per data version). */
+  sorted: (key: SortedKey) => SortedColumn;
+}
 
+/** Sorts on demand, once per column: for callers without a SortedOrders (tests, one-off reports). */
+export function sortingSelection(c: StreamColumns, rows: Int32Array | null = null): DashboardSelection {
+  const kept = new Map<SortedKey, SortedColumn>();
+  return {
+    rows,
+    sorted: (key) => {
+      let s = kept.get(key);
+      if (!s) {
+        s = sortColumn(c[key]);
+        kept.set(key, s);
+      }
+      return s;
+    },
+  };
+}
+
+export function computeDashboard(
+  c: StreamColumns,
+  opts: { ttftLog: boolean; splitSort: SplitSort },
+  selection: DashboardSelection = sortingSelection(c),
+) {
+  const rows = selection.rows ?? identity(c.n);
+  const n = rows.length;
+  // Mask (1) of the selected rows every timing number covers (not failed); the same pass in row
+  // order counts everything counted.
+  const base = new Uint16Array(c.n);
   let failed = 0;
   let hooks = 0;
-  for (let i = 0; i < c.n; i++) {
-    failed += c.failed[i] as number;
-    hooks += c.hooks[i] as number;
-  }
-  const legacyOk = (i: number): boolean => c.hooks[i] === 0;
-
-  const columns: Record<StatMetric, Float64Array> = {
-    ttft_ms: c.ttft,
-    generation_ms: c.generation,
-    consumer_ms: c.consumer,
-    gen_share: c.genShare,
-    inter_item_ms: c.interItem,
-    items_per_s: c.itemsPerS,
-    legacy_ms_per_item: c.legacyMsPerItem,
-  };
-  // Only TTFT is sorted (its CDF needs every value in order); the other metrics' percentiles come
-  // from quickselect, the same numbers at a fraction of the cost.
-  const ttftValues = sortedOf(c.ttft);
-  const stats = {} as Record<StatMetric, Stats>;
-  for (const [metric, col] of Object.entries(columns)) {
-    stats[metric as StatMetric] =
-      metric === 'ttft_ms' ? statsOfSorted(ttftValues) : statsBySelection(pick(col));
-  }
-
+  let failedLegacy = 0;
+  let hooksCount = 0;
+  let legacyCount = 0;
   let ttftLegacy = 0;
-  for (let i = 0; i < c.n; i++) if (ok(i) && legacyOk(i) && Number.isFinite(c.ttft[i])) ttftLegacy++;
+  let maxRef = 0;
+  for (let j = 0; j < n; j++) {
+    const i = rows[j] as number;
+    const f = c.failed[i] as number;
+    const h = c.hooks[i] as number;
+    failed += f;
+    hooks += h;
+    if (f === 1 && h === 0) failedLegacy++;
+    if (f === 0) {
+      base[i] = 1;
+      if (h === 1) hooksCount++;
+      else {
+        legacyCount++;
+        if (Number.isFinite(c.ttft[i])) ttftLegacy++;
+      }
+    }
+    if ((c.appRef[i] as number) > maxRef) maxRef = c.appRef[i] as number;
+  }
+  const seenApp = new Uint8Array(maxRef + 1);
+  let apps = 0;
+  for (let j = 0; j < n; j++) {
+    const ref = c.appRef[rows[j] as number] as number;
+    if (seenApp[ref] === 0) {
+      seenApp[ref] = 1;
+      apps++;
+    }
+  }
+
+  const byAction = planBreakdown(c, rows, c.actionIdx, c.actions);
+  const byPartition = planBreakdown(c, rows, c.partitionIdx, c.partitions);
+  const buckets = planTrend(c, rows, base);
+  // One walk per sorted column fills every group that reads it (the selection, the breakdown rows,
+  // the trend buckets, one timing source), reading the rows' attributes in the column's order.
+  const selected = selection.rows === null ? null : base;
+  const walk = (key: SortedKey, parts: Omit<WalkPlan, 'selected'>) =>
+    walkMetric(c, selection.sorted(key), { selected, ...parts });
+  const perRow = { action: byAction, partition: byPartition };
+  const ttftW = walk('ttft', { ...perRow, trend: buckets });
+  const ipsW = walk('itemsPerS', { ...perRow, trend: buckets });
+  const genW = walk('generation', perRow);
+  const interW = walk('interItem', { timing: { hooks: 1, capacity: hooksCount } });
+  const legacyW = walk('legacyMsPerItem', { timing: { hooks: 0, capacity: legacyCount } });
+  const sortedValues: Record<StatMetric, Float64Array> = {
+    ttft_ms: ttftW.all,
+    generation_ms: genW.all,
+    consumer_ms: walk('consumer', {}).all,
+    gen_share: walk('genShare', {}).all,
+    inter_item_ms: interW.all,
+    items_per_s: ipsW.all,
+    legacy_ms_per_item: legacyW.all,
+  };
+  // Means, deviations, minima and maxima in row order (see rowOrderStats), for the selection and,
+  // for TTFT, generation and items/s, each breakdown row: two passes for all of them.
+  const A = byAction.labels.length;
+  const withRows = (all: Float64Array, w: WalkResult) => [all, ...w.action, ...w.partition];
+  const moments = rowOrderStats(
+    c,
+    rows,
+    base,
+    byAction,
+    byPartition,
+    [c.ttft, c.generation, c.consumer, c.genShare, c.interItem, c.itemsPerS, c.legacyMsPerItem],
+    [
+      withRows(ttftW.all, ttftW),
+      withRows(genW.all, genW),
+      [sortedValues.consumer_ms],
+      [sortedValues.gen_share],
+      [interW.all],
+      withRows(ipsW.all, ipsW),
+      [legacyW.all],
+    ],
+  );
+  const [ttftM, genM, consumerM, shareM, interM, ipsM, legacyM] = moments as Stats[][];
+  const stats: Record<StatMetric, Stats> = {
+    // TTFT's mean was always summed over its sorted values; the others' in row order.
+    ttft_ms: statsOfSorted(sortedValues.ttft_ms),
+    generation_ms: genM?.[0] as Stats,
+    consumer_ms: consumerM?.[0] as Stats,
+    gen_share: shareM?.[0] as Stats,
+    inter_item_ms: interM?.[0] as Stats,
+    items_per_s: ipsM?.[0] as Stats,
+    legacy_ms_per_item: legacyM?.[0] as Stats,
+  };
+  const ttftValues = sortedValues.ttft_ms;
+  const breakdownRows = (plan: BreakdownPlan, offset: number) =>
+    plan.labels.map((key, r) => ({
+      key,
+      streams: plan.streams[r] as number,
+      failed: plan.failed[r] as number,
+      ttft: ttftM?.[offset + r] as Stats,
+      generation: genM?.[offset + r] as Stats,
+      itemsPerS: ipsM?.[offset + r] as Stats,
+    }));
 
   return {
-    counts: { streams: c.n, failed, hooks, legacy: c.n - hooks, apps: c.appIds.size },
+    counts: { streams: n, failed, hooks, legacy: n - hooks, apps },
     stats,
     ttft: {
-      histogram: bins(ttftValues, opts.ttftLog, true),
-      cdf: cdfPoints(ttftValues, 400),
+      histogram: bins(ttftValues, opts.ttftLog),
+      cdf: cdfPoints(ttftValues, 400, true),
       legacyCount: ttftLegacy,
     },
-    ...splitAndScatter(c, opts.splitSort, ttftValues),
+    ...splitAndScatter(c, rows, opts.splitSort, ttftValues),
     throughput: {
-      itemsPerS: bins(pick(c.itemsPerS), false),
-      interItemMs: bins(
-        pick(c.interItem, (i) => c.hooks[i] === 1),
-        false,
-      ),
-      legacyMsPerItem: bins(pick(c.legacyMsPerItem, legacyOk), false),
-      legacyCount: c.n - hooks - countFailedLegacy(c),
+      itemsPerS: bins(sortedValues.items_per_s, false),
+      interItemMs: bins(interW.timing, false),
+      legacyMsPerItem: bins(legacyW.timing, false),
+      legacyCount: n - hooks - failedLegacy,
     },
-    trend: trend(c),
-    byAction: breakdown(c, c.actionIdx, c.actions),
-    byPartition: breakdown(c, c.partitionIdx, c.partitions),
+    trend: buckets ? trendPoints(buckets, ttftW.trend, ipsW.trend) : { bucketMs: 0, points: [] },
+    byAction: breakdownRows(byAction, 1),
+    byPartition: breakdownRows(byPartition, 1 + A),
   };
 }
 
-function countFailedLegacy(c: StreamColumns): number {
-  let n = 0;
-  for (let i = 0; i < c.n; i++) if (c.failed[i] === 1 && c.hooks[i] === 0) n++;
-  return n;
+function identity(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
 }
 
-function bins(values: Float64Array, log: boolean, presorted = false): { edges: number[]; counts: number[] } {
-  if (values.length === 0) return { edges: [], counts: [] };
-  const h = histogram(values, { log, presorted });
+function bins(sorted: Float64Array, log: boolean): { edges: number[]; counts: number[] } {
+  if (sorted.length === 0) return { edges: [], counts: [] };
+  const h = histogram(sorted, { log, presorted: true });
   return { edges: h.edges, counts: h.counts };
 }
 
 function splitAndScatter(
   c: StreamColumns,
+  rows: Int32Array,
   sort: SplitSort,
   sortedTtft: Float64Array,
 ): { split: { bars: SplitBar[]; total: number }; scatter: SplitBar[] } {
-  const idx = new Int32Array(c.n);
-  const keys = new Float64Array(c.n);
+  const idx = new Int32Array(rows.length);
+  const keys = new Float64Array(rows.length);
   let m = 0;
-  for (let i = 0; i < c.n; i++) {
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j] as number;
     const g = c.generation[i] as number;
     const k = c.consumer[i] as number;
     if (c.failed[i] !== 0 || !Number.isFinite(g) || !Number.isFinite(k)) continue;
@@ -156,9 +244,9 @@ function splitAndScatter(
     ttftMs: Number.isFinite(c.ttft[i]) ? (c.ttft[i] as number) : null,
     ttftRank: percentileRankSorted(sortedTtft, c.ttft[i] as number),
   });
-  // Only the top bars are drawn: find the cut-off with a typed-array sort of the keys, then sort just those.
-  const sortedKeys = keys.slice(0, m).sort();
-  const cutoff = m > MAX_SPLIT_BARS ? (sortedKeys[m - MAX_SPLIT_BARS] as number) : Number.NEGATIVE_INFINITY;
+  // Only the top bars are drawn: the cut-off is one order statistic (quickselect on a copy), then
+  // just the bars above it are sorted.
+  const cutoff = m > MAX_SPLIT_BARS ? select(keys.slice(0, m), m - MAX_SPLIT_BARS) : Number.NEGATIVE_INFINITY;
   const top: number[] = [];
   for (let j = 0; j < m; j++) if ((keys[j] as number) >= cutoff) top.push(j);
   top.sort((a, b) => (keys[b] as number) - (keys[a] as number));
@@ -170,116 +258,4 @@ function splitAndScatter(
     split: { bars: top.slice(0, MAX_SPLIT_BARS).map((j) => bar(idx[j] as number)), total: m },
     scatter,
   };
-}
-
-function trend(c: StreamColumns) {
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < c.n; i++) {
-    const t = c.startUs[i] as number;
-    if (c.failed[i] === 0 && Number.isFinite(t)) {
-      if (t < lo) lo = t;
-      if (t > hi) hi = t;
-    }
-  }
-  if (!Number.isFinite(lo)) return { bucketMs: 0, points: [] };
-  const spanMs = (hi - lo) / 1000;
-  const bucketMs =
-    NICE_BUCKETS_MS.find((b) => spanMs / b <= TARGET_TREND_BUCKETS) ?? (NICE_BUCKETS_MS.at(-1) as number);
-  const startMs = Math.floor(lo / 1000 / bucketMs) * bucketMs;
-  const buckets = Math.floor((hi / 1000 - startMs) / bucketMs) + 1;
-  // Streams without a start time go to an extra slot that is never drawn.
-  const bucketOf = (i: number): number => {
-    const t = c.startUs[i] as number;
-    return Number.isFinite(t) ? Math.min(buckets - 1, Math.floor((t / 1000 - startMs) / bucketMs)) : buckets;
-  };
-  const n = new Int32Array(buckets + 1);
-  for (let i = 0; i < c.n; i++) if (c.failed[i] === 0) n[bucketOf(i)] = (n[bucketOf(i)] as number) + 1;
-  const ttft = grouped(c, c.ttft, buckets + 1, bucketOf);
-  const ips = grouped(c, c.itemsPerS, buckets + 1, bucketOf);
-  const points = [];
-  for (let b = 0; b < buckets; b++) {
-    if ((n[b] as number) === 0) continue;
-    const t = ttft[b] as Float64Array;
-    const r = ips[b] as Float64Array;
-    points.push({
-      t: startMs + b * bucketMs,
-      n: n[b] as number,
-      ttftP50: percentileBySelection(t, 50),
-      ttftP90: percentileBySelection(t, 90),
-      itemsPerSP50: percentileBySelection(r, 50),
-      itemsPerSP90: percentileBySelection(r, 90),
-    });
-  }
-  return { bucketMs, points };
-}
-
-/**
- * Stats per action or partition key. The largest groups get a row each; the
- * rest (a partition per user can mean thousands) share one "(N others)" row, so
- * the table stays readable and the cost stays a few sorts whatever the key count.
- */
-function breakdown(c: StreamColumns, keyIdx: Int32Array, keys: string[]) {
-  // Key index -1 (none) shifts to slot 0, so everything indexes typed arrays.
-  const sizes = new Int32Array(keys.length + 1);
-  for (let i = 0; i < c.n; i++) {
-    const k = (keyIdx[i] as number) + 1;
-    sizes[k] = (sizes[k] as number) + 1;
-  }
-  const present: number[] = [];
-  for (let k = 0; k < sizes.length; k++) if ((sizes[k] as number) > 0) present.push(k);
-  present.sort((a, b) => (sizes[b] as number) - (sizes[a] as number) || a - b);
-  const rowOfKey = new Int32Array(sizes.length);
-  const labels: (string | null)[] = [];
-  present.forEach((k, rank) => {
-    rowOfKey[k] = Math.min(rank, MAX_BREAKDOWN_ROWS);
-    if (rank < MAX_BREAKDOWN_ROWS) labels.push(k > 0 ? (keys[k - 1] ?? null) : null);
-  });
-  const others = present.length - MAX_BREAKDOWN_ROWS;
-  if (others > 0) labels.push(`(${others.toLocaleString('en-US')} others)`);
-  const rowOf = (i: number): number => rowOfKey[(keyIdx[i] as number) + 1] as number;
-  const streams = new Int32Array(labels.length);
-  const failed = new Int32Array(labels.length);
-  for (let i = 0; i < c.n; i++) {
-    const r = rowOf(i);
-    streams[r] = (streams[r] as number) + 1;
-    if (c.failed[i] === 1) failed[r] = (failed[r] as number) + 1;
-  }
-  const statsPerRow = (col: Float64Array) => {
-    const per = grouped(c, col, labels.length, rowOf);
-    return per.map((values) => statsBySelection(values));
-  };
-  const ttft = statsPerRow(c.ttft);
-  const generation = statsPerRow(c.generation);
-  const itemsPerS = statsPerRow(c.itemsPerS);
-  return labels.map((key, r) => ({
-    key,
-    streams: streams[r] as number,
-    failed: failed[r] as number,
-    ttft: ttft[r] as Stats,
-    generation: generation[r] as Stats,
-    itemsPerS: itemsPerS[r] as Stats,
-  }));
-}
-
-/** A column's finite values of non-failed streams, split into `groups` arrays: two passes, no JS arrays. */
-function grouped(
-  c: StreamColumns,
-  col: Float64Array,
-  groups: number,
-  groupOf: (i: number) => number,
-): Float64Array[] {
-  const sizes = new Int32Array(groups);
-  for (let i = 0; i < c.n; i++)
-    if (c.failed[i] === 0 && Number.isFinite(col[i])) sizes[groupOf(i)] = (sizes[groupOf(i)] as number) + 1;
-  const out = Array.from(sizes, (size) => new Float64Array(size));
-  const fill = new Int32Array(groups);
-  for (let i = 0; i < c.n; i++) {
-    if (c.failed[i] !== 0 || !Number.isFinite(col[i])) continue;
-    const g = groupOf(i);
-    const slot = fill[g] as number;
-    (out[g] as Float64Array)[slot] = col[i] as number;
-    fill[g] = slot + 1;
-  }
-  return out;
 }

@@ -26,16 +26,19 @@ const COLUMN_OF: Record<SloMetric, MetricColumn> = {
 
 /**
  * goodput() (metrics/goodput.ts) over columns instead of stream rows: the same rule as meetsSlo
- * (failed never meets; a missing value fails its bound), in one scan of the dashboard's selection.
+ * (failed never meets; a missing value fails its bound), in one scan of the dashboard's selection
+ * (`rows` of `c`, ascending; null: all of them).
  */
-export function goodputOfColumns(c: StreamColumns, slo: Slo): Goodput {
+export function goodputOfColumns(c: StreamColumns, slo: Slo, rows: Int32Array | null = null): Goodput {
   const bounds = (Object.entries(slo) as [SloMetric, SloBound][]).map(([metric, b]) => ({
     col: c[COLUMN_OF[metric]],
     strict: b.op === '<',
     value: b.value,
   }));
   let met = 0;
-  for (let i = 0; i < c.n; i++) {
+  const n = rows ? rows.length : c.n;
+  for (let j = 0; j < n; j++) {
+    const i = rows ? (rows[j] as number) : j;
     if (c.failed[i] !== 0) continue;
     let ok = true;
     for (const b of bounds) {
@@ -48,5 +51,5 @@ export function goodputOfColumns(c: StreamColumns, slo: Slo): Goodput {
     }
     if (ok) met++;
   }
-  return { slo, met, of: c.n, share: c.n === 0 ? null : met / c.n };
+  return { slo, met, of: n, share: n === 0 ? null : met / n };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cdfPoints, defaultBinCount, histogram } from './histogram';
+import { mulberry32 } from './random';
 import { sortedFinite } from './stats';
 
 describe('histogram', () => {
@@ -87,5 +88,36 @@ describe('cdfPoints', () => {
 
   it('is empty for no values', () => {
     expect(cdfPoints([])).toEqual([]);
+  });
+});
+
+describe('histogram of presorted values (binary searches instead of a pass per value)', () => {
+  it('counts exactly what the pass per value counts, linear and log, ties, zeros and negatives', () => {
+    const rng = mulberry32(3);
+    const shapes: (() => number)[] = [
+      () => rng() * 100,
+      () => Math.exp(rng() * 12),
+      () => Math.round(rng() * 20) / 2 - 2,
+      () => (rng() < 0.9 ? 5 : rng() * 1e6),
+      () => 0.1 * Math.floor(rng() * 7),
+    ];
+    for (const [s, shape] of shapes.entries()) {
+      for (const n of [1, 2, 3, 17, 1000, 20_000]) {
+        const values = Array.from({ length: n }, shape);
+        const sorted = Float64Array.from(values).sort();
+        for (const log of [false, true]) {
+          for (const bins of [undefined, 7]) {
+            const opts = { log, ...(bins ? { bins } : {}) };
+            expect({ s, n, log, bins, h: histogram(sorted, { ...opts, presorted: true }) }).toEqual({
+              s,
+              n,
+              log,
+              bins,
+              h: histogram(values, opts),
+            });
+          }
+        }
+      }
+    }
   });
 });

@@ -58,7 +58,13 @@ function emptyHistogram(log: boolean, excluded: number): Histogram {
  */
 export function histogram(values: ArrayLike<number>, opts: HistogramOptions = {}): Histogram {
   const log = opts.log ?? false;
-  const all = opts.presorted ? Float64Array.from(values) : sortedFinite(values);
+  if (opts.presorted && !opts.range) return histogramOfSorted(values, log, opts.bins);
+  // Presorted values are only read (subarray, map and filter make new arrays): no copy needed.
+  const all = opts.presorted
+    ? values instanceof Float64Array
+      ? values
+      : Float64Array.from(values)
+    : sortedFinite(values);
   let excluded = values.length - all.length;
 
   // In log mode work in log10 space throughout: bin count, edges and assignment.
@@ -110,6 +116,85 @@ export function histogram(values: ArrayLike<number>, opts: HistogramOptions = {}
   }
   const edges = log ? scaled.map((e) => 10 ** e) : scaled;
   return { edges, counts, log, excluded };
+}
+
+/**
+ * histogram() of ascending finite values without a pass per value: a value's bin (the floor of
+ * its offset over the width, corrected against the edges) never decreases as the value grows, so
+ * each bin's count is the distance between two binary searches, evaluated with the same
+ * arithmetic as the loop in histogram() (log10 taken only of the values probed). At 1M values
+ * this is a few hundred evaluations instead of a million.
+ */
+function histogramOfSorted(values: ArrayLike<number>, log: boolean, binsOpt: number | undefined): Histogram {
+  let start = 0;
+  if (log) while (start < values.length && (values[start] as number) <= 0) start++;
+  const n = values.length - start;
+  if (n === 0) return emptyHistogram(log, start);
+  const at = log
+    ? (i: number): number => Math.log10(values[start + i] as number)
+    : (i: number): number => values[start + i] as number;
+  let lo = at(0);
+  let hi = at(n - 1);
+  // defaultBinCount of the (log) values, read through `at`.
+  let bins: number;
+  if (binsOpt !== undefined) bins = Math.max(1, Math.floor(binsOpt));
+  else if (n < 2) bins = MIN_AUTO_BINS;
+  else {
+    const view = { length: n, at };
+    const span = hi - lo;
+    const iqr = (percentileAt(view, 75) as number) - (percentileAt(view, 25) as number);
+    let b: number;
+    if (iqr > 0 && span > 0) b = Math.ceil(span / (2 * iqr * n ** (-1 / 3)));
+    else b = Math.ceil(Math.log2(n)) + 1;
+    bins = Math.max(1, Math.floor(Math.min(MAX_AUTO_BINS, Math.max(MIN_AUTO_BINS, b))));
+  }
+  if (lo === hi) {
+    lo -= 0.5;
+    hi += 0.5;
+  }
+  const step = (hi - lo) / bins;
+  const scaled: number[] = [];
+  for (let i = 0; i <= bins; i++) scaled.push(i === bins ? hi : lo + ((hi - lo) * i) / bins);
+  const binOf = (v: number): number => {
+    let idx = Math.min(bins - 1, Math.floor((v - lo) / step));
+    if (idx > 0 && v < (scaled[idx] as number)) idx--;
+    else if (idx < bins - 1 && v >= (scaled[idx + 1] as number)) idx++;
+    return idx;
+  };
+  // first[b]: the first index whose bin is >= b (bins never decrease along sorted values).
+  const firstAtLeast = (b: number): number => {
+    let a = 0;
+    let z = n;
+    while (a < z) {
+      const mid = (a + z) >>> 1;
+      if (binOf(at(mid)) < b) a = mid + 1;
+      else z = mid;
+    }
+    return a;
+  };
+  const counts: number[] = [];
+  let from = 0;
+  for (let b = 0; b < bins; b++) {
+    const to = b === bins - 1 ? n : firstAtLeast(b + 1);
+    counts.push(to - from);
+    from = to;
+  }
+  const edges = log ? scaled.map((e) => 10 ** e) : scaled;
+  return { edges, counts, log, excluded: start };
+}
+
+/** stats.percentile over values read through `at` (the same arithmetic). */
+function percentileAt(v: { length: number; at: (i: number) => number }, p: number): number | null {
+  const n = v.length;
+  if (n === 0) return null;
+  const rank = (n - 1) * (p / 100);
+  const lo = Math.floor(rank);
+  const hi = Math.min(lo + 1, n - 1);
+  const t = rank - lo;
+  const a = v.at(lo);
+  const b = v.at(hi);
+  const d = b - a;
+  return t >= 0.5 ? b - d * (1 - t) : a + d * t;
 }
 
 /** A point of an empirical CDF: `p` is the fraction of values <= x (the contract's shape). */

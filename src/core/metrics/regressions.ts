@@ -1,6 +1,6 @@
 import { METRIC_INFO } from '../../shared/metric-info';
 import { STAT_METRICS, type StatMetric, type StreamRow } from '../../shared/stream-row';
-import { eDivisive } from './change-points';
+import { type ChangePoint, eDivisive } from './change-points';
 import { mulberry32 } from './random';
 import { percentileBySelection } from './select-stats';
 
@@ -109,23 +109,37 @@ export interface TrendSeries {
 }
 
 /** Equal-count buckets of n values: k = ⌊n / size⌋ buckets, each of size..2·size − 1 values. */
-export function bucketSeries(values: readonly number[], minBucket: number, maxPoints: number): TrendSeries {
+export function bucketSeries(
+  values: ArrayLike<number>,
+  minBucket: number,
+  maxPoints: number,
+  summarize: SummarizeRanges = (cuts) => summarizeRanges(values, cuts),
+): TrendSeries {
   const n = values.length;
   const size = Math.max(minBucket, Math.ceil(n / maxPoints));
   const k = Math.floor(n / size);
   const starts: number[] = [];
-  const p50: number[] = [];
-  const p90: number[] = [];
-  for (let i = 0; i < k; i++) {
-    const from = Math.floor((i * n) / k);
-    const to = Math.floor(((i + 1) * n) / k);
-    const s = p50p90(values, from, to);
-    starts.push(from);
-    p50.push(s.p50 as number);
-    p90.push(s.p90 as number);
-  }
-  starts.push(n);
-  return { starts, p50, p90 };
+  for (let i = 0; i <= k; i++) starts.push(k === 0 ? n : Math.floor((i * n) / k));
+  const summaries = summarize(starts);
+  return {
+    starts,
+    p50: summaries.map((s) => s.p50 as number),
+    p90: summaries.map((s) => s.p90 as number),
+  };
+}
+
+/**
+ * p50, p90 and count of each range [cuts[i], cuts[i + 1]) of the time-ordered values. The dashboard
+ * passes its own (read from columns sorted once per data version); the numbers must be these.
+ */
+export type SummarizeRanges = (cuts: readonly number[]) => SegmentSummary[];
+
+/** SummarizeRanges by quickselect over each range. */
+export function summarizeRanges(values: ArrayLike<number>, cuts: readonly number[]): SegmentSummary[] {
+  const out: SegmentSummary[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++)
+    out.push(p50p90(values, cuts[i] as number, cuts[i + 1] as number));
+  return out;
 }
 
 /**
@@ -133,7 +147,7 @@ export function bucketSeries(values: readonly number[], minBucket: number, maxPo
  * interpolation, see select-stats.ts) without sorting. A series of 1M streams sorted a
  * million-value slice per change point found, most of the time a dashboard's markers took.
  */
-function p50p90(values: readonly number[], from: number, to: number): SegmentSummary {
+function p50p90(values: ArrayLike<number>, from: number, to: number): SegmentSummary {
   const buffer = new Float64Array(to - from);
   let n = 0;
   for (let i = from; i < to; i++) {
@@ -170,42 +184,57 @@ function scanMetric(group: string, streams: readonly StreamRow[], metric: StatMe
 export function scanTimedValues(
   group: string,
   metric: StatMetric,
-  values: readonly number[],
+  values: ArrayLike<number>,
   atOf: (index: number) => string,
   o: RegressionSettings,
   stats: readonly TrendStat[] = ['p50', 'p90'],
+  summarize: SummarizeRanges = (cuts) => summarizeRanges(values, cuts),
 ): Regression[] {
-  const series = bucketSeries(values, o.min_bucket, o.max_points);
-  const out: Regression[] = [];
-  for (const stat of stats) {
-    const cps = eDivisive(series[stat], {
-      minSize: o.min_segment,
-      alpha: o.alpha,
-      permutations: o.permutations,
-      // One generator per series: a series' result does not depend on which others were scanned.
-      rng: mulberry32(o.seed),
-    });
-    const cuts = [0, ...cps.map((c) => series.starts[c.index] as number), values.length];
-    cps.forEach((cp, i) => {
-      const at = cuts[i + 1] as number;
-      const before = p50p90(values, cuts[i] as number, at);
-      const after = p50p90(values, at, cuts[i + 2] as number);
-      const b = before[stat];
-      const a = after[stat];
-      out.push({
-        metric,
-        stat,
-        group,
-        at: atOf(at),
-        before,
-        after,
-        change_pct: a === null || b === null || b === 0 ? null : ((a - b) / Math.abs(b)) * 100,
-        direction: direction(metric, b, a),
-        p: cp.p,
-      });
-    });
-  }
-  return out;
+  const series = bucketSeries(values, o.min_bucket, o.max_points, summarize);
+  return stats.flatMap((stat) => {
+    const cps = eDivisive(series[stat], eDivisiveOptions(o));
+    return regressionsAt(group, metric, values.length, atOf, series, stat, cps, summarize);
+  });
+}
+
+/** eDivisive's options for the settings: one generator per series, so a series' result does not depend on which others were scanned. */
+export function eDivisiveOptions(
+  o: Pick<RegressionSettings, 'min_segment' | 'alpha' | 'permutations' | 'seed'>,
+) {
+  return { minSize: o.min_segment, alpha: o.alpha, permutations: o.permutations, rng: mulberry32(o.seed) };
+}
+
+/** The regressions of one series' change points: each with its segments before and after. */
+export function regressionsAt(
+  group: string,
+  metric: StatMetric,
+  length: number,
+  atOf: (index: number) => string,
+  series: TrendSeries,
+  stat: TrendStat,
+  cps: readonly ChangePoint[],
+  summarize: SummarizeRanges,
+): Regression[] {
+  const cuts = [0, ...cps.map((c) => series.starts[c.index] as number), length];
+  const segments = cps.length > 0 ? summarize(cuts) : [];
+  return cps.map((cp, i) => {
+    const at = cuts[i + 1] as number;
+    const before = segments[i] as SegmentSummary;
+    const after = segments[i + 1] as SegmentSummary;
+    const b = before[stat];
+    const a = after[stat];
+    return {
+      metric,
+      stat,
+      group,
+      at: atOf(at),
+      before,
+      after,
+      change_pct: a === null || b === null || b === 0 ? null : ((a - b) / Math.abs(b)) * 100,
+      direction: direction(metric, b, a),
+      p: cp.p,
+    };
+  });
 }
 
 /**

@@ -8,8 +8,17 @@ import { type StreamColumns, takeRows } from './stream-columns';
  * store/stream-filter-sql.ts (tests hold the two together), as a typed-array scan.
  */
 export function selectStreams(s: FactsSnapshot, filter: StreamFilter): StreamColumns {
+  const rows = selectRows(s, filter);
   // Everything selected: the snapshot's own columns serve as they are (they are never written to).
-  if (Object.values(filter).every((v) => v === undefined)) return s;
+  return rows === null ? s : takeRows(s, rows);
+}
+
+/**
+ * The snapshot rows a filter selects, ascending; null when the filter selects everything.
+ * Dashboards read the snapshot through these rows rather than copying the columns out.
+ */
+export function selectRows(s: FactsSnapshot, filter: StreamFilter): Int32Array | null {
+  if (Object.values(filter).every((v) => v === undefined)) return null;
   const appOk = appPredicate(s, filter);
   const projectIdx = filter.project === undefined ? null : s.projects.indexOf(filter.project);
   const actionIdx = filter.action === undefined ? null : s.actions.indexOf(filter.action);
@@ -31,7 +40,7 @@ export function selectStreams(s: FactsSnapshot, filter: StreamFilter): StreamCol
     if (appOk && !appOk(s.appRef[i] as number)) continue;
     keep[k++] = i;
   }
-  return takeRows(s, keep.subarray(0, k));
+  return keep.subarray(0, k);
 }
 
 /** App-level conditions (app glob or substring, picked apps, partition key, source), decided once per app. */

@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { type ChangePoint, eDivisive } from './change-points';
+import { mulberry32 } from './random';
+
+/** One series to test, with eDivisive's options (the generator rebuilt from its seed where it runs). */
+export interface EDivisiveJob {
+  series: number[];
+  minSize: number;
+  alpha: number;
+  permutations: number;
+  seed: number;
+}
+
+export function runEDivisive(job: EDivisiveJob): ChangePoint[] {
+  return eDivisive(job.series, { ...job, rng: mulberry32(job.seed) });
+}
+
+interface Pending {
+  jobs: EDivisiveJob[];
+  resolve: (result: ChangePoint[][]) => void;
+}
+
+/**
+ * Runs E-divisive jobs in one long-lived worker thread when a worker script is at hand (from
+ * source, or built next to this file); otherwise, or once the worker failed, on this thread.
+ * Only the trend series (at most a few hundred numbers) cross over, so a request can start them,
+ * compute its charts meanwhile, then collect the change points. The results are the same either way.
+ */
+export class ChangePointWorker {
+  private worker: Worker | null = null;
+  private unavailable = false;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(private readonly workerFile?: string | URL) {}
+
+  run(jobs: EDivisiveJob[]): Promise<ChangePoint[][]> {
+    const worker = this.start();
+    if (!worker) return Promise.resolve(jobs.map(runEDivisive));
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, { jobs, resolve });
+      worker.postMessage({ id, jobs });
+    });
+  }
+
+  close(): void {
+    this.unavailable = true;
+    void this.worker?.terminate();
+    this.worker = null;
+    this.fallBack();
+  }
+
+  private start(): Worker | null {
+    if (this.worker || this.unavailable) return this.worker;
+    const script = this.workerFile ?? workerScript();
+    if (!script) {
+      this.unavailable = true;
+      return null;
+    }
+    const worker = new Worker(script);
+    // An idle worker never keeps the process alive.
+    worker.unref();
+    worker.on('message', (message: { id: number; result?: ChangePoint[][]; error?: string }) => {
+      const job = this.pending.get(message.id);
+      if (!job) return;
+      this.pending.delete(message.id);
+      job.resolve(message.result ?? job.jobs.map(runEDivisive));
+    });
+    // A worker that fails or stops: what it had pending runs here, and so does everything after.
+    const fail = (): void => {
+      this.unavailable = true;
+      this.worker = null;
+      this.fallBack();
+    };
+    worker.on('error', fail);
+    worker.on('exit', fail);
+    this.worker = worker;
+    return worker;
+  }
+
+  private fallBack(): void {
+    for (const [id, job] of this.pending) {
+      this.pending.delete(id);
+      job.resolve(job.jobs.map(runEDivisive));
+    }
+  }
+}
+
+function workerScript(): URL | null {
+  for (const name of ['./change-points-worker.js', './change-points-worker-tsx.mjs']) {
+    const url = new URL(name, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  return null;
+}

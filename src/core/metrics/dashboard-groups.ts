@@ -1,0 +1,126 @@
+/** The dashboard's trend buckets and breakdown rows: which group each selected stream falls in. */
+import { percentile } from './stats';
+import type { StreamColumns } from './stream-columns';
+
+const TARGET_TREND_BUCKETS = 40;
+const MAX_BREAKDOWN_ROWS = 25;
+const NICE_BUCKETS_MS = [
+  60_000,
+  5 * 60_000,
+  15 * 60_000,
+  3_600_000,
+  6 * 3_600_000,
+  86_400_000,
+  7 * 86_400_000,
+  30 * 86_400_000,
+];
+
+export interface TrendPlan {
+  bucketMs: number;
+  startMs: number;
+  buckets: number;
+  /** Streams per bucket (the last slot: no start time, never drawn). */
+  n: Int32Array;
+}
+
+/** The trend's buckets (nice widths, about TARGET_TREND_BUCKETS of them) and each row's bucket. */
+export function planTrend(c: StreamColumns, rows: Int32Array, base: Uint16Array): TrendPlan | null {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j] as number;
+    const t = c.startUs[i] as number;
+    if (base[i] === 1 && Number.isFinite(t)) {
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
+    }
+  }
+  if (!Number.isFinite(lo)) return null;
+  const spanMs = (hi - lo) / 1000;
+  const bucketMs =
+    NICE_BUCKETS_MS.find((b) => spanMs / b <= TARGET_TREND_BUCKETS) ?? (NICE_BUCKETS_MS.at(-1) as number);
+  const startMs = Math.floor(lo / 1000 / bucketMs) * bucketMs;
+  const buckets = Math.floor((hi / 1000 - startMs) / bucketMs) + 1;
+  // Streams without a start time go to an extra slot that is never drawn. walkMetric puts each
+  // value in its bucket with this very formula.
+  const n = new Int32Array(buckets + 1);
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j] as number;
+    if (base[i] !== 1) continue;
+    const t = c.startUs[i] as number;
+    const b = Number.isFinite(t)
+      ? Math.min(buckets - 1, Math.floor((t / 1000 - startMs) / bucketMs))
+      : buckets;
+    n[b] = (n[b] as number) + 1;
+  }
+  return { bucketMs, startMs, buckets, n };
+}
+
+export function trendPoints(plan: TrendPlan, ttft: Float64Array[], ips: Float64Array[]) {
+  const points = [];
+  for (let b = 0; b < plan.buckets; b++) {
+    if ((plan.n[b] as number) === 0) continue;
+    const t = ttft[b] as Float64Array;
+    const r = ips[b] as Float64Array;
+    points.push({
+      t: plan.startMs + b * plan.bucketMs,
+      n: plan.n[b] as number,
+      ttftP50: percentile(t, 50),
+      ttftP90: percentile(t, 90),
+      itemsPerSP50: percentile(r, 50),
+      itemsPerSP90: percentile(r, 90),
+    });
+  }
+  return { bucketMs: plan.bucketMs, points };
+}
+
+export interface BreakdownPlan {
+  labels: (string | null)[];
+  /** Table row of each key index + 1 (slot 0: no key). */
+  rowOfKey: Int32Array;
+  streams: Int32Array;
+  failed: Int32Array;
+  /** Selected, non-failed streams per table row: what the statistics cover (at most). */
+  capacity: Int32Array;
+}
+
+/**
+ * The rows of a breakdown by action or partition key. The largest groups get a row each; the
+ * rest (a partition per user can mean thousands) share one "(N others)" row, so the table stays
+ * readable and the cost stays one walk per metric whatever the key count.
+ */
+export function planBreakdown(
+  c: StreamColumns,
+  rows: Int32Array,
+  keyIdx: Int32Array,
+  keys: string[],
+): BreakdownPlan {
+  // Key index -1 (none) shifts to slot 0, so everything indexes typed arrays.
+  const sizes = new Int32Array(keys.length + 1);
+  for (let j = 0; j < rows.length; j++) {
+    const k = (keyIdx[rows[j] as number] as number) + 1;
+    sizes[k] = (sizes[k] as number) + 1;
+  }
+  const present: number[] = [];
+  for (let k = 0; k < sizes.length; k++) if ((sizes[k] as number) > 0) present.push(k);
+  present.sort((a, b) => (sizes[b] as number) - (sizes[a] as number) || a - b);
+  const rowOfKey = new Int32Array(sizes.length);
+  const labels: (string | null)[] = [];
+  present.forEach((k, rank) => {
+    rowOfKey[k] = Math.min(rank, MAX_BREAKDOWN_ROWS);
+    if (rank < MAX_BREAKDOWN_ROWS) labels.push(k > 0 ? (keys[k - 1] ?? null) : null);
+  });
+  const others = present.length - MAX_BREAKDOWN_ROWS;
+  if (others > 0) labels.push(`(${others.toLocaleString('en-US')} others)`);
+  const streams = new Int32Array(labels.length);
+  const failed = new Int32Array(labels.length);
+  const capacity = new Int32Array(labels.length);
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j] as number;
+    const r = rowOfKey[(keyIdx[i] as number) + 1] as number;
+    streams[r] = (streams[r] as number) + 1;
+    if (c.failed[i] === 1) failed[r] = (failed[r] as number) + 1;
+    else capacity[r] = (capacity[r] as number) + 1;
+  }
+  return { labels, rowOfKey, streams, failed, capacity };
+}

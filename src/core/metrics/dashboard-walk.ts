@@ -1,0 +1,102 @@
+import type { BreakdownPlan, TrendPlan } from './dashboard-groups';
+import { inSortedOrder, type SortedColumn } from './sorted-column';
+import type { StreamColumns } from './stream-columns';
+
+export interface WalkPlan {
+  /** Mask (1) of the selected, non-failed rows; null: every non-failed row. */
+  selected: Uint16Array | null;
+  action?: BreakdownPlan;
+  partition?: BreakdownPlan;
+  trend?: TrendPlan | null;
+  /** Also collect the values of one timing source (1 hooks, 0 legacy). */
+  timing?: { hooks: number; capacity: number };
+}
+
+export interface WalkResult {
+  all: Float64Array;
+  action: Float64Array[];
+  partition: Float64Array[];
+  trend: Float64Array[];
+  timing: Float64Array;
+}
+
+/** Flat storage for groups of known capacities, filled in ascending order. */
+function groupBuffers(capacity: ArrayLike<number>) {
+  const start = new Int32Array(capacity.length);
+  let total = 0;
+  for (let g = 0; g < capacity.length; g++) {
+    start[g] = total;
+    total += capacity[g] as number;
+  }
+  const buffer = new Float64Array(total);
+  const fill = start.slice();
+  return {
+    buffer,
+    fill,
+    groups: () => Array.from(start, (from, g) => buffer.subarray(from, fill[g] as number)),
+  };
+}
+
+/**
+ * One walk of a sorted column: the selection's values, and those of each breakdown row, trend
+ * bucket and timing source asked for, each in ascending order. The rows' failed flag, keys and
+ * start times are read in the column's order (inSortedOrder), sequentially; only a filtered
+ * selection's mask is read row by row.
+ */
+export function walkMetric(c: StreamColumns, sorted: SortedColumn, plan: WalkPlan): WalkResult {
+  const { rows, values } = sorted;
+  const failedS = inSortedOrder(sorted, c, 'failed');
+  const selected = plan.selected;
+  const all = new Float64Array(values.length);
+  let nAll = 0;
+  const none = new Int32Array(0);
+  const action = plan.action ? groupBuffers(plan.action.capacity) : null;
+  const actionS = plan.action ? inSortedOrder(sorted, c, 'actionIdx') : none;
+  const actionRow = plan.action?.rowOfKey ?? none;
+  const partition = plan.partition ? groupBuffers(plan.partition.capacity) : null;
+  const partitionS = plan.partition ? inSortedOrder(sorted, c, 'partitionIdx') : none;
+  const partitionRow = plan.partition?.rowOfKey ?? none;
+  const trend = plan.trend ? groupBuffers(plan.trend.n) : null;
+  const startS = plan.trend ? inSortedOrder(sorted, c, 'startUs') : new Float64Array(0);
+  const { startMs = 0, bucketMs = 1, buckets = 0 } = plan.trend ?? {};
+  const timing = plan.timing ? new Float64Array(plan.timing.capacity) : new Float64Array(0);
+  const hooksS = plan.timing ? inSortedOrder(sorted, c, 'hooks') : new Uint8Array(0);
+  const wantHooks = plan.timing?.hooks ?? -1;
+  let nTiming = 0;
+  for (let k = 0; k < rows.length; k++) {
+    if (failedS[k] !== 0) continue;
+    if (selected !== null && selected[rows[k] as number] !== 1) continue;
+    const v = values[k] as number;
+    all[nAll++] = v;
+    if (action !== null) {
+      const g = actionRow[(actionS[k] as number) + 1] as number;
+      const at = action.fill[g] as number;
+      action.buffer[at] = v;
+      action.fill[g] = at + 1;
+    }
+    if (partition !== null) {
+      const g = partitionRow[(partitionS[k] as number) + 1] as number;
+      const at = partition.fill[g] as number;
+      partition.buffer[at] = v;
+      partition.fill[g] = at + 1;
+    }
+    if (trend !== null) {
+      // planTrend's very formula: the same bucket for the same start.
+      const t = startS[k] as number;
+      const b = Number.isFinite(t)
+        ? Math.min(buckets - 1, Math.floor((t / 1000 - startMs) / bucketMs))
+        : buckets;
+      const at = trend.fill[b] as number;
+      trend.buffer[at] = v;
+      trend.fill[b] = at + 1;
+    }
+    if (hooksS[k] === wantHooks) timing[nTiming++] = v;
+  }
+  return {
+    all: all.subarray(0, nAll),
+    action: action?.groups() ?? [],
+    partition: partition?.groups() ?? [],
+    trend: trend?.groups() ?? [],
+    timing: timing.subarray(0, nTiming),
+  };
+}

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { importPaths } from '../../src/core/importer/import-paths';
+import { ChangePointWorker } from '../../src/core/metrics/change-points-off-thread';
+import { computeDashboard, type DashboardSelection, type SplitSort } from '../../src/core/metrics/dashboard';
+import {
+  dashboardChangePoints,
+  dashboardChangePointsWith,
+} from '../../src/core/metrics/dashboard-change-points';
+import { goodputOfColumns } from '../../src/core/metrics/goodput-columns';
+import { mulberry32 } from '../../src/core/metrics/random';
+import { selectRows } from '../../src/core/metrics/select-streams';
+import { sortColumn } from '../../src/core/metrics/sorted-column';
+import { SORTED_KEYS, SortedOrders } from '../../src/core/metrics/sorted-orders';
+import { type StreamColumns, takeRows } from '../../src/core/metrics/stream-columns';
+import {
+  type FactsSnapshot,
+  loadFactsSnapshot,
+  refreshFactsSnapshot,
+} from '../../src/core/store/facts-snapshot';
+import type { StreamFilter } from '../../src/shared/filter';
+import { computeDashboard as dashboardBySorting } from '../helpers/dashboard-by-sorting';
+import { dashboardChangePoints as changePointsBySorting } from '../helpers/dashboard-change-points-by-sorting';
+import { FIXTURES, LOCAL, S3_DOWNLOAD, tempStore } from '../helpers/fixtures';
+
+/*
+ * The dashboard reads percentiles, CDFs and histograms out of columns sorted once per data version
+ * (sorted-orders.ts). These tests hold it to the implementation it replaced, which copied the
+ * selection's columns and sorted (or quickselected) per request (test/helpers/*-by-sorting.ts):
+ * every number equal, on real fixture streams and on random data and random selections.
+ */
+
+const OPTIONS: { ttftLog: boolean; splitSort: SplitSort }[] = [
+  { ttftLog: false, splitSort: 'total' },
+  { ttftLog: true, splitSort: 'share' },
+  { ttftLog: false, splitSort: 'generation' },
+  { ttftLog: true, splitSort: 'consumer' },
+];
+
+function expectSameAsSorting(c: StreamColumns, rows: Int32Array | null, orders: SortedOrders, label: string) {
+  const selection: DashboardSelection = { rows, sorted: (key) => orders.column(c, key) };
+  const copied = rows ? takeRows(c, rows) : c;
+  for (const opts of OPTIONS) {
+    expect({ label, opts, dashboard: computeDashboard(c, opts, selection) }).toEqual({
+      label,
+      opts,
+      dashboard: dashboardBySorting(copied, opts),
+    });
+  }
+  const cps = dashboardChangePoints(c, selection);
+  expect({ label, cps }).toEqual({ label, cps: changePointsBySorting(copied) });
+  const slo = { ttft_ms: { op: '<=' as const, value: 300 }, items_per_s: { op: '<' as const, value: 40 } };
+  expect(goodputOfColumns(c, slo, rows)).toEqual(goodputOfColumns(copied, slo));
+  return cps.length;
+}
+
+describe('the dashboard from sorted orders equals the dashboard by sorting', () => {
+  it('on the real fixture streams, for every kind of filter, and after an incremental refresh', () => {
+    const { db } = tempStore();
+    importPaths(db, [LOCAL]);
+    const orders = new SortedOrders();
+    const before = loadFactsSnapshot(db);
+    expectSameAsSorting(before, null, orders, 'local, all');
+    // More apps arrive (a live import): the new version's orders are derived from the last one's.
+    const appsBefore = new Set(before.apps.keys());
+    importPaths(db, [S3_DOWNLOAD, `${FIXTURES}/burr-demo-data`]);
+    const added = (db.prepare('SELECT id FROM apps').pluck().all() as number[]).filter(
+      (a) => !appsBefore.has(a),
+    );
+    expect(added.length).toBeGreaterThan(0);
+    const snapshot = refreshFactsSnapshot(db, before, [...added, 1]);
+    for (const key of SORTED_KEYS) expectSortedColumn(snapshot, key, orders);
+    const filters: StreamFilter[] = [
+      {},
+      { project: 'chatbot-models' },
+      { project: 'no-such-project' },
+      { app: 'fast-model-*' },
+      { partitionKey: 'user-4', project: 'chatbot-models' },
+      { action: 'respond' },
+      { timingSource: 'legacy' },
+      { timingSource: 'hooks', failed: 'none' },
+      { failed: 'only' },
+      { from: '2026-11-24T00:41:00Z', to: '2026-11-24T00:41:30Z' },
+    ];
+    for (const filter of filters)
+      expectSameAsSorting(snapshot, selectRows(snapshot, filter), orders, JSON.stringify(filter));
+  });
+
+  it('on random columns (ties, nulls, negatives, failed streams, 40 partitions) and random selections', () => {
+    const rng = mulberry32(42);
+    const c = randomColumns(6000, rng);
+    const orders = new SortedOrders();
+    // The TTFT step on the second day gives the trend's change points something to find.
+    expect(expectSameAsSorting(c, null, orders, 'all')).toBeGreaterThan(0);
+    for (const share of [0.9, 0.5, 0.1, 0.01, 0]) {
+      const rows: number[] = [];
+      for (let i = 0; i < c.n; i++) if (rng() < share) rows.push(i);
+      expectSameAsSorting(c, Int32Array.from(rows), orders, `random ${share}`);
+    }
+  });
+
+  it('derives the next version of a column as a fresh sort would order it', () => {
+    const rng = mulberry32(7);
+    const c = randomColumns(5000, rng);
+    const orders = new SortedOrders();
+    for (const key of SORTED_KEYS) orders.column(c, key);
+    expect(orders.made).toEqual({ sorted: SORTED_KEYS.length, derived: 0 });
+    // Rows of app 3 re-read (some values changed, moved to the end), two streams gone, new ones added.
+    const keep: number[] = [];
+    const moved: number[] = [];
+    for (let i = 0; i < c.n; i++) {
+      if (i === 10 || i === 11) continue;
+      (c.appRef[i] === 3 ? moved : keep).push(i);
+    }
+    const next = takeRows(c, Int32Array.from([...keep, ...moved, 0, 1, 2]));
+    for (let j = keep.length; j < next.n; j++) {
+      if (j >= keep.length + moved.length) next.streamId[j] = 100_000 + j;
+      if (rng() < 0.5) next.ttft[j] = Math.round(rng() * 50);
+      if (rng() < 0.2) next.itemsPerS[j] = Number.NaN;
+    }
+    for (const key of SORTED_KEYS) expectSortedColumn(next, key, orders);
+    expect(orders.made).toEqual({ sorted: SORTED_KEYS.length, derived: SORTED_KEYS.length });
+    expectSameAsSorting(next, null, orders, 'derived');
+  });
+});
+
+describe('change points with E-divisive in the worker', () => {
+  it('equal those computed on this thread, and fall back to this thread once the worker is closed', async () => {
+    const c = randomColumns(6000, mulberry32(42));
+    const orders = new SortedOrders();
+    const selection: DashboardSelection = { rows: null, sorted: (key) => orders.column(c, key) };
+    const here = dashboardChangePoints(c, selection);
+    expect(here.length).toBeGreaterThan(0);
+    const worker = new ChangePointWorker();
+    try {
+      expect(await dashboardChangePointsWith(c, selection, (jobs) => worker.run(jobs))).toEqual(here);
+    } finally {
+      worker.close();
+    }
+    expect(await dashboardChangePointsWith(c, selection, (jobs) => worker.run(jobs))).toEqual(here);
+  });
+});
+
+describe('SortedOrders.prepare', () => {
+  it('sorts a new version one column per event-loop turn, so other work runs in between', async () => {
+    const c = randomColumns(3000, mulberry32(9));
+    const orders = new SortedOrders();
+    let turns = 0;
+    const turn = (): void => {
+      turns++;
+      if (turns < 1000) setImmediate(turn);
+    };
+    setImmediate(turn);
+    await orders.prepare(c);
+    expect(orders.made).toEqual({ sorted: SORTED_KEYS.length, derived: 0 });
+    expect(turns).toBeGreaterThanOrEqual(SORTED_KEYS.length - 1);
+    // Ready: asking again neither sorts nor yields.
+    await orders.prepare(c);
+    expect(orders.made.sorted).toBe(SORTED_KEYS.length);
+  });
+});
+
+/** The orders' column for `key`: the values a Float64Array sort gives, each at its own row. */
+function expectSortedColumn(c: StreamColumns, key: (typeof SORTED_KEYS)[number], orders: SortedOrders) {
+  const got = orders.column(c, key);
+  const want = Float64Array.from(c[key]).filter(Number.isFinite).sort();
+  expect({ key, values: [...got.values] }).toEqual({ key, values: [...want] });
+  expect([...got.rows].every((row, k) => Object.is(c[key][row], got.values[k]))).toBe(true);
+  expect(new Set(got.rows).size).toBe(got.rows.length);
+  expect(sortColumn(c[key]).values).toEqual(got.values);
+}
+
+function randomColumns(n: number, rng: () => number): FactsSnapshot {
+  const f = (make: (i: number) => number) => Float64Array.from({ length: n }, (_, i) => make(i));
+  const maybe = (p: number, v: () => number) => (rng() < p ? Number.NaN : v());
+  const hooks = Uint8Array.from({ length: n }, () => (rng() < 0.7 ? 1 : 0));
+  const partitions = Array.from({ length: 40 }, (_, k) => `user-${k}`);
+  const appRef = f(() => 1 + Math.floor(rng() * 30));
+  const startUs = f(() => maybe(0.02, () => 1.7e15 + Math.floor(rng() * 172_800) * 1e6));
+  const appIds = new Map<number, string>();
+  for (let a = 1; a <= 30; a++) appIds.set(a, `app-${a}`);
+  return {
+    n,
+    streamId: f((i) => i + 1),
+    appRef,
+    sequenceId: f((i) => i % 17),
+    // Whole seconds over two days: many equal stream starts (ties broken by stream id).
+    startUs,
+    failed: Uint8Array.from({ length: n }, () => (rng() < 0.05 ? 1 : 0)),
+    hooks,
+    items: f(() => Math.floor(rng() * 200)),
+    // Rounded: many ties; some negative and zero values, as suspicious clocks give.
+    ttft: f((i) =>
+      maybe(
+        0.05,
+        () => Math.round((rng() - 0.02) * 2000) / 4 + ((startUs[i] as number) > 1.7e15 + 86_400e6 ? 400 : 0),
+      ),
+    ),
+    generation: f((i) => (hooks[i] ? Math.exp(rng() * 9) : Number.NaN)),
+    consumer: f((i) => (hooks[i] ? maybe(0.1, () => rng() * 100) : Number.NaN)),
+    genShare: f(() => maybe(0.1, () => rng())),
+    interItem: f(() => maybe(0.1, () => rng() * 30)),
+    itemsPerS: f(() => maybe(0.05, () => Math.round(rng() * 100))),
+    legacyMsPerItem: f((i) => (hooks[i] ? Number.NaN : rng() * 80)),
+    streamMs: f(() => rng() * 5000),
+    actionIdx: Int32Array.from({ length: n }, () => Math.floor(rng() * 4) - 1),
+    partitionIdx: Int32Array.from({ length: n }, () => Math.floor(rng() * 41) - 1),
+    appIds,
+    actions: ['draft', 'respond', 'search'],
+    partitions,
+    projectIdx: new Int32Array(n),
+    projects: ['p'],
+    apps: new Map([...appIds].map(([ref, appId]) => [ref, { appId, projectIdx: 0, partitionKey: null }])),
+    sourceApps: new Map(),
+  };
+}
