@@ -180,6 +180,7 @@ function randomColumns(n: number, rng: () => number): FactsSnapshot {
   for (let a = 1; a <= 30; a++) appIds.set(a, `app-${a}`);
   return {
     n,
+    stamp: null,
     streamId: f((i) => i + 1),
     appRef,
     sequenceId: f((i) => i % 17),
