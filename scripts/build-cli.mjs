@@ -23,6 +23,7 @@ const ENTRIES = {
   'import-worker': 'src/core/importer/import-worker.ts',
   'reader-worker': 'src/core/importer/reader-worker.ts',
   'facts-snapshot-worker': 'src/core/store/facts-snapshot-worker.ts',
+  'change-points-worker': 'src/core/metrics/change-points-worker.ts',
 };
 
 /**

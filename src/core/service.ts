@@ -64,7 +64,7 @@ export function createService(options: ServiceOptions): Service {
     s3: new S3Syncs(db, jobs, options.databasePath),
     facts: new FactsCache(db, hub, options),
   };
-  const dashboard = dashboardDomain(ctx.facts);
+  const dashboard = dashboardDomain(ctx.facts, options.changePointsWorkerFile);
 
   ctx.facts.start();
   ctx.live?.start(

@@ -2,6 +2,7 @@
 import importWorkerFile from '../core/importer/import-worker?modulePath';
 import readerWorkerFile from '../core/importer/reader-worker?modulePath';
 import { type ImportRunner, workerImportRunner } from '../core/importer/run-import-in-worker';
+import changePointsWorkerFile from '../core/metrics/change-points-worker?modulePath';
 import snapshotWorkerFile from '../core/store/facts-snapshot-worker?modulePath';
 import { unpackedPath } from './app-paths';
 
@@ -13,6 +14,11 @@ import { unpackedPath } from './app-paths';
 /** The dashboard snapshot is read in a worker too (100k streams take most of a second). */
 export function electronSnapshotWorkerFile(): string {
   return unpackedPath(snapshotWorkerFile);
+}
+
+/** The dashboard's change points are tested in a worker (permutation tests), off the main process's thread. */
+export function electronChangePointsWorkerFile(): string {
+  return unpackedPath(changePointsWorkerFile);
 }
 
 export function electronImportRunner(nativeBinding: string | undefined): ImportRunner {

@@ -11,7 +11,11 @@ import { appPaths } from './app-paths';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { describeGone, onRendererGone, recentCrashes } from './crash-policy';
 import { chooseLogFolder, showAboutDialog, showErrorDialog } from './dialogs';
-import { electronImportRunner, electronSnapshotWorkerFile } from './import-runner';
+import {
+  electronChangePointsWorkerFile,
+  electronImportRunner,
+  electronSnapshotWorkerFile,
+} from './import-runner';
 import { APP_ORIGIN, allowedSenderFor, bindContract, type ContractHandlers } from './ipc-binder';
 import { firstLaunchFolder, foldersFromArgv } from './launch-folders';
 import { buildMenuTemplate } from './menu';
@@ -288,6 +292,7 @@ async function start(): Promise<void> {
       ...(paths.nativeBinding ? { nativeBinding: paths.nativeBinding } : {}),
       importRunner: electronImportRunner(paths.nativeBinding),
       snapshotWorkerFile: electronSnapshotWorkerFile(),
+      changePointsWorkerFile: electronChangePointsWorkerFile(),
       logPath: appLog.path,
       showInFolder: (shown) => shell.showItemInFolder(shown),
     });

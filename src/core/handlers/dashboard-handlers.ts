@@ -36,14 +36,14 @@ export interface DashboardDomain {
  * its own, after the dashboard is on screen), a toggle or an SLO edit never recomputes them, and
  * after a data change they are recomputed at most every CHANGE_POINTS_REUSE_MS.
  */
-export function dashboardDomain(facts: FactsCache): DashboardDomain {
+export function dashboardDomain(facts: FactsCache, changePointsWorkerFile?: string): DashboardDomain {
   const charts = new KeptUntilChange<Omit<Dashboard, 'goodput' | 'changePoints'>>(facts, MAX_CACHED);
   const goodputs = new KeptUntilChange<Dashboard['goodput']>(facts, MAX_CACHED);
   const changes = new Map<string, { value: Dashboard['changePoints']; at: number; outdated: boolean }>();
   // Each data version's columns sorted once; every dashboard of that version reads them.
   const orders = new SortedOrders();
   // E-divisive's permutation tests run there while the charts are computed here.
-  const worker = new ChangePointWorker();
+  const worker = new ChangePointWorker(changePointsWorkerFile);
   const changePointsOf = async (filterKey: string, compute: () => Promise<Dashboard['changePoints']>) => {
     const kept = changes.get(filterKey);
     if (kept && (!kept.outdated || Date.now() - kept.at < CHANGE_POINTS_REUSE_MS)) return kept.value;

@@ -18,6 +18,8 @@ export interface ServiceOptions {
   watch?: boolean;
   /** The built dashboard-snapshot worker (Electron passes its bundled file); default: found next to the source. */
   snapshotWorkerFile?: string;
+  /** The built change-point worker (E-divisive's permutation tests; Electron passes its bundled file). */
+  changePointsWorkerFile?: string;
   /** The host's log file, reported by app:info (the desktop app keeps one). */
   logPath?: string;
   /** Opens the system's file manager on a path (the desktop app); without it, Show in folder says why not. */
