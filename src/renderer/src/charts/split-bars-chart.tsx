@@ -48,7 +48,8 @@ const SplitBarsChartNow = memo(function SplitBarsChart({
   const sx = useCallback((v: number) => LABEL_W + (v / xMax) * plotW, [xMax, plotW]);
 
   const axis = useMemo(() => {
-    const ticks = linearTicks(0, xMax, 5);
+    // About one label per 70 px: five labels of "1,950 ms" on a narrow panel ran into each other.
+    const ticks = linearTicks(0, xMax, Math.max(2, Math.min(5, Math.floor(plotW / 70))));
     const label = axisLabel(formatMs);
     return (
       <g className="split-axis">
