@@ -18,6 +18,7 @@ import { s3SyncCountsSchema } from '../../src/core/s3/s3-sync-schemas';
 import { openStore, type StoreDatabase } from '../../src/core/store/open-store';
 import { countsByProject } from '../../src/core/store/project-counts';
 import { S3_DOWNLOAD } from '../helpers/fixtures';
+import { traceFingerprint } from '../helpers/run-traces';
 import {
   adminClient,
   createBucket,
@@ -102,8 +103,8 @@ function fingerprint(db: StoreDatabase): Fingerprint {
     streams: one(
       'SELECT COUNT(*) AS n, SUM(items) AS items, SUM(generation_time_ms) AS g, SUM(end_us % 1000003) AS h FROM streams',
     ),
-    spans: one('SELECT COUNT(*) AS n, SUM(end_us % 1000003) AS h FROM spans'),
-    attributes: one('SELECT COUNT(*) AS n, SUM(length(value)) AS len FROM attributes'),
+    // Spans and attributes as the run view reads them back (no longer rows: migration 9).
+    trace: traceFingerprint(db),
     quarantine: one('SELECT COUNT(*) AS n FROM quarantine'),
     raw: one('SELECT COUNT(*) AS n FROM raw_events'),
     apps: one(
@@ -328,12 +329,12 @@ describe('syncing a bucket, then syncing it again', () => {
     expect(rescan.downloaded).toBe(old.length);
     expect(rescan.skipped).toBe(rescan.listed - old.length);
     expect(appIds()).toContain('s3-run-52');
-    const attributes = db.prepare('SELECT COUNT(*) AS n FROM attributes').get();
+    const attributes = traceFingerprint(db).attributes;
     const files = db.prepare('SELECT COUNT(*) AS n FROM files').get();
     // A further rescan changes nothing: no object is imported twice.
     const idle = await syncS3Source(db, source(bucket), { cacheDir, ...FAST, rescan: true });
     expect(idle).toMatchObject({ downloaded: 0, lines: 0 });
-    expect(db.prepare('SELECT COUNT(*) AS n FROM attributes').get()).toEqual(attributes);
+    expect(traceFingerprint(db).attributes).toEqual(attributes);
     expect(db.prepare('SELECT COUNT(*) AS n FROM files').get()).toEqual(files);
   });
 

@@ -79,6 +79,7 @@ export class FileApplier {
     const { writer, tx } = ctx;
     if (m.type === 'error') {
       tx.abortFile();
+      writer.discardPending(fileRef);
       writer.setFileError(fileRef, file.path, this.row?.error ?? null, m.message, file);
       this.result = 'error';
       return true;

@@ -36,9 +36,14 @@ export function prepareStatements(db: StoreDatabase) {
     fileInsert: p(`INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (path) DO UPDATE SET source_id = COALESCE(source_id, excluded.source_id) RETURNING id`),
     fileAdd: p('INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)'),
-    fileCheckpoint: p(`UPDATE files SET byte_offset = ?, line_no = ?, size = ?, mtime_ms = ?, identity = ?,
+    // attributes and trace_lines grow by what the file added since its last checkpoint (NULL, an
+    // index unknown since migration 9, stays NULL: that file's imported part is scanned instead).
+    // `||` makes text of the bytes, unchanged: CAST takes them back as a blob.
+    fileCheckpoint: p(`UPDATE files SET attributes = attributes + ?, trace_lines = CAST(trace_lines || ? AS BLOB),
+      byte_offset = ?, line_no = ?, size = ?, mtime_ms = ?, identity = ?,
       head_hash = ?, head_len = ?, error = NULL, imported_at = ? WHERE id = ?`),
-    fileProgress: p('UPDATE files SET byte_offset = ?, line_no = ? WHERE id = ?'),
+    fileProgress: p(`UPDATE files SET attributes = attributes + ?, trace_lines = CAST(trace_lines || ? AS BLOB),
+      byte_offset = ?, line_no = ? WHERE id = ?`),
     fileError: p('UPDATE files SET error = ?, size = ?, mtime_ms = ?, identity = ? WHERE id = ?'),
     noticeExists: p('SELECT 1 FROM notices WHERE path = ? AND message = ? LIMIT 1'),
   };
@@ -90,25 +95,13 @@ export function prepareRowBatchers(db: StoreDatabase) {
         end_offset = excluded.end_offset, end_len = excluded.end_len`,
       11,
     ),
-    spanBegin: rows(
-      (v) => `INSERT INTO spans (app_ref, sequence_id, span_id, name, parent_span_id, start_us, start_utc,
-        file_ref, byte_offset, byte_len) VALUES ${v}
-      ON CONFLICT (app_ref, sequence_id, span_id) DO UPDATE SET name = excluded.name,
-        parent_span_id = excluded.parent_span_id, start_us = excluded.start_us, start_utc = excluded.start_utc,
-        file_ref = excluded.file_ref, byte_offset = excluded.byte_offset, byte_len = excluded.byte_len`,
-      10,
+    // A span's key row (migration 9): the begin_span line's file wins, as it did in the spans table.
+    spanKeyBegin: rows(
+      (v) => `INSERT INTO span_keys (app_ref, sequence_id, span_id, begin_file) VALUES ${v}
+      ON CONFLICT (app_ref, sequence_id, span_id) DO UPDATE SET begin_file = excluded.begin_file`,
+      4,
     ),
-    spanEnd: rows(
-      (v) => `INSERT INTO spans (app_ref, sequence_id, span_id, end_us, end_utc) VALUES ${v}
-      ON CONFLICT (app_ref, sequence_id, span_id) DO UPDATE SET end_us = excluded.end_us,
-        end_utc = excluded.end_utc`,
-      5,
-    ),
-    attribute: rows(
-      (v) => `INSERT INTO attributes (app_ref, sequence_id, span_id, key, value, value_cut, time_us, file_ref,
-        byte_offset, byte_len) VALUES ${v}`,
-      10,
-    ),
+    spanKeyEnd: rows((v) => `INSERT OR IGNORE INTO span_keys (app_ref, sequence_id, span_id) VALUES ${v}`, 3),
     child: rows(
       (v) => `INSERT OR IGNORE INTO app_children (app_ref, child_app_id, child_partition_key, event_type,
         sequence_id, file_ref, byte_offset) VALUES ${v}`,

@@ -5,6 +5,7 @@ import { ensureSourceRow, writeNotice } from './admin-writes';
 import { prepareRowBatchers, prepareStatements } from './import-statements';
 import type { StoreDatabase } from './open-store';
 import { refreshStreamFacts } from './stream-facts';
+import { TraceLinePending } from './trace-line-index';
 
 /** Where a row's source line lives, so the app can read the full line back. */
 export interface LineRef {
@@ -55,6 +56,14 @@ export class ImportWriter {
   /** Every app whose rows this writer changed (not cleared by flushes): views refresh just those. */
   readonly changedApps = new Set<number>();
   private readonly s: ReturnType<typeof prepareStatements>;
+  /**
+   * Per file, what its next checkpoint adds to its row: attribute count and trace-line index (the
+   * run view reads spans and attributes back from the file; migration 9). Committed with the
+   * checkpoint, so they always describe exactly the imported part.
+   */
+  private readonly pending = new Map<number, TraceLinePending>();
+  /** Spans of the file being applied whose key row is already on its way: its end_span adds none. */
+  private spansOfFile = { fileRef: -1, keys: new Set<string>() };
 
   private readonly rows: ReturnType<typeof prepareRowBatchers>;
 
@@ -132,8 +141,35 @@ export class ImportWriter {
     for (const projectId of this.projectsAdded) this.s.projectForget.run(projectId);
   }
 
+  private pendingOf(fileRef: number): TraceLinePending {
+    let p = this.pending.get(fileRef);
+    if (p === undefined) {
+      p = new TraceLinePending();
+      this.pending.set(fileRef, p);
+    }
+    return p;
+  }
+
+  /** What a checkpoint of the file adds: attribute count and trace-line index bytes. */
+  private takePending(fileRef: number): { attributes: number; traceLines: Buffer } {
+    const p = this.pending.get(fileRef);
+    if (p === undefined) return { attributes: 0, traceLines: Buffer.alloc(0) };
+    this.pending.delete(fileRef);
+    const attributes = p.attributes;
+    return { attributes, traceLines: p.take() };
+  }
+
+  /** The file's rows since its last checkpoint were rolled back: so is what it would have added. */
+  discardPending(fileRef: number): void {
+    this.pending.delete(fileRef);
+    if (this.spansOfFile.fileRef === fileRef) this.spansOfFile = { fileRef: -1, keys: new Set() };
+  }
+
   saveCheckpoint(fileRef: number, cp: FileCheckpoint): void {
+    const added = this.takePending(fileRef);
     this.s.fileCheckpoint.run(
+      added.attributes,
+      added.traceLines,
       cp.byteOffset,
       cp.lineNo,
       cp.size,
@@ -148,7 +184,8 @@ export class ImportWriter {
 
   /** Mid-file checkpoint, committed with the rows of one batch. */
   saveProgress(fileRef: number, byteOffset: number, lineNo: number): void {
-    this.s.fileProgress.run(byteOffset, lineNo, fileRef);
+    const added = this.takePending(fileRef);
+    this.s.fileProgress.run(added.attributes, added.traceLines, byteOffset, lineNo, fileRef);
   }
 
   /** Records a file-level error; a notice is added only when the error is new, so retries do not pile up. */
@@ -198,12 +235,13 @@ export class ImportWriter {
     run(`UPDATE streams SET end_file = NULL, end_offset = NULL, end_len = NULL, end_us = NULL, items = NULL,
       generation_time_ms = NULL, consumer_time_ms = NULL, first_item_time_ms = NULL WHERE end_file = :f`);
     run('DELETE FROM streams WHERE begin_file IS NULL AND first_file IS NULL AND end_file IS NULL');
-    run('DELETE FROM spans WHERE file_ref = :f');
-    run('DELETE FROM attributes WHERE file_ref = :f');
+    run('DELETE FROM span_keys WHERE begin_file = :f');
     run('DELETE FROM app_children WHERE file_ref = :f');
     run('DELETE FROM raw_events WHERE file_ref = :f');
     run('DELETE FROM quarantine WHERE file_ref = :f');
-    run('UPDATE files SET byte_offset = 0, line_no = 0, head_hash = NULL, head_len = 0 WHERE id = :f');
+    run(`UPDATE files SET byte_offset = 0, line_no = 0, head_hash = NULL, head_len = 0, attributes = 0,
+      trace_lines = x'' WHERE id = :f`);
+    this.discardPending(fileRef);
   }
 
   /** Re-derives stream_facts for every app touched since the last flush; call before each commit. */
@@ -297,60 +335,36 @@ export class ImportWriter {
     r.rowAdded();
   }
 
-  spanBegin(
-    appRef: number,
-    seq: number,
-    spanId: string,
-    name: string,
-    parentSpanId: string | null,
-    start: { us: number; utc: boolean },
-    ref: LineRef,
-  ): void {
-    const r = this.rows.spanBegin;
-    r.values.push(
-      appRef,
-      seq,
-      spanId,
-      name,
-      parentSpanId,
-      start.us,
-      start.utc ? 1 : 0,
-      ref.file,
-      ref.offset,
-      ref.len,
-    );
-    r.rowAdded();
+  /**
+   * A begin_span line: its key row (what the span count reads) and its place in the file's trace
+   * index. Name, parent and times are read back from the line by the run view.
+   */
+  spanBegin(appRef: number, seq: number, spanId: string, ref: LineRef): void {
+    this.rows.spanKeyBegin.values.push(appRef, seq, spanId, ref.file);
+    this.rows.spanKeyBegin.rowAdded();
+    this.fileSpanKeys(ref.file).add(`${appRef}\0${seq}\0${spanId}`);
+    this.pendingOf(ref.file).add(ref.offset, ref.len);
   }
 
-  spanEnd(appRef: number, seq: number, spanId: string, end: { us: number; utc: boolean }): void {
-    this.rows.spanEnd.values.push(appRef, seq, spanId, end.us, end.utc ? 1 : 0);
-    this.rows.spanEnd.rowAdded();
+  /** An end_span line: a key row only when no begin_span of this file made one (a span is one row). */
+  spanEnd(appRef: number, seq: number, spanId: string, ref: LineRef): void {
+    if (!this.fileSpanKeys(ref.file).has(`${appRef}\0${seq}\0${spanId}`)) {
+      this.rows.spanKeyEnd.values.push(appRef, seq, spanId);
+      this.rows.spanKeyEnd.rowAdded();
+    }
+    this.pendingOf(ref.file).add(ref.offset, ref.len);
   }
 
-  attribute(
-    appRef: number,
-    seq: number,
-    spanId: string | null,
-    key: string,
-    valueJson: string,
-    valueCut: boolean,
-    timeUs: number | null,
-    ref: LineRef,
-  ): void {
-    const r = this.rows.attribute;
-    r.values.push(
-      appRef,
-      seq,
-      spanId,
-      key,
-      valueJson,
-      valueCut ? 1 : 0,
-      timeUs,
-      ref.file,
-      ref.offset,
-      ref.len,
-    );
-    r.rowAdded();
+  /** An attribute line: counted, and found again through the file's trace index. */
+  attribute(ref: LineRef): void {
+    const p = this.pendingOf(ref.file);
+    p.attributes++;
+    p.add(ref.offset, ref.len);
+  }
+
+  private fileSpanKeys(fileRef: number): Set<string> {
+    if (this.spansOfFile.fileRef !== fileRef) this.spansOfFile = { fileRef, keys: new Set() };
+    return this.spansOfFile.keys;
   }
 
   child(
