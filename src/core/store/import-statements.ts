@@ -39,10 +39,12 @@ export function prepareStatements(db: StoreDatabase) {
     // attributes and trace_lines grow by what the file added since its last checkpoint (NULL, an
     // index unknown since migration 9, stays NULL: that file's imported part is scanned instead).
     // `||` makes text of the bytes, unchanged: CAST takes them back as a blob.
-    fileCheckpoint: p(`UPDATE files SET attributes = attributes + ?, trace_lines = CAST(trace_lines || ? AS BLOB),
+    fileCheckpoint:
+      p(`UPDATE files SET attributes = attributes + ?, trace_lines = CAST(trace_lines || ? AS BLOB),
       byte_offset = ?, line_no = ?, size = ?, mtime_ms = ?, identity = ?,
       head_hash = ?, head_len = ?, error = NULL, imported_at = ? WHERE id = ?`),
-    fileProgress: p(`UPDATE files SET attributes = attributes + ?, trace_lines = CAST(trace_lines || ? AS BLOB),
+    fileProgress:
+      p(`UPDATE files SET attributes = attributes + ?, trace_lines = CAST(trace_lines || ? AS BLOB),
       byte_offset = ?, line_no = ? WHERE id = ?`),
     fileError: p('UPDATE files SET error = ?, size = ?, mtime_ms = ?, identity = ? WHERE id = ?'),
     noticeExists: p('SELECT 1 FROM notices WHERE path = ? AND message = ? LIMIT 1'),
