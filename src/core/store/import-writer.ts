@@ -46,6 +46,7 @@ const now = (): string => new Date().toISOString();
  */
 export class ImportWriter {
   private readonly appCache = new Map<string, number>();
+  private readonly projectIds = new Map<string, number>();
   /** Graphs are stored once each (the apps of one application share theirs): json -> graphs.id. */
   private readonly graphIds = new Map<string, number>();
   /** Apps and projects this writer created: a cancelled import removes those it never read a file of. */
@@ -92,18 +93,33 @@ export class ImportWriter {
     const key = `${identity.project}\0${identity.partitionDir}\0${identity.appId}`;
     const cached = this.appCache.get(key);
     if (cached !== undefined) return cached;
-    const projectAdded = this.s.projectInsert.run(identity.project).changes > 0;
-    const projectId = (this.s.projectId.get(identity.project) as { id: number }).id;
-    if (projectAdded) this.projectsAdded.add(projectId);
+    const projectId = this.projectRef(identity.project);
     const pathPartition =
       identity.layout === 's3' && identity.partitionDir !== S3_NONE_PARTITION ? identity.partitionDir : null;
-    const appAdded =
-      this.s.appInsert.run(projectId, identity.appId, identity.partitionDir, identity.layout, pathPartition)
-        .changes > 0;
-    const id = (this.s.appId.get(projectId, identity.partitionDir, identity.appId) as { id: number }).id;
-    if (appAdded) this.appsAdded.add(id);
+    // One statement for a new app (most apps of a first import): the insert returns its id.
+    const added = this.s.appInsert.get(
+      projectId,
+      identity.appId,
+      identity.partitionDir,
+      identity.layout,
+      pathPartition,
+    ) as { id: number } | undefined;
+    if (added) this.appsAdded.add(added.id);
+    const id =
+      added?.id ??
+      (this.s.appId.get(projectId, identity.partitionDir, identity.appId) as { id: number }).id;
     this.appCache.set(key, id);
     return id;
+  }
+
+  private projectRef(name: string): number {
+    const cached = this.projectIds.get(name);
+    if (cached !== undefined) return cached;
+    const projectAdded = this.s.projectInsert.run(name).changes > 0;
+    const projectId = (this.s.projectId.get(name) as { id: number }).id;
+    if (projectAdded) this.projectsAdded.add(projectId);
+    this.projectIds.set(name, projectId);
+    return projectId;
   }
 
   getFile(filePath: string): FileRow | undefined {
@@ -138,7 +154,9 @@ export class ImportWriter {
     for (const appRef of this.appsAdded) {
       if (this.s.appForget.run(appRef).changes > 0) this.appCache.clear();
     }
-    for (const projectId of this.projectsAdded) this.s.projectForget.run(projectId);
+    for (const projectId of this.projectsAdded) {
+      if (this.s.projectForget.run(projectId).changes > 0) this.projectIds.clear();
+    }
   }
 
   private pendingOf(fileRef: number): TraceLinePending {
