@@ -106,8 +106,7 @@ export class ImportWriter {
     ) as { id: number } | undefined;
     if (added) this.appsAdded.add(added.id);
     const id =
-      added?.id ??
-      (this.s.appId.get(projectId, identity.partitionDir, identity.appId) as { id: number }).id;
+      added?.id ?? (this.s.appId.get(projectId, identity.partitionDir, identity.appId) as { id: number }).id;
     this.appCache.set(key, id);
     return id;
   }
