@@ -37,16 +37,17 @@ export function prepareStatements(db: StoreDatabase) {
     fileInsert: p(`INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (path) DO UPDATE SET source_id = COALESCE(source_id, excluded.source_id) RETURNING id`),
     fileAdd: p('INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)'),
-    // attributes and trace_lines grow by what the file added since its last checkpoint (NULL, an
-    // index unknown since migration 9, stays NULL: that file's imported part is scanned instead).
-    // `||` makes text of the bytes, unchanged: CAST takes them back as a blob.
-    fileCheckpoint:
-      p(`UPDATE files SET attributes = attributes + ?, trace_lines = CAST(trace_lines || ? AS BLOB),
-      byte_offset = ?, line_no = ?, size = ?, mtime_ms = ?, identity = ?,
+    fileCheckpoint: p(`UPDATE files SET byte_offset = ?, line_no = ?, size = ?, mtime_ms = ?, identity = ?,
       head_hash = ?, head_len = ?, error = NULL, imported_at = ? WHERE id = ?`),
-    fileProgress:
-      p(`UPDATE files SET attributes = attributes + ?, trace_lines = CAST(trace_lines || ? AS BLOB),
-      byte_offset = ?, line_no = ? WHERE id = ?`),
+    fileProgress: p('UPDATE files SET byte_offset = ?, line_no = ? WHERE id = ?'),
+    // The same for a file that added span or attribute lines: attributes and trace_lines grow by them
+    // (NULL, an index unknown since migration 9, stays NULL: that file's imported part is scanned
+    // instead). `||` makes text of the bytes, unchanged: CAST takes them back as a blob.
+    fileCheckpointTrace: p(`UPDATE files SET attributes = attributes + ?,
+      trace_lines = CAST(trace_lines || ? AS BLOB), byte_offset = ?, line_no = ?, size = ?, mtime_ms = ?,
+      identity = ?, head_hash = ?, head_len = ?, error = NULL, imported_at = ? WHERE id = ?`),
+    fileProgressTrace: p(`UPDATE files SET attributes = attributes + ?,
+      trace_lines = CAST(trace_lines || ? AS BLOB), byte_offset = ?, line_no = ? WHERE id = ?`),
     fileError: p('UPDATE files SET error = ?, size = ?, mtime_ms = ?, identity = ? WHERE id = ?'),
     noticeExists: p('SELECT 1 FROM notices WHERE path = ? AND message = ? LIMIT 1'),
   };

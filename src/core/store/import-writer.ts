@@ -168,9 +168,10 @@ export class ImportWriter {
   }
 
   /** What a checkpoint of the file adds: attribute count and trace-line index bytes. */
-  private takePending(fileRef: number): { attributes: number; traceLines: Buffer } {
+  /** Null when the file added no span or attribute line since its last checkpoint (most files, all sidecars). */
+  private takePending(fileRef: number): { attributes: number; traceLines: Buffer } | null {
     const p = this.pending.get(fileRef);
-    if (p === undefined) return { attributes: 0, traceLines: Buffer.alloc(0) };
+    if (p === undefined) return null;
     this.pending.delete(fileRef);
     const attributes = p.attributes;
     return { attributes, traceLines: p.take() };
@@ -184,9 +185,7 @@ export class ImportWriter {
 
   saveCheckpoint(fileRef: number, cp: FileCheckpoint): void {
     const added = this.takePending(fileRef);
-    this.s.fileCheckpoint.run(
-      added.attributes,
-      added.traceLines,
+    const values = [
       cp.byteOffset,
       cp.lineNo,
       cp.size,
@@ -195,14 +194,16 @@ export class ImportWriter {
       cp.headHash,
       cp.headLen,
       now(),
-      fileRef,
-    );
+    ];
+    if (added) this.s.fileCheckpointTrace.run(added.attributes, added.traceLines, ...values, fileRef);
+    else this.s.fileCheckpoint.run(...values, fileRef);
   }
 
   /** Mid-file checkpoint, committed with the rows of one batch. */
   saveProgress(fileRef: number, byteOffset: number, lineNo: number): void {
     const added = this.takePending(fileRef);
-    this.s.fileProgress.run(added.attributes, added.traceLines, byteOffset, lineNo, fileRef);
+    if (added) this.s.fileProgressTrace.run(added.attributes, added.traceLines, byteOffset, lineNo, fileRef);
+    else this.s.fileProgress.run(byteOffset, lineNo, fileRef);
   }
 
   /** Records a file-level error; a notice is added only when the error is new, so retries do not pile up. */
