@@ -195,8 +195,8 @@ export function applySidecar(
     size: file.size,
     mtimeMs: file.mtimeMs,
     identity: file.identity,
-    headHash: m.headHash,
-    headLen: m.headLen,
+    headHash: null,
+    headLen: 0,
   });
   return 'read';
 }

@@ -5,7 +5,6 @@ import { describeFsError } from '../burr/layout';
 import { sidecarChecks } from '../burr/line-checks';
 import { appGraphSchema, appMetadataSchema } from '../burr/line-schemas';
 import { openRegularFile } from '../burr/open-regular-file';
-import { hashHead } from './file-task';
 
 /**
  * Reading an app's graph.json or metadata.json: small files that Burr
@@ -25,11 +24,9 @@ export type SidecarContent =
   | { kind: 'metadata'; partitionKey: string | null; parent: unknown; spawningParent: unknown };
 
 export type SidecarMessage = { type: 'sidecar'; taskId: number; bytes: number } & (
-  | { ok: true; content: SidecarContent; headHash: string; headLen: number }
+  | { ok: true; content: SidecarContent }
   | { ok: false; message: string }
 );
-
-const HEAD_BYTES = 1024;
 
 export function readSidecar(task: SidecarTask): SidecarMessage {
   const fail = (message: string, bytes = 0): SidecarMessage => ({
@@ -94,16 +91,8 @@ export function readSidecar(task: SidecarTask): SidecarMessage {
       spawningParent: metadata.spawning_parent_pointer,
     };
   }
-  const head = bytes.subarray(0, HEAD_BYTES);
-  return {
-    type: 'sidecar',
-    taskId: task.taskId,
-    bytes: bytes.length,
-    ok: true,
-    content,
-    headHash: hashHead(head),
-    headLen: head.length,
-  };
+  // No head hash: a sidecar is read whole whenever it changes, so nothing ever compares one.
+  return { type: 'sidecar', taskId: task.taskId, bytes: bytes.length, ok: true, content };
 }
 
 /** The whole file, read through a descriptor that cannot block on a FIFO or device. */
