@@ -63,6 +63,8 @@ export class ImportWriter {
    * checkpoint, so they always describe exactly the imported part.
    */
   private readonly pending = new Map<number, TraceLinePending>();
+  /** Files whose checkpoint may still wait in its batcher (or was written since: a spare flush, no harm). */
+  private readonly checkpointsBatched = new Set<number>();
   /** Spans of the file being applied whose key row is already on its way: its end_span adds none. */
   private spansOfFile = { fileRef: -1, keys: new Set<string>() };
 
@@ -79,6 +81,7 @@ export class ImportWriter {
    */
   flushRows(): void {
     for (const batcher of Object.values(this.rows)) batcher.flush();
+    this.checkpointsBatched.clear();
   }
 
   ensureSource(kind: 'folder' | 's3', location: string, config?: unknown): number {
@@ -184,8 +187,14 @@ export class ImportWriter {
   }
 
   saveCheckpoint(fileRef: number, cp: FileCheckpoint): void {
+    // Batched like line rows (RowBatcher): written before the next savepoint or commit, so always in
+    // the transaction of the file's rows. One file twice in a batch would apply one of its two.
+    if (this.checkpointsBatched.has(fileRef)) this.flushRows();
+    this.checkpointsBatched.add(fileRef);
     const added = this.takePending(fileRef);
-    const values = [
+    const r = added ? this.rows.checkpointTrace : this.rows.checkpoint;
+    r.values.push(
+      fileRef,
       cp.byteOffset,
       cp.lineNo,
       cp.size,
@@ -193,10 +202,10 @@ export class ImportWriter {
       cp.identity,
       cp.headHash,
       cp.headLen,
-      now(),
-    ];
-    if (added) this.s.fileCheckpointTrace.run(added.attributes, added.traceLines, ...values, fileRef);
-    else this.s.fileCheckpoint.run(...values, fileRef);
+    );
+    r.values.push(now());
+    if (added) r.values.push(added.attributes, added.traceLines);
+    r.rowAdded();
   }
 
   /** Mid-file checkpoint, committed with the rows of one batch. */
