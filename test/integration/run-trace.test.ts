@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import {
   appendFileSync,
   readFileSync,
@@ -164,6 +165,19 @@ describe('spans and attributes read back from the log files', () => {
     expect(getRunDetail(db, appRef(db, intact))).toEqual(before);
     // The counts are what was imported, as before.
     expect(countsByProject(db)['chatbot-models']).toMatchObject({ spans: 88, attributes: 176 });
+  });
+
+  it('never opens a log swapped for a FIFO in a way that blocks: the run says so at once', () => {
+    const app = copyFixture('local/chatbot-legacy/legacy-02');
+    const { db } = tempStore();
+    importPaths(db, [app]);
+    const log = path.join(app, 'log.jsonl');
+    rmSync(log);
+    expect(spawnSync('mkfifo', [log]).status).toBe(0);
+    const run = getRunDetail(db, appRef(db, 'legacy-02'));
+    expect(run.spans).toEqual([]);
+    expect(run.traceProblems).toEqual([expect.stringMatching(/^Cannot read .*log\.jsonl: .*(FIFO|pipe)/)]);
+    expect(run.steps.length).toBeGreaterThan(0);
   });
 
   it('reads only the imported part of a file still being written, and all of it once imported', () => {
