@@ -50,8 +50,6 @@ export class ImportPlanner {
   /** The files of `found` that need reading, in order. */
   plan(found: readonly DiscoveredFile[]): PlannedFile[] {
     const planned: PlannedFile[] = [];
-    // New files get their rows together, many to a statement, once the batch is planned.
-    const added: PlannedFile[] = [];
     for (const file of found) {
       // A file given twice (as a root and inside a root) is imported once.
       if (this.seenPaths.has(file.path)) continue;
@@ -72,18 +70,13 @@ export class ImportPlanner {
       const sourceId = this.sourceOf(file);
       if (sourceId !== null) this.touchedSources.add(sourceId);
       const appRef = this.writer.appRef(file);
+      const fileRef = row?.id ?? this.writer.addFile(sourceId, file, appRef);
+      if (!row) this.unreadNewFiles.add(fileRef);
       const newBytes = Math.max(0, file.size - (row?.byte_offset ?? 0));
       this.filesToRead++;
       this.bytesToRead += newBytes;
-      const p: PlannedFile = { file, row, fileRef: row?.id ?? -1, appRef, sourceId, newBytes };
-      planned.push(p);
-      if (!row) added.push(p);
+      planned.push({ file, row, fileRef, appRef, sourceId, newBytes });
     }
-    const ids = this.writer.addFiles(added);
-    added.forEach((p, i) => {
-      p.fileRef = ids[i] as number;
-      this.unreadNewFiles.add(p.fileRef);
-    });
     return planned;
   }
 

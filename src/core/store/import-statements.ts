@@ -7,9 +7,6 @@ import { RowBatcher } from './row-batcher';
  * ImportWriter (see import-writer.ts for when each runs).
  */
 
-/** New file rows per statement (ImportWriter.addFiles). */
-export const ADD_MANY = 16;
-
 export function prepareStatements(db: StoreDatabase) {
   const p = (sql: string): Statement => db.prepare(sql);
   return {
@@ -39,13 +36,7 @@ export function prepareStatements(db: StoreDatabase) {
       FROM files WHERE path = ?`),
     fileInsert: p(`INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (path) DO UPDATE SET source_id = COALESCE(source_id, excluded.source_id) RETURNING id`),
-    fileAdd: p(
-      'INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?) RETURNING id, path',
-    ),
-    fileAddMany: p(
-      `INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES
-      ${new Array(ADD_MANY).fill('(?, ?, ?, ?, ?)').join(', ')} RETURNING id, path`,
-    ),
+    fileAdd: p('INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)'),
     // Mid-file checkpoints (see checkpoint below for a file's last). The second is for a part that
     // added span or attribute lines: attributes and trace_lines grow by them (NULL, an index unknown
     // since migration 9, stays NULL: that file's imported part is scanned instead). `||` makes text

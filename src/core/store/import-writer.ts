@@ -2,7 +2,7 @@ import type { NoticeLevel } from '../../shared/schemas/problems';
 import type { AppIdentity, DiscoveredFile } from '../burr/layout';
 import { S3_NONE_PARTITION } from '../burr/layout';
 import { ensureSourceRow, writeNotice } from './admin-writes';
-import { ADD_MANY, prepareRowBatchers, prepareStatements } from './import-statements';
+import { prepareRowBatchers, prepareStatements } from './import-statements';
 import type { StoreDatabase } from './open-store';
 import { refreshStreamFacts } from './stream-facts';
 import { TraceLinePending } from './trace-line-index';
@@ -138,24 +138,11 @@ export class ImportWriter {
       .id;
   }
 
-  /**
-   * Files the store has never seen (the importer just looked them up): plain inserts, cheaper than
-   * the upsert, many to a statement. Returns their ids, in order.
-   */
-  addFiles(files: readonly { sourceId: number | null; file: DiscoveredFile; appRef: number }[]): number[] {
-    const ids: number[] = [];
-    for (let at = 0; at < files.length; ) {
-      const n = files.length - at >= ADD_MANY ? ADD_MANY : 1;
-      const values: unknown[] = [];
-      for (const { sourceId, file, appRef } of files.slice(at, at + n))
-        values.push(sourceId, file.path, file.kind, appRef, file.timeFolder);
-      const stmt = n === ADD_MANY ? this.s.fileAddMany : this.s.fileAdd;
-      // Mapped back by path (unique), whatever order RETURNING gives the rows in.
-      const byPath = new Map((stmt.all(values) as { id: number; path: string }[]).map((r) => [r.path, r.id]));
-      for (const { file } of files.slice(at, at + n)) ids.push(byPath.get(file.path) as number);
-      at += n;
-    }
-    return ids;
+  /** A file the store has never seen (the importer just looked it up): a plain insert, cheaper than the upsert. */
+  addFile(sourceId: number | null, file: DiscoveredFile, appRef: number): number {
+    return Number(
+      this.s.fileAdd.run(sourceId, file.path, file.kind, appRef, file.timeFolder).lastInsertRowid,
+    );
   }
 
   /**
