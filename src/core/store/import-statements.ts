@@ -21,10 +21,9 @@ export function prepareStatements(db: StoreDatabase) {
       'DELETE FROM projects WHERE id = ? AND NOT EXISTS (SELECT 1 FROM apps WHERE project_id = projects.id)',
     ),
     projectId: p('SELECT id FROM projects WHERE name = ?'),
-    // Returns the id of an app it added, nothing for one already there.
     appInsert:
       p(`INSERT INTO apps (project_id, app_id, partition_dir, layout, partition_key) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (project_id, partition_dir, app_id) DO NOTHING RETURNING id`),
+      ON CONFLICT (project_id, partition_dir, app_id) DO NOTHING`),
     appId: p('SELECT id FROM apps WHERE project_id = ? AND partition_dir = ? AND app_id = ?'),
     appMetadata: p(`UPDATE apps SET partition_key = COALESCE(?, partition_key), parent_pointer = ?,
       spawning_parent_pointer = ? WHERE id = ?`),
