@@ -1,4 +1,4 @@
-import { closeSync, readFileSync } from 'node:fs';
+import { closeSync, readFileSync, readSync } from 'node:fs';
 import type { z } from 'zod';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../burr/json-depth';
 import { describeFsError } from '../burr/layout';
@@ -95,10 +95,20 @@ export function readSidecar(task: SidecarTask): SidecarMessage {
   return { type: 'sidecar', taskId: task.taskId, bytes: bytes.length, ok: true, content };
 }
 
-/** The whole file, read through a descriptor that cannot block on a FIFO or device. */
-function readWholeRegularFile(file: string): Buffer {
-  const { fd } = openRegularFile(file);
+/**
+ * The whole file, read through a descriptor that cannot block on a FIFO or device. Sized by the
+ * descriptor's own stat, one read normally does it (readFileSync would stat again and read once
+ * more to find the end: two system calls more per sidecar, a third of a small file's cost).
+ */
+export function readWholeRegularFile(file: string): Buffer {
+  const { fd, stat } = openRegularFile(file);
   try {
+    // One byte more than the stat's size: a read short of what was asked is the end of a regular file.
+    const buf = Buffer.allocUnsafe(stat.size + 1);
+    const got = readSync(fd, buf, 0, buf.length, 0);
+    if (got <= stat.size) return buf.subarray(0, got);
+    // Grown since the stat (Burr rewriting it): read it all the general way (from offset 0: the
+    // positional read did not move the descriptor).
     return readFileSync(fd);
   } finally {
     closeSync(fd);
