@@ -9,7 +9,7 @@ import type { StoreDatabase } from './store/open-store';
 import { decodeTraceLines } from './store/trace-line-index';
 
 /**
- * The spans and attributes of one app, read back from its log files (migration 9: they are not
+ * The spans and attributes of one app, read back from its log files (the span_keys migration: they are not
  * copied into the database). Each line goes through the importer's own parser, so a span or an
  * attribute is exactly what the import made of it (same validation, same value cut at 2 KiB), and
  * the rules of read-back hold: only the imported part of each recorded file, the very file
@@ -146,7 +146,7 @@ function lineEnd(buf: Buffer, start: number, end: number): number {
 }
 
 /**
- * Files imported before migration 9 have no trace index: every line of their imported part is
+ * Files imported before the span_keys migration have no trace index: every line of their imported part is
  * parsed (only span and attribute lines add anything). A line the importer refused as too long
  * is skipped, as it was then.
  */

@@ -55,7 +55,7 @@ export function storeContent(db: StoreDatabase, root: string): Record<string, un
     facts: all(`SELECT ${app} AS app, f.sequence_id, f.action, f.failed, f.hooks, f.items, f.ttft_ms,
       f.generation_ms, f.consumer_ms, f.stream_ms FROM stream_facts f JOIN apps a ON a.id = f.app_ref
       JOIN projects p ON p.id = a.project_id ORDER BY app, f.sequence_id, f.stream_id`),
-    // Read back from the log files by the run view's own path (no longer rows: migration 9).
+    // Read back from the log files by the run view's own path (no longer rows: the span_keys migration).
     ...(({ spans, attributes, problems }) => ({ spans, attributes, traceProblems: problems }))(
       allRunTraces(db),
     ),

@@ -3,7 +3,7 @@ import { countsByProject } from '../../src/core/store/project-counts';
 import { getRunDetail } from '../../src/core/store/run-queries';
 
 /**
- * Spans and attributes are read back from the log files (migration 9), not stored as rows: tests
+ * Spans and attributes are read back from the log files (the span_keys migration), not stored as rows: tests
  * that looked at those tables read them through the run view's own path instead, for every app.
  */
 export function allRunTraces(db: StoreDatabase) {

@@ -6,7 +6,7 @@ import type { StoreDatabase } from '../../src/core/store/open-store';
 import { countsByProject } from '../../src/core/store/project-counts';
 import { copyFixture, tempStore } from '../helpers/fixtures';
 
-// Spans and attributes are no longer rows (migration 9): their stored counts, as the library shows them.
+// Spans and attributes are no longer rows (the span_keys migration): their stored counts, as the library shows them.
 const tableCounts = (db: StoreDatabase) => {
   const counted = Object.values(countsByProject(db));
   return Object.fromEntries([

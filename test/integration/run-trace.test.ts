@@ -21,7 +21,7 @@ import { copyFixture, FIXTURE_COUNTS, LOCAL, S3_DOWNLOAD, tempDir, tempStore } f
 import { allRunTraces } from '../helpers/run-traces';
 
 /**
- * Spans and attributes are read back from the log files when the run view asks (migration 9):
+ * Spans and attributes are read back from the log files when the run view asks (the span_keys migration):
  * checked against the files themselves parsed with JSON.parse, through appends, changes and
  * removals of a file, and for a database imported before the migration.
  */
@@ -125,7 +125,7 @@ describe('spans and attributes read back from the log files', () => {
     expect(spans).toBe(Object.values(FIXTURE_COUNTS).reduce((n, c) => n + c.spans, 0));
   });
 
-  it('reads the same from a file without its line index (imported before migration 9) as with it', () => {
+  it('reads the same from a file without its line index (imported before the span_keys migration) as with it', () => {
     const { db } = tempStore();
     importPaths(db, [LOCAL, S3_DOWNLOAD]);
     const indexed = allRunTraces(db);
@@ -242,7 +242,7 @@ describe('spans and attributes read back from the log files', () => {
   });
 });
 
-describe('migration 9 on a database imported before it', () => {
+describe('the span_keys migration on a database imported before it', () => {
   it('keeps the counts and reads the spans and attributes from the files', () => {
     const app = copyFixture('local/chatbot-legacy/legacy-01');
     const logPath = path.join(app, 'log.jsonl');

@@ -103,7 +103,7 @@ function fingerprint(db: StoreDatabase): Fingerprint {
     streams: one(
       'SELECT COUNT(*) AS n, SUM(items) AS items, SUM(generation_time_ms) AS g, SUM(end_us % 1000003) AS h FROM streams',
     ),
-    // Spans and attributes as the run view reads them back (no longer rows: migration 9).
+    // Spans and attributes as the run view reads them back (no longer rows: the span_keys migration).
     trace: traceFingerprint(db),
     quarantine: one('SELECT COUNT(*) AS n FROM quarantine'),
     raw: one('SELECT COUNT(*) AS n FROM raw_events'),

@@ -38,7 +38,7 @@ export function prepareStatements(db: StoreDatabase) {
     fileAdd: p('INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)'),
     // Mid-file checkpoints (see checkpoint below for a file's last). The second is for a part that
     // added span or attribute lines: attributes and trace_lines grow by them (NULL, an index unknown
-    // since migration 9, stays NULL: that file's imported part is scanned instead). `||` makes text
+    // since the span_keys migration, stays NULL: that file's imported part is scanned instead). `||` makes text
     // of the bytes, unchanged: CAST takes them back as a blob.
     fileProgress: p('UPDATE files SET byte_offset = ?, line_no = ? WHERE id = ?'),
     fileProgressTrace: p(`UPDATE files SET attributes = attributes + ?,
@@ -94,7 +94,7 @@ export function prepareRowBatchers(db: StoreDatabase) {
         end_offset = excluded.end_offset, end_len = excluded.end_len`,
       11,
     ),
-    // A span's key row (migration 9): the begin_span line's file wins, as it did in the spans table.
+    // A span's key row (the span_keys migration): the begin_span line's file wins, as it did in the spans table.
     spanKeyBegin: rows(
       (v) => `INSERT INTO span_keys (app_ref, sequence_id, span_id, begin_file) VALUES ${v}
       ON CONFLICT (app_ref, sequence_id, span_id) DO UPDATE SET begin_file = excluded.begin_file`,

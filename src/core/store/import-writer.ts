@@ -59,7 +59,7 @@ export class ImportWriter {
   private readonly s: ReturnType<typeof prepareStatements>;
   /**
    * Per file, what its next checkpoint adds to its row: attribute count and trace-line index (the
-   * run view reads spans and attributes back from the file; migration 9). Committed with the
+   * run view reads spans and attributes back from the file; the span_keys migration). Committed with the
    * checkpoint, so they always describe exactly the imported part.
    */
   private readonly pending = new Map<number, TraceLinePending>();

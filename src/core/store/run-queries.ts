@@ -37,7 +37,7 @@ export function getRunDetail(db: StoreDatabase, appRef: number) {
     beginRef: ref(s.begin_file, s.begin_offset, s.begin_len),
     endRef: ref(s.end_file, s.end_offset, s.end_len),
   }));
-  // Spans and attributes are read back from the app's log files (they are not copied: migration 9).
+  // Spans and attributes are read back from the app's log files (they are not copied: the span_keys migration).
   const trace = readRunTrace(db, appRef);
   const spans = trace.spans.map((s) => {
     const stepStartUs = stepStart.get(s.seq) ?? null;

@@ -1,6 +1,6 @@
 /**
  * files.trace_lines: where a log file's span and attribute lines are, so the run view reads just
- * those lines back (migration 9). Each line is two unsigned LEB128 varints, its byte offset and
+ * those lines back (the span_keys migration). Each line is two unsigned LEB128 varints, its byte offset and
  * byte length (newline included), in file order. Offsets are absolute, so the index of a file
  * imported in parts is the parts' indexes end to end (SQL `||`).
  */
