@@ -2,7 +2,7 @@ import { closeSync, readSync } from 'node:fs';
 import { describeFsError } from './burr/layout';
 import { openRegularFile } from './burr/open-regular-file';
 import { ServiceError } from './service-error';
-import { recordedFile } from './store/file-queries';
+import { type RecordedFile, recordedFile } from './store/file-queries';
 import type { StoreDatabase } from './store/open-store';
 
 /** The most one read-back returns; the rest is cut (the renderer says so). */
@@ -23,20 +23,8 @@ export function readRecordedLine(db: StoreDatabase, fileRef: number, offset: num
   if (offset + length > recorded.imported) {
     throw new ServiceError(`That range of ${recorded.path} is not a line the import recorded.`);
   }
-  let opened: ReturnType<typeof openRegularFile>;
+  const fd = openRecordedFile(recorded, 'this line');
   try {
-    opened = openRegularFile(recorded.path);
-  } catch (error) {
-    throw new ServiceError(`Cannot read ${recorded.path}: ${describeFsError(error)}.`);
-  }
-  const { fd, stat } = opened;
-  try {
-    const identity = `${stat.dev}:${stat.ino}`;
-    if ((recorded.identity !== null && identity !== recorded.identity) || stat.size < recorded.imported) {
-      throw new ServiceError(
-        `${recorded.path} changed since it was imported (replaced, re-pointed or cut short): reimport it to read this line.`,
-      );
-    }
     if (offset > 0 && !startsALine(fd, offset)) {
       throw new ServiceError(`That range of ${recorded.path} is not a line the import recorded.`);
     }
@@ -51,6 +39,29 @@ export function readRecordedLine(db: StoreDatabase, fileRef: number, offset: num
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Opens a recorded file for reading back its imported part: without blocking (a FIFO or device is
+ * refused), and only when it is still the very file imported (device and inode) and not shorter
+ * than what was imported. Throws a ServiceError that says what to do; the caller closes the fd.
+ */
+export function openRecordedFile(recorded: RecordedFile, what: string): number {
+  let opened: ReturnType<typeof openRegularFile>;
+  try {
+    opened = openRegularFile(recorded.path);
+  } catch (error) {
+    throw new ServiceError(`Cannot read ${recorded.path}: ${describeFsError(error)}.`);
+  }
+  const { fd, stat } = opened;
+  const identity = `${stat.dev}:${stat.ino}`;
+  if ((recorded.identity !== null && identity !== recorded.identity) || stat.size < recorded.imported) {
+    closeSync(fd);
+    throw new ServiceError(
+      `${recorded.path} changed since it was imported (replaced, re-pointed or cut short): reimport it to read ${what}.`,
+    );
+  }
+  return fd;
 }
 
 function startsALine(fd: number, offset: number): boolean {

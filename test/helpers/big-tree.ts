@@ -1,7 +1,9 @@
 import { cpSync, readdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { StoreDatabase } from '../../src/core/store/open-store';
+import { countsByProject } from '../../src/core/store/project-counts';
 import { FIXTURES, tempDir } from './fixtures';
+import { allRunTraces } from './run-traces';
 
 /**
  * A tree big enough for the reader worker, and a way to compare two imports
@@ -53,14 +55,11 @@ export function storeContent(db: StoreDatabase, root: string): Record<string, un
     facts: all(`SELECT ${app} AS app, f.sequence_id, f.action, f.failed, f.hooks, f.items, f.ttft_ms,
       f.generation_ms, f.consumer_ms, f.stream_ms FROM stream_facts f JOIN apps a ON a.id = f.app_ref
       JOIN projects p ON p.id = a.project_id ORDER BY app, f.sequence_id, f.stream_id`),
-    spans:
-      all(`SELECT ${app} AS app, s.sequence_id, s.span_id, s.name, s.parent_span_id, s.start_us, s.end_us,
-      f.path AS line_path, s.byte_offset FROM spans s JOIN apps a ON a.id = s.app_ref
-      JOIN projects p ON p.id = a.project_id JOIN files f ON f.id = s.file_ref
-      ORDER BY app, s.sequence_id, s.span_id`),
-    attributes: all(`SELECT ${app} AS app, t.sequence_id, t.span_id, t.key, t.value, f.path AS line_path,
-      t.byte_offset FROM attributes t JOIN apps a ON a.id = t.app_ref JOIN projects p ON p.id = a.project_id
-      JOIN files f ON f.id = t.file_ref ORDER BY line_path, t.byte_offset`),
+    // Read back from the log files by the run view's own path (no longer rows: the span_keys migration).
+    ...(({ spans, attributes, problems }) => ({ spans, attributes, traceProblems: problems }))(
+      allRunTraces(db),
+    ),
+    counts: [countsByProject(db)],
     children: all(`SELECT ${app} AS app, c.child_app_id, c.event_type, c.sequence_id FROM app_children c
       JOIN apps a ON a.id = c.app_ref JOIN projects p ON p.id = a.project_id ORDER BY app, c.byte_offset`),
     quarantine: all(`SELECT f.path AS line_path, q.line_no, q.reason FROM quarantine q

@@ -7,6 +7,7 @@ import { createService, type Service } from '../../src/core/service';
 import { openStore } from '../../src/core/store/open-store';
 import { FIXTURE_COUNTS, LOCAL, tempDir } from '../helpers/fixtures';
 import { httpRequest } from '../helpers/http-call';
+import { allRunTraces } from '../helpers/run-traces';
 
 // A hostile local user's files against the real `serve` host (issue 11 items 1, 4, 6, 8):
 // links out of the opened folder, a log swapped for a FIFO, one file reached by two paths.
@@ -157,7 +158,7 @@ describe('serve against hostile files', () => {
     await addAndWait(root);
     await addAndWait(path.join(root, 'p', 'c')); // the link itself opened as a folder
     const store = openStore(db);
-    const attributes = (store.prepare('SELECT COUNT(*) AS n FROM attributes').get() as { n: number }).n;
+    const attributes = allRunTraces(store).attributes.length;
     const logs = (store.prepare("SELECT COUNT(*) AS n FROM files WHERE kind = 'log'").get() as { n: number })
       .n;
     store.close();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/core/importer/import-paths';
 import { copyFixture, tempStore } from '../helpers/fixtures';
+import { allRunTraces } from '../helpers/run-traces';
 
 interface QuarantineRow {
   line_no: number;
@@ -67,7 +68,7 @@ describe('bad input is quarantined, the rest imports', () => {
     expect(streamCount(db)).toBe(3); // every good stream still imported
     const raw = db.prepare('SELECT type, sequence_id FROM raw_events').all();
     expect(raw).toEqual([{ type: 'future_event', sequence_id: 7 }]);
-    const attr = db.prepare("SELECT value FROM attributes WHERE key = 'k'").get() as { value: string };
+    const attr = allRunTraces(db).attributes.find((a) => a.key === 'k') as { value: string };
     expect(attr.value).toBe('"caf\uFFFD\uFFFD"');
     // Idempotent: the same bad lines are not quarantined twice.
     importPaths(db, [app]);

@@ -6,6 +6,7 @@ import { importPaths } from '../../src/core/importer/import-paths';
 import { mulberry32 } from '../../src/core/metrics/random';
 import { openStore, type StoreDatabase } from '../../src/core/store/open-store';
 import { tempDir } from '../helpers/fixtures';
+import { traceFingerprint } from '../helpers/run-traces';
 
 const CLI = path.resolve(__dirname, '../../bin/stream-lens.mjs');
 const KILLS = 12;
@@ -18,8 +19,8 @@ function fingerprint(db: StoreDatabase) {
     streams: one(
       'SELECT COUNT(*) AS n, SUM(items) AS items, SUM(generation_time_ms) AS g, SUM(end_us % 1000003) AS h FROM streams',
     ),
-    spans: one('SELECT COUNT(*) AS n, SUM(end_us % 1000003) AS h FROM spans'),
-    attributes: one('SELECT COUNT(*) AS n, SUM(length(value)) AS len FROM attributes'),
+    // Spans and attributes as the run view reads them back (no longer rows: the span_keys migration).
+    trace: traceFingerprint(db),
     quarantine: one('SELECT COUNT(*) AS n FROM quarantine'),
     raw: one('SELECT COUNT(*) AS n FROM raw_events'),
     apps: one('SELECT COUNT(*) AS n FROM apps'),

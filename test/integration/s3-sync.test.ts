@@ -18,6 +18,7 @@ import { s3SyncCountsSchema } from '../../src/core/s3/s3-sync-schemas';
 import { openStore, type StoreDatabase } from '../../src/core/store/open-store';
 import { countsByProject } from '../../src/core/store/project-counts';
 import { S3_DOWNLOAD } from '../helpers/fixtures';
+import { traceFingerprint } from '../helpers/run-traces';
 import {
   adminClient,
   createBucket,
@@ -102,8 +103,8 @@ function fingerprint(db: StoreDatabase): Fingerprint {
     streams: one(
       'SELECT COUNT(*) AS n, SUM(items) AS items, SUM(generation_time_ms) AS g, SUM(end_us % 1000003) AS h FROM streams',
     ),
-    spans: one('SELECT COUNT(*) AS n, SUM(end_us % 1000003) AS h FROM spans'),
-    attributes: one('SELECT COUNT(*) AS n, SUM(length(value)) AS len FROM attributes'),
+    // Spans and attributes as the run view reads them back (no longer rows: the span_keys migration).
+    trace: traceFingerprint(db),
     quarantine: one('SELECT COUNT(*) AS n FROM quarantine'),
     raw: one('SELECT COUNT(*) AS n FROM raw_events'),
     apps: one(
@@ -129,10 +130,16 @@ function metricsRows(db: StoreDatabase): unknown[] {
 /** Every row of every table, for "the database was left as it was". */
 function snapshot(db: StoreDatabase): Record<string, unknown[]> {
   const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[];
+    .prepare(
+      "SELECT name, sql LIKE '%WITHOUT ROWID%' AS keyed FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .all() as { name: string; keyed: number }[];
+  // A WITHOUT ROWID table (span_keys) has no rowid: it is read in its primary key's order.
   return Object.fromEntries(
-    tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),
+    tables.map(({ name, keyed }) => [
+      name,
+      db.prepare(`SELECT * FROM "${name}"${keyed ? '' : ' ORDER BY rowid'}`).all(),
+    ]),
   );
 }
 
@@ -328,20 +335,21 @@ describe('syncing a bucket, then syncing it again', () => {
     expect(rescan.downloaded).toBe(old.length);
     expect(rescan.skipped).toBe(rescan.listed - old.length);
     expect(appIds()).toContain('s3-run-52');
-    const attributes = db.prepare('SELECT COUNT(*) AS n FROM attributes').get();
+    const attributes = traceFingerprint(db).attributes;
     const files = db.prepare('SELECT COUNT(*) AS n FROM files').get();
     // A further rescan changes nothing: no object is imported twice.
     const idle = await syncS3Source(db, source(bucket), { cacheDir, ...FAST, rescan: true });
     expect(idle).toMatchObject({ downloaded: 0, lines: 0 });
-    expect(db.prepare('SELECT COUNT(*) AS n FROM attributes').get()).toEqual(attributes);
+    expect(traceFingerprint(db).attributes).toEqual(attributes);
     expect(db.prepare('SELECT COUNT(*) AS n FROM files').get()).toEqual(files);
   });
 
   it('fetches a file lost from the cache again on a rescan, without importing it twice', async () => {
     const lost = objects.find((o) => o.key.endsWith('__log.jsonl'));
     const file = cachePathForKey(cacheDir, bucket, lost?.key ?? '') ?? '';
-    rmSync(file);
+    // Taken while the file is there: its spans and attributes are read back from it.
     const before = fingerprint(db);
+    rmSync(file);
     const repaired = await syncS3Source(db, source(bucket), { cacheDir, ...FAST, rescan: true });
     expect(repaired).toMatchObject({ downloaded: 1, lines: 0, rereads: [] });
     expect(readFileSync(file)).toEqual(readFileSync(path.join(S3_DOWNLOAD, lost?.key ?? '')));

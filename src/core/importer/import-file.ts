@@ -79,6 +79,7 @@ export class FileApplier {
     const { writer, tx } = ctx;
     if (m.type === 'error') {
       tx.abortFile();
+      writer.discardPending(fileRef);
       writer.setFileError(fileRef, file.path, this.row?.error ?? null, m.message, file);
       this.result = 'error';
       return true;
@@ -194,8 +195,8 @@ export function applySidecar(
     size: file.size,
     mtimeMs: file.mtimeMs,
     identity: file.identity,
-    headHash: m.headHash,
-    headLen: m.headLen,
+    headHash: null,
+    headLen: 0,
   });
   return 'read';
 }

@@ -54,14 +54,15 @@ export class ImportPlanner {
       // A file given twice (as a root and inside a root) is imported once.
       if (this.seenPaths.has(file.path)) continue;
       this.seenPaths.add(file.path);
-      const sameAs = this.otherPathOf(file);
+      // One look-up of the path serves both questions (known by this path? unchanged?).
+      const row = this.writer.getFile(file.path);
+      const sameAs = this.otherPathOf(file, row !== undefined);
       if (sameAs !== undefined) {
         this.duplicates.push({ path: file.path, sameAs });
         continue;
       }
       this.filesFound++;
       this.projects.add(file.project);
-      const row = this.writer.getFile(file.path);
       if (isUnchanged(file, row)) {
         this.filesUnchanged++;
         continue;
@@ -84,12 +85,12 @@ export class ImportPlanner {
    * undefined. Links and hard links can reach one file by many paths; reading it twice would
    * double its rows. An earlier path counts only while it still is that file.
    */
-  private otherPathOf(file: DiscoveredFile): string | undefined {
+  private otherPathOf(file: DiscoveredFile, knownByThisPath: boolean): string | undefined {
     if (!file.identity) return undefined;
     const inThisImport = this.seenIdentities.get(file.identity);
     if (inThisImport !== undefined) return inThisImport;
     this.seenIdentities.set(file.identity, file.path);
-    if (this.writer.getFile(file.path)) return undefined; // known by this path: read it as before
+    if (knownByThisPath) return undefined; // read it as before
     const earlier = this.writer.pathWithIdentity(file.identity, file.path);
     if (earlier === undefined || identityOf(earlier) !== file.identity) return undefined;
     this.seenIdentities.set(file.identity, earlier);

@@ -67,23 +67,16 @@ export function applyLineBatch(
           ref,
         );
         break;
+      // Spans and attributes are read back from their lines by the run view (run-trace.ts): only a
+      // span's key, the count and the line's place are kept.
       case KIND.spanBegin:
-        writer.spanBegin(appRef, seq, str(), str(), strOrNull(), { us, utc: (flags & FLAG.utc) !== 0 }, ref);
+        writer.spanBegin(appRef, seq, str(), ref);
         break;
       case KIND.spanEnd:
-        writer.spanEnd(appRef, seq, str(), { us, utc: (flags & FLAG.utc) !== 0 });
+        writer.spanEnd(appRef, seq, str(), ref);
         break;
       case KIND.attribute:
-        writer.attribute(
-          appRef,
-          seq,
-          strOrNull(),
-          str(),
-          str(),
-          (flags & FLAG.cut) !== 0,
-          numOrNull(us),
-          ref,
-        );
+        writer.attribute(ref);
         break;
       case KIND.child:
         writer.child(appRef, str(), strOrNull(), str(), numOrNull(seq), ref);

@@ -35,7 +35,7 @@ export const KIND = {
 export const NUM = { offset: 0, len: 1, lineNo: 2, flags: 3, seq: 4, us: 5, a: 6, b: 7, c: 8, d: 9 } as const;
 export const NUMS_PER_LINE = 10;
 /** flags bits */
-export const FLAG = { invalidUtf8: 1, utc: 2, cut: 4 } as const;
+export const FLAG = { invalidUtf8: 1, utc: 2 } as const;
 
 const nullable = (n: number | null): number => (n === null ? Number.NaN : n);
 
@@ -90,7 +90,8 @@ export class LineBatchBuilder {
         seq = r.seq;
         us = r.time.us;
         if (r.time.utc) flags |= FLAG.utc;
-        s.push(r.spanId, r.name, r.parent);
+        // Only the key travels: the run view reads name, parent and times back from the line.
+        s.push(r.spanId);
         break;
       case 'spanEnd':
         seq = r.seq;
@@ -101,8 +102,7 @@ export class LineBatchBuilder {
       case 'attribute':
         seq = r.seq;
         us = nullable(r.us);
-        if (r.cut) flags |= FLAG.cut;
-        s.push(r.spanId, r.key, r.valueJson);
+        // Nothing travels: an attribute is counted and read back from its line by the run view.
         break;
       case 'child':
         seq = nullable(r.seq);

@@ -15,6 +15,24 @@ export function recordedFile(db: StoreDatabase, fileRef: number): RecordedFile |
     | undefined;
 }
 
+/** A log file of an app with span or attribute lines to read back (run-trace.ts), in import order. */
+export interface TraceFile extends RecordedFile {
+  id: number;
+  /** Where its span and attribute lines are (trace-line-index.ts); null: unknown, scan the imported part. */
+  traceLines: Uint8Array | null;
+}
+
+export function traceFiles(db: StoreDatabase, appRef: number): TraceFile[] {
+  return db
+    .prepare(
+      `SELECT id, path, identity, byte_offset AS imported, trace_lines AS traceLines FROM files
+       WHERE app_ref = ? AND kind NOT IN ('graph', 'metadata') AND byte_offset > 0
+         AND (trace_lines IS NULL OR length(trace_lines) > 0)
+       ORDER BY id`,
+    )
+    .all(appRef) as TraceFile[];
+}
+
 export function recordedSource(
   db: StoreDatabase,
   sourceId: number,

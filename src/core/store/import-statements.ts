@@ -36,9 +36,13 @@ export function prepareStatements(db: StoreDatabase) {
     fileInsert: p(`INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (path) DO UPDATE SET source_id = COALESCE(source_id, excluded.source_id) RETURNING id`),
     fileAdd: p('INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)'),
-    fileCheckpoint: p(`UPDATE files SET byte_offset = ?, line_no = ?, size = ?, mtime_ms = ?, identity = ?,
-      head_hash = ?, head_len = ?, error = NULL, imported_at = ? WHERE id = ?`),
+    // Mid-file checkpoints (see checkpoint below for a file's last). The second is for a part that
+    // added span or attribute lines: attributes and trace_lines grow by them (NULL, an index unknown
+    // since the span_keys migration, stays NULL: that file's imported part is scanned instead). `||` makes text
+    // of the bytes, unchanged: CAST takes them back as a blob.
     fileProgress: p('UPDATE files SET byte_offset = ?, line_no = ? WHERE id = ?'),
+    fileProgressTrace: p(`UPDATE files SET attributes = attributes + ?,
+      trace_lines = CAST(trace_lines || ? AS BLOB), byte_offset = ?, line_no = ? WHERE id = ?`),
     fileError: p('UPDATE files SET error = ?, size = ?, mtime_ms = ?, identity = ? WHERE id = ?'),
     noticeExists: p('SELECT 1 FROM notices WHERE path = ? AND message = ? LIMIT 1'),
   };
@@ -90,24 +94,25 @@ export function prepareRowBatchers(db: StoreDatabase) {
         end_offset = excluded.end_offset, end_len = excluded.end_len`,
       11,
     ),
-    spanBegin: rows(
-      (v) => `INSERT INTO spans (app_ref, sequence_id, span_id, name, parent_span_id, start_us, start_utc,
-        file_ref, byte_offset, byte_len) VALUES ${v}
-      ON CONFLICT (app_ref, sequence_id, span_id) DO UPDATE SET name = excluded.name,
-        parent_span_id = excluded.parent_span_id, start_us = excluded.start_us, start_utc = excluded.start_utc,
-        file_ref = excluded.file_ref, byte_offset = excluded.byte_offset, byte_len = excluded.byte_len`,
-      10,
+    // A span's key row (the span_keys migration): the begin_span line's file wins, as it did in the spans table.
+    spanKeyBegin: rows(
+      (v) => `INSERT INTO span_keys (app_ref, sequence_id, span_id, begin_file) VALUES ${v}
+      ON CONFLICT (app_ref, sequence_id, span_id) DO UPDATE SET begin_file = excluded.begin_file`,
+      4,
     ),
-    spanEnd: rows(
-      (v) => `INSERT INTO spans (app_ref, sequence_id, span_id, end_us, end_utc) VALUES ${v}
-      ON CONFLICT (app_ref, sequence_id, span_id) DO UPDATE SET end_us = excluded.end_us,
-        end_utc = excluded.end_utc`,
-      5,
+    spanKeyEnd: rows((v) => `INSERT OR IGNORE INTO span_keys (app_ref, sequence_id, span_id) VALUES ${v}`, 3),
+    // A file's checkpoint, many files to a statement (an UPDATE joined to a VALUES list; SQLite looks
+    // each id up by rowid). values: id, byte_offset, line_no, size, mtime_ms, identity, head_hash,
+    // head_len, imported_at (+ attributes, trace_lines added: see fileProgressTrace).
+    checkpoint: rows(
+      (v) => `UPDATE files SET ${CHECKPOINT_SET} FROM (VALUES ${v}) AS v WHERE files.id = v.column1`,
+      9,
     ),
-    attribute: rows(
-      (v) => `INSERT INTO attributes (app_ref, sequence_id, span_id, key, value, value_cut, time_us, file_ref,
-        byte_offset, byte_len) VALUES ${v}`,
-      10,
+    checkpointTrace: rows(
+      (v) => `UPDATE files SET ${CHECKPOINT_SET}, attributes = files.attributes + v.column10,
+        trace_lines = CAST(files.trace_lines || v.column11 AS BLOB)
+      FROM (VALUES ${v}) AS v WHERE files.id = v.column1`,
+      11,
     ),
     child: rows(
       (v) => `INSERT OR IGNORE INTO app_children (app_ref, child_app_id, child_partition_key, event_type,
@@ -126,3 +131,6 @@ export function prepareRowBatchers(db: StoreDatabase) {
     ),
   };
 }
+
+const CHECKPOINT_SET = `byte_offset = v.column2, line_no = v.column3, size = v.column4, mtime_ms = v.column5,
+  identity = v.column6, head_hash = v.column7, head_len = v.column8, error = NULL, imported_at = v.column9`;

@@ -319,4 +319,31 @@ export const MIGRATIONS: readonly string[] = [
     BEGIN UPDATE facts_version SET version = version + 1; END;
   CREATE TRIGGER facts_v_sources_del AFTER DELETE ON sources BEGIN UPDATE facts_version SET version = version + 1; END;
   `,
+
+  /* 10: Spans and attributes are read back from their log file when the run view asks (as payloads
+        are), not copied: no view reads them in bulk, and at a row per line they were a sixth of a
+        many-small-apps database and of its import time. What stays is what the counts need:
+        - span_keys: one narrow row per span (an app's span is one (sequence_id, span_id), whatever
+          lines name it, as the spans table's unique key was); begin_file is the file of its
+          begin_span line, so re-reading that file forgets it, as it forgot the spans row;
+        - files.attributes: attribute lines imported from the file;
+        - files.trace_lines: where the file's span and attribute lines are, as LEB128 varint pairs
+          (byte offset, byte length) in file order, so the run view reads just those lines. NULL
+          when unknown: the files imported before this migration, whose imported part is scanned. */ `
+  CREATE TABLE span_keys (
+    app_ref INTEGER NOT NULL,
+    sequence_id INTEGER NOT NULL,
+    span_id TEXT NOT NULL,
+    begin_file INTEGER,
+    PRIMARY KEY (app_ref, sequence_id, span_id)
+  ) WITHOUT ROWID;
+  INSERT INTO span_keys SELECT app_ref, sequence_id, span_id, file_ref FROM spans;
+  ALTER TABLE files ADD COLUMN attributes INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE files ADD COLUMN trace_lines BLOB DEFAULT x'';
+  UPDATE files SET attributes = c.n
+    FROM (SELECT file_ref, COUNT(*) AS n FROM attributes GROUP BY file_ref) AS c WHERE c.file_ref = files.id;
+  UPDATE files SET trace_lines = NULL WHERE byte_offset > 0;
+  DROP TABLE spans;
+  DROP TABLE attributes;
+  `,
 ];

@@ -14,8 +14,9 @@ export function countsByProject(
         (SELECT COUNT(*) FROM stream_facts f WHERE f.project_id = p.id) AS streams,
         (SELECT COUNT(*) FROM stream_facts f WHERE f.project_id = p.id AND f.failed = 1) AS failed_streams,
         (SELECT COUNT(*) FROM stream_facts f WHERE f.project_id = p.id AND f.hooks = 1) AS timed_streams,
-        (SELECT COUNT(*) FROM spans s JOIN apps a ON a.id = s.app_ref WHERE a.project_id = p.id) AS spans,
-        (SELECT COUNT(*) FROM attributes t JOIN apps a ON a.id = t.app_ref WHERE a.project_id = p.id) AS attributes
+        (SELECT COUNT(*) FROM span_keys s JOIN apps a ON a.id = s.app_ref WHERE a.project_id = p.id) AS spans,
+        (SELECT COALESCE(SUM(f.attributes), 0) FROM files f JOIN apps a ON a.id = f.app_ref
+          WHERE a.project_id = p.id) AS attributes
       FROM projects p ORDER BY p.name`,
     )
     .all() as (ProjectCounts & { project: string })[];

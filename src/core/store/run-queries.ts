@@ -1,4 +1,5 @@
 import { formatBurrTime } from '../burr/timestamps';
+import { readRunTrace } from '../run-trace';
 import type { StoreDatabase } from './open-store';
 
 interface StepRow {
@@ -16,21 +17,10 @@ interface StepRow {
   end_len: number | null;
 }
 
-interface SpanRow {
-  sequence_id: number;
-  span_id: string;
-  name: string | null;
-  parent_span_id: string | null;
-  start_us: number | null;
-  start_utc: number | null;
-  end_us: number | null;
-  end_utc: number | null;
-}
-
 const ref = (file: number | null, offset: number | null, length: number | null) =>
   file === null || offset === null || length === null ? null : { fileRef: file, offset, length };
 
-/** Steps, spans and attributes of one app, in sequence order. */
+/** Steps, spans and attributes of one app, in sequence order; `traceProblems` names log files that could not be read back. */
 export function getRunDetail(db: StoreDatabase, appRef: number) {
   const stepRows = db
     .prepare('SELECT * FROM steps WHERE app_ref = ? ORDER BY sequence_id')
@@ -47,50 +37,30 @@ export function getRunDetail(db: StoreDatabase, appRef: number) {
     beginRef: ref(s.begin_file, s.begin_offset, s.begin_len),
     endRef: ref(s.end_file, s.end_offset, s.end_len),
   }));
-  const spanRows = db
-    .prepare(
-      `SELECT sequence_id, span_id, name, parent_span_id, start_us, start_utc, end_us, end_utc
-       FROM spans WHERE app_ref = ? ORDER BY sequence_id, start_us`,
-    )
-    .all(appRef) as SpanRow[];
-  const spans = spanRows.map((s) => {
-    const stepStartUs = stepStart.get(s.sequence_id) ?? null;
+  // Spans and attributes are read back from the app's log files (they are not copied: the span_keys migration).
+  const trace = readRunTrace(db, appRef);
+  const spans = trace.spans.map((s) => {
+    const stepStartUs = stepStart.get(s.seq) ?? null;
     // Only relate times of one clock family: a naive span start to a naive step start.
     const startOffsetMs =
-      s.start_us !== null && s.start_utc === 0 && stepStartUs !== null
-        ? (s.start_us - stepStartUs) / 1000
-        : null;
+      s.start !== null && !s.start.utc && stepStartUs !== null ? (s.start.us - stepStartUs) / 1000 : null;
     const durationMs =
-      s.start_us !== null && s.end_us !== null && s.start_utc === s.end_utc
-        ? (s.end_us - s.start_us) / 1000
-        : null;
+      s.start !== null && s.end !== null && s.start.utc === s.end.utc ? (s.end.us - s.start.us) / 1000 : null;
     return {
-      sequenceId: s.sequence_id,
-      spanId: s.span_id,
+      sequenceId: s.seq,
+      spanId: s.spanId,
       name: s.name,
-      parentSpanId: s.parent_span_id,
+      parentSpanId: s.parent,
       startOffsetMs,
       durationMs,
     };
   });
-  const attributes = (
-    db
-      .prepare(
-        'SELECT sequence_id, span_id, key, value, value_cut FROM attributes WHERE app_ref = ? ORDER BY sequence_id, id',
-      )
-      .all(appRef) as {
-      sequence_id: number;
-      span_id: string | null;
-      key: string;
-      value: string | null;
-      value_cut: number;
-    }[]
-  ).map((a) => ({
-    sequenceId: a.sequence_id,
-    spanId: a.span_id,
+  const attributes = trace.attributes.map((a) => ({
+    sequenceId: a.seq,
+    spanId: a.spanId,
     key: a.key,
     value: a.value,
-    cut: a.value_cut === 1,
+    cut: a.cut,
   }));
-  return { steps, spans, attributes };
+  return { steps, spans, attributes, traceProblems: trace.problems };
 }

@@ -20,7 +20,7 @@ export function removeSource(db: StoreDatabase, sourceId: number): { removedApps
       .prepare('SELECT id FROM apps WHERE id NOT IN (SELECT app_ref FROM files WHERE app_ref IS NOT NULL)')
       .all() as { id: number }[];
     const del = (table: string) => db.prepare(`DELETE FROM ${table} WHERE app_ref = ?`);
-    const tables = ['steps', 'streams', 'spans', 'attributes', 'app_children', 'raw_events'].map(del);
+    const tables = ['steps', 'streams', 'span_keys', 'app_children', 'raw_events'].map(del);
     for (const { id } of orphanApps) for (const stmt of tables) stmt.run(id);
     db.prepare(
       'DELETE FROM apps WHERE id NOT IN (SELECT app_ref FROM files WHERE app_ref IS NOT NULL)',

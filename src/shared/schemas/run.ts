@@ -68,6 +68,8 @@ export const runSchema = z
     spans: z.array(spanSchema),
     streams: z.array(streamRowSchema),
     attributes: z.array(attributeSchema),
+    /** Spans and attributes are read back from the log files: one message per file that could not be. */
+    traceProblems: z.array(z.string()),
   })
   .strict();
 export type Run = z.infer<typeof runSchema>;

@@ -172,6 +172,11 @@ export function RunDetail({ appRef }: { appRef: number }) {
           attributes, the exception and the raw log lines.
           {model.approximate ? ' Some steps have no start time and are drawn end to end.' : ''}
         </div>
+        {q.data.traceProblems.map((problem) => (
+          <div key={problem} className="panel-note failed-text" role="alert" style={{ paddingTop: 4 }}>
+            Spans and attributes missing: {problem}
+          </div>
+        ))}
       </section>
 
       {streams.length > 0 ? (
