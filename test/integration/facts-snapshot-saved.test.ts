@@ -192,7 +192,11 @@ describe('the saved dashboard snapshot', () => {
 
     // Intact (its hash recomputed) but of another schema, or another file format.
     for (const [from, to] of [
-      [/"schema":(\d+)/, (_: string, v: string) => `"schema":${Number(v) - 1}`],
+      // Another number of as many digits (the edit keeps the header's length): 10 -> 11, 9 -> 8.
+      [
+        /"schema":(\d+)/,
+        (_: string, v: string) => `"schema":${Number(v) % 10 === 0 ? Number(v) + 1 : Number(v) - 1}`,
+      ],
       [/"format":(\d)/, (_: string, v: string) => `"format":${v === '9' ? 8 : 9}`],
     ] as const) {
       writeFileSync(`${db}.facts`, rehashed(good, from, to));
