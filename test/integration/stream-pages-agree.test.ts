@@ -6,20 +6,12 @@ import { argsortNumbers, pageOfSnapshot, sortedTtftOfRows } from '../../src/core
 import { listProjects } from '../../src/core/store/library-queries';
 import { sortedTtftOf } from '../../src/core/store/rank-queries';
 import { queryStreams, type StreamSortKey } from '../../src/core/store/stream-queries';
+import { STREAM_SORT_KEYS } from '../../src/shared/contract';
 import { LOCAL, S3_DOWNLOAD, tempStore } from '../helpers/fixtures';
 
-const NUMERIC_KEYS: StreamSortKey[] = [
-  'stream_start',
-  'ttft_ms',
-  'generation_ms',
-  'consumer_ms',
-  'gen_share',
-  'stream_ms',
-  'items',
-  'items_per_s',
-  'inter_item_ms',
-  'legacy_ms_per_item',
-];
+// Every sort key but the text ones (those SQL answers).
+const TEXT_KEYS = new Set<StreamSortKey>(['app_id', 'action', 'project', 'partition_key']);
+const NUMERIC_KEYS = STREAM_SORT_KEYS.filter((key) => !TEXT_KEYS.has(key));
 
 describe('a stream table page picked from the snapshot', () => {
   it('is the SQL page: same ids in the same order (nulls last, ties by stream id), same total and ranks', () => {
