@@ -65,6 +65,9 @@ export class ImportWriter {
   private readonly pending = new Map<number, TraceLinePending>();
   /** Files whose checkpoint may still wait in its batcher (or was written since: a spare flush, no harm). */
   private readonly checkpointsBatched = new Set<number>();
+  /** The same for apps' graph and metadata updates (an S3 app can have one per time folder). */
+  private readonly graphsBatched = new Set<number>();
+  private readonly metadataBatched = new Set<number>();
   /** Spans of the file being applied whose key row is already on its way: its end_span adds none. */
   private spansOfFile = { fileRef: -1, keys: new Set<string>() };
 
@@ -82,6 +85,8 @@ export class ImportWriter {
   flushRows(): void {
     for (const batcher of Object.values(this.rows)) batcher.flush();
     this.checkpointsBatched.clear();
+    this.graphsBatched.clear();
+    this.metadataBatched.clear();
   }
 
   ensureSource(kind: 'folder' | 's3', location: string, config?: unknown): number {
@@ -282,7 +287,11 @@ export class ImportWriter {
     spawningParent: unknown,
   ): void {
     this.touched.add(appRef);
-    this.s.appMetadata.run(partitionKey, jsonOrNull(parent), jsonOrNull(spawningParent), appRef);
+    // Batched like checkpoints: one app twice in a batch would apply one of its two.
+    if (this.metadataBatched.has(appRef)) this.flushRows();
+    this.metadataBatched.add(appRef);
+    this.rows.appMetadata.values.push(appRef, partitionKey, jsonOrNull(parent), jsonOrNull(spawningParent));
+    this.rows.appMetadata.rowAdded();
   }
 
   setAppGraph(appRef: number, graphJson: string): void {
@@ -292,7 +301,10 @@ export class ImportWriter {
       graphId = (this.s.graphId.get(graphJson) as { id: number }).id;
       this.graphIds.set(graphJson, graphId);
     }
-    this.s.appGraph.run(graphId, appRef);
+    if (this.graphsBatched.has(appRef)) this.flushRows();
+    this.graphsBatched.add(appRef);
+    this.rows.appGraph.values.push(appRef, graphId);
+    this.rows.appGraph.rowAdded();
   }
 
   stepBegin(appRef: number, seq: number, action: string, startUs: number, ref: LineRef): void {
