@@ -32,6 +32,7 @@ export function prepareStatements(db: StoreDatabase) {
       FROM files WHERE path = ?`),
     fileInsert: p(`INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (path) DO UPDATE SET source_id = COALESCE(source_id, excluded.source_id) RETURNING id`),
+    anyFile: p('SELECT 1 FROM files LIMIT 1'),
     fileAdd: p('INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)'),
     // Mid-file checkpoints (see checkpoint below for a file's last). The second is for a part that
     // added span or attribute lines: attributes and trace_lines grow by them (NULL, an index unknown

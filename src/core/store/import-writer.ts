@@ -139,6 +139,11 @@ export class ImportWriter {
       .id;
   }
 
+  /** Whether the library has no file row at all (a first import). */
+  hasNoFiles(): boolean {
+    return this.s.anyFile.get() === undefined;
+  }
+
   /** A file the store has never seen (the importer just looked it up): a plain insert, cheaper than the upsert. */
   addFile(sourceId: number | null, file: DiscoveredFile, appRef: number): number {
     return Number(
