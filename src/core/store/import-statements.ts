@@ -25,16 +25,14 @@ export function prepareStatements(db: StoreDatabase) {
       p(`INSERT INTO apps (project_id, app_id, partition_dir, layout, partition_key) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (project_id, partition_dir, app_id) DO NOTHING`),
     appId: p('SELECT id FROM apps WHERE project_id = ? AND partition_dir = ? AND app_id = ?'),
-    appMetadata: p(`UPDATE apps SET partition_key = COALESCE(?, partition_key), parent_pointer = ?,
-      spawning_parent_pointer = ? WHERE id = ?`),
     graphInsert: p('INSERT INTO graphs (json) VALUES (?) ON CONFLICT (json) DO NOTHING'),
     graphId: p('SELECT id FROM graphs WHERE json = ?'),
-    appGraph: p('UPDATE apps SET graph_id = ? WHERE id = ?'),
     fileByIdentity: p('SELECT path FROM files WHERE identity = ? AND path <> ? LIMIT 1'),
     fileGet: p(`SELECT id, size, mtime_ms, identity, head_hash, head_len, byte_offset, line_no, error
       FROM files WHERE path = ?`),
     fileInsert: p(`INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (path) DO UPDATE SET source_id = COALESCE(source_id, excluded.source_id) RETURNING id`),
+    anyFile: p('SELECT 1 FROM files LIMIT 1'),
     fileAdd: p('INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)'),
     // Mid-file checkpoints (see checkpoint below for a file's last). The second is for a part that
     // added span or attribute lines: attributes and trace_lines grow by them (NULL, an index unknown
@@ -113,6 +111,21 @@ export function prepareRowBatchers(db: StoreDatabase) {
         trace_lines = CAST(files.trace_lines || v.column11 AS BLOB)
       FROM (VALUES ${v}) AS v WHERE files.id = v.column1`,
       11,
+    ),
+    // An app's graph.json / metadata.json, many apps to a statement like checkpoints (every app of a
+    // line-heavy tree has both: one statement each per app was a tenth of the importing thread's statements).
+    // values: app id, graph id.
+    appGraph: rows(
+      (v) => `UPDATE apps SET graph_id = v.column2 FROM (VALUES ${v}) AS v WHERE apps.id = v.column1`,
+      2,
+    ),
+    // values: app id, partition key, parent pointer, spawning parent pointer.
+    appMetadata: rows(
+      (
+        v,
+      ) => `UPDATE apps SET partition_key = COALESCE(v.column2, apps.partition_key), parent_pointer = v.column3,
+        spawning_parent_pointer = v.column4 FROM (VALUES ${v}) AS v WHERE apps.id = v.column1`,
+      4,
     ),
     child: rows(
       (v) => `INSERT OR IGNORE INTO app_children (app_ref, child_app_id, child_partition_key, event_type,

@@ -65,6 +65,9 @@ export class ImportWriter {
   private readonly pending = new Map<number, TraceLinePending>();
   /** Files whose checkpoint may still wait in its batcher (or was written since: a spare flush, no harm). */
   private readonly checkpointsBatched = new Set<number>();
+  /** The same for apps' graph and metadata updates (an S3 app can have one per time folder). */
+  private readonly graphsBatched = new Set<number>();
+  private readonly metadataBatched = new Set<number>();
   /** Spans of the file being applied whose key row is already on its way: its end_span adds none. */
   private spansOfFile = { fileRef: -1, keys: new Set<string>() };
 
@@ -82,6 +85,8 @@ export class ImportWriter {
   flushRows(): void {
     for (const batcher of Object.values(this.rows)) batcher.flush();
     this.checkpointsBatched.clear();
+    this.graphsBatched.clear();
+    this.metadataBatched.clear();
   }
 
   ensureSource(kind: 'folder' | 's3', location: string, config?: unknown): number {
@@ -100,12 +105,20 @@ export class ImportWriter {
     const pathPartition =
       identity.layout === 's3' && identity.partitionDir !== S3_NONE_PARTITION ? identity.partitionDir : null;
     // A plain insert, then the look-up: measured faster than one INSERT ... RETURNING id (3.0 against
-    // 3.4 us an app), which SQLite runs through a temporary table.
-    const appAdded =
-      this.s.appInsert.run(projectId, identity.appId, identity.partitionDir, identity.layout, pathPartition)
-        .changes > 0;
-    const id = (this.s.appId.get(projectId, identity.partitionDir, identity.appId) as { id: number }).id;
-    if (appAdded) this.appsAdded.add(id);
+    // 3.4 us an app), which SQLite runs through a temporary table. A new app's id is the insert's
+    // rowid (its trigger only updates): the look-up is needed only for an app the library had.
+    const added = this.s.appInsert.run(
+      projectId,
+      identity.appId,
+      identity.partitionDir,
+      identity.layout,
+      pathPartition,
+    );
+    const id =
+      added.changes > 0
+        ? Number(added.lastInsertRowid)
+        : (this.s.appId.get(projectId, identity.partitionDir, identity.appId) as { id: number }).id;
+    if (added.changes > 0) this.appsAdded.add(id);
     this.appCache.set(key, id);
     return id;
   }
@@ -132,6 +145,11 @@ export class ImportWriter {
   ensureFile(sourceId: number | null, file: DiscoveredFile, appRef: number): number {
     return (this.s.fileInsert.get(sourceId, file.path, file.kind, appRef, file.timeFolder) as { id: number })
       .id;
+  }
+
+  /** Whether the library has no file row at all (a first import). */
+  hasNoFiles(): boolean {
+    return this.s.anyFile.get() === undefined;
   }
 
   /** A file the store has never seen (the importer just looked it up): a plain insert, cheaper than the upsert. */
@@ -282,7 +300,11 @@ export class ImportWriter {
     spawningParent: unknown,
   ): void {
     this.touched.add(appRef);
-    this.s.appMetadata.run(partitionKey, jsonOrNull(parent), jsonOrNull(spawningParent), appRef);
+    // Batched like checkpoints: one app twice in a batch would apply one of its two.
+    if (this.metadataBatched.has(appRef)) this.flushRows();
+    this.metadataBatched.add(appRef);
+    this.rows.appMetadata.values.push(appRef, partitionKey, jsonOrNull(parent), jsonOrNull(spawningParent));
+    this.rows.appMetadata.rowAdded();
   }
 
   setAppGraph(appRef: number, graphJson: string): void {
@@ -292,7 +314,10 @@ export class ImportWriter {
       graphId = (this.s.graphId.get(graphJson) as { id: number }).id;
       this.graphIds.set(graphJson, graphId);
     }
-    this.s.appGraph.run(graphId, appRef);
+    if (this.graphsBatched.has(appRef)) this.flushRows();
+    this.graphsBatched.add(appRef);
+    this.rows.appGraph.values.push(appRef, graphId);
+    this.rows.appGraph.rowAdded();
   }
 
   stepBegin(appRef: number, seq: number, action: string, startUs: number, ref: LineRef): void {
