@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { z } from 'zod';
+import type { SortedColumn } from '../metrics/sorted-column';
+import { SORTED_KEYS, type SortedKey, seedSortedOrders } from '../metrics/sorted-orders';
 import { NUMERIC_COLUMNS } from '../metrics/stream-columns';
 import type { FactsSnapshot } from './facts-snapshot';
 
@@ -13,7 +15,10 @@ import type { FactsSnapshot } from './facts-snapshot';
  *
  * Layout: 8 bytes magic, u32 header length, u32 zero, the header (JSON, padded to 8 bytes), each
  * column's bytes (padded to 8, so typed arrays view them in place; offsets in the header count from
- * the end of the padded header), then the SHA-256 of all that.
+ * the end of the padded header), the rows of each sorted column the dashboards read (u32, in value
+ * order: a start then sorts nothing; the values are gathered back from the columns, which checks
+ * them), then the SHA-256 of all that. A file without sorted orders (written before they were
+ * saved) is still read: its columns are sorted at the first dashboard, as before.
  * A file that is truncated, altered or of another format fails the checks and is ignored; whether
  * it matches the database (stamp) is the caller's check.
  */
@@ -79,18 +84,36 @@ const headerSchema = z.object({
   sourceApps: refsPerSource,
   /** app ref → app id of the apps that have streams (the snapshot's `appIds`). */
   streamAppRefs: ints,
+  /** Sorted columns (sorted-orders.ts): their rows, u32, `length` of them from `offset`. */
+  orders: z
+    .array(
+      z.object({
+        key: z.enum(SORTED_KEYS as readonly SortedKey[] as [SortedKey, ...SortedKey[]]),
+        offset: z.number().int().nonnegative(),
+        length: z.number().int().nonnegative(),
+      }),
+    )
+    .optional(),
 });
 type Header = z.infer<typeof headerSchema>;
 
 const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
 
-function headerOf(s: FactsSnapshot & { stamp: NonNullable<FactsSnapshot['stamp']> }): Header {
+type Stamped = FactsSnapshot & { stamp: NonNullable<FactsSnapshot['stamp']> };
+type Orders = ReadonlyMap<SortedKey, SortedColumn>;
+
+function headerOf(s: Stamped, sorted: Orders): Header {
   const columns: Header['columns'] = [];
   let offset = 0;
   for (const key of COLUMN_KEYS) {
     const column = s[key];
     columns.push({ key, kind: kindOf(column), offset });
     offset = pad8(offset + column.byteLength);
+  }
+  const orders: NonNullable<Header['orders']> = [];
+  for (const [key, { rows }] of sorted) {
+    orders.push({ key, offset, length: rows.length });
+    offset = pad8(offset + rows.byteLength);
   }
   const apps = [...s.apps];
   return {
@@ -107,24 +130,30 @@ function headerOf(s: FactsSnapshot & { stamp: NonNullable<FactsSnapshot['stamp']
     appPartitionKeys: apps.map(([, a]) => a.partitionKey),
     sourceApps: [...s.sourceApps].map(([source, refs]) => [source, [...refs]]),
     streamAppRefs: [...s.appIds.keys()],
+    orders,
   };
 }
 
 /** The header JSON (column offsets count from the end of the padded header: one stringify). */
-function encodeHeader(s: FactsSnapshot & { stamp: NonNullable<FactsSnapshot['stamp']> }): Buffer {
-  return Buffer.from(JSON.stringify(headerOf(s)));
+function encodeHeader(s: Stamped, orders: Orders): Buffer {
+  return Buffer.from(JSON.stringify(headerOf(s, orders)));
 }
 
 /**
  * Writes the snapshot to `file` atomically (a temporary file renamed over it), asynchronously and in
- * slices, so the service keeps answering while a million streams are written. Resolves false when
+ * slices, so the service keeps answering while a million streams are written. `orders`: sorted
+ * columns of this very snapshot to save with it (any of the dashboards' keys). Resolves false when
  * there is nothing to save (no stamp).
  */
-export async function writeSnapshotFile(file: string, s: FactsSnapshot): Promise<boolean> {
+export async function writeSnapshotFile(
+  file: string,
+  s: FactsSnapshot,
+  orders: Orders = new Map(),
+): Promise<boolean> {
   const stamp = s.stamp;
   if (!stamp) return false;
   const stamped = { ...s, stamp };
-  const header = encodeHeader(stamped);
+  const header = encodeHeader(stamped, orders);
   const prefix = Buffer.alloc(pad8(16 + header.length));
   MAGIC.copy(prefix, 0);
   prefix.writeUInt32LE(header.length, 8);
@@ -147,10 +176,10 @@ export async function writeSnapshotFile(file: string, s: FactsSnapshot): Promise
       }
     };
     await put(prefix);
-    for (const key of COLUMN_KEYS) {
-      const column = stamped[key];
-      await put(new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
-      const gap = pad8(column.byteLength) - column.byteLength;
+    const arrays = [...COLUMN_KEYS.map((key) => stamped[key]), ...[...orders.values()].map((o) => o.rows)];
+    for (const array of arrays) {
+      await put(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+      const gap = pad8(array.byteLength) - array.byteLength;
       if (gap > 0) await put(new Uint8Array(gap));
     }
     await handle.write(hash.digest(), 0, HASH_BYTES, position);
@@ -287,11 +316,12 @@ export function decodeSnapshot(bytes: Uint8Array<ArrayBuffer>, hashChecked = fal
   }
   const appIds = new Map<number, string>();
   for (const ref of header.streamAppRefs) appIds.set(ref, apps.get(ref)?.appId ?? '');
+  let snapshot: FactsSnapshot;
   try {
     const f64 = (key: ColumnKey) => expected(key, Float64Array) as Float64Array;
     const i32 = (key: ColumnKey) => expected(key, Int32Array) as Int32Array;
     const u8 = (key: ColumnKey) => expected(key, Uint8Array) as Uint8Array;
-    return {
+    snapshot = {
       n,
       streamId: f64('streamId'),
       appRef: f64('appRef'),
@@ -322,4 +352,42 @@ export function decodeSnapshot(bytes: Uint8Array<ArrayBuffer>, hashChecked = fal
   } catch {
     return null; // a column missing or of the wrong kind
   }
+  const orders: [SortedKey, SortedColumn][] = [];
+  const seen = new Uint8Array(n);
+  for (const { key, offset: relative, length } of header.orders ?? []) {
+    const offset = dataStart + relative;
+    if (offset % 4 !== 0 || offset + length * 4 > body.length) return null;
+    const rows = new Uint32Array(bytes.buffer, bytes.byteOffset + offset, length);
+    const values = gatherSorted(snapshot[key], rows, seen);
+    if (!values) return null;
+    orders.push([key, { rows, values }]);
+  }
+  seedSortedOrders(snapshot, orders);
+  return snapshot;
+}
+
+/**
+ * The values of a saved sorted column, gathered from its column by its rows; null unless the rows
+ * are exactly the column's finite values, each once, in ascending order (-0 before +0, as
+ * sortColumn orders them). The hash already vouches for the bytes: this holds the rows to the
+ * columns they were saved with, at the cost of one pass.
+ */
+function gatherSorted(column: Float64Array, rows: Uint32Array, seen: Uint8Array): Float64Array | null {
+  let finite = 0;
+  for (let i = 0; i < column.length; i++) if (Number.isFinite(column[i])) finite++;
+  if (rows.length !== finite) return null;
+  seen.fill(0);
+  const values = new Float64Array(rows.length);
+  let last = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k] as number;
+    if (row >= column.length || seen[row] === 1) return null;
+    seen[row] = 1;
+    const v = column[row] as number;
+    // Not finite, or out of order (+0 before -0 included).
+    if (!Number.isFinite(v) || v < last || (v === 0 && last === 0 && 1 / v < 1 / last)) return null;
+    values[k] = v;
+    last = v;
+  }
+  return values;
 }
