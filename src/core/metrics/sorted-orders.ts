@@ -63,7 +63,8 @@ export function knownSortedOrders(snapshot: StreamColumns): ReadonlyMap<SortedKe
  * new snapshot in which a few apps changed: each column is then derived from the last version's
  * (rows matched by stream id, unchanged values kept in order, the changed ones sorted and merged
  * in), O(N) rather than a sort. `prepare` makes them one column per event-loop turn, so a new
- * version does not hold the thread for all its sorts at once.
+ * version does not hold the thread for all its sorts at once. A snapshot read from its saved file
+ * comes with its columns sorted (seeded, below): a start then sorts nothing.
  */
 export class SortedOrders {
   private current: Version | null = null;
