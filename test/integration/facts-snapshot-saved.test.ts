@@ -13,7 +13,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sortColumn } from '../../src/core/metrics/sorted-column';
 import { knownSortedOrders, SORTED_KEYS, SortedOrders } from '../../src/core/metrics/sorted-orders';
 import { createService, type Service } from '../../src/core/service';
-import { readSnapshotFile, writeSnapshotFile } from '../../src/core/store/facts-snapshot-file';
+import {
+  readSnapshotFile,
+  readSnapshotFileAsync,
+  writeSnapshotFile,
+} from '../../src/core/store/facts-snapshot-file';
+import { hashSnapshotFileOffThread } from '../../src/core/store/facts-snapshot-hash';
 import { copyFixture, tempDir } from '../helpers/fixtures';
 
 /**
@@ -209,6 +214,24 @@ describe('the saved dashboard snapshot', () => {
     stop(s);
     expectSavedOrdersSorted(db, 'any tie order');
     expect(s3).toBeTruthy();
+  });
+
+  it('hashes the file on another thread while this one decodes it: the same digest, and a damaged file is refused', async () => {
+    const { db } = await library();
+    const good = readFileSync(`${db}.facts`);
+    const hashed = await hashSnapshotFileOffThread(`${db}.facts`);
+    expect(hashed?.size).toBe(good.length);
+    const here = createHash('sha256')
+      .update(good.subarray(0, good.length - 32))
+      .digest();
+    expect(Buffer.from(hashed?.digest ?? []).equals(here)).toBe(true);
+    expect((await readSnapshotFileAsync(`${db}.facts`))?.n).toBe(80);
+    const damaged = Buffer.from(good);
+    const at = Math.floor(damaged.length * 0.9);
+    damaged[at] = (damaged[at] as number) ^ 0x01;
+    writeFileSync(`${db}.facts`, damaged);
+    expect(await readSnapshotFileAsync(`${db}.facts`)).toBeNull();
+    expect(await hashSnapshotFileOffThread(path.join(path.dirname(db), 'missing.facts'))).toBeNull();
   });
 
   it('reads a file saved without sorted columns (before they were saved) and saves it again with them', async () => {

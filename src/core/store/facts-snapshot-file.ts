@@ -6,6 +6,7 @@ import type { SortedColumn } from '../metrics/sorted-column';
 import { SORTED_KEYS, type SortedKey, seedSortedOrders } from '../metrics/sorted-orders';
 import { NUMERIC_COLUMNS } from '../metrics/stream-columns';
 import type { FactsSnapshot } from './facts-snapshot';
+import { hashSnapshotFileOffThread } from './facts-snapshot-hash';
 
 /**
  * The dashboard snapshot saved next to the database (`<db>.facts`), so a start reads its columns
@@ -235,32 +236,31 @@ export function readSnapshotFile(file: string): FactsSnapshot | null {
 }
 
 /**
- * `readSnapshotFile` without holding this thread: the bytes are read (off the thread) and hashed in
- * slices of 8 MiB as they arrive, so a start keeps answering while 130 MB come in.
+ * `readSnapshotFile` without holding this thread: the bytes are read off the thread in slices of
+ * 8 MiB, and hashed on another thread meanwhile (facts-snapshot-hash.ts) while this one decodes
+ * them; the snapshot is returned only once the hash matches. Where no such thread can run, the
+ * slices are hashed here as they arrive.
  */
 export async function readSnapshotFileAsync(file: string): Promise<FactsSnapshot | null> {
+  const hashing = hashSnapshotFileOffThread(file);
   const slice = 1 << 23;
   let bytes: Uint8Array<ArrayBuffer>;
-  const hash = createHash('sha256');
   try {
     const handle = await open(file, 'r');
     try {
       const size = (await handle.stat()).size;
       if (size < 16 + HASH_BYTES) return null;
       bytes = new Uint8Array(new ArrayBuffer(size));
-      const body = size - HASH_BYTES;
       const whole = bytes;
       const readAt = (at: number) => handle.read(whole, at, Math.min(size - at, slice), at);
-      // Reading the next slice (off this thread) while hashing the one in hand.
+      // Two reads in flight: the next one starts as soon as one is in.
       let at = 0;
       let next = readAt(0);
       while (at < size) {
         const { bytesRead } = await next;
         if (bytesRead === 0) return null;
-        const end = at + bytesRead;
-        if (end < size) next = readAt(end);
-        if (at < body) hash.update(bytes.subarray(at, Math.min(body, end)));
-        at = end;
+        at += bytesRead;
+        if (at < size) next = readAt(at);
       }
     } finally {
       await handle.close();
@@ -268,8 +268,22 @@ export async function readSnapshotFileAsync(file: string): Promise<FactsSnapshot
   } catch {
     return null;
   }
+  // Decoded before its hash is in: bytes that fail it are dropped below, whatever they decoded to.
+  let decoded: FactsSnapshot | null = null;
+  try {
+    decoded = decodeSnapshot(bytes, true);
+  } catch {
+    decoded = null;
+  }
   const stored = bytes.subarray(bytes.length - HASH_BYTES);
-  return Buffer.from(hash.digest()).equals(stored) ? decodeSnapshot(bytes, true) : null;
+  const hashed = await hashing;
+  const matches = hashed
+    ? hashed.size === bytes.length && Buffer.from(hashed.digest).equals(stored)
+    : createHash('sha256')
+        .update(bytes.subarray(0, bytes.length - HASH_BYTES))
+        .digest()
+        .equals(stored);
+  return matches ? decoded : null;
 }
 
 /** The snapshot in `bytes` (a whole file), or null when it fails any check. */
