@@ -10,7 +10,15 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sortColumn } from '../../src/core/metrics/sorted-column';
+import { knownSortedOrders, SORTED_KEYS, SortedOrders } from '../../src/core/metrics/sorted-orders';
 import { createService, type Service } from '../../src/core/service';
+import {
+  readSnapshotFile,
+  readSnapshotFileAsync,
+  writeSnapshotFile,
+} from '../../src/core/store/facts-snapshot-file';
+import { hashSnapshotFileOffThread } from '../../src/core/store/facts-snapshot-hash';
 import { copyFixture, tempDir } from '../helpers/fixtures';
 
 /**
@@ -47,6 +55,51 @@ function rehashed(file: Buffer, from: RegExp, to: (match: string, value: string)
     .digest()
     .copy(out, out.length - 32);
   return out;
+}
+
+/** The saved file with `edit` applied to its bytes (given its header and where its data starts), rehashed. */
+function edited(file: Buffer, edit: (out: Buffer, header: SavedHeader, dataStart: number) => void): Buffer {
+  const out = Buffer.from(file);
+  const length = out.readUInt32LE(8);
+  const header = JSON.parse(out.toString('utf8', 16, 16 + length)) as SavedHeader;
+  edit(out, header, Math.ceil((16 + length) / 8) * 8);
+  createHash('sha256')
+    .update(out.subarray(0, out.length - 32))
+    .digest()
+    .copy(out, out.length - 32);
+  return out;
+}
+interface SavedHeader {
+  orders: { key: string; rows: number; values: number; length: number }[];
+}
+
+const bits = (a: Float64Array | Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+/**
+ * The sorted columns saved in the file: one per key the dashboards read, each what sorting the
+ * saved column gives, bit for bit (values; -0 before +0), each row once with its own value. `rows`
+ * 'as sorted': the very rows a sort gives (a file saved after a full sort; one saved after orders
+ * were derived may order tied rows otherwise, which no answer can tell apart).
+ */
+function expectSavedOrdersSorted(db: string, rows: 'as sorted' | 'any tie order') {
+  const saved = readSnapshotFile(`${db}.facts`);
+  if (!saved) throw new Error('no saved snapshot');
+  const orders = knownSortedOrders(saved);
+  expect([...orders.keys()].sort()).toEqual([...SORTED_KEYS].sort());
+  for (const key of SORTED_KEYS) {
+    const got = orders.get(key);
+    const fresh = sortColumn(saved[key]);
+    if (!got) throw new Error(key);
+    expect({ key, values: bits(got.values).equals(bits(fresh.values)) }).toEqual({ key, values: true });
+    if (rows === 'as sorted')
+      expect({ key, rows: bits(got.rows).equals(bits(fresh.rows)) }).toEqual({ key, rows: true });
+    expect(new Set(got.rows).size).toBe(got.rows.length);
+    expect([...got.rows].every((row, k) => Object.is(saved[key][row], got.values[k]))).toBe(true);
+  }
+  // Seeded: a dashboard's orders on this snapshot sort and derive nothing, and read the saved ones.
+  const dashboardOrders = new SortedOrders();
+  for (const key of SORTED_KEYS) expect(dashboardOrders.column(saved, key)).toBe(orders.get(key));
+  expect(dashboardOrders.made).toEqual({ sorted: 0, derived: 0 });
 }
 
 /** Everything the dashboard and the filter bar show, for the whole library and per project. */
@@ -98,6 +151,8 @@ describe('the saved dashboard snapshot', () => {
   it('starts a service with the same answers as a read from SQL, after imports, a removal and a reimport', async () => {
     const { db, local, s3, first } = await library();
     expect(first.all.counts.streams).toBe(80);
+    // Read from SQL, sorted in the worker, saved with the snapshot.
+    expectSavedOrdersSorted(db, 'as sorted');
 
     // Started on the saved file: nothing read from SQL, the same answers.
     let s = start(db);
@@ -118,6 +173,8 @@ describe('the saved dashboard snapshot', () => {
     expect(afterImport.all.counts.streams).toBe(81);
     await s.snapshotSaved();
     stop(s);
+    // Derived from the seeded ones by the dashboards after the import, saved with the new version.
+    expectSavedOrdersSorted(db, 'any tie order');
     s = start(db);
     expect(await answers(s)).toEqual(afterImport);
     expect(await s.snapshotSaved()).toBe('file');
@@ -129,6 +186,8 @@ describe('the saved dashboard snapshot', () => {
     expect(afterRemoval.projects).toEqual(['chatbot-s3']);
     expect(await s.snapshotSaved()).toBe('file+changes');
     stop(s);
+    // Derived in the worker from the file's, with the apps changed since.
+    expectSavedOrdersSorted(db, 'any tie order');
     s = start(db);
     expect(await answers(s)).toEqual(afterRemoval);
     expect(await s.snapshotSaved()).toBe('file');
@@ -153,7 +212,39 @@ describe('the saved dashboard snapshot', () => {
     expect(await answers(s)).toEqual(reference);
     expect(await s.snapshotSaved()).toBe('file+changes');
     stop(s);
+    expectSavedOrdersSorted(db, 'any tie order');
     expect(s3).toBeTruthy();
+  });
+
+  it('hashes the file on another thread while this one decodes it: the same digest, and a damaged file is refused', async () => {
+    const { db } = await library();
+    const good = readFileSync(`${db}.facts`);
+    const hashed = await hashSnapshotFileOffThread(`${db}.facts`);
+    expect(hashed?.size).toBe(good.length);
+    const here = createHash('sha256')
+      .update(good.subarray(0, good.length - 32))
+      .digest();
+    expect(Buffer.from(hashed?.digest ?? []).equals(here)).toBe(true);
+    expect((await readSnapshotFileAsync(`${db}.facts`))?.n).toBe(80);
+    const damaged = Buffer.from(good);
+    const at = Math.floor(damaged.length * 0.9);
+    damaged[at] = (damaged[at] as number) ^ 0x01;
+    writeFileSync(`${db}.facts`, damaged);
+    expect(await readSnapshotFileAsync(`${db}.facts`)).toBeNull();
+    expect(await hashSnapshotFileOffThread(path.join(path.dirname(db), 'missing.facts'))).toBeNull();
+  });
+
+  it('reads a file saved without sorted columns (before they were saved) and saves it again with them', async () => {
+    const { db, first } = await library();
+    const saved = readSnapshotFile(`${db}.facts`);
+    if (!saved) throw new Error('no saved snapshot');
+    expect(await writeSnapshotFile(`${db}.facts`, saved)).toBe(true);
+    expect(knownSortedOrders(readSnapshotFile(`${db}.facts`) as object as typeof saved).size).toBe(0);
+    const s = start(db);
+    expect(await answers(s)).toEqual(first);
+    expect(await s.snapshotSaved()).toBe('file');
+    stop(s);
+    expectSavedOrdersSorted(db, 'as sorted');
   });
 
   it('ignores (and rewrites) a file that is damaged, cut short, newer than the database or of another database', async () => {
@@ -202,6 +293,32 @@ describe('the saved dashboard snapshot', () => {
       writeFileSync(`${db}.facts`, rehashed(good, from, to));
       await startsFromSql();
     }
+
+    // Sorted columns that do not fit the columns saved with them (hash recomputed): the file is not
+    // used. Values out of order, a row outside the columns, fewer values than the column has.
+    const [order] = (JSON.parse(good.toString('utf8', 16, 16 + good.readUInt32LE(8))) as SavedHeader).orders;
+    if (!order || order.length < 2) throw new Error('no sorted column saved');
+    for (const edit of [
+      (out: Buffer, _: SavedHeader, at: number) => {
+        const first = out.readDoubleLE(at + order.values);
+        out.writeDoubleLE(out.readDoubleLE(at + order.values + 8 * (order.length - 1)), at + order.values);
+        out.writeDoubleLE(first, at + order.values + 8 * (order.length - 1));
+      },
+      (out: Buffer, _: SavedHeader, at: number) => out.writeUInt32LE(0xffffffff, at + order.rows),
+    ]) {
+      writeFileSync(`${db}.facts`, edited(good, edit));
+      await startsFromSql();
+    }
+    const shorter = String(order.length - 1).length === String(order.length).length;
+    writeFileSync(
+      `${db}.facts`,
+      rehashed(
+        good,
+        new RegExp(`"length":${order.length}`),
+        () => `"length":${order.length + (shorter ? -1 : 1)}`,
+      ),
+    );
+    await startsFromSql();
 
     // Another database's file (same logs, its own id): never matches.
     const other = await library();

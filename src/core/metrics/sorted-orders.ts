@@ -32,12 +32,39 @@ interface Version {
 }
 
 /**
+ * Sorted columns known for a snapshot outside any SortedOrders: read with it from its saved file,
+ * or made by the worker that loaded it (store/facts-snapshot-orders.ts). A SortedOrders starting on
+ * that snapshot takes them as they are (a start then sorts nothing); what it makes is added here,
+ * so the snapshot's saver finds them. Weak: an entry goes with its snapshot.
+ */
+const known = new WeakMap<StreamColumns, Map<SortedKey, SortedColumn>>();
+
+/** Adds sorted columns of `snapshot` made elsewhere (each must be exactly `sortColumn(snapshot[key])`'s values). */
+export function seedSortedOrders(
+  snapshot: StreamColumns,
+  columns: Iterable<readonly [SortedKey, SortedColumn]>,
+): void {
+  let map = known.get(snapshot);
+  if (!map) {
+    map = new Map();
+    known.set(snapshot, map);
+  }
+  for (const [key, column] of columns) map.set(key, column);
+}
+
+/** The sorted columns of `snapshot` made or seeded so far. */
+export function knownSortedOrders(snapshot: StreamColumns): ReadonlyMap<SortedKey, SortedColumn> {
+  return known.get(snapshot) ?? new Map();
+}
+
+/**
  * Sorted columns of the current snapshot, each made once per data version and only when first
  * asked (about 100 ms per column at 1M streams). After a live import the facts cache hands over a
  * new snapshot in which a few apps changed: each column is then derived from the last version's
  * (rows matched by stream id, unchanged values kept in order, the changed ones sorted and merged
  * in), O(N) rather than a sort. `prepare` makes them one column per event-loop turn, so a new
- * version does not hold the thread for all its sorts at once.
+ * version does not hold the thread for all its sorts at once. A snapshot read from its saved file
+ * comes with its columns sorted (seeded, below): a start then sorts nothing.
  */
 export class SortedOrders {
   private current: Version | null = null;
@@ -56,6 +83,7 @@ export class SortedOrders {
     else this.made.sorted++;
     sorted = derived ?? sortColumn(snapshot[key]);
     version.columns.set(key, sorted);
+    seedSortedOrders(snapshot, [[key, sorted]]);
     if (prev) {
       prev.columns.delete(key);
       // Nothing left to derive from: let the old snapshot go.
@@ -80,7 +108,8 @@ export class SortedOrders {
   private versionOf(snapshot: StreamColumns): Version {
     if (this.current?.snapshot === snapshot) return this.current;
     if (this.current && this.current.columns.size > 0) this.previous = this.current;
-    this.current = { snapshot, columns: new Map() };
+    // Columns seeded for this snapshot are ready as they are (a copy: deleting below leaves them).
+    this.current = { snapshot, columns: new Map(known.get(snapshot)) };
     return this.current;
   }
 }

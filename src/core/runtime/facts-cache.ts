@@ -1,3 +1,4 @@
+import { knownSortedOrders, SORTED_KEYS } from '../metrics/sorted-orders';
 import { type FactsSnapshot, loadFactsSnapshot, refreshFactsSnapshot } from '../store/facts-snapshot';
 import { snapshotFilePath } from '../store/facts-snapshot-file';
 import { type SnapshotOrigin, savedSnapshotIfCurrent } from '../store/facts-snapshot-start';
@@ -126,8 +127,10 @@ export class FactsCache {
         if (this.loading !== loading) return;
         this.snapshot = snapshot;
         this.lastOrigin = origin;
-        if (origin === 'file') this.saver.markSaved(snapshot);
-        else this.saver.save(snapshot, 0);
+        // A file saved without its sorted columns (before they were saved) is saved again with them.
+        if (origin === 'file' && knownSortedOrders(snapshot).size === SORTED_KEYS.length)
+          this.saver.markSaved(snapshot);
+        else this.saver.save(snapshot, origin === 'file' ? SAVE_AFTER_QUIET_MS : 0);
       })
       .catch(() => {
         this.staleApps = null; // try again on the next request, which reports the error

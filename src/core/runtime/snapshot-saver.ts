@@ -1,13 +1,16 @@
 import type { FactsSnapshot } from '../store/facts-snapshot';
 import { writeSnapshotFile } from '../store/facts-snapshot-file';
+import { completeSortedOrdersAsync } from '../store/facts-snapshot-orders';
 
 /**
  * Saves the dashboard snapshot to its sidecar file in the background, one write at a time, only the
  * newest snapshot, and only when its stamp differs from the last one saved. After a live import the
  * save waits for a quiet moment (`delayMs`), and a minute after the last save: a live folder
  * re-imports every few hundred ms, and rewriting 130 MB each time would only wear the disk (a start
- * from an older file re-reads only the apps changed since). A failed save costs the next start time,
- * never an answer, so it is dropped silently.
+ * from an older file re-reads only the apps changed since). The dashboards' sorted columns are saved
+ * with it (a start then sorts nothing): those a dashboard or the loading worker made already, the
+ * others sorted here first, one per event-loop turn. A failed save costs the next start time, never
+ * an answer, so it is dropped silently.
  */
 export class SnapshotSaver {
   private pending: FactsSnapshot | null = null;
@@ -55,7 +58,8 @@ export class SnapshotSaver {
         if (key === this.savedKey) return;
         this.lastSaveAt = Date.now();
         try {
-          if (await writeSnapshotFile(file, snapshot)) this.savedKey = key;
+          const orders = await completeSortedOrdersAsync(snapshot);
+          if (await writeSnapshotFile(file, snapshot, orders)) this.savedKey = key;
         } catch {
           // Not saved: the next start reads SQL (or an older file plus the changes since).
         }

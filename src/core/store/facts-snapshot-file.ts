@@ -2,8 +2,11 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { z } from 'zod';
+import type { SortedColumn } from '../metrics/sorted-column';
+import { SORTED_KEYS, type SortedKey, seedSortedOrders } from '../metrics/sorted-orders';
 import { NUMERIC_COLUMNS } from '../metrics/stream-columns';
 import type { FactsSnapshot } from './facts-snapshot';
+import { hashSnapshotFileOffThread } from './facts-snapshot-hash';
 
 /**
  * The dashboard snapshot saved next to the database (`<db>.facts`), so a start reads its columns
@@ -13,7 +16,12 @@ import type { FactsSnapshot } from './facts-snapshot';
  *
  * Layout: 8 bytes magic, u32 header length, u32 zero, the header (JSON, padded to 8 bytes), each
  * column's bytes (padded to 8, so typed arrays view them in place; offsets in the header count from
- * the end of the padded header), then the SHA-256 of all that.
+ * the end of the padded header), each sorted column the dashboards read (sorted-orders.ts: its
+ * rows, u32, then its values, f64; a start then sorts nothing), then the SHA-256 of all that.
+ * The sorted values are saved rather than gathered back from the columns by row at load: 8 MB more
+ * to read and hash per column at 1M streams costs less than a million random reads. A file without
+ * sorted columns (written before they were saved) is still read: they are sorted at the first
+ * dashboard, as before.
  * A file that is truncated, altered or of another format fails the checks and is ignored; whether
  * it matches the database (stamp) is the caller's check.
  */
@@ -79,18 +87,38 @@ const headerSchema = z.object({
   sourceApps: refsPerSource,
   /** app ref → app id of the apps that have streams (the snapshot's `appIds`). */
   streamAppRefs: ints,
+  /** Sorted columns: `length` rows (u32) from `rows`, as many values (f64) from `values`. */
+  orders: z
+    .array(
+      z.object({
+        key: z.enum(SORTED_KEYS as readonly SortedKey[] as [SortedKey, ...SortedKey[]]),
+        rows: z.number().int().nonnegative(),
+        values: z.number().int().nonnegative(),
+        length: z.number().int().nonnegative(),
+      }),
+    )
+    .optional(),
 });
 type Header = z.infer<typeof headerSchema>;
 
 const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
 
-function headerOf(s: FactsSnapshot & { stamp: NonNullable<FactsSnapshot['stamp']> }): Header {
+type Stamped = FactsSnapshot & { stamp: NonNullable<FactsSnapshot['stamp']> };
+type Orders = ReadonlyMap<SortedKey, SortedColumn>;
+
+function headerOf(s: Stamped, sorted: Orders): Header {
   const columns: Header['columns'] = [];
   let offset = 0;
   for (const key of COLUMN_KEYS) {
     const column = s[key];
     columns.push({ key, kind: kindOf(column), offset });
     offset = pad8(offset + column.byteLength);
+  }
+  const orders: NonNullable<Header['orders']> = [];
+  for (const [key, { rows, values }] of sorted) {
+    const valuesAt = pad8(offset + rows.byteLength);
+    orders.push({ key, rows: offset, values: valuesAt, length: rows.length });
+    offset = pad8(valuesAt + values.byteLength);
   }
   const apps = [...s.apps];
   return {
@@ -107,24 +135,30 @@ function headerOf(s: FactsSnapshot & { stamp: NonNullable<FactsSnapshot['stamp']
     appPartitionKeys: apps.map(([, a]) => a.partitionKey),
     sourceApps: [...s.sourceApps].map(([source, refs]) => [source, [...refs]]),
     streamAppRefs: [...s.appIds.keys()],
+    orders,
   };
 }
 
 /** The header JSON (column offsets count from the end of the padded header: one stringify). */
-function encodeHeader(s: FactsSnapshot & { stamp: NonNullable<FactsSnapshot['stamp']> }): Buffer {
-  return Buffer.from(JSON.stringify(headerOf(s)));
+function encodeHeader(s: Stamped, orders: Orders): Buffer {
+  return Buffer.from(JSON.stringify(headerOf(s, orders)));
 }
 
 /**
  * Writes the snapshot to `file` atomically (a temporary file renamed over it), asynchronously and in
- * slices, so the service keeps answering while a million streams are written. Resolves false when
+ * slices, so the service keeps answering while a million streams are written. `orders`: sorted
+ * columns of this very snapshot to save with it (any of the dashboards' keys). Resolves false when
  * there is nothing to save (no stamp).
  */
-export async function writeSnapshotFile(file: string, s: FactsSnapshot): Promise<boolean> {
+export async function writeSnapshotFile(
+  file: string,
+  s: FactsSnapshot,
+  orders: Orders = new Map(),
+): Promise<boolean> {
   const stamp = s.stamp;
   if (!stamp) return false;
   const stamped = { ...s, stamp };
-  const header = encodeHeader(stamped);
+  const header = encodeHeader(stamped, orders);
   const prefix = Buffer.alloc(pad8(16 + header.length));
   MAGIC.copy(prefix, 0);
   prefix.writeUInt32LE(header.length, 8);
@@ -147,10 +181,13 @@ export async function writeSnapshotFile(file: string, s: FactsSnapshot): Promise
       }
     };
     await put(prefix);
-    for (const key of COLUMN_KEYS) {
-      const column = stamped[key];
-      await put(new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
-      const gap = pad8(column.byteLength) - column.byteLength;
+    const arrays = [
+      ...COLUMN_KEYS.map((key) => stamped[key]),
+      ...[...orders.values()].flatMap((o) => [o.rows, o.values]),
+    ];
+    for (const array of arrays) {
+      await put(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+      const gap = pad8(array.byteLength) - array.byteLength;
       if (gap > 0) await put(new Uint8Array(gap));
     }
     await handle.write(hash.digest(), 0, HASH_BYTES, position);
@@ -199,32 +236,31 @@ export function readSnapshotFile(file: string): FactsSnapshot | null {
 }
 
 /**
- * `readSnapshotFile` without holding this thread: the bytes are read (off the thread) and hashed in
- * slices of 8 MiB as they arrive, so a start keeps answering while 130 MB come in.
+ * `readSnapshotFile` without holding this thread: the bytes are read off the thread in slices of
+ * 8 MiB, and hashed on another thread meanwhile (facts-snapshot-hash.ts) while this one decodes
+ * them; the snapshot is returned only once the hash matches. Where no such thread can run, the
+ * slices are hashed here as they arrive.
  */
 export async function readSnapshotFileAsync(file: string): Promise<FactsSnapshot | null> {
+  const hashing = hashSnapshotFileOffThread(file);
   const slice = 1 << 23;
   let bytes: Uint8Array<ArrayBuffer>;
-  const hash = createHash('sha256');
   try {
     const handle = await open(file, 'r');
     try {
       const size = (await handle.stat()).size;
       if (size < 16 + HASH_BYTES) return null;
       bytes = new Uint8Array(new ArrayBuffer(size));
-      const body = size - HASH_BYTES;
       const whole = bytes;
       const readAt = (at: number) => handle.read(whole, at, Math.min(size - at, slice), at);
-      // Reading the next slice (off this thread) while hashing the one in hand.
+      // Two reads in flight: the next one starts as soon as one is in.
       let at = 0;
       let next = readAt(0);
       while (at < size) {
         const { bytesRead } = await next;
         if (bytesRead === 0) return null;
-        const end = at + bytesRead;
-        if (end < size) next = readAt(end);
-        if (at < body) hash.update(bytes.subarray(at, Math.min(body, end)));
-        at = end;
+        at += bytesRead;
+        if (at < size) next = readAt(at);
       }
     } finally {
       await handle.close();
@@ -232,8 +268,22 @@ export async function readSnapshotFileAsync(file: string): Promise<FactsSnapshot
   } catch {
     return null;
   }
+  // Decoded before its hash is in: bytes that fail it are dropped below, whatever they decoded to.
+  let decoded: FactsSnapshot | null = null;
+  try {
+    decoded = decodeSnapshot(bytes, true);
+  } catch {
+    decoded = null;
+  }
   const stored = bytes.subarray(bytes.length - HASH_BYTES);
-  return Buffer.from(hash.digest()).equals(stored) ? decodeSnapshot(bytes, true) : null;
+  const hashed = await hashing;
+  const matches = hashed
+    ? hashed.size === bytes.length && Buffer.from(hashed.digest).equals(stored)
+    : createHash('sha256')
+        .update(bytes.subarray(0, bytes.length - HASH_BYTES))
+        .digest()
+        .equals(stored);
+  return matches ? decoded : null;
 }
 
 /** The snapshot in `bytes` (a whole file), or null when it fails any check. */
@@ -287,11 +337,12 @@ export function decodeSnapshot(bytes: Uint8Array<ArrayBuffer>, hashChecked = fal
   }
   const appIds = new Map<number, string>();
   for (const ref of header.streamAppRefs) appIds.set(ref, apps.get(ref)?.appId ?? '');
+  let snapshot: FactsSnapshot;
   try {
     const f64 = (key: ColumnKey) => expected(key, Float64Array) as Float64Array;
     const i32 = (key: ColumnKey) => expected(key, Int32Array) as Int32Array;
     const u8 = (key: ColumnKey) => expected(key, Uint8Array) as Uint8Array;
-    return {
+    snapshot = {
       n,
       streamId: f64('streamId'),
       appRef: f64('appRef'),
@@ -322,4 +373,41 @@ export function decodeSnapshot(bytes: Uint8Array<ArrayBuffer>, hashChecked = fal
   } catch {
     return null; // a column missing or of the wrong kind
   }
+  const orders: [SortedKey, SortedColumn][] = [];
+  for (const order of header.orders ?? []) {
+    const rowsAt = dataStart + order.rows;
+    const valuesAt = dataStart + order.values;
+    const { length } = order;
+    if (rowsAt % 4 !== 0 || valuesAt % 8 !== 0) return null;
+    if (rowsAt + length * 4 > body.length || valuesAt + length * 8 > body.length) return null;
+    const sorted = {
+      rows: new Uint32Array(bytes.buffer, bytes.byteOffset + rowsAt, length),
+      values: new Float64Array(bytes.buffer, bytes.byteOffset + valuesAt, length),
+    };
+    if (!fitsColumn(sorted, snapshot[order.key])) return null;
+    orders.push([order.key, sorted]);
+  }
+  seedSortedOrders(snapshot, orders);
+  return snapshot;
+}
+
+/**
+ * Whether a saved sorted column can be the sorted order of `column`: as many values as it has
+ * finite ones, finite and ascending (-0 before +0, as sortColumn orders them), each row within it.
+ * Sequential passes, a few ms at 1M. That each value is its row's is what the hash vouches for (the
+ * writer saves the sorted columns of that very snapshot); checking it here would cost the random
+ * reads saving the values avoids.
+ */
+function fitsColumn({ rows, values }: SortedColumn, column: Float64Array): boolean {
+  let finite = 0;
+  for (let i = 0; i < column.length; i++) if (Number.isFinite(column[i])) finite++;
+  if (rows.length !== finite) return false;
+  for (let k = 0; k < rows.length; k++) if ((rows[k] as number) >= column.length) return false;
+  let last = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k] as number;
+    if (!Number.isFinite(v) || v < last || (v === 0 && last === 0 && 1 / v < 1 / last)) return false;
+    last = v;
+  }
+  return true;
 }

@@ -10,12 +10,13 @@ export type SnapshotOrigin = 'file' | 'file+changes' | 'sql';
  * The whole snapshot, from the saved file when it is this database's (same id and schema): as is
  * when its facts version is the database's, else brought up to date by re-reading only the apps
  * whose facts changed since (the database records which). Anything else, a missing, damaged or
- * foreign file included, reads every stream from SQL.
+ * foreign file included, reads every stream from SQL. `base`: the file's snapshot a refresh started
+ * from (its sorted orders derive the new ones; facts-snapshot-orders.ts).
  */
 export function loadSnapshotSavedOrSql(
   db: StoreDatabase,
   databasePath: string,
-): { snapshot: FactsSnapshot; origin: SnapshotOrigin } {
+): { snapshot: FactsSnapshot; origin: SnapshotOrigin; base: FactsSnapshot | null } {
   const file = snapshotFilePath(databasePath);
   const saved = file ? readSnapshotFile(file) : null;
   return db.transaction(() => {
@@ -27,10 +28,11 @@ export function loadSnapshotSavedOrSql(
       saved.stamp.schema === stamp.schema &&
       saved.stamp.version <= stamp.version;
     if (saved && usable) {
-      if (saved.stamp?.version === stamp.version) return { snapshot: saved, origin: 'file' as const };
-      return { snapshot: refreshFactsSnapshot(db, saved, []), origin: 'file+changes' as const };
+      if (saved.stamp?.version === stamp.version)
+        return { snapshot: saved, origin: 'file' as const, base: null };
+      return { snapshot: refreshFactsSnapshot(db, saved, []), origin: 'file+changes' as const, base: saved };
     }
-    return { snapshot: loadFactsSnapshot(db), origin: 'sql' as const };
+    return { snapshot: loadFactsSnapshot(db), origin: 'sql' as const, base: null };
   })();
 }
 

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { SortedColumn } from '../metrics/sorted-column';
+import { type SortedKey, seedSortedOrders } from '../metrics/sorted-orders';
 import type { FactsSnapshot } from './facts-snapshot';
 import { loadSnapshotSavedOrSql, type SnapshotOrigin } from './facts-snapshot-start';
 import type { StoreDatabase } from './open-store';
@@ -8,7 +10,8 @@ import type { StoreDatabase } from './open-store';
 /**
  * Loads the dashboard snapshot in a worker thread when a worker script is at
  * hand (from source, or built next to this file), so the host keeps answering
- * meanwhile; otherwise reads it on this thread from `db`.
+ * meanwhile (the worker's sorted columns come along: known for the snapshot, sorted-orders.ts);
+ * otherwise reads it on this thread from `db`.
  */
 export function loadSnapshotOffThread(
   db: StoreDatabase,
@@ -17,14 +20,24 @@ export function loadSnapshotOffThread(
   workerFile?: string,
 ): Promise<{ snapshot: FactsSnapshot; origin: SnapshotOrigin }> {
   const script = workerFile ?? workerScript();
-  if (!script) return Promise.resolve(loadSnapshotSavedOrSql(db, databasePath));
+  if (!script) {
+    const { snapshot, origin } = loadSnapshotSavedOrSql(db, databasePath);
+    return Promise.resolve({ snapshot, origin });
+  }
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { workerData: { databasePath, nativeBinding } });
     worker.once(
       'message',
-      (message: { snapshot?: FactsSnapshot; origin?: SnapshotOrigin; error?: string }) => {
-        if (message.snapshot) resolve({ snapshot: message.snapshot, origin: message.origin ?? 'sql' });
-        else reject(new Error(`Could not read the dashboard data: ${message.error ?? 'unknown error'}`));
+      (message: {
+        snapshot?: FactsSnapshot;
+        origin?: SnapshotOrigin;
+        orders?: [SortedKey, SortedColumn][];
+        error?: string;
+      }) => {
+        if (message.snapshot) {
+          seedSortedOrders(message.snapshot, message.orders ?? []);
+          resolve({ snapshot: message.snapshot, origin: message.origin ?? 'sql' });
+        } else reject(new Error(`Could not read the dashboard data: ${message.error ?? 'unknown error'}`));
         void worker.terminate();
       },
     );
