@@ -187,6 +187,28 @@ export function inSortedOrder<A extends RowAttribute>(
   return out as StreamColumnsLike[A];
 }
 
+const nonFailed = new WeakMap<SortedColumn, Float64Array>();
+
+/**
+ * The sorted column's values of the rows that did not fail: the all-streams selection's sorted
+ * values (every statistic leaves failed streams out), made once per sorted column (so once per
+ * data version). Callers only read it.
+ */
+export function nonFailedValues(sorted: SortedColumn, c: Pick<StreamColumnsLike, 'failed'>): Float64Array {
+  let out = nonFailed.get(sorted);
+  if (!out) {
+    const failedS = inSortedOrder(sorted, c, 'failed');
+    const { values } = sorted;
+    const all = new Float64Array(values.length);
+    let n = 0;
+    for (let k = 0; k < values.length; k++) if (failedS[k] === 0) all[n++] = values[k] as number;
+    // A copy of its length, so the full buffer is not kept alive.
+    out = n === values.length ? all : all.slice(0, n);
+    nonFailed.set(sorted, out);
+  }
+  return out;
+}
+
 interface StreamColumnsLike {
   failed: Uint8Array;
   hooks: Uint8Array;
