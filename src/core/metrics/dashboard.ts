@@ -136,7 +136,7 @@ export function computeDashboard(
   const withRows = (all: Float64Array, w: WalkResult) => [all, ...w.action, ...w.partition];
   const moments = rowOrderStats(
     c,
-    rows,
+    selection.rows,
     base,
     byAction,
     byPartition,
