@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type ChangePoint, eDivisive } from './change-points';
@@ -22,8 +23,11 @@ interface Pending {
   resolve: (result: ChangePoint[][]) => void;
 }
 
-/** Worker threads E-divisive's jobs are spread over: the dashboard's four series, two per thread. */
-const THREADS = 2;
+/**
+ * Worker threads E-divisive's jobs are spread over: the dashboard's four series, two per thread on
+ * a small machine, one each where there are cores to spare (the request waits for the slowest).
+ */
+const THREADS = Math.min(4, Math.max(2, availableParallelism() - 1));
 
 /**
  * Runs E-divisive jobs in long-lived worker threads (THREADS of them, each job on one, in job
