@@ -45,7 +45,7 @@ export class ChangePointWorker {
 
   async run(jobs: EDivisiveJob[]): Promise<ChangePoint[][]> {
     const share = this.threads.map(() => [] as number[]);
-    jobs.forEach((_, i) => share[i % share.length]?.push(i));
+    for (let i = 0; i < jobs.length; i++) share[i % share.length]?.push(i);
     const results = await Promise.all(
       share.map((idx, t) =>
         idx.length === 0 ? [] : (this.threads[t] as OneWorker).run(idx.map((i) => jobs[i] as EDivisiveJob)),

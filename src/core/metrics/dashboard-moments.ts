@@ -19,7 +19,9 @@ export function rowOrderStats(
   sorted: Float64Array[][],
 ): Stats[][] {
   // Each selected row's action and partition slots, worked out once for every keyed column.
-  const keyed = sorted.some((groups) => groups.length > 1) ? slotsOfRows(c, rows, byAction, byPartition) : null;
+  const keyed = sorted.some((groups) => groups.length > 1)
+    ? slotsOfRows(c, rows, byAction, byPartition)
+    : null;
   return cols.map((col, m) => {
     const groups = sorted[m] as Float64Array[];
     const { mean, sq, min, max } = momentsByRow(col, rows, base, groups, groups.length > 1 ? keyed : null);
