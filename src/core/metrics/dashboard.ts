@@ -79,7 +79,8 @@ export function computeDashboard(
   let hooksCount = 0;
   let legacyCount = 0;
   let ttftLegacy = 0;
-  let maxRef = 0;
+  const seenApp = new Uint8Array(maxAppRef(c) + 1);
+  let apps = 0;
   for (let j = 0; j < n; j++) {
     const i = rows[j] as number;
     const f = c.failed[i] as number;
@@ -95,12 +96,7 @@ export function computeDashboard(
         if (Number.isFinite(c.ttft[i])) ttftLegacy++;
       }
     }
-    if ((c.appRef[i] as number) > maxRef) maxRef = c.appRef[i] as number;
-  }
-  const seenApp = new Uint8Array(maxRef + 1);
-  let apps = 0;
-  for (let j = 0; j < n; j++) {
-    const ref = c.appRef[rows[j] as number] as number;
+    const ref = c.appRef[i] as number;
     if (seenApp[ref] === 0) {
       seenApp[ref] = 1;
       apps++;
@@ -192,6 +188,18 @@ export function computeDashboard(
     byAction: breakdownRows(byAction, 1),
     byPartition: breakdownRows(byPartition, 1 + A),
   };
+}
+
+/** The largest app ref of the columns, worked out once per snapshot: the counting pass then also counts apps. */
+const maxRefs = new WeakMap<StreamColumns, number>();
+function maxAppRef(c: StreamColumns): number {
+  let max = maxRefs.get(c);
+  if (max === undefined) {
+    max = 0;
+    for (let i = 0; i < c.n; i++) if ((c.appRef[i] as number) > max) max = c.appRef[i] as number;
+    maxRefs.set(c, max);
+  }
+  return max;
 }
 
 function identity(n: number): Int32Array {
