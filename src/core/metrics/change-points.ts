@@ -49,17 +49,8 @@ interface Split {
 let matrix = new Float64Array(0);
 let diagonal = new Float64Array(0);
 
-/**
- * The best (τ, κ) split of `v` (Y needs ≥ minSize points, X too); null when too short. Given a
- * `floor`, only whether some split reaches it matters (a permutation test): the answer is then the
- * same best split when its Q̂ ≥ floor, else possibly null.
- */
-export function bestSplit(
-  v: ArrayLike<number>,
-  minSize: number,
-  exponent = 1,
-  floor = Number.NEGATIVE_INFINITY,
-): Split | null {
+/** The best (τ, κ) split of `v` (Y needs ≥ minSize points, X too); null when too short. */
+export function bestSplit(v: ArrayLike<number>, minSize: number, exponent = 1): Split | null {
   const L = v.length;
   if (L < 2 * minSize) return null;
   // C[t·L + k] = Σ_{i<t} |v_k − v_i|^α for k ≥ t (the row prefix sums of the distance matrix,
@@ -86,15 +77,9 @@ export function bestSplit(
   // (m·n)/(m + n) depends on the segment sizes only: computed once per series length, the very
   // same expression, rather than once per (τ, κ) of every permutation.
   // A table only for series of the usual lengths (the dashboard's are at most 100 points).
-  const tables = L <= MAX_TABLE_LENGTH ? scaleTable(L) : null;
-  const stride = tables?.stride ?? 0;
-  const scale = tables?.table ?? null;
-  const inverse = tables?.inverse ?? new Float64Array(0);
-  const pairs = tables?.pairs ?? new Float64Array(0);
+  const { stride, table: scale } = L <= MAX_TABLE_LENGTH ? scaleTable(L) : { stride: 0, table: null };
   let bestTau = -1;
   let bestQ = 0;
-  // Splits whose Q̂ is surely below this cannot change the answer (see `bound` below).
-  let bar = floor;
   let withinX = 0; // Σ_{i<k<τ} D(i, k)
   for (let tau = 1; tau <= L - minSize; tau++) {
     withinX += diag[tau - 1] as number;
@@ -118,22 +103,11 @@ export function bestSplit(
       between += toX;
       withinY += (diag[j] as number) - toX;
       const n = j + 1 - tau;
-      const s = scale ? (scale[scaleRow + n] as number) : (m * n) / (m + n);
-      if (scale) {
-        // An upper bound of Q̂ without dividing (the divisions bound this loop): reciprocals are
-        // within a few ulps of the quotients, and the margin (1e-13 of the terms' sum, hundreds of
-        // ulps) covers them and every rounding after. A split surely below the best so far (or
-        // the floor) is skipped; the others get the exact Q̂ below, so the answer is unchanged.
-        const a = 2 * between * (inverse[scaleRow + n] as number);
-        const c = 2 * withinY * (pairs[n] as number);
-        if (s * (a - wx - c + 1e-13 * (a + wx + c)) < bar) continue;
-      }
       const e = (2 * between) / (m * n) - wx - (2 * withinY) / (n * (n - 1));
-      const q = s * e;
+      const q = (scale ? (scale[scaleRow + n] as number) : (m * n) / (m + n)) * e;
       if (bestTau < 0 || q > bestQ) {
         bestTau = tau;
         bestQ = q;
-        bar = Math.max(floor, q);
       }
     }
   }
@@ -141,24 +115,15 @@ export function bestSplit(
 }
 
 const MAX_TABLE_LENGTH = 1024;
-/**
- * (m·n)/(m + n) for m, n < stride, at m·stride + n, with 1/(m·n) (`inverse`, same place) and
- * 1/(n·(n − 1)) (`pairs`, at n) for bestSplit's bound; grown (never per call) when a longer series comes.
- */
-let scales = { stride: 0, table: new Float64Array(0), inverse: new Float64Array(0), pairs: new Float64Array(0) };
-function scaleTable(L: number) {
+/** (m·n)/(m + n) for m, n < stride, at m·stride + n; grown (never per call) when a longer series comes. */
+let scales = { stride: 0, table: new Float64Array(0) };
+function scaleTable(L: number): { stride: number; table: Float64Array } {
   if (scales.stride <= L) {
     const stride = Math.min(MAX_TABLE_LENGTH + 1, Math.max(L + 1, 2 * scales.stride));
     const table = new Float64Array(stride * stride);
-    const inverse = new Float64Array(stride * stride);
-    const pairs = new Float64Array(stride);
     for (let m = 1; m < stride; m++)
-      for (let n = 1; n < stride; n++) {
-        table[m * stride + n] = (m * n) / (m + n);
-        inverse[m * stride + n] = 1 / (m * n);
-      }
-    for (let n = 2; n < stride; n++) pairs[n] = 1 / (n * (n - 1));
-    scales = { stride, table, inverse, pairs };
+      for (let n = 1; n < stride; n++) table[m * stride + n] = (m * n) / (m + n);
+    scales = { stride, table };
   }
   return scales;
 }
@@ -212,8 +177,7 @@ export function eDivisive(series: ArrayLike<number>, opts: EDivisiveOptions): Ch
       for (let i = 0; i + 1 < bounds.length; i++) {
         const seg = work.subarray(bounds[i] as number, bounds[i + 1] as number);
         shuffleInPlace(seg, opts.rng);
-        // Only whether the maximum reaches the candidate's Q̂ counts.
-        const split = bestSplit(seg, minSize, exponent, cand.split.q);
+        const split = bestSplit(seg, minSize, exponent);
         if (split && split.q > maxQ) maxQ = split.q;
       }
       if (maxQ >= cand.split.q) atLeast++;
