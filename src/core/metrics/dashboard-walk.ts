@@ -46,11 +46,13 @@ function groupBuffers(capacity: ArrayLike<number>) {
 export function walkMetric(c: StreamColumns, sorted: SortedColumn, plan: WalkPlan): WalkResult {
   const { rows, values } = sorted;
   const selected = plan.selected;
-  // Every row selected: the selection's values are the column's non-failed ones, kept per data
-  // version; a walk without groups then has nothing left to do.
+  // Every row selected: the selection's values are the column's non-failed ones (those of one timing
+  // source too), kept per data version; a walk without groups then has nothing left to do.
   const kept = selected === null ? nonFailedValues(sorted, c) : null;
-  if (kept !== null && !plan.action && !plan.partition && !plan.trend && !plan.timing)
-    return { all: kept, action: [], partition: [], trend: [], timing: new Float64Array(0) };
+  if (kept !== null && !plan.action && !plan.partition && !plan.trend) {
+    const timing = plan.timing ? nonFailedValues(sorted, c, plan.timing.hooks === 1 ? 1 : 0) : null;
+    return { all: kept, action: [], partition: [], trend: [], timing: timing ?? new Float64Array(0) };
+  }
   const failedS = inSortedOrder(sorted, c, 'failed');
   const all = kept === null ? new Float64Array(values.length) : new Float64Array(0);
   let nAll = 0;
