@@ -1,5 +1,5 @@
 import type { StatMetric, Stats } from '../../shared/stream-row';
-import { type BreakdownPlan, planBreakdown, planTrend, trendPoints } from './dashboard-groups';
+import { type BreakdownPlan, planBreakdowns, planTrend, trendPoints } from './dashboard-groups';
 import { rowOrderStats } from './dashboard-moments';
 import { type WalkPlan, type WalkResult, walkMetric } from './dashboard-walk';
 import { cdfPoints, histogram } from './histogram';
@@ -103,8 +103,7 @@ export function computeDashboard(
     }
   }
 
-  const byAction = planBreakdown(c, rows, c.actionIdx, c.actions);
-  const byPartition = planBreakdown(c, rows, c.partitionIdx, c.partitions);
+  const [byAction, byPartition] = planBreakdowns(c, rows);
   const buckets = planTrend(c, rows, base);
   // One walk per sorted column fills every group that reads it (the selection, the breakdown rows,
   // the trend buckets, one timing source), reading the rows' attributes in the column's order.
