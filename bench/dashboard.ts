@@ -87,6 +87,16 @@ const queries: [string, () => Promise<unknown>][] = [
     () => h['dashboard:get']({ filter: {}, ttftLog: false, splitSort: 'total', changePoints: true }),
   ],
   [
+    // What the trend card waits for in the app: its own request after the dashboard it belongs to
+    // (same toggles), so the charts come from the service's cache and only change points are computed.
+    'dashboard: all streams, then its trend change points (as the trend card asks; timed: the second)',
+    async () => {
+      const request = { filter: {}, ttftLog: false, splitSort: 'total' } as const;
+      await h['dashboard:get'](request);
+      return time(() => h['dashboard:get']({ ...request, changePoints: true }));
+    },
+  ],
+  [
     `dashboard: project ${biggest} + goodput + change points`,
     () =>
       h['dashboard:get']({
@@ -125,7 +135,10 @@ for (const [name, fn] of queries) {
   for (let i = 0; i < (name.startsWith('first') ? 1 : runs); i++) {
     // Each run computes afresh (the service would otherwise answer a repeated dashboard from its cache).
     service.clearDashboardCache();
-    times.push(await time(fn));
+    const t = performance.now();
+    const timed = await fn();
+    // A query that times only its own part returns that time.
+    times.push(typeof timed === 'number' ? timed : performance.now() - t);
   }
   const best = Math.min(...times);
   const median = times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;

@@ -24,7 +24,7 @@ export interface DashboardDomain {
   handlers: HandlersOf<'dashboard:get'>;
   /** Forgets computed dashboards (not the snapshot): benchmarks measure the computation itself. */
   clearCache(): void;
-  /** Stops the change-point worker. */
+  /** Stops the change-point workers. */
   close(): void;
 }
 
@@ -42,7 +42,8 @@ export function dashboardDomain(facts: FactsCache, changePointsWorkerFile?: stri
   const changes = new Map<string, { value: Dashboard['changePoints']; at: number; outdated: boolean }>();
   // Each data version's columns sorted once; every dashboard of that version reads them.
   const orders = new SortedOrders();
-  // E-divisive's permutation tests run there while the charts are computed here.
+  // E-divisive's permutation tests run in worker threads (one series each where cores allow)
+  // while the charts are computed here.
   const worker = new ChangePointWorker(changePointsWorkerFile);
   const changePointsOf = async (filterKey: string, compute: () => Promise<Dashboard['changePoints']>) => {
     const kept = changes.get(filterKey);

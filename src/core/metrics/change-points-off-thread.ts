@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type ChangePoint, eDivisive } from './change-points';
@@ -23,12 +24,49 @@ interface Pending {
 }
 
 /**
- * Runs E-divisive jobs in one long-lived worker thread when a worker script is at hand (from
- * source, or built next to this file); otherwise, or once the worker failed, on this thread.
- * Only the trend series (at most a few hundred numbers) cross over, so a request can start them,
- * compute its charts meanwhile, then collect the change points. The results are the same either way.
+ * Worker threads E-divisive's jobs are spread over: the dashboard's four series, two per thread on
+ * a small machine, one each where there are cores to spare (the request waits for the slowest).
+ */
+const THREADS = Math.min(4, Math.max(2, availableParallelism() - 1));
+
+/**
+ * Runs E-divisive jobs in long-lived worker threads (THREADS of them, each job on one, in job
+ * order round-robin) when a worker script is at hand (from source, or built next to this file);
+ * otherwise, or once a worker failed, on this thread. Only the trend series (at most a few hundred
+ * numbers) cross over, so a request can start them, compute its charts meanwhile, then collect the
+ * change points. Each job's result depends on its series and seed only: the same either way.
  */
 export class ChangePointWorker {
+  private readonly threads: OneWorker[];
+
+  constructor(workerFile?: string | URL, threads = THREADS) {
+    this.threads = Array.from({ length: Math.max(1, threads) }, () => new OneWorker(workerFile));
+  }
+
+  async run(jobs: EDivisiveJob[]): Promise<ChangePoint[][]> {
+    const share = this.threads.map(() => [] as number[]);
+    for (let i = 0; i < jobs.length; i++) share[i % share.length]?.push(i);
+    const results = await Promise.all(
+      share.map((idx, t) =>
+        idx.length === 0 ? [] : (this.threads[t] as OneWorker).run(idx.map((i) => jobs[i] as EDivisiveJob)),
+      ),
+    );
+    const out: ChangePoint[][] = new Array(jobs.length);
+    share.forEach((idx, t) => {
+      idx.forEach((i, k) => {
+        out[i] = results[t]?.[k] ?? [];
+      });
+    });
+    return out;
+  }
+
+  close(): void {
+    for (const t of this.threads) t.close();
+  }
+}
+
+/** One long-lived worker thread, falling back to this thread when it cannot start or fails. */
+class OneWorker {
   private worker: Worker | null = null;
   private unavailable = false;
   private nextId = 1;

@@ -46,28 +46,34 @@ interface Split {
 }
 
 /** Scratch for bestSplit's prefix sums: a permutation test calls it thousands of times per series. */
-let scratch = new Float64Array(0);
+let matrix = new Float64Array(0);
+let diagonal = new Float64Array(0);
 
 /** The best (τ, κ) split of `v` (Y needs ≥ minSize points, X too); null when too short. */
 export function bestSplit(v: ArrayLike<number>, minSize: number, exponent = 1): Split | null {
   const L = v.length;
   if (L < 2 * minSize) return null;
-  const W = L + 1;
-  // R[k·W + t] = Σ_{i<t} |v_k − v_i|^α, for t ≤ k only: the search below reads no more (toX at
-  // t = τ ≤ j, withinY at t = j, withinX at t = τ − 1 of row τ − 1), so half the matrix is skipped.
-  if (scratch.length < L * W) scratch = new Float64Array(L * W);
-  const R = scratch;
-  for (let k = 0; k < L; k++) {
-    const vk = v[k] as number;
-    let acc = 0;
-    const base = k * W;
-    R[base] = 0;
-    for (let t = 0; t < k; t++) {
-      const d = Math.abs(vk - (v[t] as number));
-      acc += exponent === 1 ? d : d ** exponent;
-      R[base + t + 1] = acc;
-    }
+  // C[t·L + k] = Σ_{i<t} |v_k − v_i|^α for k ≥ t (the row prefix sums of the distance matrix,
+  // stored by t): row t + 1 is row t plus one distance per k, each k on its own, so the loop
+  // pipelines instead of waiting on one running sum; every sum still adds its terms in order
+  // t = 0, 1, …, so each is bit for bit the sum a running total gives. The search below then reads
+  // row τ and the diagonal sequentially.
+  if (matrix.length < L * L) matrix = new Float64Array(L * L);
+  if (diagonal.length < L) diagonal = new Float64Array(L);
+  const C = matrix;
+  const diag = diagonal;
+  for (let k = 0; k < L; k++) C[k] = 0;
+  for (let t = 0; t + 1 < L; t++) {
+    const vt = v[t] as number;
+    const from = t * L;
+    const to = from + L;
+    if (exponent === 1)
+      for (let k = t + 1; k < L; k++) C[to + k] = (C[from + k] as number) + Math.abs((v[k] as number) - vt);
+    else
+      for (let k = t + 1; k < L; k++)
+        C[to + k] = (C[from + k] as number) + Math.abs((v[k] as number) - vt) ** exponent;
   }
+  for (let k = 0; k < L; k++) diag[k] = C[k * L + k] as number;
   // (m·n)/(m + n) depends on the segment sizes only: computed once per series length, the very
   // same expression, rather than once per (τ, κ) of every permutation.
   // A table only for series of the usual lengths (the dashboard's are at most 100 points).
@@ -76,22 +82,27 @@ export function bestSplit(v: ArrayLike<number>, minSize: number, exponent = 1): 
   let bestQ = 0;
   let withinX = 0; // Σ_{i<k<τ} D(i, k)
   for (let tau = 1; tau <= L - minSize; tau++) {
-    withinX += R[(tau - 1) * W + (tau - 1)] as number;
+    withinX += diag[tau - 1] as number;
     const m = tau;
     if (m < minSize) continue;
     // The same expression as inside the loop, evaluated once per τ: bit for bit the same q.
     const wx = (2 * withinX) / (m * (m - 1));
     const scaleRow = m * stride;
+    const row = tau * L;
     let between = 0;
     let withinY = 0;
-    for (let kappa = tau + 1; kappa <= L; kappa++) {
-      const j = kappa - 1;
-      const rowJ = j * W;
-      const toX = R[rowJ + tau] as number;
+    let j = tau;
+    // κ = j + 1: Y still shorter than minSize, only the sums move.
+    for (; j < tau + minSize - 1; j++) {
+      const toX = C[row + j] as number;
       between += toX;
-      withinY += (R[rowJ + j] as number) - toX;
-      const n = kappa - tau;
-      if (n < minSize) continue;
+      withinY += (diag[j] as number) - toX;
+    }
+    for (; j < L; j++) {
+      const toX = C[row + j] as number;
+      between += toX;
+      withinY += (diag[j] as number) - toX;
+      const n = j + 1 - tau;
       const e = (2 * between) / (m * n) - wx - (2 * withinY) / (n * (n - 1));
       const q = (scale ? (scale[scaleRow + n] as number) : (m * n) / (m + n)) * e;
       if (bestTau < 0 || q > bestQ) {

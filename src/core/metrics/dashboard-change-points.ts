@@ -8,11 +8,9 @@ import {
   type RegressionSettings,
   regressionSettings,
   regressionsAt,
-  type SummarizeRanges,
 } from './regressions';
-import { groupCodes, type SortedColumn, walkSorted } from './sorted-column';
-import { percentile } from './stats';
 import type { StreamColumns } from './stream-columns';
+import { summarizeBySorted } from './summarize-by-sorted';
 
 /** The trend card's series: TTFT and items/s, p50 and p90 (the lines it draws). */
 const SERIES = [
@@ -160,29 +158,4 @@ function startOrder(c: StreamColumns, selection: DashboardSelection): Int32Array
     a = b;
   }
   return order.subarray(0, m);
-}
-
-/**
- * The p50/p90 of ranges of the time-ordered values without a quickselect per range: each row is
- * marked with its range, then one walk of the column sorted once per data version hands every range
- * its values in order. The same numbers as summarizeRanges (percentile of sorted values = the
- * quickselect's), at one O(N) walk per call rather than a copy and two selects per range.
- */
-function summarizeBySorted(n: number, rowsInTimeOrder: Int32Array, sorted: SortedColumn): SummarizeRanges {
-  return (cuts) => {
-    const ranges = Math.max(0, cuts.length - 1);
-    const code = groupCodes(n, ranges);
-    const capacity = new Int32Array(ranges);
-    for (let g = 0; g < ranges; g++) {
-      const from = cuts[g] as number;
-      const to = cuts[g + 1] as number;
-      capacity[g] = to - from;
-      for (let k = from; k < to; k++) code[rowsInTimeOrder[k] as number] = g + 1;
-    }
-    return (walkSorted(sorted, [{ code, capacity }])[0] ?? []).map((values) => ({
-      p50: percentile(values, 50),
-      p90: percentile(values, 90),
-      n: values.length,
-    }));
-  };
 }

@@ -85,22 +85,41 @@ export interface BreakdownPlan {
 }
 
 /**
- * The rows of a breakdown by action or partition key. The largest groups get a row each; the
- * rest (a partition per user can mean thousands) share one "(N others)" row, so the table stays
- * readable and the cost stays one walk per metric whatever the key count.
+ * The rows of the breakdowns by action and by partition key. The largest groups get a row each;
+ * the rest (a partition per user can mean thousands) share one "(N others)" row, so the table stays
+ * readable and the cost stays one walk per metric whatever the key count. Both breakdowns are
+ * counted in the same two passes over the rows.
  */
-export function planBreakdown(
-  c: StreamColumns,
-  rows: Int32Array,
-  keyIdx: Int32Array,
-  keys: string[],
-): BreakdownPlan {
+export function planBreakdowns(c: StreamColumns, rows: Int32Array): [BreakdownPlan, BreakdownPlan] {
   // Key index -1 (none) shifts to slot 0, so everything indexes typed arrays.
-  const sizes = new Int32Array(keys.length + 1);
+  const actionSizes = new Int32Array(c.actions.length + 1);
+  const partitionSizes = new Int32Array(c.partitions.length + 1);
+  const { actionIdx, partitionIdx } = c;
   for (let j = 0; j < rows.length; j++) {
-    const k = (keyIdx[rows[j] as number] as number) + 1;
-    sizes[k] = (sizes[k] as number) + 1;
+    const i = rows[j] as number;
+    const a = (actionIdx[i] as number) + 1;
+    const p = (partitionIdx[i] as number) + 1;
+    actionSizes[a] = (actionSizes[a] as number) + 1;
+    partitionSizes[p] = (partitionSizes[p] as number) + 1;
   }
+  const action = planRows(actionSizes, c.actions);
+  const partition = planRows(partitionSizes, c.partitions);
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j] as number;
+    const f = c.failed[i] === 1;
+    count(action, action.rowOfKey[(actionIdx[i] as number) + 1] as number, f);
+    count(partition, partition.rowOfKey[(partitionIdx[i] as number) + 1] as number, f);
+  }
+  return [action, partition];
+}
+
+function count(plan: BreakdownPlan, r: number, failed: boolean): void {
+  plan.streams[r] = (plan.streams[r] as number) + 1;
+  if (failed) plan.failed[r] = (plan.failed[r] as number) + 1;
+  else plan.capacity[r] = (plan.capacity[r] as number) + 1;
+}
+
+function planRows(sizes: Int32Array, keys: string[]): BreakdownPlan {
   const present: number[] = [];
   for (let k = 0; k < sizes.length; k++) if ((sizes[k] as number) > 0) present.push(k);
   present.sort((a, b) => (sizes[b] as number) - (sizes[a] as number) || a - b);
@@ -112,15 +131,11 @@ export function planBreakdown(
   });
   const others = present.length - MAX_BREAKDOWN_ROWS;
   if (others > 0) labels.push(`(${others.toLocaleString('en-US')} others)`);
-  const streams = new Int32Array(labels.length);
-  const failed = new Int32Array(labels.length);
-  const capacity = new Int32Array(labels.length);
-  for (let j = 0; j < rows.length; j++) {
-    const i = rows[j] as number;
-    const r = rowOfKey[(keyIdx[i] as number) + 1] as number;
-    streams[r] = (streams[r] as number) + 1;
-    if (c.failed[i] === 1) failed[r] = (failed[r] as number) + 1;
-    else capacity[r] = (capacity[r] as number) + 1;
-  }
-  return { labels, rowOfKey, streams, failed, capacity };
+  return {
+    labels,
+    rowOfKey,
+    streams: new Int32Array(labels.length),
+    failed: new Int32Array(labels.length),
+    capacity: new Int32Array(labels.length),
+  };
 }

@@ -11,26 +11,20 @@ import type { StreamColumns } from './stream-columns';
  */
 export function rowOrderStats(
   c: StreamColumns,
-  rows: Int32Array,
+  rows: Int32Array | null,
   base: Uint16Array,
   byAction: BreakdownPlan,
   byPartition: BreakdownPlan,
   cols: Float64Array[],
   sorted: Float64Array[][],
 ): Stats[][] {
+  // Each selected row's action and partition slots, worked out once for every keyed column.
+  const keyed = sorted.some((groups) => groups.length > 1)
+    ? slotsOfRows(c, rows, byAction, byPartition)
+    : null;
   return cols.map((col, m) => {
     const groups = sorted[m] as Float64Array[];
-    const { mean, sq, min, max } =
-      groups.length > 1
-        ? momentsByRow(col, rows, base, groups, {
-            actionIdx: c.actionIdx,
-            actionRow: byAction.rowOfKey,
-            partitionIdx: c.partitionIdx,
-            partitionRow: byPartition.rowOfKey,
-            // Partition rows follow the action rows.
-            partitionSlot: 1 + byAction.labels.length,
-          })
-        : momentsByRow(col, rows, base, groups, null);
+    const { mean, sq, min, max } = momentsByRow(col, rows, base, groups, groups.length > 1 ? keyed : null);
     return groups.map((values, slot) => {
       const n = values.length;
       if (n === 0) return { ...EMPTY_STATS };
@@ -46,58 +40,88 @@ export function rowOrderStats(
   });
 }
 
+interface RowSlots {
+  /** 1 + the row's action row. */
+  action: Uint16Array;
+  /** 1 + A + the row's partition row (partition rows follow the action rows). */
+  partition: Uint16Array;
+}
+
+function slotsOfRows(
+  c: StreamColumns,
+  rows: Int32Array | null,
+  byAction: BreakdownPlan,
+  byPartition: BreakdownPlan,
+): RowSlots {
+  const action = new Uint16Array(c.n);
+  const partition = new Uint16Array(c.n);
+  const A = 1 + byAction.labels.length;
+  const n = rows === null ? c.n : rows.length;
+  for (let j = 0; j < n; j++) {
+    const i = rows === null ? j : (rows[j] as number);
+    action[i] = 1 + (byAction.rowOfKey[(c.actionIdx[i] as number) + 1] as number);
+    partition[i] = A + (byPartition.rowOfKey[(c.partitionIdx[i] as number) + 1] as number);
+  }
+  return { action, partition };
+}
+
 /**
  * One column's sums, minima, maxima (first pass) and squared deviations (second pass) in row
- * order, for slot 0 (the selection) and, given the keys, slot 1 + action row and slot 1 + A +
- * partition row. One column per call keeps every array access monomorphic (a loop over columns
- * inside the row loop was measured several times slower).
+ * order, for slot 0 (the selection) and, given the slots, each row's action and partition slot.
+ * The selection's own sums run in locals (no store to reload per row): the same additions in the
+ * same order, so the same numbers. One column per call keeps every array access monomorphic (a
+ * loop over columns inside the row loop was measured several times slower).
  */
 function momentsByRow(
   col: Float64Array,
-  rows: Int32Array,
+  rows: Int32Array | null,
   base: Uint16Array,
   groups: Float64Array[],
-  keys: {
-    actionIdx: Int32Array;
-    actionRow: Int32Array;
-    partitionIdx: Int32Array;
-    partitionRow: Int32Array;
-    partitionSlot: number;
-  } | null,
+  slots: RowSlots | null,
 ) {
-  const slots = groups.length;
-  const keyed = keys !== null;
-  const none = new Int32Array(0);
-  const actionIdx = keys?.actionIdx ?? none;
-  const actionRow = keys?.actionRow ?? none;
-  const partitionIdx = keys?.partitionIdx ?? none;
-  const partitionRow = keys?.partitionRow ?? none;
-  const A = keys?.partitionSlot ?? 0;
-  const sum = new Float64Array(slots);
-  const min = new Float64Array(slots).fill(Number.POSITIVE_INFINITY);
-  const max = new Float64Array(slots).fill(Number.NEGATIVE_INFINITY);
-  const sq = new Float64Array(slots);
-  for (let j = 0; j < rows.length; j++) {
-    const i = rows[j] as number;
+  const count = groups.length;
+  const keyed = slots !== null;
+  const none = new Uint16Array(0);
+  const actionSlot = slots?.action ?? none;
+  const partitionSlot = slots?.partition ?? none;
+  const sum = new Float64Array(count);
+  const min = new Float64Array(count).fill(Number.POSITIVE_INFINITY);
+  const max = new Float64Array(count).fill(Number.NEGATIVE_INFINITY);
+  const sq = new Float64Array(count);
+  const n = rows === null ? col.length : rows.length;
+  let sum0 = 0;
+  let min0 = Number.POSITIVE_INFINITY;
+  let max0 = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < n; j++) {
+    const i = rows === null ? j : (rows[j] as number);
     const v = col[i] as number;
     if (base[i] !== 1 || !Number.isFinite(v)) continue;
-    addTo(sum, min, max, 0, v);
+    sum0 += v;
+    if (v < min0) min0 = v;
+    if (v > max0) max0 = v;
     if (keyed) {
-      addTo(sum, min, max, 1 + (actionRow[(actionIdx[i] as number) + 1] as number), v);
-      addTo(sum, min, max, A + (partitionRow[(partitionIdx[i] as number) + 1] as number), v);
+      addTo(sum, min, max, actionSlot[i] as number, v);
+      addTo(sum, min, max, partitionSlot[i] as number, v);
     }
   }
+  sum[0] = sum0;
+  min[0] = min0;
+  max[0] = max0;
   const mean = Float64Array.from(sum, (s, slot) => s / (groups[slot] as Float64Array).length);
-  for (let j = 0; j < rows.length; j++) {
-    const i = rows[j] as number;
+  const mean0 = mean[0] as number;
+  let sq0 = 0;
+  for (let j = 0; j < n; j++) {
+    const i = rows === null ? j : (rows[j] as number);
     const v = col[i] as number;
     if (base[i] !== 1 || !Number.isFinite(v)) continue;
-    devTo(sq, mean, 0, v);
+    const d = v - mean0;
+    sq0 += d * d;
     if (keyed) {
-      devTo(sq, mean, 1 + (actionRow[(actionIdx[i] as number) + 1] as number), v);
-      devTo(sq, mean, A + (partitionRow[(partitionIdx[i] as number) + 1] as number), v);
+      devTo(sq, mean, actionSlot[i] as number, v);
+      devTo(sq, mean, partitionSlot[i] as number, v);
     }
   }
+  sq[0] = sq0;
   return { mean, sq, min, max };
 }
 

@@ -1,5 +1,5 @@
 import type { BreakdownPlan, TrendPlan } from './dashboard-groups';
-import { inSortedOrder, type SortedColumn } from './sorted-column';
+import { inSortedOrder, nonFailedValues, type SortedColumn } from './sorted-column';
 import type { StreamColumns } from './stream-columns';
 
 export interface WalkPlan {
@@ -45,9 +45,16 @@ function groupBuffers(capacity: ArrayLike<number>) {
  */
 export function walkMetric(c: StreamColumns, sorted: SortedColumn, plan: WalkPlan): WalkResult {
   const { rows, values } = sorted;
-  const failedS = inSortedOrder(sorted, c, 'failed');
   const selected = plan.selected;
-  const all = new Float64Array(values.length);
+  // Every row selected: the selection's values are the column's non-failed ones (those of one timing
+  // source too), kept per data version; a walk without groups then has nothing left to do.
+  const kept = selected === null ? nonFailedValues(sorted, c) : null;
+  if (kept !== null && !plan.action && !plan.partition && !plan.trend) {
+    const timing = plan.timing ? nonFailedValues(sorted, c, plan.timing.hooks === 1 ? 1 : 0) : null;
+    return { all: kept, action: [], partition: [], trend: [], timing: timing ?? new Float64Array(0) };
+  }
+  const failedS = inSortedOrder(sorted, c, 'failed');
+  const all = kept === null ? new Float64Array(values.length) : new Float64Array(0);
   let nAll = 0;
   const none = new Int32Array(0);
   const action = plan.action ? groupBuffers(plan.action.capacity) : null;
@@ -67,7 +74,7 @@ export function walkMetric(c: StreamColumns, sorted: SortedColumn, plan: WalkPla
     if (failedS[k] !== 0) continue;
     if (selected !== null && selected[rows[k] as number] !== 1) continue;
     const v = values[k] as number;
-    all[nAll++] = v;
+    if (kept === null) all[nAll++] = v;
     if (action !== null) {
       const g = actionRow[(actionS[k] as number) + 1] as number;
       const at = action.fill[g] as number;
@@ -93,7 +100,7 @@ export function walkMetric(c: StreamColumns, sorted: SortedColumn, plan: WalkPla
     if (hooksS[k] === wantHooks) timing[nTiming++] = v;
   }
   return {
-    all: all.subarray(0, nAll),
+    all: kept ?? all.subarray(0, nAll),
     action: action?.groups() ?? [],
     partition: partition?.groups() ?? [],
     trend: trend?.groups() ?? [],

@@ -1,5 +1,5 @@
 import type { StatMetric, Stats } from '../../shared/stream-row';
-import { type BreakdownPlan, planBreakdown, planTrend, trendPoints } from './dashboard-groups';
+import { type BreakdownPlan, planBreakdowns, planTrend, trendPoints } from './dashboard-groups';
 import { rowOrderStats } from './dashboard-moments';
 import { type WalkPlan, type WalkResult, walkMetric } from './dashboard-walk';
 import { cdfPoints, histogram } from './histogram';
@@ -79,7 +79,8 @@ export function computeDashboard(
   let hooksCount = 0;
   let legacyCount = 0;
   let ttftLegacy = 0;
-  let maxRef = 0;
+  const seenApp = new Uint8Array(maxAppRef(c) + 1);
+  let apps = 0;
   for (let j = 0; j < n; j++) {
     const i = rows[j] as number;
     const f = c.failed[i] as number;
@@ -95,20 +96,14 @@ export function computeDashboard(
         if (Number.isFinite(c.ttft[i])) ttftLegacy++;
       }
     }
-    if ((c.appRef[i] as number) > maxRef) maxRef = c.appRef[i] as number;
-  }
-  const seenApp = new Uint8Array(maxRef + 1);
-  let apps = 0;
-  for (let j = 0; j < n; j++) {
-    const ref = c.appRef[rows[j] as number] as number;
+    const ref = c.appRef[i] as number;
     if (seenApp[ref] === 0) {
       seenApp[ref] = 1;
       apps++;
     }
   }
 
-  const byAction = planBreakdown(c, rows, c.actionIdx, c.actions);
-  const byPartition = planBreakdown(c, rows, c.partitionIdx, c.partitions);
+  const [byAction, byPartition] = planBreakdowns(c, rows);
   const buckets = planTrend(c, rows, base);
   // One walk per sorted column fills every group that reads it (the selection, the breakdown rows,
   // the trend buckets, one timing source), reading the rows' attributes in the column's order.
@@ -136,7 +131,7 @@ export function computeDashboard(
   const withRows = (all: Float64Array, w: WalkResult) => [all, ...w.action, ...w.partition];
   const moments = rowOrderStats(
     c,
-    rows,
+    selection.rows,
     base,
     byAction,
     byPartition,
@@ -192,6 +187,18 @@ export function computeDashboard(
     byAction: breakdownRows(byAction, 1),
     byPartition: breakdownRows(byPartition, 1 + A),
   };
+}
+
+/** The largest app ref of the columns, worked out once per snapshot: the counting pass then also counts apps. */
+const maxRefs = new WeakMap<StreamColumns, number>();
+function maxAppRef(c: StreamColumns): number {
+  let max = maxRefs.get(c);
+  if (max === undefined) {
+    max = 0;
+    for (let i = 0; i < c.n; i++) if ((c.appRef[i] as number) > max) max = c.appRef[i] as number;
+    maxRefs.set(c, max);
+  }
+  return max;
 }
 
 function identity(n: number): Int32Array {

@@ -187,6 +187,39 @@ export function inSortedOrder<A extends RowAttribute>(
   return out as StreamColumnsLike[A];
 }
 
+const nonFailed = new WeakMap<SortedColumn, Map<number, Float64Array>>();
+
+/**
+ * The sorted column's values of the rows that did not fail (and, given `hooks`, of that timing
+ * source only): the all-streams selection's sorted values (every statistic leaves failed streams
+ * out), made once per sorted column (so once per data version). Callers only read them.
+ */
+export function nonFailedValues(
+  sorted: SortedColumn,
+  c: Pick<StreamColumnsLike, 'failed' | 'hooks'>,
+  hooks: -1 | 0 | 1 = -1,
+): Float64Array {
+  let kept = nonFailed.get(sorted);
+  if (!kept) {
+    kept = new Map();
+    nonFailed.set(sorted, kept);
+  }
+  let out = kept.get(hooks);
+  if (!out) {
+    const failedS = inSortedOrder(sorted, c, 'failed');
+    const hooksS = hooks === -1 ? null : inSortedOrder(sorted, c, 'hooks');
+    const { values } = sorted;
+    const all = new Float64Array(values.length);
+    let n = 0;
+    for (let k = 0; k < values.length; k++)
+      if (failedS[k] === 0 && (hooksS === null || hooksS[k] === hooks)) all[n++] = values[k] as number;
+    // A copy of its length, so the full buffer is not kept alive.
+    out = n === values.length ? all : all.slice(0, n);
+    kept.set(hooks, out);
+  }
+  return out;
+}
+
 interface StreamColumnsLike {
   failed: Uint8Array;
   hooks: Uint8Array;

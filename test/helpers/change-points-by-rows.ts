@@ -1,0 +1,187 @@
+import type { Rng } from '../../src/core/metrics/random';
+
+/*
+ * change-points.ts as it was before its distance sums were stored by column (kept for
+ * test/integration/change-points-exact.test.ts, which holds the two to the same answers, bit for bit).
+ */
+
+/*
+ * E-divisive means: Matteson & James (2014), "A Nonparametric Approach for Multiple Change Point
+ * Analysis of Multivariate Data", JASA 109(505), the method behind the R package `ecp`, MongoDB's
+ * performance CI (signal-processing-algorithms) and Apache Otava (formerly Hunter). Nonparametric:
+ * it finds a change in distribution (not only in mean) without assuming normal latencies.
+ *
+ * For a segment split into X = z[s, τ) and Y = z[τ, κ) the divergence is
+ *   Ê = 2/(mn) ΣΣ |Xi − Yj|^α − C(m,2)⁻¹ Σ_{i<k} |Xi − Xk|^α − C(n,2)⁻¹ Σ_{j<k} |Yj − Yk|^α,
+ * scaled Q̂ = mn/(m + n) · Ê, maximised over τ and κ (κ lets a change be found even when a later one
+ * undoes it). Change points are found one at a time (hierarchically); each candidate is kept only
+ * if a permutation test (values permuted within the current segments, the maximum recomputed)
+ * gives p = (#{Q̂_perm ≥ Q̂} + 1) / (R + 1) < alpha. Row prefix sums of the distance matrix make the
+ * search O(L²) per segment of length L.
+ */
+
+export interface EDivisiveOptions {
+  /** Fewest points on each side of a change point; at least 2 (within-sums need pairs). */
+  minSize: number;
+  /** Significance level of the permutation test. */
+  alpha: number;
+  /** Permutations per candidate (R). */
+  permutations: number;
+  /** Seeded: the same series always gives the same change points. */
+  rng: Rng;
+  /** Distance exponent α in (0, 2); the paper's default 1. */
+  exponent?: number;
+  /** Stop after this many change points; default 10. */
+  maxChangePoints?: number;
+}
+
+export interface ChangePoint {
+  /** Index of the first point after the change. */
+  index: number;
+  /** Permutation p-value of the change point when it was accepted. */
+  p: number;
+  /** Q̂ at the change point. */
+  q: number;
+}
+
+interface Split {
+  /** Offset within the segment of the first point of Y. */
+  tau: number;
+  q: number;
+}
+
+/** Scratch for bestSplit's prefix sums: a permutation test calls it thousands of times per series. */
+let scratch = new Float64Array(0);
+
+/** The best (τ, κ) split of `v` (Y needs ≥ minSize points, X too); null when too short. */
+export function bestSplit(v: ArrayLike<number>, minSize: number, exponent = 1): Split | null {
+  const L = v.length;
+  if (L < 2 * minSize) return null;
+  const W = L + 1;
+  // R[k·W + t] = Σ_{i<t} |v_k − v_i|^α, for t ≤ k only: the search below reads no more (toX at
+  // t = τ ≤ j, withinY at t = j, withinX at t = τ − 1 of row τ − 1), so half the matrix is skipped.
+  if (scratch.length < L * W) scratch = new Float64Array(L * W);
+  const R = scratch;
+  for (let k = 0; k < L; k++) {
+    const vk = v[k] as number;
+    let acc = 0;
+    const base = k * W;
+    R[base] = 0;
+    for (let t = 0; t < k; t++) {
+      const d = Math.abs(vk - (v[t] as number));
+      acc += exponent === 1 ? d : d ** exponent;
+      R[base + t + 1] = acc;
+    }
+  }
+  // (m·n)/(m + n) depends on the segment sizes only: computed once per series length, the very
+  // same expression, rather than once per (τ, κ) of every permutation.
+  // A table only for series of the usual lengths (the dashboard's are at most 100 points).
+  const { stride, table: scale } = L <= MAX_TABLE_LENGTH ? scaleTable(L) : { stride: 0, table: null };
+  let bestTau = -1;
+  let bestQ = 0;
+  let withinX = 0; // Σ_{i<k<τ} D(i, k)
+  for (let tau = 1; tau <= L - minSize; tau++) {
+    withinX += R[(tau - 1) * W + (tau - 1)] as number;
+    const m = tau;
+    if (m < minSize) continue;
+    // The same expression as inside the loop, evaluated once per τ: bit for bit the same q.
+    const wx = (2 * withinX) / (m * (m - 1));
+    const scaleRow = m * stride;
+    let between = 0;
+    let withinY = 0;
+    for (let kappa = tau + 1; kappa <= L; kappa++) {
+      const j = kappa - 1;
+      const rowJ = j * W;
+      const toX = R[rowJ + tau] as number;
+      between += toX;
+      withinY += (R[rowJ + j] as number) - toX;
+      const n = kappa - tau;
+      if (n < minSize) continue;
+      const e = (2 * between) / (m * n) - wx - (2 * withinY) / (n * (n - 1));
+      const q = (scale ? (scale[scaleRow + n] as number) : (m * n) / (m + n)) * e;
+      if (bestTau < 0 || q > bestQ) {
+        bestTau = tau;
+        bestQ = q;
+      }
+    }
+  }
+  return bestTau < 0 ? null : { tau: bestTau, q: bestQ };
+}
+
+const MAX_TABLE_LENGTH = 1024;
+/** (m·n)/(m + n) for m, n < stride, at m·stride + n; grown (never per call) when a longer series comes. */
+let scales = { stride: 0, table: new Float64Array(0) };
+function scaleTable(L: number): { stride: number; table: Float64Array } {
+  if (scales.stride <= L) {
+    const stride = Math.min(MAX_TABLE_LENGTH + 1, Math.max(L + 1, 2 * scales.stride));
+    const table = new Float64Array(stride * stride);
+    for (let m = 1; m < stride; m++)
+      for (let n = 1; n < stride; n++) table[m * stride + n] = (m * n) / (m + n);
+    scales = { stride, table };
+  }
+  return scales;
+}
+
+function shuffleInPlace(a: Float64Array, rng: Rng): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const t = a[i] as number;
+    a[i] = a[j] as number;
+    a[j] = t;
+  }
+}
+
+/**
+ * Significant change points of `series` (finite values, in time order), ascending by index.
+ * A stationary series yields none at rate about alpha per series; a constant series yields none.
+ */
+export function eDivisive(series: ArrayLike<number>, opts: EDivisiveOptions): ChangePoint[] {
+  const minSize = Math.max(2, Math.floor(opts.minSize));
+  const exponent = opts.exponent ?? 1;
+  if (!(exponent > 0 && exponent < 2))
+    throw new RangeError(`eDivisive: exponent must be in (0, 2), got ${exponent}`);
+  const maxCp = opts.maxChangePoints ?? 10;
+  const z = Float64Array.from(series);
+  // Segment boundaries [0, b1, …, N]; best split cached per segment start (segments only split).
+  const bounds = [0, z.length];
+  const cache = new Map<string, Split | null>();
+  const splitOf = (s: number, e: number): Split | null => {
+    const key = `${s}:${e}`;
+    if (!cache.has(key)) cache.set(key, bestSplit(z.subarray(s, e), minSize, exponent));
+    return cache.get(key) ?? null;
+  };
+  const found: ChangePoint[] = [];
+  while (found.length < maxCp) {
+    let cand: { s: number; split: Split } | null = null;
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      const s = bounds[i] as number;
+      const split = splitOf(s, bounds[i + 1] as number);
+      if (split && (cand === null || split.q > cand.split.q)) cand = { s, split };
+    }
+    if (cand === null || !(cand.split.q > 0)) break;
+    // Permutation test: permute within each current segment, take the maximum over segments.
+    const work = Float64Array.from(z);
+    let atLeast = 0;
+    const R = opts.permutations;
+    // Once (atLeast + 1) / (R + 1) reaches alpha the candidate cannot be significant: stop early
+    // (a stationary series then costs a few permutations, not R).
+    const tooMany = (): boolean => (atLeast + 1) / (R + 1) >= opts.alpha;
+    for (let r = 0; r < R && !tooMany(); r++) {
+      let maxQ = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i + 1 < bounds.length; i++) {
+        const seg = work.subarray(bounds[i] as number, bounds[i + 1] as number);
+        shuffleInPlace(seg, opts.rng);
+        const split = bestSplit(seg, minSize, exponent);
+        if (split && split.q > maxQ) maxQ = split.q;
+      }
+      if (maxQ >= cand.split.q) atLeast++;
+    }
+    if (tooMany()) break;
+    const p = (atLeast + 1) / (R + 1);
+    const index = cand.s + cand.split.tau;
+    found.push({ index, p, q: cand.split.q });
+    bounds.push(index);
+    bounds.sort((a, b) => a - b);
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
