@@ -3,12 +3,7 @@ import { formatBurrTime } from '../burr/timestamps';
 import type { ChangePoint } from './change-points';
 import { type EDivisiveJob, runEDivisive } from './change-points-off-thread';
 import { type DashboardSelection, sortingSelection } from './dashboard';
-import {
-  bucketSeries,
-  type RegressionSettings,
-  regressionSettings,
-  regressionsAt,
-} from './regressions';
+import { bucketSeries, type RegressionSettings, regressionSettings, regressionsAt } from './regressions';
 import type { StreamColumns } from './stream-columns';
 import { summarizeBySorted } from './summarize-by-sorted';
 
