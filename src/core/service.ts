@@ -26,6 +26,9 @@ export type { Handlers } from './handlers/handler-types';
 export type { ServiceOptions } from './handlers/service-context';
 export { ServiceError };
 
+/** Live folders' catch-up starts after the dashboards' first read, or this long after start at most. */
+const LIVE_START_AT_MOST_MS = 2000;
+
 export interface Service {
   handlers: Handlers;
   on: EventHub['on'];
@@ -66,8 +69,9 @@ export function createService(options: ServiceOptions): Service {
   };
   const dashboard = dashboardDomain(ctx.facts, options.changePointsWorkerFile);
 
-  ctx.facts.start();
-  ctx.live?.start(
+  const firstRead = ctx.facts.start();
+  // Live folders catch up after the dashboards' first read (at most 2 s later than now).
+  ctx.live?.startAfter(firstRead, LIVE_START_AT_MOST_MS, () =>
     sourceLocations(db)
       .filter((s) => s.kind === 'folder')
       .map((s) => s.location),

@@ -52,8 +52,11 @@ export class FactsCache {
     this.saver = new SnapshotSaver(snapshotFilePath(options.databasePath));
   }
 
-  /** Follows data changes and warms the snapshot before the first view asks. */
-  start(): void {
+  /**
+   * Follows data changes and warms the snapshot before the first view asks. Resolves when that
+   * first read is over (read or failed): work that can wait (live folders' catch-up) starts then.
+   */
+  start(): Promise<void> {
     this.unsubscribe = this.hub.on('data:changed', ({ apps, topics }) => {
       if (!topics.includes('streams')) return;
       for (const listener of this.listeners) listener();
@@ -63,6 +66,10 @@ export class FactsCache {
       } else for (const app of apps) this.staleApps.add(app);
     });
     this.startFullLoad();
+    return (this.loading ?? Promise.resolve()).then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   stop(): void {

@@ -10,6 +10,8 @@ import type { ImportJobs } from './import-jobs';
  */
 export class LiveWatching {
   private live: LiveFolders | null = null;
+  private starting: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   constructor(
     private readonly db: StoreDatabase,
@@ -32,6 +34,30 @@ export class LiveWatching {
     });
   }
 
+  /**
+   * Starts watching once `after` settles, or after `atMostMs`, whichever comes first, with the
+   * folders `folders()` names then (a folder added meanwhile is among them). At start the watches'
+   * catch-up re-walks every folder: on a big library that is seconds of work, which the first
+   * dashboard (waiting for its snapshot) should not share the machine with.
+   */
+  startAfter(after: Promise<unknown>, atMostMs: number, folders: () => readonly string[]): void {
+    let timer: NodeJS.Timeout | undefined;
+    const cap = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, atMostMs);
+      timer.unref();
+    });
+    this.starting = Promise.race([after.catch(() => undefined), cap]).then(() => {
+      clearTimeout(timer);
+      // A turn later: the request that was waiting for `after` computes first.
+      return new Promise<void>((resolve) =>
+        setImmediate(() => {
+          if (!this.stopped) this.start(folders());
+          resolve();
+        }),
+      );
+    });
+  }
+
   add(folder: string): void {
     this.live?.add(folder);
   }
@@ -42,6 +68,7 @@ export class LiveWatching {
 
   /** Resolves once the watches are in place and the catch-up imports they started are done. */
   async whenIdle(): Promise<void> {
+    await this.starting;
     await this.live?.ready;
     await this.jobs.whenIdle();
     await this.live?.whenIdle();
@@ -49,6 +76,7 @@ export class LiveWatching {
   }
 
   stop(): void {
+    this.stopped = true;
     void this.live?.close();
     this.live = null;
   }
