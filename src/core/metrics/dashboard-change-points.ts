@@ -27,7 +27,24 @@ export async function dashboardChangePointsWith(
 ): Promise<DashboardChangePoint[]> {
   const settings = regressionSettings();
   const prepared = prepareSeries(c, selection, settings);
-  const jobs = prepared.flatMap((p) =>
+  return changePointsFound(prepared, await run(eDivisiveJobs(prepared, settings)));
+}
+
+/** dashboardChangePointsWith, E-divisive on this thread: the same answer, synchronously. */
+export function dashboardChangePoints(
+  c: StreamColumns,
+  selection: DashboardSelection = sortingSelection(c),
+): DashboardChangePoint[] {
+  const settings = regressionSettings();
+  const prepared = prepareSeries(c, selection, settings);
+  return changePointsFound(prepared, eDivisiveJobs(prepared, settings).map(runEDivisive));
+}
+
+type PreparedSeries = ReturnType<typeof prepareSeries>;
+
+/** One E-divisive run per series and statistic, in the order changePointsFound reads their results. */
+function eDivisiveJobs(prepared: PreparedSeries, settings: RegressionSettings): EDivisiveJob[] {
+  return prepared.flatMap((p) =>
     STATS.map((stat) => ({
       series: p.series[stat],
       minSize: settings.min_segment,
@@ -36,7 +53,10 @@ export async function dashboardChangePointsWith(
       seed: settings.seed,
     })),
   );
-  const found = await run(jobs);
+}
+
+/** The trend's markers from each run's change points (`found`, in eDivisiveJobs' order). */
+function changePointsFound(prepared: PreparedSeries, found: ChangePoint[][]): DashboardChangePoint[] {
   return prepared.flatMap((p, s) =>
     STATS.flatMap((stat, k) =>
       regressionsAt(
@@ -47,44 +67,6 @@ export async function dashboardChangePointsWith(
         p.series,
         stat,
         found[s * STATS.length + k] ?? [],
-        p.summarize,
-      ),
-    ).map((r) => ({
-      metric: p.metric,
-      stat: r.stat,
-      t: Math.floor(Date.parse(r.at)),
-      at: r.at,
-      before: r.before,
-      after: r.after,
-      changePct: r.change_pct,
-      direction: r.direction,
-      p: r.p,
-    })),
-  );
-}
-
-/** dashboardChangePointsWith, E-divisive on this thread: the same answer, synchronously. */
-export function dashboardChangePoints(
-  c: StreamColumns,
-  selection: DashboardSelection = sortingSelection(c),
-): DashboardChangePoint[] {
-  const settings = regressionSettings();
-  return prepareSeries(c, selection, settings).flatMap((p) =>
-    STATS.flatMap((stat) =>
-      regressionsAt(
-        'selection',
-        p.metric,
-        p.length,
-        p.atOf,
-        p.series,
-        stat,
-        runEDivisive({
-          series: p.series[stat],
-          minSize: settings.min_segment,
-          alpha: settings.alpha,
-          permutations: settings.permutations,
-          seed: settings.seed,
-        }),
         p.summarize,
       ),
     ).map((r) => ({

@@ -2,17 +2,7 @@ import { type SortedColumn, sortColumn } from './sorted-column';
 import type { StreamColumns } from './stream-columns';
 
 /** The snapshot columns dashboards read in sorted order. */
-export type SortedKey =
-  | 'ttft'
-  | 'generation'
-  | 'consumer'
-  | 'genShare'
-  | 'interItem'
-  | 'itemsPerS'
-  | 'legacyMsPerItem'
-  | 'startUs';
-
-export const SORTED_KEYS: readonly SortedKey[] = [
+export const SORTED_KEYS = [
   'ttft',
   'generation',
   'consumer',
@@ -21,7 +11,9 @@ export const SORTED_KEYS: readonly SortedKey[] = [
   'itemsPerS',
   'legacyMsPerItem',
   'startUs',
-];
+] as const satisfies readonly (keyof StreamColumns)[];
+
+export type SortedKey = (typeof SORTED_KEYS)[number];
 
 /** Above this share of changed rows a full sort is cheaper than deriving from the last version. */
 const MAX_DERIVED_CHANGE = 0.25;
