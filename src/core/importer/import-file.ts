@@ -1,5 +1,6 @@
 import type { DiscoveredFile } from '../burr/layout';
-import type { FileRow, ImportWriter } from '../store/import-writer';
+import type { FileRow } from '../store/import-rows';
+import type { ImportWriter } from '../store/import-writer';
 import type { StoreDatabase } from '../store/open-store';
 import type { BatchTransaction } from './batch-transaction';
 import { type FileTask, runFileTask, type TaskMessage, type TaskStart } from './file-task';

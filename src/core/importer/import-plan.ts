@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { DiscoveredFile } from '../burr/layout';
-import type { FileRow, ImportWriter } from '../store/import-writer';
+import type { FileRow } from '../store/import-rows';
+import type { ImportWriter } from '../store/import-writer';
 import type { StoreDatabase } from '../store/open-store';
 import { isUnchanged } from './import-file';
 

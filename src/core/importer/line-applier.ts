@@ -1,4 +1,5 @@
-import type { ImportWriter, LineRef } from '../store/import-writer';
+import type { LineRef } from '../store/import-rows';
+import type { ImportWriter } from '../store/import-writer';
 import { FLAG, KIND, type LineBatch, NUM, NUMS_PER_LINE } from './line-batch';
 
 export interface BatchOutcome {

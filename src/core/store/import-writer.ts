@@ -2,39 +2,11 @@ import type { NoticeLevel } from '../../shared/schemas/problems';
 import type { AppIdentity, DiscoveredFile } from '../burr/layout';
 import { S3_NONE_PARTITION } from '../burr/layout';
 import { ensureSourceRow, writeNotice } from './admin-writes';
+import type { FileCheckpoint, FileRow, LineRef } from './import-rows';
 import { prepareRowBatchers, prepareStatements } from './import-statements';
 import type { StoreDatabase } from './open-store';
 import { refreshStreamFacts } from './stream-facts';
-import { TraceLinePending } from './trace-line-index';
-
-/** Where a row's source line lives, so the app can read the full line back. */
-export interface LineRef {
-  file: number;
-  offset: number;
-  len: number;
-}
-
-export interface FileRow {
-  id: number;
-  size: number;
-  mtime_ms: number;
-  identity: string | null;
-  head_hash: string | null;
-  head_len: number;
-  byte_offset: number;
-  line_no: number;
-  error: string | null;
-}
-
-export interface FileCheckpoint {
-  byteOffset: number;
-  lineNo: number;
-  size: number;
-  mtimeMs: number;
-  identity: string;
-  headHash: string | null;
-  headLen: number;
-}
+import { TraceLineTracker } from './trace-line-tracker';
 
 const now = (): string => new Date().toISOString();
 
@@ -57,19 +29,13 @@ export class ImportWriter {
   /** Every app whose rows this writer changed (not cleared by flushes): views refresh just those. */
   readonly changedApps = new Set<number>();
   private readonly s: ReturnType<typeof prepareStatements>;
-  /**
-   * Per file, what its next checkpoint adds to its row: attribute count and trace-line index (the
-   * run view reads spans and attributes back from the file; the span_keys migration). Committed with the
-   * checkpoint, so they always describe exactly the imported part.
-   */
-  private readonly pending = new Map<number, TraceLinePending>();
+  /** Spans and attributes: what each file's next checkpoint adds (they are read back, not copied). */
+  private readonly trace = new TraceLineTracker();
   /** Files whose checkpoint may still wait in its batcher (or was written since: a spare flush, no harm). */
   private readonly checkpointsBatched = new Set<number>();
   /** The same for apps' graph and metadata updates (an S3 app can have one per time folder). */
   private readonly graphsBatched = new Set<number>();
   private readonly metadataBatched = new Set<number>();
-  /** Spans of the file being applied whose key row is already on its way: its end_span adds none. */
-  private spansOfFile = { fileRef: -1, keys: new Set<string>() };
 
   private readonly rows: ReturnType<typeof prepareRowBatchers>;
 
@@ -175,29 +141,9 @@ export class ImportWriter {
     }
   }
 
-  private pendingOf(fileRef: number): TraceLinePending {
-    let p = this.pending.get(fileRef);
-    if (p === undefined) {
-      p = new TraceLinePending();
-      this.pending.set(fileRef, p);
-    }
-    return p;
-  }
-
-  /** What a checkpoint of the file adds: attribute count and trace-line index bytes. */
-  /** Null when the file added no span or attribute line since its last checkpoint (most files, all sidecars). */
-  private takePending(fileRef: number): { attributes: number; traceLines: Buffer } | null {
-    const p = this.pending.get(fileRef);
-    if (p === undefined) return null;
-    this.pending.delete(fileRef);
-    const attributes = p.attributes;
-    return { attributes, traceLines: p.take() };
-  }
-
   /** The file's rows since its last checkpoint were rolled back: so is what it would have added. */
   discardPending(fileRef: number): void {
-    this.pending.delete(fileRef);
-    if (this.spansOfFile.fileRef === fileRef) this.spansOfFile = { fileRef: -1, keys: new Set() };
+    this.trace.discard(fileRef);
   }
 
   saveCheckpoint(fileRef: number, cp: FileCheckpoint): void {
@@ -205,7 +151,7 @@ export class ImportWriter {
     // the transaction of the file's rows. One file twice in a batch would apply one of its two.
     if (this.checkpointsBatched.has(fileRef)) this.flushRows();
     this.checkpointsBatched.add(fileRef);
-    const added = this.takePending(fileRef);
+    const added = this.trace.take(fileRef);
     const r = added ? this.rows.checkpointTrace : this.rows.checkpoint;
     r.values.push(
       fileRef,
@@ -224,7 +170,7 @@ export class ImportWriter {
 
   /** Mid-file checkpoint, committed with the rows of one batch. */
   saveProgress(fileRef: number, byteOffset: number, lineNo: number): void {
-    const added = this.takePending(fileRef);
+    const added = this.trace.take(fileRef);
     if (added) this.s.fileProgressTrace.run(added.attributes, added.traceLines, byteOffset, lineNo, fileRef);
     else this.s.fileProgress.run(byteOffset, lineNo, fileRef);
   }
@@ -390,29 +336,20 @@ export class ImportWriter {
   spanBegin(appRef: number, seq: number, spanId: string, ref: LineRef): void {
     this.rows.spanKeyBegin.values.push(appRef, seq, spanId, ref.file);
     this.rows.spanKeyBegin.rowAdded();
-    this.fileSpanKeys(ref.file).add(`${appRef}\0${seq}\0${spanId}`);
-    this.pendingOf(ref.file).add(ref.offset, ref.len);
+    this.trace.spanBegin(appRef, seq, spanId, ref);
   }
 
   /** An end_span line: a key row only when no begin_span of this file made one (a span is one row). */
   spanEnd(appRef: number, seq: number, spanId: string, ref: LineRef): void {
-    if (!this.fileSpanKeys(ref.file).has(`${appRef}\0${seq}\0${spanId}`)) {
+    if (this.trace.spanEnd(appRef, seq, spanId, ref)) {
       this.rows.spanKeyEnd.values.push(appRef, seq, spanId);
       this.rows.spanKeyEnd.rowAdded();
     }
-    this.pendingOf(ref.file).add(ref.offset, ref.len);
   }
 
   /** An attribute line: counted, and found again through the file's trace index. */
   attribute(ref: LineRef): void {
-    const p = this.pendingOf(ref.file);
-    p.attributes++;
-    p.add(ref.offset, ref.len);
-  }
-
-  private fileSpanKeys(fileRef: number): Set<string> {
-    if (this.spansOfFile.fileRef !== fileRef) this.spansOfFile = { fileRef, keys: new Set() };
-    return this.spansOfFile.keys;
+    this.trace.attribute(ref);
   }
 
   child(
