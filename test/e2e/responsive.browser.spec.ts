@@ -12,15 +12,16 @@ import { startServeOnDatabase } from './serve-fixtures';
  * Both are printed per interaction, marked when over the 100 ms target. Wall time on a shared
  * two-core CI machine counts the other processes' turns too (the same task measured 60 ms and
  * 700 ms there); CPU time is what the page itself did, so that is what the test asserts. The
- * bound is the target plus a margin for slower CI machines: BOUND_MS = 130 ms of CPU; the
- * longest interaction measured 75-96 ms in five runs here (a fast scroll through the stream
- * table, adding a compare group), and 500-780 ms before this work. Opening the page is printed
+ * bound is the target plus a margin for CI machines: BOUND_MS = 150 ms of CPU. The longest
+ * interactions (a fast scroll through the stream table, adding a compare group) measured
+ * 67-112 ms over eight runs on this two-core machine, and 500-780 ms before this work: the bound
+ * catches a return of the freezes without failing on the spread of a shared machine. Opening the page is printed
  * but not asserted: it includes evaluating the app's script bundle.
  * STREAM_LENS_LONGTASK_MS moves the bound; STREAM_LENS_LONGTASK_WALL=1 asserts wall time instead,
  * for a quiet machine.
  */
 const TARGET_MS = 100;
-const BOUND_MS = Number(process.env.STREAM_LENS_LONGTASK_MS ?? '130');
+const BOUND_MS = Number(process.env.STREAM_LENS_LONGTASK_MS ?? '150');
 const ASSERT_WALL = process.env.STREAM_LENS_LONGTASK_WALL === '1';
 const SHOTS = path.join('test-results', 'screenshots');
 
