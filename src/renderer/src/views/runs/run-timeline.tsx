@@ -21,9 +21,12 @@ function Ruler({ totalMs }: { totalMs: number }) {
       <div className="tl-ruler">
         {ticks.map((t) => {
           const pct = (t / totalMs) * 100;
-          // A label that would run past the right edge hangs to the left of its tick instead.
+          // A label that would run past the right edge hangs to the left of its tick instead, and is
+          // left out when it would then run into the label before it (a label is ~7% of the ruler).
+          const hangs = pct > 92;
+          if (hangs && t > 0 && (step / totalMs) * 100 < 14) return null;
           return (
-            <span key={t} className={pct > 92 ? 'tl-tick last' : 'tl-tick'} style={{ left: `${pct}%` }}>
+            <span key={t} className={hangs ? 'tl-tick last' : 'tl-tick'} style={{ left: `${pct}%` }}>
               {t === 0 ? '0' : formatMs(t)}
             </span>
           );
