@@ -261,6 +261,7 @@ class ImportRun {
     for (const d of this.planner.duplicates.splice(0)) {
       this.reportSkipped(d.path, `the same file as ${d.sameAs} (another path to it): imported once`);
     }
+    for (const u of this.planner.unplannable.splice(0)) this.reportSkipped(u.path, u.message);
   }
 
   /** What the walk or the plan left out, in the summary and as a notice in Problems. */

@@ -4,6 +4,7 @@ import type { DiscoveredFile } from '../burr/layout';
 import type { FileRow } from '../store/import-rows';
 import type { ImportWriter } from '../store/import-writer';
 import type { StoreDatabase } from '../store/open-store';
+import { PathKeyTaken } from '../store/path-key';
 import { isUnchanged } from './import-file';
 
 /** A file the import will read, with its database ids. */
@@ -37,6 +38,8 @@ export class ImportPlanner {
   private readonly seenIdentities = new Map<string, string>();
   /** Files skipped because the same physical file is read by another path. */
   readonly duplicates: { path: string; sameAs: string }[] = [];
+  /** Files that cannot get a row (their path key is another path's, see store/path-key.ts). */
+  readonly unplannable: { path: string; message: string }[] = [];
   private readonly sourceOf: (file: DiscoveredFile) => number | null;
   /**
    * A first import (no file row when it started): no path can be known from before, so the two
@@ -63,8 +66,13 @@ export class ImportPlanner {
     for (const file of found) {
       // A file given twice (as a root and inside a root) is imported once.
       if (this.seenPaths.has(file.path)) continue;
-      const p = this.firstImport ? this.planFirst(file) : this.planOne(file);
-      if (p) planned.push(p);
+      try {
+        const p = this.firstImport ? this.planFirst(file) : this.planOne(file);
+        if (p) planned.push(p);
+      } catch (error) {
+        if (!(error instanceof PathKeyTaken)) throw error;
+        this.unplannable.push({ path: file.path, message: error.message });
+      }
     }
     return planned;
   }

@@ -28,12 +28,17 @@ export function prepareStatements(db: StoreDatabase) {
     graphInsert: p('INSERT INTO graphs (json) VALUES (?) ON CONFLICT (json) DO NOTHING'),
     graphId: p('SELECT id FROM graphs WHERE json = ?'),
     fileByIdentity: p('SELECT path FROM files WHERE identity = ? AND path <> ? LIMIT 1'),
-    fileGet: p(`SELECT id, size, mtime_ms, identity, head_hash, head_len, byte_offset, line_no, error
-      FROM files WHERE path = ?`),
-    fileInsert: p(`INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (path) DO UPDATE SET source_id = COALESCE(source_id, excluded.source_id) RETURNING id`),
+    // By path key (store/path-key.ts); the caller compares the path the row answers.
+    fileGet: p(`SELECT id, path, size, mtime_ms, identity, head_hash, head_len, byte_offset, line_no, error
+      FROM files WHERE path_key = ?`),
+    fileInsert:
+      p(`INSERT INTO files (source_id, path, path_key, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (path_key) DO UPDATE SET source_id = COALESCE(source_id, excluded.source_id)
+      WHERE files.path = excluded.path RETURNING id`),
     anyFile: p('SELECT 1 FROM files LIMIT 1'),
-    fileAdd: p('INSERT INTO files (source_id, path, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?)'),
+    fileAdd: p(
+      'INSERT INTO files (source_id, path, path_key, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
     // Mid-file checkpoints (see checkpoint below for a file's last). The second is for a part that
     // added span or attribute lines: attributes and trace_lines grow by them (NULL, an index unknown
     // since the span_keys migration, stays NULL: that file's imported part is scanned instead). `||` makes text

@@ -5,6 +5,7 @@ import { ensureSourceRow, writeNotice } from './admin-writes';
 import type { FileCheckpoint, FileRow, LineRef } from './import-rows';
 import { prepareRowBatchers, prepareStatements } from './import-statements';
 import type { StoreDatabase } from './open-store';
+import { PathKeyTaken, pathKey } from './path-key';
 import { refreshStreamFacts } from './stream-facts';
 import { TraceLineTracker } from './trace-line-tracker';
 
@@ -99,8 +100,11 @@ export class ImportWriter {
     return projectId;
   }
 
+  /** The file's row, if any; throws PathKeyTaken when its key belongs to another path. */
   getFile(filePath: string): FileRow | undefined {
-    return this.s.fileGet.get(filePath) as FileRow | undefined;
+    const row = this.s.fileGet.get(pathKey(filePath)) as (FileRow & { path: string }) | undefined;
+    if (row !== undefined && row.path !== filePath) throw new PathKeyTaken(filePath, row.path);
+    return row;
   }
 
   /** Another path already in the library for the same device:inode, if any. */
@@ -108,9 +112,20 @@ export class ImportWriter {
     return (this.s.fileByIdentity.get(identity, exceptPath) as { path: string } | undefined)?.path;
   }
 
+  /** The file's row id, the row added if new; throws PathKeyTaken when its key belongs to another path. */
   ensureFile(sourceId: number | null, file: DiscoveredFile, appRef: number): number {
-    return (this.s.fileInsert.get(sourceId, file.path, file.kind, appRef, file.timeFolder) as { id: number })
-      .id;
+    const row = this.s.fileInsert.get(
+      sourceId,
+      file.path,
+      pathKey(file.path),
+      file.kind,
+      appRef,
+      file.timeFolder,
+    ) as { id: number } | undefined;
+    if (row !== undefined) return row.id;
+    // No row back: the key is another path's (the upsert's WHERE left that row alone).
+    const taken = this.s.fileGet.get(pathKey(file.path)) as { path: string };
+    throw new PathKeyTaken(file.path, taken.path);
   }
 
   /** Whether the library has no file row at all (a first import). */
@@ -121,7 +136,8 @@ export class ImportWriter {
   /** A file the store has never seen (the importer just looked it up): a plain insert, cheaper than the upsert. */
   addFile(sourceId: number | null, file: DiscoveredFile, appRef: number): number {
     return Number(
-      this.s.fileAdd.run(sourceId, file.path, file.kind, appRef, file.timeFolder).lastInsertRowid,
+      this.s.fileAdd.run(sourceId, file.path, pathKey(file.path), file.kind, appRef, file.timeFolder)
+        .lastInsertRowid,
     );
   }
 

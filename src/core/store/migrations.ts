@@ -346,4 +346,47 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE spans;
   DROP TABLE attributes;
   `,
+
+  /* 11: Files are found by a 64-bit key of their path (store/path-key.ts), not by the path: the
+        unique index on the path stored each ~120-byte path twice, a quarter of a database of many
+        small apps. SQLite cannot drop a column's UNIQUE, so the table is rebuilt (same ids and
+        columns); migrate() runs this with foreign keys off and checks them before committing. */ `
+  CREATE TABLE files_rebuilt (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+    path TEXT NOT NULL,
+    path_key INTEGER NOT NULL,            -- store/path-key.ts: pathKey(path)
+    kind TEXT NOT NULL,
+    app_ref INTEGER REFERENCES apps(id),
+    time_folder TEXT NOT NULL DEFAULT '',
+    size INTEGER NOT NULL DEFAULT 0,
+    mtime_ms REAL NOT NULL DEFAULT 0,
+    identity TEXT,
+    head_hash TEXT,
+    head_len INTEGER NOT NULL DEFAULT 0,
+    byte_offset INTEGER NOT NULL DEFAULT 0,
+    line_no INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    s3_meta TEXT,
+    imported_at TEXT,
+    attributes INTEGER NOT NULL DEFAULT 0,
+    trace_lines BLOB DEFAULT x''
+  );
+  INSERT INTO files_rebuilt (id, source_id, path, path_key, kind, app_ref, time_folder, size, mtime_ms,
+      identity, head_hash, head_len, byte_offset, line_no, error, s3_meta, imported_at, attributes, trace_lines)
+    SELECT id, source_id, path, path_key(path), kind, app_ref, time_folder, size, mtime_ms,
+      identity, head_hash, head_len, byte_offset, line_no, error, s3_meta, imported_at, attributes, trace_lines
+    FROM files;
+  DROP TABLE files;
+  ALTER TABLE files_rebuilt RENAME TO files;
+  CREATE UNIQUE INDEX files_path_key ON files(path_key);
+  CREATE INDEX files_app ON files(app_ref);
+  CREATE INDEX files_identity ON files(identity);
+  CREATE INDEX files_error ON files(id) WHERE error IS NOT NULL;
+  CREATE TRIGGER facts_v_files_ins AFTER INSERT ON files BEGIN UPDATE facts_version SET version = version + 1; END;
+  CREATE TRIGGER facts_v_files_del AFTER DELETE ON files BEGIN UPDATE facts_version SET version = version + 1; END;
+  CREATE TRIGGER facts_v_files_upd AFTER UPDATE OF source_id, app_ref ON files
+    WHEN OLD.source_id IS NOT NEW.source_id OR OLD.app_ref IS NOT NEW.app_ref
+    BEGIN UPDATE facts_version SET version = version + 1; END;
+  `,
 ];

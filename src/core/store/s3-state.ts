@@ -1,6 +1,7 @@
 import type { DiscoveredFile } from '../burr/layout';
 import { ImportWriter } from './import-writer';
 import type { StoreDatabase } from './open-store';
+import { PathKeyTaken, pathKey } from './path-key';
 
 /**
  * The SQL of S3 sync: the `sources` row of a bucket, its per-project
@@ -99,12 +100,12 @@ export function advanceHighWaterMark(
 
 export function s3FileStates(db: StoreDatabase, paths: readonly string[]): Map<string, S3FileState> {
   const stmt = db.prepare(
-    `SELECT id, size, imported_at AS importedAt, error, s3_meta AS s3Meta FROM files WHERE path = ?`,
+    `SELECT id, path, size, imported_at AS importedAt, error, s3_meta AS s3Meta FROM files WHERE path_key = ?`,
   );
   const out = new Map<string, S3FileState>();
   for (const p of paths) {
-    const row = stmt.get(p) as S3FileState | undefined;
-    if (row) out.set(p, row);
+    const { path: rowPath, ...row } = (stmt.get(pathKey(p)) ?? {}) as S3FileState & { path?: string };
+    if (rowPath === p) out.set(p, row);
   }
   return out;
 }
@@ -125,7 +126,14 @@ export function registerS3Files(
   const setMeta = db.prepare('UPDATE files SET s3_meta = ? WHERE id = ?');
   db.transaction(() => {
     for (const { file, s3Meta } of entries) {
-      const id = writer.ensureFile(sourceId, file, writer.appRef(file));
+      let id: number;
+      try {
+        id = writer.ensureFile(sourceId, file, writer.appRef(file));
+      } catch (error) {
+        // Left unregistered: the import that follows reports it (store/path-key.ts).
+        if (error instanceof PathKeyTaken) continue;
+        throw error;
+      }
       setMeta.run(s3Meta, id);
     }
   })();

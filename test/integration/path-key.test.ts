@@ -1,0 +1,111 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { importPaths } from '../../src/core/importer/import-paths';
+import { openStore, type StoreDatabase } from '../../src/core/store/open-store';
+import { pathKey } from '../../src/core/store/path-key';
+import { copyFixture, tempStore } from '../helpers/fixtures';
+
+const count = (db: StoreDatabase, sql: string): number => (db.prepare(sql).get() as { n: number }).n;
+const fileIndexes = (db: StoreDatabase): string[] =>
+  (
+    db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'files' ORDER BY name`)
+      .all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
+
+/** Turns a database back into schema 10: files unique by path, no path_key (what migration 11 finds). */
+function backToSchema10(file: string): void {
+  const db = new Database(file);
+  db.exec(`
+    PRAGMA foreign_keys = OFF;
+    BEGIN;
+    CREATE TABLE files_v10 (
+      id INTEGER PRIMARY KEY, source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+      path TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, app_ref INTEGER REFERENCES apps(id),
+      time_folder TEXT NOT NULL DEFAULT '', size INTEGER NOT NULL DEFAULT 0, mtime_ms REAL NOT NULL DEFAULT 0,
+      identity TEXT, head_hash TEXT, head_len INTEGER NOT NULL DEFAULT 0, byte_offset INTEGER NOT NULL DEFAULT 0,
+      line_no INTEGER NOT NULL DEFAULT 0, error TEXT, s3_meta TEXT, imported_at TEXT,
+      attributes INTEGER NOT NULL DEFAULT 0, trace_lines BLOB DEFAULT x'');
+    INSERT INTO files_v10 SELECT id, source_id, path, kind, app_ref, time_folder, size, mtime_ms, identity,
+      head_hash, head_len, byte_offset, line_no, error, s3_meta, imported_at, attributes, trace_lines FROM files;
+    DROP TABLE files;
+    ALTER TABLE files_v10 RENAME TO files;
+    CREATE INDEX files_app ON files(app_ref);
+    CREATE INDEX files_identity ON files(identity);
+    CREATE INDEX files_error ON files(id) WHERE error IS NOT NULL;
+    PRAGMA user_version = 10;
+    COMMIT;`);
+  db.close();
+}
+
+describe('files looked up by path key', () => {
+  it('keys a path the same way forever (the key is stored) and tells 200k real-shaped paths apart', () => {
+    // Pinned: a change to pathKey would orphan every stored key, so it needs a migration, not an edit.
+    expect(pathKey('/home/me/.burr/chatbot/app-01/log.jsonl')).toBe(
+      pathKey('/home/me/.burr/chatbot/app-01/log.jsonl'),
+    );
+    expect(pathKey('')).toBe(5227514475777527171n);
+    expect(pathKey('/home/me/.burr/chatbot/app-01/log.jsonl')).toBe(8491669057375116783n);
+    const keys = new Set<bigint>();
+    for (let i = 0; i < 100_000; i++) {
+      const app = `/home/me/.burr/project-${i % 7}/app-${i.toString(36).padStart(6, '0')}`;
+      keys.add(pathKey(`${app}/log.jsonl`));
+      keys.add(pathKey(`${app}/graph.json`));
+    }
+    expect(keys.size).toBe(200_000);
+  });
+
+  it('migrates a schema-10 database: same ids and checkpoints, no path index, nothing re-read', () => {
+    const tree = copyFixture('local');
+    const { db, file } = tempStore();
+    const first = importPaths(db, [tree]);
+    const rows = db.prepare('SELECT id, path, byte_offset, line_no FROM files ORDER BY id').all();
+    const streams = count(db, 'SELECT COUNT(*) AS n FROM streams');
+    db.close();
+    backToSchema10(file);
+
+    const migrated = openStore(file);
+    expect(migrated.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(11);
+    expect(migrated.prepare('SELECT id, path, byte_offset, line_no FROM files ORDER BY id').all()).toEqual(
+      rows,
+    );
+    expect(fileIndexes(migrated)).toEqual(['files_app', 'files_error', 'files_identity', 'files_path_key']);
+    expect(migrated.pragma('foreign_key_check')).toEqual([]);
+    expect(migrated.pragma('foreign_keys', { simple: true })).toBe(1);
+    const again = importPaths(migrated, [tree]);
+    expect(again.files_unchanged).toBe(first.files);
+    expect(again.files_read).toBe(0);
+    expect(count(migrated, 'SELECT COUNT(*) AS n FROM streams')).toBe(streams);
+    migrated.close();
+  });
+
+  it('reports a file whose key another path holds, and imports the rest', () => {
+    const tree = copyFixture('local');
+    const { db } = tempStore();
+    const project = readdirSync(tree)[0] as string;
+    const apps = readdirSync(path.join(tree, project)).sort();
+    const victim = path.join(tree, project, apps[1] as string, 'log.jsonl');
+    importPaths(db, [path.join(tree, project, apps[0] as string)]);
+    // Give an imported file's row the key of a file not imported yet: the one-in-billions case, forced.
+    db.prepare('UPDATE files SET path_key = ? WHERE id = (SELECT MIN(id) FROM files)').run(pathKey(victim));
+    const holder = (
+      db.prepare('SELECT path FROM files WHERE id = (SELECT MIN(id) FROM files)').get() as {
+        path: string;
+      }
+    ).path;
+    const summary = importPaths(db, [tree]);
+    expect(summary.errors).toContainEqual({
+      path: victim,
+      message: expect.stringContaining(`key is already taken by ${holder}`),
+    });
+    expect(count(db, `SELECT COUNT(*) AS n FROM notices WHERE path = '${victim}'`)).toBe(1);
+    // Everything else is imported: every app but the victim's has its log row.
+    const logs = count(db, `SELECT COUNT(*) AS n FROM files WHERE kind = 'log'`);
+    expect(logs).toBeGreaterThan(1);
+    expect(count(db, `SELECT COUNT(*) AS n FROM files WHERE path = '${victim}'`)).toBe(0);
+  });
+});
