@@ -31,7 +31,8 @@ function backToSchema10(file: string): void {
       line_no INTEGER NOT NULL DEFAULT 0, error TEXT, s3_meta TEXT, imported_at TEXT,
       attributes INTEGER NOT NULL DEFAULT 0, trace_lines BLOB DEFAULT x'');
     INSERT INTO files_v10 SELECT id, source_id, path, kind, app_ref, time_folder, size, mtime_ms, identity,
-      head_hash, head_len, byte_offset, line_no, error, s3_meta, imported_at, attributes, trace_lines FROM files;
+      head_hash, head_len, byte_offset, line_no, error, s3_meta,
+      strftime('%Y-%m-%dT%H:%M:%fZ', imported_at / 1000.0, 'unixepoch'), attributes, trace_lines FROM files;
     DROP TABLE files;
     ALTER TABLE files_v10 RENAME TO files;
     CREATE INDEX files_app ON files(app_ref);
@@ -59,20 +60,24 @@ describe('files looked up by path key', () => {
     expect(keys.size).toBe(200_000);
   });
 
-  it('migrates a schema-10 database: same ids and checkpoints, no path index, nothing re-read', () => {
+  it('migrates a schema-10 database: same ids, checkpoints and import times, no path index, nothing re-read', () => {
     const tree = copyFixture('local');
     const { db, file } = tempStore();
     const first = importPaths(db, [tree]);
-    const rows = db.prepare('SELECT id, path, byte_offset, line_no FROM files ORDER BY id').all();
+    const rows = db
+      .prepare('SELECT id, path, byte_offset, line_no, imported_at FROM files ORDER BY id')
+      .all();
+    expect(rows.every((r) => Number.isInteger((r as { imported_at: number }).imported_at))).toBe(true);
     const streams = count(db, 'SELECT COUNT(*) AS n FROM streams');
     db.close();
     backToSchema10(file);
 
     const migrated = openStore(file);
     expect(migrated.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(11);
-    expect(migrated.prepare('SELECT id, path, byte_offset, line_no FROM files ORDER BY id').all()).toEqual(
-      rows,
-    );
+    // Same rows; imported_at back from its schema-10 ISO text to the same epoch milliseconds.
+    expect(
+      migrated.prepare('SELECT id, path, byte_offset, line_no, imported_at FROM files ORDER BY id').all(),
+    ).toEqual(rows);
     expect(fileIndexes(migrated)).toEqual(['files_app', 'files_error', 'files_identity', 'files_path_key']);
     expect(migrated.pragma('foreign_key_check')).toEqual([]);
     expect(migrated.pragma('foreign_keys', { simple: true })).toBe(1);

@@ -179,7 +179,7 @@ export class ImportWriter {
       cp.headHash,
       cp.headLen,
     );
-    r.values.push(now());
+    r.values.push(Date.now()); // imported_at: epoch ms (migration 11)
     if (added) r.values.push(added.attributes, added.traceLines);
     r.rowAdded();
   }

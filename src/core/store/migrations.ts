@@ -349,8 +349,9 @@ export const MIGRATIONS: readonly string[] = [
 
   /* 11: Files are found by a 64-bit key of their path (store/path-key.ts), not by the path: the
         unique index on the path stored each ~120-byte path twice, a quarter of a database of many
-        small apps. SQLite cannot drop a column's UNIQUE, so the table is rebuilt (same ids and
-        columns); migrate() runs this with foreign keys off and checks them before committing. */ `
+        small apps. SQLite cannot drop a column's UNIQUE, so the table is rebuilt, with the same ids;
+        migrate() runs this with foreign keys off. imported_at becomes epoch milliseconds (6 bytes,
+        not a 24-byte ISO text: only whether it is set is ever read). */ `
   CREATE TABLE files_rebuilt (
     id INTEGER PRIMARY KEY,
     source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,
@@ -368,14 +369,17 @@ export const MIGRATIONS: readonly string[] = [
     line_no INTEGER NOT NULL DEFAULT 0,
     error TEXT,
     s3_meta TEXT,
-    imported_at TEXT,
+    imported_at INTEGER,                  -- epoch ms of the last completed read
     attributes INTEGER NOT NULL DEFAULT 0,
     trace_lines BLOB DEFAULT x''
   );
   INSERT INTO files_rebuilt (id, source_id, path, path_key, kind, app_ref, time_folder, size, mtime_ms,
       identity, head_hash, head_len, byte_offset, line_no, error, s3_meta, imported_at, attributes, trace_lines)
     SELECT id, source_id, path, path_key(path), kind, app_ref, time_folder, size, mtime_ms,
-      identity, head_hash, head_len, byte_offset, line_no, error, s3_meta, imported_at, attributes, trace_lines
+      identity, head_hash, head_len, byte_offset, line_no, error, s3_meta,
+      CASE WHEN imported_at IS NULL THEN NULL
+        ELSE COALESCE(CAST(unixepoch(imported_at, 'subsec') * 1000 AS INTEGER), 0) END,
+      attributes, trace_lines
     FROM files;
   DROP TABLE files;
   ALTER TABLE files_rebuilt RENAME TO files;

@@ -22,7 +22,7 @@ export interface S3SourceRow {
 export interface S3FileState {
   id: number;
   size: number;
-  importedAt: string | null;
+  importedAt: number | null;
   error: string | null;
   s3Meta: string | null;
 }
