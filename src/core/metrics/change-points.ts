@@ -1,3 +1,4 @@
+import { splitReaches } from './change-points-reach';
 import type { Rng } from './random';
 
 /*
@@ -172,15 +173,12 @@ export function eDivisive(series: ArrayLike<number>, opts: EDivisiveOptions): Ch
     // Once (atLeast + 1) / (R + 1) reaches alpha the candidate cannot be significant: stop early
     // (a stationary series then costs a few permutations, not R).
     const tooMany = (): boolean => (atLeast + 1) / (R + 1) >= opts.alpha;
+    const segments = bounds.slice(1).map((e, i) => work.subarray(bounds[i] as number, e));
     for (let r = 0; r < R && !tooMany(); r++) {
-      let maxQ = Number.NEGATIVE_INFINITY;
-      for (let i = 0; i + 1 < bounds.length; i++) {
-        const seg = work.subarray(bounds[i] as number, bounds[i + 1] as number);
-        shuffleInPlace(seg, opts.rng);
-        const split = bestSplit(seg, minSize, exponent);
-        if (split && split.q > maxQ) maxQ = split.q;
-      }
-      if (maxQ >= cand.split.q) atLeast++;
+      // The maximum over segments reaches Q̂ when one segment's does (bestSplit draws no numbers:
+      // shuffling every segment first keeps the generator's sequence).
+      for (const seg of segments) shuffleInPlace(seg, opts.rng);
+      if (segments.some((seg) => splitReaches(seg, minSize, exponent, cand.split.q))) atLeast++;
     }
     if (tooMany()) break;
     const p = (atLeast + 1) / (R + 1);
