@@ -107,7 +107,42 @@ export function splitReaches(v: Float64Array, minSize: number, exponent: number,
       }
       j++;
     }
-    for (let na = minSize + 1; j < L; j++, na++) {
+    // Two j per step, one test per row for both: between only grows with j, withinY too (each
+    // step adds a distance sum minus a part of it), withinY·m/(n − 1) shrinks by at most the
+    // 1/(n − 1) factor, so the pair's largest between against its smallest right-hand side bounds
+    // both. Only when that bound reaches are the two checked one by one.
+    let na = minSize + 1;
+    for (; j + 1 < L; j += 2, na += 2) {
+      const v1 = v[j] as number;
+      const a1 = (row[j] as number) + Math.abs(v1 - va);
+      const b1 = a1 + Math.abs(v1 - vb);
+      row[j] = b1;
+      const d1 = diag[j] as number;
+      const betweenA1 = betweenA + a1;
+      const withinYA1 = withinYA + (d1 - a1);
+      const betweenB1 = betweenB + b1;
+      const withinYB1 = withinYB + (d1 - b1);
+      const v2 = v[j + 1] as number;
+      const a2 = (row[j + 1] as number) + Math.abs(v2 - va);
+      const b2 = a2 + Math.abs(v2 - vb);
+      row[j + 1] = b2;
+      const d2 = diag[j + 1] as number;
+      betweenA = betweenA1 + a2;
+      withinYA = withinYA1 + (d2 - a2);
+      betweenB = betweenB1 + b2;
+      withinYB = withinYB1 + (d2 - b2);
+      const nb = na - 1;
+      if (
+        betweenA * MARGIN >= withinYA1 * ma * (inv[na + 1] as number) + na * perNa + fixedA ||
+        betweenB * MARGIN >= withinYB1 * mb * (inv[nb + 1] as number) + nb * perNb + fixedB
+      ) {
+        if (qReaches(betweenA1, withinYA1, wxa, ma, na, threshold)) return true;
+        if (qReaches(betweenB1, withinYB1, wxb, mb, nb, threshold)) return true;
+        if (qReaches(betweenA, withinYA, wxa, ma, na + 1, threshold)) return true;
+        if (qReaches(betweenB, withinYB, wxb, mb, nb + 1, threshold)) return true;
+      }
+    }
+    if (j < L) {
       const vj = v[j] as number;
       const a = (row[j] as number) + Math.abs(vj - va);
       const b = a + Math.abs(vj - vb);
@@ -117,16 +152,8 @@ export function splitReaches(v: Float64Array, minSize: number, exponent: number,
       withinYA += dj - a;
       betweenB += b;
       withinYB += dj - b;
-      const nb = na - 1;
-      if (
-        betweenA * MARGIN >= withinYA * ma * (inv[na] as number) + na * perNa + fixedA ||
-        betweenB * MARGIN >= withinYB * mb * (inv[nb] as number) + nb * perNb + fixedB
-      ) {
-        const e = (2 * betweenA) / (ma * na) - wxa - (2 * withinYA) / (na * (na - 1));
-        if (((ma * na) / (ma + na)) * e >= threshold) return true;
-        const f = (2 * betweenB) / (mb * nb) - wxb - (2 * withinYB) / (nb * (nb - 1));
-        if (((mb * nb) / (mb + nb)) * f >= threshold) return true;
-      }
+      if (qReaches(betweenA, withinYA, wxa, ma, na, threshold)) return true;
+      if (qReaches(betweenB, withinYB, wxb, mb, na - 1, threshold)) return true;
     }
   }
   // An odd row left.
@@ -161,6 +188,19 @@ export function splitReaches(v: Float64Array, minSize: number, exponent: number,
 }
 
 /** Every value 0 or of magnitude in [MIN_ABS, MAX_ABS]: no overflow, no subnormal sums. */
+/** Q̂ of one split against the threshold, by bestSplit's expression, operation for operation. */
+function qReaches(
+  between: number,
+  withinY: number,
+  wx: number,
+  m: number,
+  n: number,
+  threshold: number,
+): boolean {
+  const e = (2 * between) / (m * n) - wx - (2 * withinY) / (n * (n - 1));
+  return ((m * n) / (m + n)) * e >= threshold;
+}
+
 function wellScaled(v: Float64Array): boolean {
   for (let i = 0; i < v.length; i++) {
     const a = Math.abs(v[i] as number);
