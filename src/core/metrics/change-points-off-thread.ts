@@ -31,13 +31,15 @@ const THREADS = Math.min(4, Math.max(2, availableParallelism() - 1));
 
 /**
  * Runs E-divisive jobs in long-lived worker threads (THREADS of them, each job on one, in job
- * order round-robin) when a worker script is at hand (from source, or built next to this file);
- * otherwise, or once a worker failed, on this thread. Only the trend series (at most a few hundred
+ * order round-robin, carried on from one call to the next) when a worker script is at hand (from
+ * source, or built next to this file); otherwise, or once a worker failed, on this thread. Only the trend series (at most a few hundred
  * numbers) cross over, so a request can start them, compute its charts meanwhile, then collect the
  * change points. Each job's result depends on its series and seed only: the same either way.
  */
 export class ChangePointWorker {
   private readonly threads: OneWorker[];
+  /** The thread the next job goes to: a request hands its series over in several calls. */
+  private next = 0;
 
   constructor(workerFile?: string | URL, threads = THREADS) {
     this.threads = Array.from({ length: Math.max(1, threads) }, () => new OneWorker(workerFile));
@@ -45,7 +47,10 @@ export class ChangePointWorker {
 
   async run(jobs: EDivisiveJob[]): Promise<ChangePoint[][]> {
     const share = this.threads.map(() => [] as number[]);
-    for (let i = 0; i < jobs.length; i++) share[i % share.length]?.push(i);
+    for (let i = 0; i < jobs.length; i++) {
+      share[this.next]?.push(i);
+      this.next = (this.next + 1) % share.length;
+    }
     const results = await Promise.all(
       share.map((idx, t) =>
         idx.length === 0 ? [] : (this.threads[t] as OneWorker).run(idx.map((i) => jobs[i] as EDivisiveJob)),
