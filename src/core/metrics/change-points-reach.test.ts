@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bestSplit } from './change-points';
-import { splitReaches } from './change-points-reach';
+import { eDivisive as eDivisiveByRows } from '../../../test/helpers/change-points-by-rows';
+import { bestSplit, eDivisive } from './change-points';
+import { canSkipDivisions, splitReaches } from './change-points-reach';
 import { mulberry32, normalVariate } from './random';
 
 /** The next double above (dir 1) or below (dir -1) a positive x. */
@@ -25,39 +26,54 @@ describe('splitReaches', () => {
   it('answers as bestSplit does, at its Q̂ exactly and one double either side, and far from it', () => {
     const rng = mulberry32(123);
     let reached = 0;
+    let checked = 0;
     for (let trial = 0; trial < 1500; trial++) {
       const v = segment(rng, 4 + Math.floor(rng() * 120));
+      if (!canSkipDivisions(v, 1)) continue;
       const minSize = 2 + Math.floor(rng() * 5);
-      const exponent = trial % 7 === 0 ? 0.5 + rng() : 1;
-      const best = bestSplit(v, minSize, exponent);
-      const q = best?.q ?? 1;
-      const thresholds = [
-        q,
-        nextDouble(Math.abs(q), 1),
-        nextDouble(Math.abs(q), -1),
-        q * 0.5,
-        q * 2,
-        q * 1.000001,
-      ];
+      const best = bestSplit(v, minSize);
+      if (!best || !(best.q > 0)) continue;
+      const q = best.q;
+      const thresholds = [q, nextDouble(q, 1), nextDouble(q, -1), q * 0.5, q * 2, q * 1.000001];
       for (const t of thresholds) {
-        const want = (best?.q ?? Number.NEGATIVE_INFINITY) >= t;
-        expect({ trial, t, got: splitReaches(v, minSize, exponent, t) }).toEqual({ trial, t, got: want });
+        const want = q >= t;
+        expect({ trial, t, got: splitReaches(v, minSize, t) }).toEqual({ trial, t, got: want });
+        checked++;
         if (want) reached++;
       }
     }
     // Both answers are well represented.
+    expect(checked).toBeGreaterThan(6000);
     expect(reached).toBeGreaterThan(2000);
   });
 
-  it('leaves series its margin argument does not cover to bestSplit, with the same answer', () => {
-    const rng = mulberry32(7);
-    for (const scale of [1e-200, 1e150, 1]) {
-      const v = Float64Array.from({ length: 40 }, (_, i) => (normalVariate(rng) + (i >= 20 ? 3 : 0)) * scale);
-      if (scale === 1) v[3] = 1e-120;
-      const q = bestSplit(v, 5)?.q as number;
-      expect(splitReaches(v, 5, 1, q)).toBe(true);
-      expect(splitReaches(v, 5, 1, nextDouble(q, 1))).toBe(false);
+  it('is skipped for an exponent other than 1, huge or tiny values and long series', () => {
+    const v = Float64Array.from({ length: 40 }, (_, i) => i % 7);
+    expect(canSkipDivisions(v, 1)).toBe(true);
+    expect(canSkipDivisions(v, 1.5)).toBe(false);
+    expect(canSkipDivisions(Float64Array.from([1, 2e100, 3]), 1)).toBe(false);
+    expect(canSkipDivisions(Float64Array.from([1, 1e-120, 3]), 1)).toBe(false);
+    expect(canSkipDivisions(Float64Array.from([1, 0, -3]), 1)).toBe(true);
+    expect(canSkipDivisions(new Float64Array(2000), 1)).toBe(false);
+  });
+});
+
+describe('eDivisive with and without the division-free test', () => {
+  it('finds what the row-by-row version finds, for series the test covers and series it leaves to bestSplit', () => {
+    const rng = mulberry32(31);
+    const opts = { minSize: 5, permutations: 199, alpha: 0.05 };
+    let found = 0;
+    for (let trial = 0; trial < 16; trial++) {
+      const scale = [1, 1e-150, 1e150, 1][trial % 4] as number;
+      const exponent = trial % 4 === 3 ? 1.5 : 1;
+      const z = Array.from({ length: 30 + Math.floor(rng() * 50) }, (_, i) => {
+        const level = i > 20 ? 2 : 0;
+        return (level + normalVariate(rng)) * scale;
+      });
+      const got = eDivisive(z, { ...opts, exponent, rng: mulberry32(trial) });
+      expect(got).toEqual(eDivisiveByRows(z, { ...opts, exponent, rng: mulberry32(trial) }));
+      found += got.length;
     }
-    expect(splitReaches(Float64Array.from([1, 2, 3]), 2, 1, 0.5)).toBe(false);
+    expect(found).toBeGreaterThan(8);
   });
 });

@@ -1,5 +1,3 @@
-import { bestSplit } from './change-points';
-
 /*
  * The permutation test only asks whether a permuted segment has some split with Q̂ ≥ the
  * candidate's Q̂, not where its best split is or how large. That lets it skip bestSplit's two
@@ -16,11 +14,11 @@ import { bestSplit } from './change-points';
 const MARGIN = 1 + 1e-9;
 /**
  * Outside these magnitudes sums could overflow, or differences fall to subnormals where rounding
- * is no longer relative: bestSplit decides.
+ * is no longer relative (canSkipDivisions).
  */
 const MAX_ABS = 1e100;
 const MIN_ABS = 1e-100;
-/** Beyond this length the margin argument is not made: bestSplit decides. */
+/** Beyond this length the margin argument is not made (canSkipDivisions). */
 const MAX_LENGTH = 1024;
 
 /** Scratch: one row of distance prefix sums, the diagonal, 1/(n − 1). */
@@ -29,14 +27,27 @@ let diagScratch = new Float64Array(0);
 let inverses = new Float64Array(0);
 
 /**
- * Whether some split of `v` (both sides ≥ minSize) has Q̂ ≥ threshold, with Q̂ exactly as
- * bestSplit computes it: the same as `(bestSplit(v, minSize, exponent)?.q ?? -Infinity) >= threshold`.
+ * Whether the division-free test's margin argument covers segments made of these values with this
+ * exponent: exponent 1, at most MAX_LENGTH values, each 0 or of magnitude in [MIN_ABS, MAX_ABS].
+ * A permutation test checks its series once: every permuted segment is made of its values.
  */
-export function splitReaches(v: Float64Array, minSize: number, exponent: number, threshold: number): boolean {
+export function canSkipDivisions(values: Float64Array, exponent: number): boolean {
+  if (exponent !== 1 || values.length > MAX_LENGTH) return false;
+  for (let i = 0; i < values.length; i++) {
+    const a = Math.abs(values[i] as number);
+    if (!(a <= MAX_ABS && (a >= MIN_ABS || a === 0))) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether some split of `v` (both sides ≥ minSize) has Q̂ ≥ threshold, with Q̂ exactly as
+ * bestSplit computes it (exponent 1): the same as `(bestSplit(v, minSize)?.q ?? -Infinity) >=
+ * threshold`, for v's values passing canSkipDivisions and a threshold > 0.
+ */
+export function splitReaches(v: Float64Array, minSize: number, threshold: number): boolean {
   const L = v.length;
   if (L < 2 * minSize) return false;
-  if (exponent !== 1 || L > MAX_LENGTH || !(threshold > 0) || !wellScaled(v))
-    return (bestSplit(v, minSize, exponent)?.q ?? Number.NEGATIVE_INFINITY) >= threshold;
   if (rowScratch.length < L) {
     rowScratch = new Float64Array(L);
     diagScratch = new Float64Array(L);
@@ -187,7 +198,6 @@ export function splitReaches(v: Float64Array, minSize: number, exponent: number,
   return false;
 }
 
-/** Every value 0 or of magnitude in [MIN_ABS, MAX_ABS]: no overflow, no subnormal sums. */
 /** Q̂ of one split against the threshold, by bestSplit's expression, operation for operation. */
 function qReaches(
   between: number,
@@ -199,14 +209,6 @@ function qReaches(
 ): boolean {
   const e = (2 * between) / (m * n) - wx - (2 * withinY) / (n * (n - 1));
   return ((m * n) / (m + n)) * e >= threshold;
-}
-
-function wellScaled(v: Float64Array): boolean {
-  for (let i = 0; i < v.length; i++) {
-    const a = Math.abs(v[i] as number);
-    if (!(a <= MAX_ABS && (a >= MIN_ABS || a === 0))) return false;
-  }
-  return true;
 }
 
 /**
