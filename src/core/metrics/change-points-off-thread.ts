@@ -46,11 +46,8 @@ export class ChangePointWorker {
   }
 
   async run(jobs: EDivisiveJob[]): Promise<ChangePoint[][]> {
-    const share = this.threads.map(() => [] as number[]);
-    for (let i = 0; i < jobs.length; i++) {
-      share[this.next]?.push(i);
-      this.next = (this.next + 1) % share.length;
-    }
+    const { share, next } = roundRobin(jobs.length, this.threads.length, this.next);
+    this.next = next;
     const results = await Promise.all(
       share.map((idx, t) =>
         idx.length === 0 ? [] : (this.threads[t] as OneWorker).run(idx.map((i) => jobs[i] as EDivisiveJob)),
@@ -68,6 +65,25 @@ export class ChangePointWorker {
   close(): void {
     for (const t of this.threads) t.close();
   }
+}
+
+/**
+ * Jobs 0…count−1 dealt to `threads` threads in turn from thread `start` (share[t]: thread t's jobs),
+ * and the thread the next call starts at: a request hands its series over one metric at a time,
+ * and with more threads than a call's jobs each call would otherwise start over at thread 0.
+ */
+export function roundRobin(
+  count: number,
+  threads: number,
+  start: number,
+): { share: number[][]; next: number } {
+  const share = Array.from({ length: threads }, () => [] as number[]);
+  let t = start % threads;
+  for (let i = 0; i < count; i++) {
+    share[t]?.push(i);
+    t = (t + 1) % threads;
+  }
+  return { share, next: t };
 }
 
 /** One long-lived worker thread, falling back to this thread when it cannot start or fails. */
