@@ -32,9 +32,10 @@ const THREADS = Math.min(4, Math.max(2, availableParallelism() - 1));
 /**
  * Runs E-divisive jobs in long-lived worker threads (THREADS of them, each job on one, in job
  * order round-robin, carried on from one call to the next) when a worker script is at hand (from
- * source, or built next to this file); otherwise, or once a worker failed, on this thread. Only the trend series (at most a few hundred
- * numbers) cross over, so a request can start them, compute its charts meanwhile, then collect the
- * change points. Each job's result depends on its series and seed only: the same either way.
+ * source, or built next to this file); otherwise, or once a worker failed, on this thread. Only
+ * the trend series (at most a few hundred numbers) cross over, so a request can start them,
+ * compute its charts meanwhile, then collect the change points. Each job's result depends on its
+ * series and seed only: the same either way.
  */
 export class ChangePointWorker {
   private readonly threads: OneWorker[];
