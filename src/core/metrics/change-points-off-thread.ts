@@ -31,21 +31,24 @@ const THREADS = Math.min(4, Math.max(2, availableParallelism() - 1));
 
 /**
  * Runs E-divisive jobs in long-lived worker threads (THREADS of them, each job on one, in job
- * order round-robin) when a worker script is at hand (from source, or built next to this file);
- * otherwise, or once a worker failed, on this thread. Only the trend series (at most a few hundred
- * numbers) cross over, so a request can start them, compute its charts meanwhile, then collect the
- * change points. Each job's result depends on its series and seed only: the same either way.
+ * order round-robin, carried on from one call to the next) when a worker script is at hand (from
+ * source, or built next to this file); otherwise, or once a worker failed, on this thread. Only
+ * the trend series (at most a few hundred numbers) cross over, so a request can start them,
+ * compute its charts meanwhile, then collect the change points. Each job's result depends on its
+ * series and seed only: the same either way.
  */
 export class ChangePointWorker {
   private readonly threads: OneWorker[];
+  /** The thread the next job goes to: a request hands its series over in several calls. */
+  private next = 0;
 
   constructor(workerFile?: string | URL, threads = THREADS) {
     this.threads = Array.from({ length: Math.max(1, threads) }, () => new OneWorker(workerFile));
   }
 
   async run(jobs: EDivisiveJob[]): Promise<ChangePoint[][]> {
-    const share = this.threads.map(() => [] as number[]);
-    for (let i = 0; i < jobs.length; i++) share[i % share.length]?.push(i);
+    const { share, next } = roundRobin(jobs.length, this.threads.length, this.next);
+    this.next = next;
     const results = await Promise.all(
       share.map((idx, t) =>
         idx.length === 0 ? [] : (this.threads[t] as OneWorker).run(idx.map((i) => jobs[i] as EDivisiveJob)),
@@ -63,6 +66,25 @@ export class ChangePointWorker {
   close(): void {
     for (const t of this.threads) t.close();
   }
+}
+
+/**
+ * Jobs 0…count−1 dealt to `threads` threads in turn from thread `start` (share[t]: thread t's jobs),
+ * and the thread the next call starts at: a request hands its series over one metric at a time,
+ * and with more threads than a call's jobs each call would otherwise start over at thread 0.
+ */
+export function roundRobin(
+  count: number,
+  threads: number,
+  start: number,
+): { share: number[][]; next: number } {
+  const share = Array.from({ length: threads }, () => [] as number[]);
+  let t = start % threads;
+  for (let i = 0; i < count; i++) {
+    share[t]?.push(i);
+    t = (t + 1) % threads;
+  }
+  return { share, next: t };
 }
 
 /** One long-lived worker thread, falling back to this thread when it cannot start or fails. */

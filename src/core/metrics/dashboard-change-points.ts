@@ -16,9 +16,11 @@ const SERIES = [
 /**
  * Change points of the selection's TTFT and items/s p50/p90 over time, for the trend chart's markers:
  * findRegressions' series and test (equal-count buckets in stream-start order, failed excluded,
- * E-divisive means with the default settings), run on the dashboard's columns. The four
- * E-divisive runs go to `run` (a worker: see ChangePointWorker); everything before them happens
- * synchronously when this is called, so a caller can compute other things while they run.
+ * E-divisive means with the default settings), run on the dashboard's columns. The E-divisive runs
+ * go to `run` (a worker: see ChangePointWorker), each metric's two as soon as its series is ready
+ * (preparing a series walks every stream: at 1M streams the TTFT runs then start some 20 ms
+ * sooner); everything before them happens synchronously when this is called, so a caller can
+ * compute other things while they run.
  */
 export async function dashboardChangePointsWith(
   c: StreamColumns,
@@ -26,8 +28,15 @@ export async function dashboardChangePointsWith(
   run: (jobs: EDivisiveJob[]) => Promise<ChangePoint[][]>,
 ): Promise<DashboardChangePoint[]> {
   const settings = regressionSettings();
-  const prepared = prepareSeries(c, selection, settings);
-  return changePointsFound(prepared, await run(eDivisiveJobs(prepared, settings)));
+  const order = startOrder(c, selection);
+  const prepared: PreparedSeries = [];
+  const running: Promise<ChangePoint[][]>[] = [];
+  for (const series of SERIES) {
+    const p = prepareOne(c, selection, settings, order, series);
+    prepared.push(p);
+    running.push(run(eDivisiveJobs([p], settings)));
+  }
+  return changePointsFound(prepared, (await Promise.all(running)).flat());
 }
 
 /** dashboardChangePointsWith, E-divisive on this thread: the same answer, synchronously. */
@@ -39,8 +48,6 @@ export function dashboardChangePoints(
   const prepared = prepareSeries(c, selection, settings);
   return changePointsFound(prepared, eDivisiveJobs(prepared, settings).map(runEDivisive));
 }
-
-type PreparedSeries = ReturnType<typeof prepareSeries>;
 
 /** One E-divisive run per series and statistic, in the order changePointsFound reads their results. */
 function eDivisiveJobs(prepared: PreparedSeries, settings: RegressionSettings): EDivisiveJob[] {
@@ -88,24 +95,34 @@ const STATS = ['p50', 'p90'] as const;
 /** Each series' time-ordered values, their bucket series and how to summarize their ranges. */
 function prepareSeries(c: StreamColumns, selection: DashboardSelection, settings: RegressionSettings) {
   const order = startOrder(c, selection);
-  return SERIES.map(({ metric, column }) => {
-    const col = c[column];
-    const rows = new Int32Array(order.length);
-    let m = 0;
-    for (let k = 0; k < order.length; k++) {
-      const i = order[k] as number;
-      if (Number.isFinite(col[i])) rows[m++] = i;
-    }
-    const inOrder = rows.subarray(0, m);
-    const summarize = summarizeBySorted(c.n, inOrder, selection.sorted(column));
-    return {
-      metric,
-      length: m,
-      atOf: (k: number) => formatBurrTime(c.startUs[inOrder[k] as number] as number, true),
-      series: bucketSeries({ length: m }, settings.min_bucket, settings.max_points, summarize),
-      summarize,
-    };
-  });
+  return SERIES.map((series) => prepareOne(c, selection, settings, order, series));
+}
+
+type PreparedSeries = ReturnType<typeof prepareOne>[];
+
+function prepareOne(
+  c: StreamColumns,
+  selection: DashboardSelection,
+  settings: RegressionSettings,
+  order: Int32Array,
+  { metric, column }: (typeof SERIES)[number],
+) {
+  const col = c[column];
+  const rows = new Int32Array(order.length);
+  let m = 0;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k] as number;
+    if (Number.isFinite(col[i])) rows[m++] = i;
+  }
+  const inOrder = rows.subarray(0, m);
+  const summarize = summarizeBySorted(c.n, inOrder, selection.sorted(column));
+  return {
+    metric,
+    length: m,
+    atOf: (k: number) => formatBurrTime(c.startUs[inOrder[k] as number] as number, true),
+    series: bucketSeries({ length: m }, settings.min_bucket, settings.max_points, summarize),
+    summarize,
+  };
 }
 
 /**
@@ -122,15 +139,21 @@ function startOrder(c: StreamColumns, selection: DashboardSelection): Int32Array
   }
   const start = selection.sorted('startUs');
   const order = new Int32Array(start.rows.length);
+  // The kept rows' starts alongside, so runs of equal starts are found reading in order (not one
+  // random read of startUs per row: 10 ms at 1M streams).
+  const starts = new Float64Array(start.rows.length);
   let m = 0;
   for (let k = 0; k < start.rows.length; k++) {
     const i = start.rows[k] as number;
-    if (keep[i] === 1) order[m++] = i;
+    if (keep[i] === 1) {
+      starts[m] = start.values[k] as number;
+      order[m++] = i;
+    }
   }
   for (let a = 0; a < m; ) {
-    const t = c.startUs[order[a] as number] as number;
+    const t = starts[a] as number;
     let b = a + 1;
-    while (b < m && c.startUs[order[b] as number] === t) b++;
+    while (b < m && starts[b] === t) b++;
     if (b - a > 1) order.subarray(a, b).sort((x, y) => (c.streamId[x] as number) - (c.streamId[y] as number));
     a = b;
   }
