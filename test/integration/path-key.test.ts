@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -79,6 +79,12 @@ describe('files looked up by path key', () => {
       migrated.prepare('SELECT id, path, byte_offset, line_no, imported_at FROM files ORDER BY id').all(),
     ).toEqual(rows);
     expect(fileIndexes(migrated)).toEqual(['files_app', 'files_error', 'files_identity', 'files_path_key']);
+    const triggers = migrated
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'files' ORDER BY name`)
+      .all();
+    expect(triggers).toEqual(
+      ['facts_v_files_del', 'facts_v_files_ins', 'facts_v_files_upd'].map((name) => ({ name })),
+    );
     expect(migrated.pragma('foreign_key_check')).toEqual([]);
     expect(migrated.pragma('foreign_keys', { simple: true })).toBe(1);
     const again = importPaths(migrated, [tree]);
@@ -112,5 +118,25 @@ describe('files looked up by path key', () => {
     const logs = count(db, `SELECT COUNT(*) AS n FROM files WHERE kind = 'log'`);
     expect(logs).toBeGreaterThan(1);
     expect(count(db, `SELECT COUNT(*) AS n FROM files WHERE path = '${victim}'`)).toBe(0);
+  });
+
+  it('in a first import too: the file is reported, its app is not left empty, the rest imports', () => {
+    const tree = copyFixture('local');
+    const { db } = tempStore();
+    const project = readdirSync(tree)[0] as string;
+    const victimApp = readdirSync(path.join(tree, project)).sort()[1] as string;
+    const victim = path.join(tree, project, victimApp, 'log.jsonl');
+    // Its log alone in its folder: no other file of the app gives it a row.
+    for (const name of ['graph.json', 'metadata.json']) rmSync(path.join(tree, project, victimApp, name));
+    // The first file row inserted takes on the victim's key: its insert then conflicts, as a true
+    // collision would. (Not a TEMP trigger: an import's temp_store change drops those.)
+    db.exec(`CREATE TRIGGER steal_key AFTER INSERT ON files WHEN (SELECT COUNT(*) FROM files) = 1
+      BEGIN UPDATE files SET path_key = ${pathKey(victim)} WHERE id = NEW.id; END`);
+    const summary = importPaths(db, [tree]);
+    db.exec('DROP TRIGGER steal_key');
+    expect(summary.errors.map((e) => e.path)).toContain(victim);
+    expect(count(db, `SELECT COUNT(*) AS n FROM files WHERE path = '${victim}'`)).toBe(0);
+    expect(count(db, 'SELECT COUNT(*) AS n FROM apps WHERE id NOT IN (SELECT app_ref FROM files)')).toBe(0);
+    expect(count(db, `SELECT COUNT(*) AS n FROM files WHERE kind = 'log'`)).toBeGreaterThan(1);
   });
 });

@@ -46,7 +46,7 @@ export class ImportPlanner {
    * look-ups per file (this path? another path to the same file?) are skipped, a tenth of the
    * importing thread's statements on a tree of small apps. Paths and files seen twice in this
    * import are caught by seenPaths and seenIdentities as always. Turned off for good if another
-   * process adds one of our paths meanwhile (a unique-path conflict on insert).
+   * process adds one of our paths meanwhile (a unique path-key conflict on insert).
    */
   private firstImport: boolean;
 
@@ -72,6 +72,8 @@ export class ImportPlanner {
       } catch (error) {
         if (!(error instanceof PathKeyTaken)) throw error;
         this.unplannable.push({ path: file.path, message: error.message });
+        // Its app may have been added just before: no empty app is left in the library.
+        this.writer.forgetEmptyAddedApps();
       }
     }
     return planned;

@@ -149,6 +149,11 @@ export class ImportWriter {
   forgetUnreadFiles(fileRefs: Iterable<number>): void {
     this.flushRows();
     for (const fileRef of fileRefs) this.s.fileForget.run(fileRef);
+    this.forgetEmptyAddedApps();
+  }
+
+  /** The apps and projects this writer added that have no file (left): they go. */
+  forgetEmptyAddedApps(): void {
     for (const appRef of this.appsAdded) {
       if (this.s.appForget.run(appRef).changes > 0) this.appCache.clear();
     }

@@ -28,19 +28,15 @@ export function openStore(file: string, options: OpenStoreOptions = {}): StoreDa
   if (!options.readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    registerPathKeyFunction(db);
     migrate(db);
     db.pragma('foreign_keys = ON');
   }
   db.pragma('cache_size = -65536'); // 64 MiB page cache: dashboards scan the streams table
-  // Statement and savepoint journals in memory, not in temp files: an import's multi-row statements
-  // and per-file savepoints copied about 300k pages (1.2 GB, 600k pwrite calls) into /var/tmp on a
-  // 100 MB line-heavy corpus, since a journal that once spilled to disk is never truncated back.
-  db.pragma('temp_store = MEMORY');
   return db;
 }
 
 export function migrate(db: StoreDatabase): void {
+  registerPathKeyFunction(db); // migration 11 fills path_key
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(

@@ -131,8 +131,9 @@ export function registerS3Files(
         id = writer.ensureFile(sourceId, file, writer.appRef(file));
       } catch (error) {
         // Left unregistered: the import that follows reports it (store/path-key.ts).
-        if (error instanceof PathKeyTaken) continue;
-        throw error;
+        if (!(error instanceof PathKeyTaken)) throw error;
+        writer.forgetEmptyAddedApps(); // the app appRef may just have added
+        continue;
       }
       setMeta.run(s3Meta, id);
     }
