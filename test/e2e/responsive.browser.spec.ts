@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { ensureBigDatabase } from './big-db';
@@ -18,12 +18,16 @@ import { startServeOnDatabase } from './serve-fixtures';
  * catches a return of the freezes without failing on the spread of a shared machine. Opening the page is printed
  * but not asserted: it includes evaluating the app's script bundle.
  * STREAM_LENS_LONGTASK_MS moves the bound; STREAM_LENS_LONGTASK_WALL=1 asserts wall time instead,
- * for a quiet machine.
+ * for a quiet machine; STREAM_LENS_LONGTASK_TRACES=<folder> keeps each interaction's trace there.
  */
 const TARGET_MS = 100;
 const BOUND_MS = Number(process.env.STREAM_LENS_LONGTASK_MS ?? '150');
 const ASSERT_WALL = process.env.STREAM_LENS_LONGTASK_WALL === '1';
 const SHOTS = path.join('test-results', 'screenshots');
+/** A folder to keep each interaction's trace in (with a CPU profile), to open in DevTools. */
+const TRACES = process.env.STREAM_LENS_LONGTASK_TRACES;
+const CATEGORIES = ['disabled-by-default-devtools.timeline'];
+if (TRACES) CATEGORIES.push('devtools.timeline', 'disabled-by-default-v8.cpu_profiler');
 
 let server: Awaited<ReturnType<typeof startServeOnDatabase>>;
 let corpusMb = 0;
@@ -125,12 +129,17 @@ async function measure(
   });
   const browser = page.context().browser();
   if (browser === null) throw new Error('no browser to trace');
-  await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline'] });
+  await browser.startTracing(page, { categories: CATEGORIES });
   await action();
   await expect(drawn).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('.stale')).toHaveCount(0, { timeout: 60_000 });
   await quiet(page, inFlight);
-  const longest = longestMainThreadTask(await browser.stopTracing());
+  const trace = await browser.stopTracing();
+  if (TRACES) {
+    mkdirSync(TRACES, { recursive: true });
+    writeFileSync(path.join(TRACES, `${name.replace(/[^\w-]+/g, '_')}.json`), trace);
+  }
+  const longest = longestMainThreadTask(trace);
   const longTasks = await page.evaluate(
     () => (globalThis as unknown as LongTaskPage).__longTasks?.length ?? 0,
   );
