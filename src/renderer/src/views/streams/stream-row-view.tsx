@@ -16,16 +16,10 @@ function widthStyle(width: number): CSSProperties {
 }
 
 function Cell({ col, row }: { col: StreamColumn; row: RankedRow | undefined }) {
-  if (row === undefined) {
-    return (
-      <div className="cell" style={widthStyle(col.width)}>
-        <div
-          className="skeleton-line"
-          style={{ width: col.num ? '60%' : '80%', marginLeft: col.num ? 'auto' : 0 }}
-        />
-      </div>
-    );
-  }
+  // Its page is loading: the skeleton bar is the cell's own background (theme.css), not an element
+  // inside it, so a fast scroll through unloaded pages has half the elements to style and lay out.
+  if (row === undefined)
+    return <div className={`cell pending${col.num ? ' num' : ''}`} style={widthStyle(col.width)} />;
   const text = col.render(row);
   const cls = `cell${col.num ? ' num' : ''}${col.cls ? ` ${col.cls(row)}` : ''}`;
   return (
