@@ -111,6 +111,8 @@ test('the chatbot-models dashboard shows its counts and TTFT percentiles', async
 });
 
 test('the stream table sorts, marks failed rows and opens a run from the keyboard', async ({ page }) => {
+  // The table draws the rows in view and a few more: a window tall enough for all 44.
+  await page.setViewportSize({ width: 1440, height: 1700 });
   await open(page);
   await openProject(page, 'chatbot-models');
   await page.keyboard.press('Control+2');

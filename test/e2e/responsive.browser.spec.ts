@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { ensureBigDatabase } from './big-db';
@@ -11,19 +11,28 @@ import { startServeOnDatabase } from './serve-fixtures';
  * CrRendererMain): its wall time, as a user feels it, and its CPU time (the trace's thread time).
  * Both are printed per interaction, marked when over the 100 ms target. Wall time on a shared
  * two-core CI machine counts the other processes' turns too (the same task measured 60 ms and
- * 700 ms there); CPU time is what the page itself did, so that is what the test asserts. The
- * bound is the target plus a margin for CI machines: BOUND_MS = 150 ms of CPU. The longest
- * interactions (a fast scroll through the stream table, adding a compare group) measured
- * 67-112 ms over eight runs on this two-core machine, and 500-780 ms before this work: the bound
- * catches a return of the freezes without failing on the spread of a shared machine. Opening the page is printed
- * but not asserted: it includes evaluating the app's script bundle.
+ * 700 ms there); CPU time is what the page itself did, so that is what the test asserts, at the
+ * target: BOUND_MS = 100 ms of CPU. The longest interactions (a fast scroll through the stream
+ * table, adding a compare group) measured 24-73 ms over nine runs on this shared two-core machine
+ * (72-112 ms before the stream table reused its rows and charts waited a frame for their turn;
+ * 500-780 ms before the first of this work), so the bound keeps a margin of a quarter or more while
+ * catching a return of any of those. Opening the page is printed but not asserted: it includes
+ * evaluating the app's script bundle.
  * STREAM_LENS_LONGTASK_MS moves the bound; STREAM_LENS_LONGTASK_WALL=1 asserts wall time instead,
- * for a quiet machine.
+ * for a quiet machine; STREAM_LENS_LONGTASK_TRACES=<folder> keeps each interaction's trace there.
  */
 const TARGET_MS = 100;
-const BOUND_MS = Number(process.env.STREAM_LENS_LONGTASK_MS ?? '150');
+const BOUND_MS = Number(process.env.STREAM_LENS_LONGTASK_MS ?? '100');
 const ASSERT_WALL = process.env.STREAM_LENS_LONGTASK_WALL === '1';
 const SHOTS = path.join('test-results', 'screenshots');
+/**
+ * A folder to keep each interaction's trace in, with a CPU profile, to open in DevTools. The
+ * profiler costs time of its own (its first task, and script runs longer): read where the time
+ * goes there, not how much.
+ */
+const TRACES = process.env.STREAM_LENS_LONGTASK_TRACES;
+const CATEGORIES = ['disabled-by-default-devtools.timeline'];
+if (TRACES) CATEGORIES.push('devtools.timeline', 'disabled-by-default-v8.cpu_profiler');
 
 let server: Awaited<ReturnType<typeof startServeOnDatabase>>;
 let corpusMb = 0;
@@ -125,12 +134,17 @@ async function measure(
   });
   const browser = page.context().browser();
   if (browser === null) throw new Error('no browser to trace');
-  await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline'] });
+  await browser.startTracing(page, { categories: CATEGORIES });
   await action();
   await expect(drawn).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('.stale')).toHaveCount(0, { timeout: 60_000 });
   await quiet(page, inFlight);
-  const longest = longestMainThreadTask(await browser.stopTracing());
+  const trace = await browser.stopTracing();
+  if (TRACES) {
+    mkdirSync(TRACES, { recursive: true });
+    writeFileSync(path.join(TRACES, `${name.replace(/[^\w-]+/g, '_')}.json`), trace);
+  }
+  const longest = longestMainThreadTask(trace);
   const longTasks = await page.evaluate(
     () => (globalThis as unknown as LongTaskPage).__longTasks?.length ?? 0,
   );
@@ -426,8 +440,10 @@ test('no interaction blocks the main thread on the big database', async ({ page 
   );
 
   printResults();
+  // With the profiler on (TRACES) the times are its as much as the page's: printed, not asserted.
   const over = results.filter(
-    (r) => (ASSERT_WALL ? r.wallMs : r.cpuMs) > BOUND_MS && !r.name.startsWith('open the dashboard'),
+    (r) =>
+      !TRACES && (ASSERT_WALL ? r.wallMs : r.cpuMs) > BOUND_MS && !r.name.startsWith('open the dashboard'),
   );
   expect(over, `interactions with a main-thread task over ${BOUND_MS} ms`).toEqual([]);
 });

@@ -147,6 +147,8 @@ test('Problems lists suspicious timing per app, one click from the run', async (
 });
 
 test('the stream table ranks each TTFT within the selection', async ({ page }) => {
+  // The table draws the rows in view and a few more: a window tall enough for all 44.
+  await page.setViewportSize({ width: 1440, height: 1700 });
   await page.goto(server.url);
   await openProject(page, 'chatbot-models');
   await page.getByTestId('tab-streams').click();

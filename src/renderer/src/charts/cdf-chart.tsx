@@ -3,6 +3,7 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle, linearTicks, logTicks } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
+import { verticalGridAt } from './grid-lines';
 import { type Marker, PercentileMarkers } from './histogram-layers';
 import { staggered } from './staggered';
 
@@ -87,11 +88,13 @@ const CdfChartNow = memo(function CdfChart({
   const span = hi > lo ? [lo, hi] : [lo * 0.9, hi * 1.1 + 1];
   const [dlo, dhi] = span as [number, number];
   const ticks = log ? logTicks(dlo, dhi) : linearTicks(dlo, dhi);
+  // Grid lines by arithmetic: recharts' own generator measures hundreds of labels on first draw.
+  const grid = verticalGridAt(ticks, [dlo, dhi], log);
   return (
     <div className="chart-box" style={{ height }} data-testid={testId}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
-          <CartesianGrid stroke={colors.grid} />
+          <CartesianGrid stroke={colors.grid} verticalCoordinatesGenerator={grid} />
           <XAxis
             type="number"
             dataKey="x"

@@ -1,4 +1,5 @@
 import { type ComponentType, memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { createTurnQueue } from './turn-queue';
 
 /*
  * Charts draw one per task. A dashboard answer changes up to eight recharts charts at once, and
@@ -6,38 +7,14 @@ import { type ComponentType, memo, useEffect, useLayoutEffect, useRef, useState 
  * phase React cannot split: drawn together they were one main-thread task of 100-150 ms on 48,000
  * streams. A staggered chart keeps showing what it showed (or a placeholder of its size) and takes
  * its turn in a queue that lets one chart draw per macrotask, so the page answers input between
- * charts. The queue moves on when the chart has committed (a layout effect), not on a timer guess.
+ * charts. The queue moves on when the chart has committed (a layout effect), not on a timer guess,
+ * and after the next frame, in which a ResponsiveContainer chart draws (turn-queue.ts).
  */
 
-type Job = () => void;
-const queue: Job[] = [];
-let running = false;
-
-function pump(): void {
-  const job = queue.shift();
-  if (job === undefined) {
-    running = false;
-    return;
-  }
-  job();
-}
-
-/** Called by a chart once its turn is committed: the next one starts in a new macrotask. */
-function next(): void {
-  setTimeout(pump, 0);
-}
-
-function enqueue(job: Job): () => void {
-  queue.push(job);
-  if (!running) {
-    running = true;
-    setTimeout(pump, 0);
-  }
-  return () => {
-    const i = queue.indexOf(job);
-    if (i >= 0) queue.splice(i, 1);
-  };
-}
+const turns = createTurnQueue({
+  frame: (f) => requestAnimationFrame(f),
+  later: (f, ms) => setTimeout(f, ms),
+});
 
 /** `value` once its turn came; undefined until the first turn. */
 function useStaggered<T>(value: T): T | undefined {
@@ -45,26 +22,26 @@ function useStaggered<T>(value: T): T | undefined {
   const waiting = useRef(false);
   useEffect(() => {
     if (shown === value) return;
-    return enqueue(() => {
+    return turns.enqueue(() => {
       waiting.current = true;
       setShown(value);
       // Should React skip that render, the queue still moves on.
       setTimeout(() => {
         if (!waiting.current) return;
         waiting.current = false;
-        next();
+        turns.done();
       }, 100);
     });
   }, [value, shown]);
   useLayoutEffect(() => {
     if (!waiting.current) return;
     waiting.current = false;
-    next();
+    turns.done();
   });
   // A chart unmounted before its turn committed must not stall the queue.
   useEffect(
     () => () => {
-      if (waiting.current) next();
+      if (waiting.current) turns.done();
     },
     [],
   );

@@ -41,22 +41,29 @@ export function CompareView() {
   const q = useQuery('compare:run', { groups, ...(slo ? { slo } : {}) }, ready);
   const comparison = q.data?.comparison ?? null;
 
-  if (sources.data?.length === 0) return <NoSourcesState />;
-
   const data = enough ? q.data : undefined;
-  const series: CdfSeries[] = (data?.groups ?? []).map((g, i) => ({
-    name: g.name,
-    color: groupColor(colors, i),
-    points: g.ttftCdf,
-    n:
-      g.ttftCdf.length > 0
-        ? (comparison?.metrics.find((m) => m.metric === 'ttft_ms')?.groups[i]?.stats.count ??
-          g.streams - g.failed)
-        : 0,
-  }));
-  const allX = series.flatMap((s) => s.points.map((p) => p.x));
-  const domain: [number, number] | undefined =
-    allX.length > 0 ? [Math.min(...allX), Math.max(...allX)] : undefined;
+  // Memoized on the answer: a new array on every render (the answer drawn, then no longer stale)
+  // made the CDF chart draw again with the same curves.
+  const series = useMemo(
+    (): CdfSeries[] =>
+      (data?.groups ?? []).map((g, i) => ({
+        name: g.name,
+        color: groupColor(colors, i),
+        points: g.ttftCdf,
+        n:
+          g.ttftCdf.length > 0
+            ? (comparison?.metrics.find((m) => m.metric === 'ttft_ms')?.groups[i]?.stats.count ??
+              g.streams - g.failed)
+            : 0,
+      })),
+    [data, comparison, colors],
+  );
+  const domain = useMemo((): [number, number] | undefined => {
+    const allX = series.flatMap((s) => s.points.map((p) => p.x));
+    return allX.length > 0 ? [Math.min(...allX), Math.max(...allX)] : undefined;
+  }, [series]);
+
+  if (sources.data?.length === 0) return <NoSourcesState />;
   const subtitle = groups.map((g) => g.name).join(' vs ');
   const totalFailed = (data?.groups ?? []).reduce((n, g) => n + g.failed, 0);
 

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatCount } from '../../../../shared/format';
 import { useApi } from '../../api/api-context';
 import { errorText } from '../../api/error-text';
@@ -10,33 +10,17 @@ import { NoSourcesState, NoStreamsState } from '../../components/no-data';
 import { cleanFilter } from '../../state/app-state';
 import { useAppState } from '../../state/use-app-state';
 import { STREAM_COLUMNS, type StreamColumn } from './stream-columns';
-import type { RankedRow as StreamRow } from './use-stream-pages';
+import { ROW_PX, StreamRowView } from './stream-row-view';
 import { useStreamPages } from './use-stream-pages';
 
-const ROW_PX = 26;
 const HEAD_PX = 28;
-/** More than the rows ever drawn at once (the view plus twice the overscan). */
-const ROW_SLOTS = 256;
-
-function Cell({ col, row }: { col: StreamColumn; row: StreamRow | undefined }) {
-  if (row === undefined) {
-    return (
-      <div className="cell" style={{ width: col.width }}>
-        <div
-          className="skeleton-line"
-          style={{ width: col.num ? '60%' : '80%', marginLeft: col.num ? 'auto' : 0 }}
-        />
-      </div>
-    );
-  }
-  const text = col.render(row);
-  const cls = `cell${col.num ? ' num' : ''}${col.cls ? ` ${col.cls(row)}` : ''}`;
-  return (
-    <div className={cls} style={{ width: col.width }} title={text.length > 16 ? text : undefined}>
-      {text}
-    </div>
-  );
-}
+/**
+ * Rows drawn beyond the visible ones on each side. The rows are rendered in the scroll event
+ * itself (the virtualizer flushes synchronously), so a few cover a short scroll; every extra row is
+ * ~18 cells to style, lay out and paint in each frame of a fast scroll (20 made those frames
+ * 70-110 ms of main thread on a 1440x900 window).
+ */
+const OVERSCAN = 4;
 
 export function StreamsView() {
   const api = useApi();
@@ -45,7 +29,11 @@ export function StreamsView() {
   const filter = cleanFilter(state.filter);
   const { total, error, rowAt, ensure, retry } = useStreamPages(filter, state.sort);
   // With one project chosen its column would repeat the same name on every row.
-  const columns = filter.project ? STREAM_COLUMNS.filter((c) => c.id !== 'project') : STREAM_COLUMNS;
+  const oneProject = Boolean(filter.project);
+  const columns = useMemo(
+    () => (oneProject ? STREAM_COLUMNS.filter((c) => c.id !== 'project') : STREAM_COLUMNS),
+    [oneProject],
+  );
   const tableWidth = columns.reduce((w, c) => w + c.width, 0);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
@@ -55,7 +43,7 @@ export function StreamsView() {
     count: total ?? 0,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_PX,
-    overscan: 20,
+    overscan: OVERSCAN,
     scrollMargin: HEAD_PX,
     scrollPaddingStart: HEAD_PX,
   });
@@ -87,6 +75,14 @@ export function StreamsView() {
       setOpenError(errorText(e));
     }
   };
+
+  // One callback for every row (rows are memoized), calling the open of this render.
+  const openRef = useRef(open);
+  openRef.current = open;
+  const pick = useCallback((index: number) => {
+    setActive(index);
+    void openRef.current(index);
+  }, []);
 
   const move = (to: number): void => {
     if (total === null || total === 0) return;
@@ -207,37 +203,20 @@ export function StreamsView() {
             position: 'relative',
           }}
         >
-          {items.map((item) => {
-            const row = rowAt(item.index);
-            const cls = `vrow${row?.failed ? ' failed' : ''}${item.index === active ? ' active' : ''}`;
-            return (
-              // biome-ignore lint/a11y: virtualized rows are absolutely positioned divs, which a <table> cannot be; ARIA grid roles describe them and the container owns the keyboard
-              <div
-                // Rows are keyed by slot, not by index: a long scroll reuses the row elements and
-                // only changes their text, instead of building a new set (2x less main thread).
-                key={item.index % ROW_SLOTS}
-                className={cls}
-                role="row"
-                aria-rowindex={item.index + 1}
-                data-testid="stream-row"
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  transform: `translateY(${item.start - HEAD_PX}px)`,
-                }}
-                onClick={() => {
-                  setActive(item.index);
-                  void open(item.index);
-                }}
-              >
-                {columns.map((c) => (
-                  <Cell key={c.id} col={c} row={row} />
-                ))}
-              </div>
-            );
-          })}
+          {items.map((item) => (
+            <StreamRowView
+              // Keyed by slot (index modulo the rows drawn), not by index: every scroll, even a
+              // jump of thousands of rows, reuses the row elements and only changes their text,
+              // instead of removing and building rows.
+              key={item.index % items.length}
+              index={item.index}
+              row={rowAt(item.index)}
+              active={item.index === active}
+              columns={columns}
+              top={item.start - HEAD_PX}
+              onPick={pick}
+            />
+          ))}
         </div>
       </div>
     </div>
