@@ -39,8 +39,7 @@ function groupBuffers(capacity: ArrayLike<number>) {
 
 /**
  * One walk of a sorted column: the selection's values, and those of each breakdown row, trend
- * bucket and timing source asked for, each in ascending order. The rows' failed flag, keys and
- * start times are read in the column's order (inSortedOrder), sequentially; only a filtered
+ * bucket and timing source asked for, each in ascending order. The rows' failed flag and keys are read in the column's order (inSortedOrder), sequentially; only a filtered
  * selection's mask is read row by row.
  */
 export function walkMetric(c: StreamColumns, sorted: SortedColumn, plan: WalkPlan): WalkResult {
@@ -64,17 +63,19 @@ export function walkMetric(c: StreamColumns, sorted: SortedColumn, plan: WalkPla
   const partitionS = plan.partition ? inSortedOrder(sorted, c, 'partitionIdx') : none;
   const partitionRow = plan.partition?.rowOfKey ?? none;
   const trend = plan.trend ? groupBuffers(plan.trend.n) : null;
-  const startS = plan.trend ? inSortedOrder(sorted, c, 'startUs') : new Float64Array(0);
-  const { startMs = 0, bucketMs = 1, buckets = 0 } = plan.trend ?? {};
+  const bucketOfRow = plan.trend?.bucketOfRow ?? new Uint16Array(0);
   const timing = plan.timing ? new Float64Array(plan.timing.capacity) : new Float64Array(0);
   const hooksS = plan.timing ? inSortedOrder(sorted, c, 'hooks') : new Uint8Array(0);
+  // Flags read once: the loop then never reads past an empty array (a slow path in V8).
   const wantHooks = plan.timing?.hooks ?? -1;
+  const wantTiming = plan.timing !== undefined;
+  const wantAll = kept === null;
   let nTiming = 0;
   for (let k = 0; k < rows.length; k++) {
     if (failedS[k] !== 0) continue;
     if (selected !== null && selected[rows[k] as number] !== 1) continue;
     const v = values[k] as number;
-    if (kept === null) all[nAll++] = v;
+    if (wantAll) all[nAll++] = v;
     if (action !== null) {
       const g = actionRow[(actionS[k] as number) + 1] as number;
       const at = action.fill[g] as number;
@@ -88,16 +89,12 @@ export function walkMetric(c: StreamColumns, sorted: SortedColumn, plan: WalkPla
       partition.fill[g] = at + 1;
     }
     if (trend !== null) {
-      // planTrend's very formula: the same bucket for the same start.
-      const t = startS[k] as number;
-      const b = Number.isFinite(t)
-        ? Math.min(buckets - 1, Math.floor((t / 1000 - startMs) / bucketMs))
-        : buckets;
+      const b = bucketOfRow[rows[k] as number] as number;
       const at = trend.fill[b] as number;
       trend.buffer[at] = v;
       trend.fill[b] = at + 1;
     }
-    if (hooksS[k] === wantHooks) timing[nTiming++] = v;
+    if (wantTiming && hooksS[k] === wantHooks) timing[nTiming++] = v;
   }
   return {
     all: kept ?? all.subarray(0, nAll),
