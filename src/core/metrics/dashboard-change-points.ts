@@ -107,15 +107,19 @@ function prepareOne(
   order: Int32Array,
   { metric, column }: (typeof SERIES)[number],
 ) {
-  const col = c[column];
+  const sorted = selection.sorted(column);
+  // The rows with a finite value are the sorted column's: a byte per row marks them, so the filter
+  // below reads 1 MB at random per 1M streams rather than the 8 MB column.
+  const finite = new Uint8Array(c.n);
+  for (let k = 0; k < sorted.rows.length; k++) finite[sorted.rows[k] as number] = 1;
   const rows = new Int32Array(order.length);
   let m = 0;
   for (let k = 0; k < order.length; k++) {
     const i = order[k] as number;
-    if (Number.isFinite(col[i])) rows[m++] = i;
+    if (finite[i] === 1) rows[m++] = i;
   }
   const inOrder = rows.subarray(0, m);
-  const summarize = summarizeBySorted(c.n, inOrder, selection.sorted(column));
+  const summarize = summarizeBySorted(c.n, inOrder, sorted);
   return {
     metric,
     length: m,
