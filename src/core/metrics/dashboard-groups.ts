@@ -23,8 +23,9 @@ export interface TrendPlan {
   /** Streams per bucket (the last slot: no start time, never drawn). */
   n: Int32Array;
   /**
-   * Each selected, non-failed row's bucket (other rows: unset). Worked out here once, so a walk reads
-   * a small code rather than dividing each row's start time again (measured twice the walk's cost).
+   * Each selected, non-failed row's bucket (other rows: unset), worked out here once: the walks read
+   * this code rather than redoing the formula, so they need no copy of the start times in each
+   * column's order (8 MB per sorted column at 1M streams; measured about as fast).
    */
   bucketOfRow: Uint16Array | Int32Array;
 }

@@ -39,8 +39,9 @@ function groupBuffers(capacity: ArrayLike<number>) {
 
 /**
  * One walk of a sorted column: the selection's values, and those of each breakdown row, trend
- * bucket and timing source asked for, each in ascending order. The rows' failed flag and keys are read in the column's order (inSortedOrder), sequentially; only a filtered
- * selection's mask is read row by row.
+ * bucket and timing source asked for, each in ascending order. The rows' failed flag and keys are
+ * read in the column's order (inSortedOrder), sequentially; only a filtered selection's mask and
+ * the trend bucket of each row are read row by row.
  */
 export function walkMetric(c: StreamColumns, sorted: SortedColumn, plan: WalkPlan): WalkResult {
   const { rows, values } = sorted;
