@@ -1,5 +1,5 @@
 /** The dashboard's trend buckets and breakdown rows: which group each selected stream falls in. */
-import { groupCodes } from './sorted-column';
+import { groupCodes, inSortedOrder, type SortedColumn } from './sorted-column';
 import { percentile } from './stats';
 import type { StreamColumns } from './stream-columns';
 
@@ -30,18 +30,17 @@ export interface TrendPlan {
   bucketOfRow: Uint16Array | Int32Array;
 }
 
-/** The trend's buckets (nice widths, about TARGET_TREND_BUCKETS of them) and each row's bucket. */
-export function planTrend(c: StreamColumns, rows: Int32Array, base: Uint16Array): TrendPlan | null {
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (let j = 0; j < rows.length; j++) {
-    const i = rows[j] as number;
-    const t = c.startUs[i] as number;
-    if (base[i] === 1 && Number.isFinite(t)) {
-      if (t < lo) lo = t;
-      if (t > hi) hi = t;
-    }
-  }
+/**
+ * The trend's buckets (nice widths, about TARGET_TREND_BUCKETS of them) and each row's bucket.
+ * `everyRow`: the sorted start column, given when every row is selected (`rows` all of them).
+ */
+export function planTrend(
+  c: StreamColumns,
+  rows: Int32Array,
+  base: Uint16Array,
+  everyRow: SortedColumn | null = null,
+): TrendPlan | null {
+  const [lo, hi] = (everyRow && startSpan(c, everyRow)) ?? scanSpan(c, rows, base);
   if (!Number.isFinite(lo)) return null;
   const spanMs = (hi - lo) / 1000;
   const bucketMs =
@@ -62,6 +61,39 @@ export function planTrend(c: StreamColumns, rows: Int32Array, base: Uint16Array)
     bucketOfRow[i] = b;
   }
   return { bucketMs, startMs, buckets, n, bucketOfRow };
+}
+
+/** The earliest and latest finite start of the selected rows that did not fail (±Infinity: none). */
+function scanSpan(c: StreamColumns, rows: Int32Array, base: Uint16Array): [number, number] {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j] as number;
+    const t = c.startUs[i] as number;
+    if (base[i] === 1 && Number.isFinite(t)) {
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
+    }
+  }
+  return [lo, hi];
+}
+
+/**
+ * scanSpan when every row is selected, without a pass over the rows: the first and last row that
+ * did not fail in the sorted start column (`start`, whose failed flags in its order are kept per
+ * data version). Null (scan instead) when there is none, or when the span ends at a zero: the scan
+ * keeps the first zero it meets, which may be +0 where the sorted values have -0.
+ */
+function startSpan(c: StreamColumns, start: SortedColumn): [number, number] | null {
+  const failed = inSortedOrder(start, c, 'failed');
+  let a = 0;
+  while (a < failed.length && failed[a] !== 0) a++;
+  let z = failed.length - 1;
+  while (z >= a && failed[z] !== 0) z--;
+  if (a > z) return null;
+  const lo = start.values[a] as number;
+  const hi = start.values[z] as number;
+  return lo === 0 || hi === 0 ? null : [lo, hi];
 }
 
 export function trendPoints(plan: TrendPlan, ttft: Float64Array[], ips: Float64Array[]) {

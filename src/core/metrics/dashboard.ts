@@ -104,7 +104,7 @@ export function computeDashboard(
   }
 
   const [byAction, byPartition] = planBreakdowns(c, rows);
-  const buckets = planTrend(c, rows, base);
+  const buckets = planTrend(c, rows, base, selection.rows === null ? selection.sorted('startUs') : null);
   // One walk per sorted column fills every group that reads it (the selection, the breakdown rows,
   // the trend buckets, one timing source), reading the rows' attributes in the column's order.
   const selected = selection.rows === null ? null : base;
