@@ -1,5 +1,5 @@
 /** The dashboard's trend buckets and breakdown rows: which group each selected stream falls in. */
-import { groupCodes, inSortedOrder, type SortedColumn } from './sorted-column';
+import { inSortedOrder, type SortedColumn } from './sorted-column';
 import { percentile } from './stats';
 import type { StreamColumns } from './stream-columns';
 
@@ -22,12 +22,6 @@ export interface TrendPlan {
   buckets: number;
   /** Streams per bucket (the last slot: no start time, never drawn). */
   n: Int32Array;
-  /**
-   * Each selected, non-failed row's bucket (other rows: unset), worked out here once: the walks read
-   * this code rather than redoing the formula, so they need no copy of the start times in each
-   * column's order (8 MB per sorted column at 1M streams; measured about as fast).
-   */
-  bucketOfRow: Uint16Array | Int32Array;
 }
 
 /**
@@ -47,9 +41,9 @@ export function planTrend(
     NICE_BUCKETS_MS.find((b) => spanMs / b <= TARGET_TREND_BUCKETS) ?? (NICE_BUCKETS_MS.at(-1) as number);
   const startMs = Math.floor(lo / 1000 / bucketMs) * bucketMs;
   const buckets = Math.floor((hi / 1000 - startMs) / bucketMs) + 1;
-  // Streams without a start time go to an extra slot that is never drawn.
+  // Streams without a start time go to an extra slot that is never drawn. walkMetric puts each
+  // value in its bucket with this very formula.
   const n = new Int32Array(buckets + 1);
-  const bucketOfRow = groupCodes(c.n, buckets + 1);
   for (let j = 0; j < rows.length; j++) {
     const i = rows[j] as number;
     if (base[i] !== 1) continue;
@@ -58,9 +52,8 @@ export function planTrend(
       ? Math.min(buckets - 1, Math.floor((t / 1000 - startMs) / bucketMs))
       : buckets;
     n[b] = (n[b] as number) + 1;
-    bucketOfRow[i] = b;
   }
-  return { bucketMs, startMs, buckets, n, bucketOfRow };
+  return { bucketMs, startMs, buckets, n };
 }
 
 /** The earliest and latest finite start of the selected rows that did not fail (±Infinity: none). */

@@ -39,9 +39,9 @@ function groupBuffers(capacity: ArrayLike<number>) {
 
 /**
  * One walk of a sorted column: the selection's values, and those of each breakdown row, trend
- * bucket and timing source asked for, each in ascending order. The rows' failed flag and keys are
- * read in the column's order (inSortedOrder), sequentially; only a filtered selection's mask and
- * the trend bucket of each row are read row by row.
+ * bucket and timing source asked for, each in ascending order. The rows' failed flag, keys and
+ * start times are read in the column's order (inSortedOrder), sequentially; only a filtered
+ * selection's mask is read row by row.
  */
 export function walkMetric(c: StreamColumns, sorted: SortedColumn, plan: WalkPlan): WalkResult {
   const { rows, values } = sorted;
@@ -64,7 +64,10 @@ export function walkMetric(c: StreamColumns, sorted: SortedColumn, plan: WalkPla
   const partitionS = plan.partition ? inSortedOrder(sorted, c, 'partitionIdx') : none;
   const partitionRow = plan.partition?.rowOfKey ?? none;
   const trend = plan.trend ? groupBuffers(plan.trend.n) : null;
-  const bucketOfRow = plan.trend?.bucketOfRow ?? new Uint16Array(0);
+  // Each row's start in the column's order (kept per sorted column): read in order, the bucket
+  // worked out again (measured faster than reading a per-row bucket code at random).
+  const startS = plan.trend ? inSortedOrder(sorted, c, 'startUs') : new Float64Array(0);
+  const { startMs = 0, bucketMs = 1, buckets = 0 } = plan.trend ?? {};
   const timing = plan.timing ? new Float64Array(plan.timing.capacity) : new Float64Array(0);
   const hooksS = plan.timing ? inSortedOrder(sorted, c, 'hooks') : new Uint8Array(0);
   // Flags read once: the loop then never reads past an empty array (a slow path in V8).
@@ -90,7 +93,11 @@ export function walkMetric(c: StreamColumns, sorted: SortedColumn, plan: WalkPla
       partition.fill[g] = at + 1;
     }
     if (trend !== null) {
-      const b = bucketOfRow[rows[k] as number] as number;
+      // planTrend's very formula: the same bucket for the same start.
+      const t = startS[k] as number;
+      const b = Number.isFinite(t)
+        ? Math.min(buckets - 1, Math.floor((t / 1000 - startMs) / bucketMs))
+        : buckets;
       const at = trend.fill[b] as number;
       trend.buffer[at] = v;
       trend.fill[b] = at + 1;
