@@ -1,4 +1,5 @@
 /** The dashboard's trend buckets and breakdown rows: which group each selected stream falls in. */
+import { inSortedOrder, type SortedColumn } from './sorted-column';
 import { percentile } from './stats';
 import type { StreamColumns } from './stream-columns';
 
@@ -23,18 +24,17 @@ export interface TrendPlan {
   n: Int32Array;
 }
 
-/** The trend's buckets (nice widths, about TARGET_TREND_BUCKETS of them) and each row's bucket. */
-export function planTrend(c: StreamColumns, rows: Int32Array, base: Uint16Array): TrendPlan | null {
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (let j = 0; j < rows.length; j++) {
-    const i = rows[j] as number;
-    const t = c.startUs[i] as number;
-    if (base[i] === 1 && Number.isFinite(t)) {
-      if (t < lo) lo = t;
-      if (t > hi) hi = t;
-    }
-  }
+/**
+ * The trend's buckets (nice widths, about TARGET_TREND_BUCKETS of them) and each row's bucket.
+ * `everyRow`: the sorted start column, given when every row is selected (`rows` all of them).
+ */
+export function planTrend(
+  c: StreamColumns,
+  rows: Int32Array,
+  base: Uint16Array,
+  everyRow: SortedColumn | null = null,
+): TrendPlan | null {
+  const [lo, hi] = (everyRow && startSpan(c, everyRow)) ?? scanSpan(c, rows, base);
   if (!Number.isFinite(lo)) return null;
   const spanMs = (hi - lo) / 1000;
   const bucketMs =
@@ -54,6 +54,39 @@ export function planTrend(c: StreamColumns, rows: Int32Array, base: Uint16Array)
     n[b] = (n[b] as number) + 1;
   }
   return { bucketMs, startMs, buckets, n };
+}
+
+/** The earliest and latest finite start of the selected rows that did not fail (±Infinity: none). */
+function scanSpan(c: StreamColumns, rows: Int32Array, base: Uint16Array): [number, number] {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j] as number;
+    const t = c.startUs[i] as number;
+    if (base[i] === 1 && Number.isFinite(t)) {
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
+    }
+  }
+  return [lo, hi];
+}
+
+/**
+ * scanSpan when every row is selected, without a pass over the rows: the first and last row that
+ * did not fail in the sorted start column (`start`, whose failed flags in its order are kept per
+ * data version). Null (scan instead) when there is none, or when the span ends at a zero: the scan
+ * keeps the first zero it meets, which may be +0 where the sorted values have -0.
+ */
+function startSpan(c: StreamColumns, start: SortedColumn): [number, number] | null {
+  const failed = inSortedOrder(start, c, 'failed');
+  let a = 0;
+  while (a < failed.length && failed[a] !== 0) a++;
+  let z = failed.length - 1;
+  while (z >= a && failed[z] !== 0) z--;
+  if (a > z) return null;
+  const lo = start.values[a] as number;
+  const hi = start.values[z] as number;
+  return lo === 0 || hi === 0 ? null : [lo, hi];
 }
 
 export function trendPoints(plan: TrendPlan, ttft: Float64Array[], ips: Float64Array[]) {
@@ -88,38 +121,32 @@ export interface BreakdownPlan {
  * The rows of the breakdowns by action and by partition key. The largest groups get a row each;
  * the rest (a partition per user can mean thousands) share one "(N others)" row, so the table stays
  * readable and the cost stays one walk per metric whatever the key count. Both breakdowns are
- * counted in the same two passes over the rows.
+ * counted in one pass over the rows: streams and failed streams per key, then summed per table row.
  */
 export function planBreakdowns(c: StreamColumns, rows: Int32Array): [BreakdownPlan, BreakdownPlan] {
   // Key index -1 (none) shifts to slot 0, so everything indexes typed arrays.
   const actionSizes = new Int32Array(c.actions.length + 1);
   const partitionSizes = new Int32Array(c.partitions.length + 1);
-  const { actionIdx, partitionIdx } = c;
+  const actionFailed = new Int32Array(c.actions.length + 1);
+  const partitionFailed = new Int32Array(c.partitions.length + 1);
+  const { actionIdx, partitionIdx, failed } = c;
   for (let j = 0; j < rows.length; j++) {
     const i = rows[j] as number;
     const a = (actionIdx[i] as number) + 1;
     const p = (partitionIdx[i] as number) + 1;
+    const f = failed[i] as number;
     actionSizes[a] = (actionSizes[a] as number) + 1;
     partitionSizes[p] = (partitionSizes[p] as number) + 1;
+    actionFailed[a] = (actionFailed[a] as number) + f;
+    partitionFailed[p] = (partitionFailed[p] as number) + f;
   }
-  const action = planRows(actionSizes, c.actions);
-  const partition = planRows(partitionSizes, c.partitions);
-  for (let j = 0; j < rows.length; j++) {
-    const i = rows[j] as number;
-    const f = c.failed[i] === 1;
-    count(action, action.rowOfKey[(actionIdx[i] as number) + 1] as number, f);
-    count(partition, partition.rowOfKey[(partitionIdx[i] as number) + 1] as number, f);
-  }
-  return [action, partition];
+  return [
+    planRows(actionSizes, actionFailed, c.actions),
+    planRows(partitionSizes, partitionFailed, c.partitions),
+  ];
 }
 
-function count(plan: BreakdownPlan, r: number, failed: boolean): void {
-  plan.streams[r] = (plan.streams[r] as number) + 1;
-  if (failed) plan.failed[r] = (plan.failed[r] as number) + 1;
-  else plan.capacity[r] = (plan.capacity[r] as number) + 1;
-}
-
-function planRows(sizes: Int32Array, keys: string[]): BreakdownPlan {
+function planRows(sizes: Int32Array, failedOfKey: Int32Array, keys: string[]): BreakdownPlan {
   const present: number[] = [];
   for (let k = 0; k < sizes.length; k++) if ((sizes[k] as number) > 0) present.push(k);
   present.sort((a, b) => (sizes[b] as number) - (sizes[a] as number) || a - b);
@@ -131,11 +158,14 @@ function planRows(sizes: Int32Array, keys: string[]): BreakdownPlan {
   });
   const others = present.length - MAX_BREAKDOWN_ROWS;
   if (others > 0) labels.push(`(${others.toLocaleString('en-US')} others)`);
-  return {
-    labels,
-    rowOfKey,
-    streams: new Int32Array(labels.length),
-    failed: new Int32Array(labels.length),
-    capacity: new Int32Array(labels.length),
-  };
+  // Each table row's counts: the sums of its keys' (failed is 0 or 1 per stream).
+  const streams = new Int32Array(labels.length);
+  const failed = new Int32Array(labels.length);
+  for (const k of present) {
+    const r = rowOfKey[k] as number;
+    streams[r] = (streams[r] as number) + (sizes[k] as number);
+    failed[r] = (failed[r] as number) + (failedOfKey[k] as number);
+  }
+  const capacity = Int32Array.from(streams, (s, r) => s - (failed[r] as number));
+  return { labels, rowOfKey, streams, failed, capacity };
 }

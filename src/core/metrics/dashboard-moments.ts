@@ -24,7 +24,18 @@ export function rowOrderStats(
     : null;
   return cols.map((col, m) => {
     const groups = sorted[m] as Float64Array[];
-    const { mean, sq, min, max } = momentsByRow(col, rows, base, groups, groups.length > 1 ? keyed : null);
+    // Minima and maxima are the groups' first and last sorted values, unless one of them is a zero:
+    // the scan in row order keeps the first zero it meets, which may be +0 where the sorted values
+    // start with -0, so then the scan works them out as before.
+    const zeroAtEnd = groups.some((v) => v.length > 0 && (v[0] === 0 || v[v.length - 1] === 0));
+    const { mean, sq, min, max } = momentsByRow(
+      col,
+      rows,
+      base,
+      groups,
+      groups.length > 1 ? keyed : null,
+      zeroAtEnd,
+    );
     return groups.map((values, slot) => {
       const n = values.length;
       if (n === 0) return { ...EMPTY_STATS };
@@ -33,8 +44,8 @@ export function rowOrderStats(
         n,
         mean[slot] as number,
         Math.sqrt((sq[slot] as number) / n),
-        min[slot] as number,
-        max[slot] as number,
+        zeroAtEnd ? (min[slot] as number) : (values[0] as number),
+        zeroAtEnd ? (max[slot] as number) : (values[n - 1] as number),
       );
     });
   });
@@ -66,8 +77,8 @@ function slotsOfRows(
 }
 
 /**
- * One column's sums, minima, maxima (first pass) and squared deviations (second pass) in row
- * order, for slot 0 (the selection) and, given the slots, each row's action and partition slot.
+ * One column's sums, minima and maxima (first pass; minima and maxima only if `minMax`) and squared
+ * deviations (second pass) in row order, for slot 0 (the selection) and, given the slots, each row's action and partition slot.
  * The selection's own sums run in locals (no store to reload per row): the same additions in the
  * same order, so the same numbers. One column per call keeps every array access monomorphic (a
  * loop over columns inside the row loop was measured several times slower).
@@ -78,6 +89,7 @@ function momentsByRow(
   base: Uint16Array,
   groups: Float64Array[],
   slots: RowSlots | null,
+  minMax: boolean,
 ) {
   const count = groups.length;
   const keyed = slots !== null;
@@ -97,11 +109,19 @@ function momentsByRow(
     const v = col[i] as number;
     if (base[i] !== 1 || !Number.isFinite(v)) continue;
     sum0 += v;
-    if (v < min0) min0 = v;
-    if (v > max0) max0 = v;
+    if (minMax) {
+      if (v < min0) min0 = v;
+      if (v > max0) max0 = v;
+    }
     if (keyed) {
-      addTo(sum, min, max, actionSlot[i] as number, v);
-      addTo(sum, min, max, partitionSlot[i] as number, v);
+      const a = actionSlot[i] as number;
+      const p = partitionSlot[i] as number;
+      sum[a] = (sum[a] as number) + v;
+      sum[p] = (sum[p] as number) + v;
+      if (minMax) {
+        minMaxTo(min, max, a, v);
+        minMaxTo(min, max, p, v);
+      }
     }
   }
   sum[0] = sum0;
@@ -125,8 +145,7 @@ function momentsByRow(
   return { mean, sq, min, max };
 }
 
-function addTo(sum: Float64Array, min: Float64Array, max: Float64Array, slot: number, v: number): void {
-  sum[slot] = (sum[slot] as number) + v;
+function minMaxTo(min: Float64Array, max: Float64Array, slot: number, v: number): void {
   if (v < (min[slot] as number)) min[slot] = v;
   if (v > (max[slot] as number)) max[slot] = v;
 }

@@ -4,11 +4,11 @@ import { rowOrderStats } from './dashboard-moments';
 import { type WalkPlan, type WalkResult, walkMetric } from './dashboard-walk';
 import { cdfPoints, histogram } from './histogram';
 import { type PercentileRank, percentileRankSorted } from './percentile-rank';
-import { select } from './select-stats';
 import { type SortedColumn, sortColumn } from './sorted-column';
 import type { SortedKey } from './sorted-orders';
 import { statsOfSorted } from './stats';
 import type { StreamColumns } from './stream-columns';
+import { topKeys } from './top-keys';
 
 /**
  * Everything the project dashboard draws, computed from one column scan.
@@ -68,7 +68,7 @@ export function computeDashboard(
   opts: { ttftLog: boolean; splitSort: SplitSort },
   selection: DashboardSelection = sortingSelection(c),
 ) {
-  const rows = selection.rows ?? identity(c.n);
+  const rows = selection.rows ?? identity(c);
   const n = rows.length;
   // Mask (1) of the selected rows every timing number covers (not failed); the same pass in row
   // order counts everything counted.
@@ -104,7 +104,7 @@ export function computeDashboard(
   }
 
   const [byAction, byPartition] = planBreakdowns(c, rows);
-  const buckets = planTrend(c, rows, base);
+  const buckets = planTrend(c, rows, base, selection.rows === null ? selection.sorted('startUs') : null);
   // One walk per sorted column fills every group that reads it (the selection, the breakdown rows,
   // the trend buckets, one timing source), reading the rows' attributes in the column's order.
   const selected = selection.rows === null ? null : base;
@@ -201,9 +201,15 @@ function maxAppRef(c: StreamColumns): number {
   return max;
 }
 
-function identity(n: number): Int32Array {
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = i;
+/** Every row, ascending: made once per snapshot (4 MB at 1M streams), only ever read. */
+const identities = new WeakMap<StreamColumns, Int32Array>();
+function identity(c: StreamColumns): Int32Array {
+  let out = identities.get(c);
+  if (!out) {
+    out = new Int32Array(c.n);
+    for (let i = 0; i < c.n; i++) out[i] = i;
+    identities.set(c, out);
+  }
   return out;
 }
 
@@ -251,18 +257,14 @@ function splitAndScatter(
     ttftMs: Number.isFinite(c.ttft[i]) ? (c.ttft[i] as number) : null,
     ttftRank: percentileRankSorted(sortedTtft, c.ttft[i] as number),
   });
-  // Only the top bars are drawn: the cut-off is one order statistic (quickselect on a copy), then
-  // just the bars above it are sorted.
-  const cutoff = m > MAX_SPLIT_BARS ? select(keys.slice(0, m), m - MAX_SPLIT_BARS) : Number.NEGATIVE_INFINITY;
-  const top: number[] = [];
-  for (let j = 0; j < m; j++) if ((keys[j] as number) >= cutoff) top.push(j);
-  top.sort((a, b) => (keys[b] as number) - (keys[a] as number));
+  // Only the top bars are drawn (equal keys in row order, as a stable sort of every bar put them).
+  const top = topKeys(keys, m, MAX_SPLIT_BARS);
   // An even stride keeps the scatter's shape while bounding the marks drawn.
   const stride = Math.max(1, Math.ceil(m / MAX_SCATTER_POINTS));
   const scatter: SplitBar[] = [];
   for (let j = 0; j < m; j += stride) scatter.push(bar(idx[j] as number));
   return {
-    split: { bars: top.slice(0, MAX_SPLIT_BARS).map((j) => bar(idx[j] as number)), total: m },
+    split: { bars: top.map((j) => bar(idx[j] as number)), total: m },
     scatter,
   };
 }
