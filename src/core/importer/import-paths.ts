@@ -34,12 +34,9 @@ const PARALLEL_THRESHOLD_BYTES = 16 * 1024 * 1024;
 const PARALLEL_THRESHOLD_FILES = 256;
 /**
  * How far the reader may read ahead of the writer: enough to keep it busy, little enough that the end
- * of an import does not wait long on it (and memory stays bounded). In files too: on a tree of small
- * apps 8 MB is thousands of files, all handed to the reader at once, and this thread, left nothing
- * to read itself while it waits, idled a third of the import.
+ * of an import does not wait long on it (and memory stays bounded).
  */
 const READ_AHEAD_BYTES = 8 * 1024 * 1024;
-const READ_AHEAD_FILES = 128;
 
 /**
  * Imports every Burr file under `roots` (folders of either layout, or single
@@ -193,10 +190,7 @@ class ImportRun {
     let inflightBytes = 0;
     let applier: FileApplier | null = null;
     for (;;) {
-      while (
-        (inflightBytes < READ_AHEAD_BYTES && inflight.length < READ_AHEAD_FILES) ||
-        inflight.length === 0
-      ) {
+      while (inflightBytes < READ_AHEAD_BYTES || inflight.length === 0) {
         if (this.queue.length === 0 && !this.walkGivenAway && !this.walker.done) {
           this.walkStep();
           continue;
