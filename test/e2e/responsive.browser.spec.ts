@@ -22,7 +22,7 @@ import { startServeOnDatabase } from './serve-fixtures';
  * for a quiet machine; STREAM_LENS_LONGTASK_TRACES=<folder> keeps each interaction's trace there.
  */
 const TARGET_MS = 100;
-const BOUND_MS = Number(process.env.STREAM_LENS_LONGTASK_MS ?? '100');
+const BOUND_MS = positiveMs(process.env.STREAM_LENS_LONGTASK_MS ?? '100');
 const ASSERT_WALL = process.env.STREAM_LENS_LONGTASK_WALL === '1';
 const SHOTS = path.join('test-results', 'screenshots');
 /**
@@ -447,3 +447,10 @@ test('no interaction blocks the main thread on the big database', async ({ page 
   );
   expect(over, `interactions with a main-thread task over ${BOUND_MS} ms`).toEqual([]);
 });
+
+/** A bound that is not a positive number would silently assert nothing (NaN) or fail everything (0). */
+function positiveMs(text: string): number {
+  const ms = Number(text);
+  if (!(ms > 0)) throw new Error(`STREAM_LENS_LONGTASK_MS must be a positive number of ms, got '${text}'`);
+  return ms;
+}

@@ -34,6 +34,9 @@ describe('ChangePointWorker', () => {
       const b = await worker.run(jobs.slice(2));
       expect([...a, ...b]).toEqual(jobs.map(runEDivisive));
       expect([...a, ...b].every((found) => found.length > 0)).toBe(true);
+      // Two calls at once, as a dashboard request makes them (its metrics' runs start as each series is ready).
+      const [c, d] = await Promise.all([worker.run(jobs.slice(0, 3)), worker.run(jobs.slice(3))]);
+      expect([...(c ?? []), ...(d ?? [])]).toEqual(jobs.map(runEDivisive));
     } finally {
       worker.close();
     }

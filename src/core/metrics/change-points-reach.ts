@@ -46,6 +46,8 @@ export function canSkipDivisions(values: Float64Array, exponent: number): boolea
  * threshold`, for v's values passing canSkipDivisions and a threshold > 0.
  */
 export function splitReaches(v: Float64Array, minSize: number, threshold: number): boolean {
+  // The division-free bounds below assume it (eDivisive tests only a candidate with q > 0).
+  if (!(threshold > 0)) throw new RangeError(`splitReaches needs a threshold > 0, got ${threshold}`);
   const L = v.length;
   if (L < 2 * minSize) return false;
   if (rowScratch.length < L) {

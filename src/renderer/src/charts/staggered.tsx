@@ -38,10 +38,13 @@ function useStaggered<T>(value: T): T | undefined {
     waiting.current = false;
     turns.done();
   });
-  // A chart unmounted before its turn committed must not stall the queue.
+  // A chart unmounted before its turn committed must not stall the queue, nor end the turn twice
+  // (its 100 ms timer would: two charts would then draw per task).
   useEffect(
     () => () => {
-      if (waiting.current) turns.done();
+      if (!waiting.current) return;
+      waiting.current = false;
+      turns.done();
     },
     [],
   );
