@@ -109,6 +109,19 @@ export class TreeWalker {
     return { stack: [...this.stack], visited: [...this.visited], realRoots: this.realRoots };
   }
 
+  /**
+   * Gives away every other folder still to visit, as a walk of its own: two threads then walk
+   * disjoint parts of the tree (a folder reached through a link is only walked from a root, so no
+   * folder is listed twice). This walker keeps the rest, in its order.
+   */
+  splitOff(): WalkState {
+    const given = this.stack.filter((_, i) => i % 2 === 0);
+    const kept = this.stack.filter((_, i) => i % 2 === 1);
+    this.stack.length = 0;
+    this.stack.push(...kept);
+    return { stack: given, visited: [...this.visited], realRoots: this.realRoots };
+  }
+
   get done(): boolean {
     return this.stack.length === 0;
   }

@@ -61,7 +61,7 @@ class ImportRun {
   private readonly started = performance.now();
   private readonly writer: ImportWriter;
   private readonly planner: ImportPlanner;
-  private readonly walker: TreeWalker;
+  private walker: TreeWalker;
   private readonly tx: BatchTransaction;
   private readonly ctx: FileImportContext;
   private readonly report: (p: Omit<ImportProgress, 'elapsedMs' | 'bytesPerSecond'>, force?: boolean) => void;
@@ -76,9 +76,12 @@ class ImportRun {
   private fileErrors = 0;
   private cancelled = false;
   private currentFile: string | null = null;
-  /** The reader worker walks the rest of the tree; this thread's walker is finished with. */
-  private walkGivenAway = false;
-  private readerWalkDone = false;
+  /**
+   * The reader worker has part of the walk that it has not finished. This thread walks the other
+   * part only when it would otherwise wait for the reader, and hands what is left of it over when
+   * the reader's part is done.
+   */
+  private readerWalks = false;
 
   constructor(
     private readonly db: StoreDatabase,
@@ -130,10 +133,10 @@ class ImportRun {
       if (reader && this.options.waitForReader) reader.waitUntilReady();
       while (more && !this.cancelled && !(reader?.ready ?? false)) more = this.readOneHere();
       if (reader && !this.cancelled) {
-        // The reader walks the rest of the tree; this thread keeps planning and writing.
+        // The reader walks half of the rest of the tree; this thread keeps planning and writing.
         if (!this.walker.done) {
-          reader.walk(this.walker.state());
-          this.walkGivenAway = true;
+          reader.walk(this.walker.splitOff());
+          this.readerWalks = true;
         }
         this.readWithWorker(reader);
       }
@@ -153,8 +156,8 @@ class ImportRun {
 
   /** Reads the next planned file in this thread (walking on to find one); false when there is nothing left. */
   private readOneHere(): boolean {
-    // Once the reader walks, this thread only reads what the reader has found.
-    while (this.queue.length === 0 && !this.walkGivenAway && !this.walker.done) this.walkStep();
+    // Once the reader walks, this thread walks only when it would wait for the reader (readWithWorker).
+    while (this.queue.length === 0 && !this.readerWalks && !this.walker.done) this.walkStep();
     const planned = this.queue.shift();
     if (!planned) return false;
     if (this.ctx.shouldCancel()) {
@@ -174,7 +177,7 @@ class ImportRun {
 
   /** Whether every file of the tree has been found (by this thread or by the reader). */
   private get walkDone(): boolean {
-    return this.walkGivenAway ? this.readerWalkDone : this.walker.done;
+    return !this.readerWalks && this.walker.done;
   }
 
   /**
@@ -191,7 +194,7 @@ class ImportRun {
     let applier: FileApplier | null = null;
     for (;;) {
       while (inflightBytes < READ_AHEAD_BYTES || inflight.length === 0) {
-        if (this.queue.length === 0 && !this.walkGivenAway && !this.walker.done) {
+        if (this.queue.length === 0 && !this.readerWalks && !this.walker.done) {
           this.walkStep();
           continue;
         }
@@ -213,11 +216,25 @@ class ImportRun {
           if (!this.readOneHere()) return;
           continue;
         }
+        // Or walk on in its own part of the tree (planning writes rows: never inside a file's savepoint).
+        if (applier === null && !this.walker.done) {
+          this.walkStep();
+          continue;
+        }
         message = reader.next();
       }
       if (message.type === 'found') {
         this.takeFound(unpackFiles(message.files), message.errors);
-        if (message.walkDone) this.readerWalkDone = true;
+        if (message.walkDone) {
+          this.readerWalks = false;
+          // The reader's part is done first: it walks what is left of this thread's part too.
+          if (!this.walker.done) {
+            const rest = this.walker.state();
+            reader.walk(rest);
+            this.walker = TreeWalker.resume({ ...rest, stack: [] });
+            this.readerWalks = true;
+          }
+        }
         continue;
       }
       if (!planned || message.taskId !== planned.fileRef)
