@@ -21,6 +21,22 @@ function walkAll(walker: TreeWalker): WalkBatch {
 const rel = (root: string, batch: WalkBatch) => batch.files.map((f) => path.relative(root, f.path));
 
 describe('TreeWalker', () => {
+  it('splits off a walk of its own: the two halves find every file once, as one walk does', () => {
+    const root = tempDir();
+    for (let p = 0; p < 3; p++) for (let a = 0; a < 5; a++) app(root, `proj-${p}`, `app-${a}`);
+    symlinkSync(path.join(root, 'proj-1'), path.join(root, 'proj-link'));
+    const whole = rel(root, walkAll(TreeWalker.fromRoots([root]))).sort();
+    for (const stepsFirst of [0, 1, 2, 4, 7]) {
+      const kept = TreeWalker.fromRoots([root]);
+      const first: WalkBatch = { files: [], errors: [] };
+      for (let i = 0; i < stepsFirst && !kept.done; i++) kept.step(first);
+      const given = TreeWalker.resume(kept.splitOff());
+      const halves = [...rel(root, first), ...rel(root, walkAll(given)), ...rel(root, walkAll(kept))];
+      expect(halves.sort(), `split after ${stepsFirst} steps`).toEqual(whole);
+    }
+    expect(whole.length).toBe(60);
+  });
+
   it('visits metadata, graph, log, children in each app folder, folders by name, depth first', () => {
     const root = tempDir();
     app(root, 'proj-b', 'app-2');
