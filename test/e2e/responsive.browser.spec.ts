@@ -12,17 +12,18 @@ import { startServeOnDatabase } from './serve-fixtures';
  * Both are printed per interaction, marked when over the 100 ms target. Wall time on a shared
  * two-core CI machine counts the other processes' turns too (the same task measured 60 ms and
  * 700 ms there); CPU time is what the page itself did, so that is what the test asserts, at the
- * target: BOUND_MS = 100 ms of CPU. The longest interactions (a fast scroll through the stream
- * table, adding a compare group) measured 24-73 ms over nine runs on this shared two-core machine
- * (72-112 ms before the stream table reused its rows and charts waited a frame for their turn;
- * 500-780 ms before the first of this work), so the bound keeps a margin of a quarter or more while
- * catching a return of any of those. Opening the page is printed but not asserted: it includes
+ * target (100 ms, starred when missed); it fails over BOUND_MS = 120 ms of CPU. The longest
+ * interactions (a fast scroll through the stream table, adding a compare group) measured 24-73 ms
+ * over nine runs on this shared two-core machine and 81 ms in one clean-clone CI run (72-112 ms
+ * before the stream table reused its rows and charts waited a frame for their turn; 500-780 ms
+ * before the first of this work): the bound leaves CI room for a noisy run while catching a return
+ * of any of those. Opening the page is printed but not asserted: it includes
  * evaluating the app's script bundle.
  * STREAM_LENS_LONGTASK_MS moves the bound; STREAM_LENS_LONGTASK_WALL=1 asserts wall time instead,
  * for a quiet machine; STREAM_LENS_LONGTASK_TRACES=<folder> keeps each interaction's trace there.
  */
 const TARGET_MS = 100;
-const BOUND_MS = positiveMs(process.env.STREAM_LENS_LONGTASK_MS ?? '100');
+const BOUND_MS = positiveMs(process.env.STREAM_LENS_LONGTASK_MS ?? '120');
 const ASSERT_WALL = process.env.STREAM_LENS_LONGTASK_WALL === '1';
 const SHOTS = path.join('test-results', 'screenshots');
 /**
