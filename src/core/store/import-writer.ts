@@ -11,6 +11,10 @@ import { TraceLineTracker } from './trace-line-tracker';
 
 const now = (): string => new Date().toISOString();
 
+/** A new files row's columns, in the order fileInsert and fileAdd take them. */
+const fileColumns = (sourceId: number | null, file: DiscoveredFile, appRef: number) =>
+  [sourceId, file.path, pathKey(file.path), file.kind, appRef, file.timeFolder] as const;
+
 /**
  * Every write the importer makes, as prepared statements. The importer decides
  * *when* to commit (rows and checkpoint in one transaction); this decides *how*
@@ -114,14 +118,7 @@ export class ImportWriter {
 
   /** The file's row id, the row added if new; throws PathKeyTaken when its key belongs to another path. */
   ensureFile(sourceId: number | null, file: DiscoveredFile, appRef: number): number {
-    const row = this.s.fileInsert.get(
-      sourceId,
-      file.path,
-      pathKey(file.path),
-      file.kind,
-      appRef,
-      file.timeFolder,
-    ) as { id: number } | undefined;
+    const row = this.s.fileInsert.get(...fileColumns(sourceId, file, appRef)) as { id: number } | undefined;
     if (row !== undefined) return row.id;
     // No row back: the key is another path's (the upsert's WHERE left that row alone).
     const taken = this.s.fileGet.get(pathKey(file.path)) as { path: string };
@@ -135,10 +132,7 @@ export class ImportWriter {
 
   /** A file the store has never seen (the importer just looked it up): a plain insert, cheaper than the upsert. */
   addFile(sourceId: number | null, file: DiscoveredFile, appRef: number): number {
-    return Number(
-      this.s.fileAdd.run(sourceId, file.path, pathKey(file.path), file.kind, appRef, file.timeFolder)
-        .lastInsertRowid,
-    );
+    return Number(this.s.fileAdd.run(...fileColumns(sourceId, file, appRef)).lastInsertRowid);
   }
 
   /**
