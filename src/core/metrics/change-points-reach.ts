@@ -91,7 +91,8 @@ export function splitReaches(v: Float64Array, minSize: number, threshold: number
     let betweenB = 0;
     let withinYB = 0;
     let j = tau + 1;
-    for (; j < tau + minSize - 1; j++) {
+    // Up to j = τ + minSize − 1, where row τ's first split ends.
+    for (; j < tau + minSize; j++) {
       const vj = v[j] as number;
       const a = (row[j] as number) + Math.abs(vj - va);
       const b = a + Math.abs(vj - vb);
@@ -103,22 +104,12 @@ export function splitReaches(v: Float64Array, minSize: number, threshold: number
       withinYB += dj - b;
     }
     {
-      // j = τ + minSize − 1: row τ's first split.
-      const vj = v[j] as number;
-      const a = (row[j] as number) + Math.abs(vj - va);
-      const b = a + Math.abs(vj - vb);
-      row[j] = b;
-      const dj = diag[j] as number;
-      betweenA += a;
-      withinYA += dj - a;
-      betweenB += b;
-      withinYB += dj - b;
+      // Row τ's first split.
       const n = minSize;
       if (betweenA * MARGIN >= withinYA * ma * (inv[n] as number) + n * perNa + fixedA) {
         const e = (2 * betweenA) / (ma * n) - wxa - (2 * withinYA) / (n * (n - 1));
         if (((ma * n) / (ma + n)) * e >= threshold) return true;
       }
-      j++;
     }
     // Two j per step, one test per row for both: between only grows with j, withinY too (each
     // step adds a distance sum minus a part of it), withinY·m/(n − 1) shrinks by at most the
