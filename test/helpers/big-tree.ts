@@ -42,6 +42,8 @@ export function storeContent(db: StoreDatabase, root: string): Record<string, un
       JOIN projects p ON p.id = a.project_id ORDER BY app`),
     files: all(`SELECT path, kind, time_folder, size, byte_offset, line_no, head_hash, head_len, error
       FROM files ORDER BY path`),
+    sidecars: all(`SELECT ${app} AS app, s.kind, s.size, s.error FROM app_sidecars s
+      JOIN apps a ON a.id = s.app_ref JOIN projects p ON p.id = a.project_id ORDER BY app, s.kind, s.path_key`),
     steps: all(`SELECT ${app} AS app, s.sequence_id, s.action, s.start_us, s.end_us, s.failed, s.exception,
       bf.path AS begin_path, s.begin_offset, s.begin_len, ef.path AS end_path, s.end_offset, s.end_len
       FROM steps s JOIN apps a ON a.id = s.app_ref JOIN projects p ON p.id = a.project_id

@@ -16,7 +16,7 @@ const emptyApps = (db: StoreDatabase) =>
   (
     db
       .prepare(
-        'SELECT COUNT(*) AS n FROM apps a WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.app_ref = a.id)',
+        'SELECT COUNT(*) AS n FROM apps a WHERE NOT EXISTS (SELECT 1 FROM all_files f WHERE f.app_ref = a.id)',
       )
       .get() as { n: number }
   ).n;

@@ -1,11 +1,11 @@
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/core/importer/import-paths';
 import { openStore, type StoreDatabase } from '../../src/core/store/open-store';
 import { pathKey } from '../../src/core/store/path-key';
 import { copyFixture, tempStore } from '../helpers/fixtures';
+import { backToSchema10 } from '../helpers/schema-rollback';
 
 const count = (db: StoreDatabase, sql: string): number => (db.prepare(sql).get() as { n: number }).n;
 const fileIndexes = (db: StoreDatabase): string[] =>
@@ -16,32 +16,6 @@ const fileIndexes = (db: StoreDatabase): string[] =>
       name: string;
     }[]
   ).map((r) => r.name);
-
-/** Turns a database back into schema 10: files unique by path, no path_key (what migration 11 finds). */
-function backToSchema10(file: string): void {
-  const db = new Database(file);
-  db.exec(`
-    PRAGMA foreign_keys = OFF;
-    BEGIN;
-    CREATE TABLE files_v10 (
-      id INTEGER PRIMARY KEY, source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,
-      path TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, app_ref INTEGER REFERENCES apps(id),
-      time_folder TEXT NOT NULL DEFAULT '', size INTEGER NOT NULL DEFAULT 0, mtime_ms REAL NOT NULL DEFAULT 0,
-      identity TEXT, head_hash TEXT, head_len INTEGER NOT NULL DEFAULT 0, byte_offset INTEGER NOT NULL DEFAULT 0,
-      line_no INTEGER NOT NULL DEFAULT 0, error TEXT, s3_meta TEXT, imported_at TEXT,
-      attributes INTEGER NOT NULL DEFAULT 0, trace_lines BLOB DEFAULT x'');
-    INSERT INTO files_v10 SELECT id, source_id, path, kind, app_ref, time_folder, size, mtime_ms, identity,
-      head_hash, head_len, byte_offset, line_no, error, s3_meta,
-      strftime('%Y-%m-%dT%H:%M:%fZ', imported_at / 1000.0, 'unixepoch'), attributes, trace_lines FROM files;
-    DROP TABLE files;
-    ALTER TABLE files_v10 RENAME TO files;
-    CREATE INDEX files_app ON files(app_ref);
-    CREATE INDEX files_identity ON files(identity);
-    CREATE INDEX files_error ON files(id) WHERE error IS NOT NULL;
-    PRAGMA user_version = 10;
-    COMMIT;`);
-  db.close();
-}
 
 describe('files looked up by path key', () => {
   it('keys a path the same way forever (the key is stored) and tells 200k real-shaped paths apart', () => {

@@ -4,6 +4,7 @@ import type { ImportWriter } from '../store/import-writer';
 import type { StoreDatabase } from '../store/open-store';
 import type { BatchTransaction } from './batch-transaction';
 import { type FileTask, runFileTask, type TaskMessage, type TaskStart } from './file-task';
+import type { PlannedSidecar } from './import-plan';
 import { applyLineBatch } from './line-applier';
 import type { LineBatch } from './line-batch';
 import { readSidecar, type SidecarMessage, type SidecarTask } from './sidecar-task';
@@ -162,9 +163,10 @@ export function importLogFile(
 }
 
 /** What the reader needs to read an app's graph.json or metadata.json. */
-export function sidecarTask(taskId: number, file: DiscoveredFile, maxBytes: number): SidecarTask {
+export function sidecarTask(planned: PlannedSidecar, maxBytes: number): SidecarTask {
+  const { file } = planned;
   return {
-    taskId,
+    taskId: planned.taskId,
     path: file.path,
     kind: file.kind === 'graph' ? 'graph' : 'metadata',
     size: file.size,
@@ -172,50 +174,25 @@ export function sidecarTask(taskId: number, file: DiscoveredFile, maxBytes: numb
   };
 }
 
-/** Writes what the reader made of a graph.json / metadata.json, or its error. */
-export function applySidecar(
-  ctx: FileImportContext,
-  file: DiscoveredFile,
-  fileRef: number,
-  appRef: number,
-  row: FileRow | undefined,
-  m: SidecarMessage,
-): FileResult {
+/** Writes what the reader made of a graph.json / metadata.json into its app, and its stamp or its error. */
+export function applySidecar(ctx: FileImportContext, planned: PlannedSidecar, m: SidecarMessage): FileResult {
   const { writer } = ctx;
+  const { file, appRef, sourceId } = planned;
   ctx.counters.bytes += m.bytes;
   if (!m.ok) {
-    writer.setFileError(fileRef, file.path, row?.error ?? null, m.message, file);
+    writer.sidecars.saveError(appRef, sourceId, file, m.message);
+    // A notice only for a new error, so retries do not pile up (its path says which file).
+    if (planned.previousError !== m.message) writer.notice(null, file.path, 'error', m.message);
     return 'error';
   }
   const content = m.content;
   if (content.kind === 'graph') writer.setAppGraph(appRef, content.graphJson);
   else writer.setAppMetadata(appRef, content.partitionKey, content.parent, content.spawningParent);
-  writer.saveCheckpoint(fileRef, {
-    byteOffset: file.size,
-    lineNo: 1,
-    size: file.size,
-    mtimeMs: file.mtimeMs,
-    identity: file.identity,
-    headHash: null,
-    headLen: 0,
-  });
+  writer.sidecars.saveRead(appRef, sourceId, file);
   return 'read';
 }
 
 /** Reads and applies one graph.json / metadata.json in this thread. */
-export function importAppSidecar(
-  ctx: FileImportContext,
-  file: DiscoveredFile,
-  fileRef: number,
-  appRef: number,
-  row: FileRow | undefined,
-): FileResult {
-  return applySidecar(
-    ctx,
-    file,
-    fileRef,
-    appRef,
-    row,
-    readSidecar(sidecarTask(fileRef, file, ctx.maxLineBytes)),
-  );
+export function importAppSidecar(ctx: FileImportContext, planned: PlannedSidecar): FileResult {
+  return applySidecar(ctx, planned, readSidecar(sidecarTask(planned, ctx.maxLineBytes)));
 }

@@ -164,13 +164,12 @@ class ImportRun {
       this.cancelled = true;
       return false;
     }
-    const { file, fileRef, appRef, row } = planned;
-    this.currentFile = file.path;
+    this.currentFile = planned.file.path;
     this.finishFile(
       planned,
-      isLogKind(file)
-        ? importLogFile(this.ctx, file, fileRef, appRef, row)
-        : importAppSidecar(this.ctx, file, fileRef, appRef, row),
+      planned.kind === 'log'
+        ? importLogFile(this.ctx, planned.file, planned.fileRef, planned.appRef, planned.row)
+        : importAppSidecar(this.ctx, planned),
     );
     return true;
   }
@@ -200,9 +199,9 @@ class ImportRun {
         }
         const planned = this.queue.shift();
         if (!planned) break;
-        const { file, fileRef, row } = planned;
-        if (isLogKind(file)) reader.readLog(fileTask(fileRef, file, row, ctx.maxLineBytes));
-        else reader.readSidecar(sidecarTask(fileRef, file, ctx.maxLineBytes));
+        if (planned.kind === 'log')
+          reader.readLog(fileTask(planned.fileRef, planned.file, planned.row, ctx.maxLineBytes));
+        else reader.readSidecar(sidecarTask(planned, ctx.maxLineBytes));
         inflight.push(planned);
         inflightBytes += planned.newBytes;
       }
@@ -237,16 +236,20 @@ class ImportRun {
         }
         continue;
       }
-      if (!planned || message.taskId !== planned.fileRef)
+      if (!planned || message.taskId !== planned.taskId)
         throw new Error(
-          `reader worker out of order: got file ${message.taskId}, expected ${planned?.fileRef}`,
+          `reader worker out of order: got file ${message.taskId}, expected ${planned?.taskId}`,
         );
       this.currentFile = planned.file.path;
       let result: FileResult | null;
       let goOn = true;
       if (message.type === 'sidecar') {
-        result = applySidecar(ctx, planned.file, planned.fileRef, planned.appRef, planned.row, message);
+        if (planned.kind !== 'sidecar')
+          throw new Error(`reader worker answered a sidecar for ${planned.file.path}`);
+        result = applySidecar(ctx, planned, message);
       } else {
+        if (planned.kind !== 'log')
+          throw new Error(`reader worker answered log lines for ${planned.file.path}`);
         applier ??= new FileApplier(ctx, planned.file, planned.fileRef, planned.appRef, planned.row);
         goOn = applier.handle(message);
         result = applier.result;
@@ -290,10 +293,13 @@ class ImportRun {
   }
 
   private finishFile(planned: PlannedFile, result: FileResult): void {
-    this.planner.unreadNewFiles.delete(planned.fileRef);
+    if (planned.kind === 'log') this.planner.unreadNewFiles.delete(planned.fileRef);
     if (result === 'error') {
       this.fileErrors++;
-      const message = this.writer.getFile(planned.file.path)?.error;
+      const message =
+        planned.kind === 'log'
+          ? this.writer.getFile(planned.file.path)?.error
+          : this.writer.sidecars.get(planned.appRef, planned.file.path)?.error;
       if (message) this.errors.push({ path: planned.file.path, message });
     } else if (result === 'cancelled') this.cancelled = true;
     else this.filesRead++;
@@ -339,10 +345,6 @@ class ImportRun {
     this.report(this.progress('done'), true);
     return summary;
   }
-}
-
-function isLogKind(file: DiscoveredFile): boolean {
-  return file.kind === 'log' || file.kind === 'children';
 }
 
 function progressReporter(started: number, onProgress: ImportOptions['onProgress']) {

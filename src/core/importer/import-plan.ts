@@ -5,18 +5,35 @@ import type { FileRow } from '../store/import-rows';
 import type { ImportWriter } from '../store/import-writer';
 import type { StoreDatabase } from '../store/open-store';
 import { PathKeyTaken } from '../store/path-key';
+import { isSidecar } from '../store/sidecar-stamps';
 import { isUnchanged } from './import-file';
 
 /** A file the import will read, with its database ids. */
-export interface PlannedFile {
+interface PlannedBase {
   file: DiscoveredFile;
-  row: FileRow | undefined;
-  fileRef: number;
   appRef: number;
   sourceId: number | null;
   /** Bytes after its checkpoint: what reading it will cost. */
   newBytes: number;
+  /** How the reader names it in its answers: a log's files row id, a negative number for a sidecar. */
+  taskId: number;
 }
+
+/** A log file: its files row holds its checkpoint. */
+export interface PlannedLog extends PlannedBase {
+  kind: 'log';
+  row: FileRow | undefined;
+  fileRef: number;
+}
+
+/** An app's graph.json or metadata.json: read whole, stamped on its app (store/sidecar-stamps.ts). */
+export interface PlannedSidecar extends PlannedBase {
+  kind: 'sidecar';
+  /** Its error when last read, if any (a notice is added only for a new one). */
+  previousError: string | null;
+}
+
+export type PlannedFile = PlannedLog | PlannedSidecar;
 
 /**
  * Decides, file by file as the walk finds them, what an import must read:
@@ -31,7 +48,7 @@ export class ImportPlanner {
   bytesToRead = 0;
   readonly projects = new Set<string>();
   readonly touchedSources = new Set<number>();
-  /** File rows this import added and has not finished reading yet (ImportRun.finishFile takes them out). */
+  /** Log file rows this import added and has not finished reading yet (ImportRun.finishFile takes them out). */
   readonly unreadNewFiles = new Set<number>();
   private readonly seenPaths = new Set<string>();
   /** device:inode → the path this import reads it by. */
@@ -49,6 +66,8 @@ export class ImportPlanner {
    * process adds one of our paths meanwhile (a unique path-key conflict on insert).
    */
   private firstImport: boolean;
+  /** Sidecars have no files row: the reader knows them by these ids (-1, -2, ...). */
+  private sidecarTasks = 0;
 
   constructor(
     db: StoreDatabase,
@@ -80,6 +99,7 @@ export class ImportPlanner {
   }
 
   private planOne(file: DiscoveredFile): PlannedFile | null {
+    if (isSidecar(file)) return this.planSidecar(file);
     this.seenPaths.add(file.path);
     // One look-up of the path serves both questions (known by this path? unchanged?).
     const row = this.firstImport ? undefined : this.writer.getFile(file.path);
@@ -102,7 +122,48 @@ export class ImportPlanner {
     const newBytes = Math.max(0, file.size - (row?.byte_offset ?? 0));
     this.filesToRead++;
     this.bytesToRead += newBytes;
-    return { file, row, fileRef, appRef, sourceId, newBytes };
+    return { kind: 'log', file, row, fileRef, appRef, sourceId, newBytes, taskId: fileRef };
+  }
+
+  /**
+   * A sidecar is unchanged while its size and mtime are (it is rewritten whole, never appended to).
+   * Another path to the same physical file in this import is skipped, as for logs; across imports
+   * reading it again costs one small file and changes nothing.
+   */
+  private planSidecar(file: DiscoveredFile): PlannedSidecar | null {
+    this.seenPaths.add(file.path);
+    if (file.identity) {
+      const sameAs = this.seenIdentities.get(file.identity);
+      if (sameAs !== undefined) {
+        this.duplicates.push({ path: file.path, sameAs });
+        return null;
+      }
+      this.seenIdentities.set(file.identity, file.path);
+    }
+    this.filesFound++;
+    this.projects.add(file.project);
+    // An app this import added has no stamps yet; any other may (even in a first import: another
+    // process may have imported it meanwhile).
+    const appRef = this.writer.appRef(file);
+    const stamp = this.writer.addedApp(appRef) ? undefined : this.writer.sidecars.get(appRef, file.path);
+    if (stamp && stamp.error === null && stamp.size === file.size && stamp.mtimeMs === file.mtimeMs) {
+      this.filesUnchanged++;
+      return null;
+    }
+    const sourceId = this.sourceOf(file);
+    if (sourceId !== null) this.touchedSources.add(sourceId);
+    this.filesToRead++;
+    this.bytesToRead += file.size;
+    const previousError = stamp?.error ?? null;
+    return {
+      kind: 'sidecar',
+      file,
+      appRef,
+      sourceId,
+      newBytes: file.size,
+      taskId: --this.sidecarTasks,
+      previousError,
+    };
   }
 
   /** planOne without the look-ups; if another process added the path meanwhile, planOne with them. */

@@ -98,7 +98,7 @@ export function loadFactsSnapshot(db: StoreDatabase, appRefs?: readonly number[]
     const sourceApps = new Map<number, Set<number>>();
     for (const [sourceId, appRef] of db
       .prepare(
-        'SELECT DISTINCT source_id, app_ref FROM files WHERE source_id IS NOT NULL AND app_ref IS NOT NULL',
+        'SELECT DISTINCT source_id, app_ref FROM all_files WHERE source_id IS NOT NULL AND app_ref IS NOT NULL',
       )
       .raw()
       .all() as [number, number][]) {

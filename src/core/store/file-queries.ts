@@ -26,7 +26,7 @@ export function traceFiles(db: StoreDatabase, appRef: number): TraceFile[] {
   return db
     .prepare(
       `SELECT id, path, identity, byte_offset AS imported, trace_lines AS traceLines FROM files
-       WHERE app_ref = ? AND kind NOT IN ('graph', 'metadata') AND byte_offset > 0
+       WHERE app_ref = ? AND byte_offset > 0
          AND (trace_lines IS NULL OR length(trace_lines) > 0)
        ORDER BY id`,
     )

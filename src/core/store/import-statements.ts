@@ -15,7 +15,8 @@ export function prepareStatements(db: StoreDatabase) {
     // Only a file with no checkpoint and no error: nothing was read from it, so nothing points at it.
     fileForget: p('DELETE FROM files WHERE id = ? AND byte_offset = 0 AND line_no = 0 AND error IS NULL'),
     appForget: p(
-      'DELETE FROM apps WHERE id = ? AND NOT EXISTS (SELECT 1 FROM files WHERE app_ref = apps.id)',
+      `DELETE FROM apps WHERE id = ? AND NOT EXISTS (SELECT 1 FROM files WHERE app_ref = apps.id)
+        AND NOT EXISTS (SELECT 1 FROM app_sidecars WHERE app_ref = apps.id)`,
     ),
     projectForget: p(
       'DELETE FROM projects WHERE id = ? AND NOT EXISTS (SELECT 1 FROM apps WHERE project_id = projects.id)',
@@ -35,7 +36,7 @@ export function prepareStatements(db: StoreDatabase) {
       p(`INSERT INTO files (source_id, path, path_key, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (path_key) DO UPDATE SET source_id = COALESCE(source_id, excluded.source_id)
       WHERE files.path = excluded.path RETURNING id`),
-    anyFile: p('SELECT 1 FROM files LIMIT 1'),
+    anyFile: p('SELECT 1 FROM files UNION ALL SELECT 1 FROM app_sidecars LIMIT 1'),
     fileAdd: p(
       'INSERT INTO files (source_id, path, path_key, kind, app_ref, time_folder) VALUES (?, ?, ?, ?, ?, ?)',
     ),

@@ -2,14 +2,18 @@ import type { NoticeLevel } from '../../shared/schemas/problems';
 import type { AppIdentity, DiscoveredFile } from '../burr/layout';
 import { S3_NONE_PARTITION } from '../burr/layout';
 import { ensureSourceRow, writeNotice } from './admin-writes';
+import { clearFileRows } from './file-reset';
 import type { FileCheckpoint, FileRow, LineRef } from './import-rows';
 import { prepareRowBatchers, prepareStatements } from './import-statements';
 import type { StoreDatabase } from './open-store';
 import { PathKeyTaken, pathKey } from './path-key';
+import { SidecarStamps } from './sidecar-stamps';
 import { refreshStreamFacts } from './stream-facts';
 import { TraceLineTracker } from './trace-line-tracker';
 
 const now = (): string => new Date().toISOString();
+const appKey = (identity: AppIdentity): string =>
+  `${identity.project}\0${identity.partitionDir}\0${identity.appId}`;
 
 /** A new files row's columns, in the order fileInsert and fileAdd take them. */
 const fileColumns = (sourceId: number | null, file: DiscoveredFile, appRef: number) =>
@@ -43,10 +47,13 @@ export class ImportWriter {
   private readonly metadataBatched = new Set<number>();
 
   private readonly rows: ReturnType<typeof prepareRowBatchers>;
+  /** Apps' graph.json and metadata.json: stamped per app, not files rows (migration 12). */
+  readonly sidecars: SidecarStamps;
 
   constructor(private readonly db: StoreDatabase) {
     this.s = prepareStatements(db);
     this.rows = prepareRowBatchers(db);
+    this.sidecars = new SidecarStamps(db);
   }
 
   /**
@@ -69,7 +76,7 @@ export class ImportWriter {
   }
 
   appRef(identity: AppIdentity): number {
-    const key = `${identity.project}\0${identity.partitionDir}\0${identity.appId}`;
+    const key = appKey(identity);
     const cached = this.appCache.get(key);
     if (cached !== undefined) return cached;
     const projectId = this.projectRef(identity.project);
@@ -92,6 +99,11 @@ export class ImportWriter {
     if (added.changes > 0) this.appsAdded.add(id);
     this.appCache.set(key, id);
     return id;
+  }
+
+  /** Whether this writer added the app (it has nothing from an earlier import). */
+  addedApp(appRef: number): boolean {
+    return this.appsAdded.has(appRef);
   }
 
   private projectRef(name: string): number {
@@ -125,7 +137,7 @@ export class ImportWriter {
     throw new PathKeyTaken(file.path, taken.path);
   }
 
-  /** Whether the library has no file row at all (a first import). */
+  /** Whether the library has no file at all, log or sidecar (a first import). */
   hasNoFiles(): boolean {
     return this.s.anyFile.get() === undefined;
   }
@@ -223,26 +235,7 @@ export class ImportWriter {
       | { app_ref: number | null }
       | undefined;
     if (app?.app_ref != null) this.touched.add(app.app_ref);
-    const run = (sql: string): void => {
-      this.db.prepare(sql).run({ f: fileRef });
-    };
-    run(`UPDATE steps SET begin_file = NULL, begin_offset = NULL, begin_len = NULL, start_us = NULL
-      WHERE begin_file = :f`);
-    run(`UPDATE steps SET end_file = NULL, end_offset = NULL, end_len = NULL, end_us = NULL, failed = 0,
-      exception = NULL WHERE end_file = :f`);
-    run('DELETE FROM steps WHERE begin_file IS NULL AND end_file IS NULL');
-    run(`UPDATE streams SET begin_file = NULL, begin_offset = NULL, begin_len = NULL, init_us = NULL
-      WHERE begin_file = :f`);
-    run('UPDATE streams SET first_file = NULL, first_item_us = NULL WHERE first_file = :f');
-    run(`UPDATE streams SET end_file = NULL, end_offset = NULL, end_len = NULL, end_us = NULL, items = NULL,
-      generation_time_ms = NULL, consumer_time_ms = NULL, first_item_time_ms = NULL WHERE end_file = :f`);
-    run('DELETE FROM streams WHERE begin_file IS NULL AND first_file IS NULL AND end_file IS NULL');
-    run('DELETE FROM span_keys WHERE begin_file = :f');
-    run('DELETE FROM app_children WHERE file_ref = :f');
-    run('DELETE FROM raw_events WHERE file_ref = :f');
-    run('DELETE FROM quarantine WHERE file_ref = :f');
-    run(`UPDATE files SET byte_offset = 0, line_no = 0, head_hash = NULL, head_len = 0, attributes = 0,
-      trace_lines = x'' WHERE id = :f`);
+    clearFileRows(this.db, fileRef);
     this.discardPending(fileRef);
   }
 

@@ -7,10 +7,10 @@ export function listSources(db: StoreDatabase): SourceSummary[] {
   return db
     .prepare(
       `SELECT s.id, s.kind, s.location, s.added_at AS addedAt, s.last_import_at AS lastImportAt,
-        (SELECT COUNT(*) FROM files f WHERE f.source_id = s.id) AS files,
-        (SELECT COUNT(DISTINCT f.app_ref) FROM files f WHERE f.source_id = s.id) AS apps,
+        (SELECT COUNT(*) FROM all_files f WHERE f.source_id = s.id) AS files,
+        (SELECT COUNT(DISTINCT f.app_ref) FROM all_files f WHERE f.source_id = s.id) AS apps,
         (SELECT COUNT(*) FROM quarantine q JOIN files f ON f.id = q.file_ref WHERE f.source_id = s.id AND q.imported = 0) AS quarantined,
-        (SELECT COUNT(*) FROM files f WHERE f.source_id = s.id AND f.error IS NOT NULL) AS fileErrors
+        (SELECT COUNT(*) FROM all_files f WHERE f.source_id = s.id AND f.error IS NOT NULL) AS fileErrors
        FROM sources s ORDER BY s.added_at, s.id`,
     )
     .all() as SourceSummary[];
@@ -41,7 +41,7 @@ export function listProjects(
   streamCounts?: ReadonlyMap<string, { streams: number; failed: number }>,
 ): ProjectSummary[] {
   const sourceClause =
-    sourceId === undefined ? '' : 'WHERE a.id IN (SELECT app_ref FROM files WHERE source_id = :sourceId)';
+    sourceId === undefined ? '' : 'WHERE a.id IN (SELECT app_ref FROM all_files WHERE source_id = :sourceId)';
   const counts = streamCounts
     ? ''
     : `(SELECT COUNT(*) FROM stream_facts f WHERE f.project_id = p.id) AS streams,
@@ -53,7 +53,7 @@ export function listProjects(
        JOIN (SELECT a.project_id, COUNT(*) AS apps FROM apps a ${sourceClause} GROUP BY a.project_id) x
          ON x.project_id = p.id
        LEFT JOIN (SELECT a.project_id, MAX(f.mtime_ms) AS lastWrittenMs
-         FROM files f JOIN apps a ON a.id = f.app_ref GROUP BY a.project_id) w ON w.project_id = p.id
+         FROM all_files f JOIN apps a ON a.id = f.app_ref GROUP BY a.project_id) w ON w.project_id = p.id
        ORDER BY p.name`,
     )
     .all(sourceId === undefined ? {} : { sourceId }) as ProjectSummary[];
@@ -69,7 +69,7 @@ const APP_SUMMARY_COLUMNS = `a.id AS appRef, p.name AS project, a.app_id AS appI
   (SELECT COUNT(*) FROM steps s WHERE s.app_ref = a.id) AS steps,
   (SELECT COUNT(*) FROM streams st WHERE st.app_ref = a.id) AS streams,
   (SELECT COUNT(*) FROM steps s WHERE s.app_ref = a.id AND s.failed = 1) AS failedSteps,
-  (SELECT MAX(f.mtime_ms) FROM files f WHERE f.app_ref = a.id) AS lastWrittenMs`;
+  (SELECT MAX(f.mtime_ms) FROM all_files f WHERE f.app_ref = a.id) AS lastWrittenMs`;
 
 /**
  * Apps of a selection. App-level fields (project, app id, partition) filter

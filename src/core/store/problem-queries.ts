@@ -47,7 +47,7 @@ export function listProblems(db: StoreDatabase, sourceId: number | undefined, li
   }[];
   const fileErrors = db
     .prepare(
-      `SELECT f.path, f.error FROM files f WHERE f.error IS NOT NULL ${sourceClause} ORDER BY f.path LIMIT :limit`,
+      `SELECT f.path, f.error FROM all_files f WHERE f.error IS NOT NULL ${sourceClause} ORDER BY f.path LIMIT :limit`,
     )
     .all(params) as { path: string; error: string }[];
   return { quarantineTotal, quarantine, notices, fileErrors };
@@ -61,7 +61,8 @@ export function problemsStamp(db: StoreDatabase): string {
   return db
     .prepare(
       `SELECT (SELECT COUNT(*) FROM quarantine) || ':' || IFNULL((SELECT MAX(id) FROM quarantine), 0) || '/' ||
-        IFNULL((SELECT MAX(id) FROM notices), 0) || '/' || (SELECT COUNT(*) FROM files WHERE error IS NOT NULL)`,
+        IFNULL((SELECT MAX(id) FROM notices), 0) || '/' || (SELECT COUNT(*) FROM files WHERE error IS NOT NULL) || '/' ||
+        (SELECT COUNT(*) FROM app_sidecars WHERE error IS NOT NULL)`,
     )
     .pluck()
     .get() as string;

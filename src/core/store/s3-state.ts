@@ -1,12 +1,13 @@
-import type { DiscoveredFile } from '../burr/layout';
+import { classifyPath, type DiscoveredFile } from '../burr/layout';
 import { ImportWriter } from './import-writer';
 import type { StoreDatabase } from './open-store';
 import { PathKeyTaken, pathKey } from './path-key';
+import { isSidecar } from './sidecar-stamps';
 
 /**
  * The SQL of S3 sync: the `sources` row of a bucket, its per-project
- * high-water marks (migration 3), and the `files` rows of synced objects with
- * their S3 metadata. Credentials never reach this file: `config` holds only
+ * high-water marks (migration 3), and the `files` rows (or sidecar stamps) of
+ * synced objects with their S3 metadata. Credentials never reach this file: `config` holds only
  * where the bucket is.
  */
 
@@ -20,7 +21,6 @@ export interface S3SourceRow {
 
 /** What the store knows about one cached object's file, to decide whether to download or import it. */
 export interface S3FileState {
-  id: number;
   size: number;
   importedAt: number | null;
   error: string | null;
@@ -99,22 +99,35 @@ export function advanceHighWaterMark(
 }
 
 export function s3FileStates(db: StoreDatabase, paths: readonly string[]): Map<string, S3FileState> {
-  const stmt = db.prepare(
-    `SELECT id, path, size, imported_at AS importedAt, error, s3_meta AS s3Meta FROM files WHERE path_key = ?`,
+  const fileState = db.prepare(
+    `SELECT path, size, imported_at AS importedAt, error, s3_meta AS s3Meta FROM files WHERE path_key = ?`,
+  );
+  // A graph.json or metadata.json is stamped on its app (store/sidecar-stamps.ts), found by the app's names.
+  const sidecarState = db.prepare(
+    `SELECT s.size, s.read_at AS importedAt, s.error, s.s3_meta AS s3Meta FROM app_sidecars s
+     JOIN apps a ON a.id = s.app_ref JOIN projects p ON p.id = a.project_id
+     WHERE p.name = ? AND a.partition_dir = ? AND a.app_id = ? AND s.path_key = ?`,
   );
   const out = new Map<string, S3FileState>();
   for (const p of paths) {
-    const { path: rowPath, ...row } = (stmt.get(pathKey(p)) ?? {}) as S3FileState & { path?: string };
+    const found = classifyPath(p);
+    if (found && isSidecar(found)) {
+      const row = sidecarState.get(found.project, found.partitionDir, found.appId, pathKey(p));
+      if (row) out.set(p, row as S3FileState);
+      continue;
+    }
+    const { path: rowPath, ...row } = (fileState.get(pathKey(p)) ?? {}) as S3FileState & { path?: string };
     if (rowPath === p) out.set(p, row);
   }
   return out;
 }
 
 /**
- * Creates the `files` rows of downloaded objects before they are imported, in
- * one transaction: each belongs to the S3 source from the start and carries
- * its object metadata, even if the import that follows is stopped. A row that
- * already exists keeps its source (a file is never moved between sources).
+ * Records downloaded objects before they are imported, in one transaction: each
+ * belongs to the S3 source from the start and carries its object metadata, even
+ * if the import that follows is stopped. A log gets its `files` row, a sidecar
+ * its stamp on its app. One already recorded keeps its source (a file is never
+ * moved between sources).
  */
 export function registerS3Files(
   db: StoreDatabase,
@@ -126,6 +139,10 @@ export function registerS3Files(
   const setMeta = db.prepare('UPDATE files SET s3_meta = ? WHERE id = ?');
   db.transaction(() => {
     for (const { file, s3Meta } of entries) {
+      if (isSidecar(file)) {
+        writer.sidecars.register(writer.appRef(file), sourceId, file, s3Meta);
+        continue;
+      }
       let id: number;
       try {
         id = writer.ensureFile(sourceId, file, writer.appRef(file));

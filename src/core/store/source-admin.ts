@@ -14,16 +14,22 @@ export function removeSource(db: StoreDatabase, sourceId: number): { removedApps
     db.prepare('DELETE FROM notices WHERE file_ref IN (SELECT id FROM files WHERE source_id = ?)').run(
       sourceId,
     );
+    // A sidecar's notices have no file reference: those of the sidecars still in error go by path.
+    db.prepare(`DELETE FROM notices WHERE file_ref IS NULL
+      AND path IN (SELECT path FROM app_sidecars WHERE source_id = ? AND path IS NOT NULL)`).run(sourceId);
     db.prepare('DELETE FROM files WHERE source_id = ?').run(sourceId);
+    db.prepare('DELETE FROM app_sidecars WHERE source_id = ?').run(sourceId);
     db.prepare('DELETE FROM sources WHERE id = ?').run(sourceId);
     const orphanApps = db
-      .prepare('SELECT id FROM apps WHERE id NOT IN (SELECT app_ref FROM files WHERE app_ref IS NOT NULL)')
+      .prepare(
+        'SELECT id FROM apps WHERE id NOT IN (SELECT app_ref FROM all_files WHERE app_ref IS NOT NULL)',
+      )
       .all() as { id: number }[];
     const del = (table: string) => db.prepare(`DELETE FROM ${table} WHERE app_ref = ?`);
     const tables = ['steps', 'streams', 'span_keys', 'app_children', 'raw_events'].map(del);
     for (const { id } of orphanApps) for (const stmt of tables) stmt.run(id);
     db.prepare(
-      'DELETE FROM apps WHERE id NOT IN (SELECT app_ref FROM files WHERE app_ref IS NOT NULL)',
+      'DELETE FROM apps WHERE id NOT IN (SELECT app_ref FROM all_files WHERE app_ref IS NOT NULL)',
     ).run();
     db.prepare('DELETE FROM projects WHERE id NOT IN (SELECT project_id FROM apps)').run();
     db.prepare(

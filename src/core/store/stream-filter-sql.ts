@@ -55,7 +55,7 @@ export function streamFilterSql(filter: StreamFilter, alias = 'f'): SqlFragment 
   if (filter.failed === 'only') where.push(`${col('failed')} = 1`);
   if (filter.failed === 'none') where.push(`${col('failed')} = 0`);
   if (filter.sourceId !== undefined) {
-    where.push(`${col('app_ref')} IN (SELECT app_ref FROM files WHERE source_id = :sourceId)`);
+    where.push(`${col('app_ref')} IN (SELECT app_ref FROM all_files WHERE source_id = :sourceId)`);
     params.sourceId = filter.sourceId;
   }
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
