@@ -62,6 +62,7 @@ export class ImportWriter {
    */
   flushRows(): void {
     for (const batcher of Object.values(this.rows)) batcher.flush();
+    this.sidecars.flush();
     this.checkpointsBatched.clear();
     this.graphsBatched.clear();
     this.metadataBatched.clear();
