@@ -1,7 +1,8 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useThemeColors } from '../theme/use-theme-colors';
-import { axisLabel, axisStyle, linearTicks, logTicks } from './axis-ticks';
+import { axisLabel, axisStyle } from './axis-ticks';
+import { cdfXAxis } from './cdf-domain';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 import { verticalGridAt } from './grid-lines';
 import { type Marker, PercentileMarkers } from './histogram-layers';
@@ -83,11 +84,10 @@ const CdfChartNow = memo(function CdfChart({
       </div>
     );
   }
-  const lo = domain?.[0] ?? first.x;
-  const hi = domain?.[1] ?? last.x;
-  const span = hi > lo ? [lo, hi] : [lo * 0.9, hi * 1.1 + 1];
-  const [dlo, dhi] = span as [number, number];
-  const ticks = log ? logTicks(dlo, dhi) : linearTicks(dlo, dhi);
+  const {
+    domain: [dlo, dhi],
+    ticks,
+  } = cdfXAxis([first.x, last.x], domain, log);
   // Grid lines by arithmetic: recharts' own generator measures hundreds of labels on first draw.
   const grid = verticalGridAt(ticks, [dlo, dhi], log);
   return (
