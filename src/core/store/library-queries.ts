@@ -3,14 +3,21 @@ import type { AppSummary, ProjectSummary, SourceSummary } from '../../shared/sch
 import type { StoreDatabase } from './open-store';
 import { streamFilterSql } from './stream-filter-sql';
 
+/**
+ * Sources with their counts. Logs and sidecars are counted table by table: through the all_files
+ * view, a correlated subquery materializes the whole view and indexes it for every query.
+ */
 export function listSources(db: StoreDatabase): SourceSummary[] {
   return db
     .prepare(
       `SELECT s.id, s.kind, s.location, s.added_at AS addedAt, s.last_import_at AS lastImportAt,
-        (SELECT COUNT(*) FROM all_files f WHERE f.source_id = s.id) AS files,
-        (SELECT COUNT(DISTINCT f.app_ref) FROM all_files f WHERE f.source_id = s.id) AS apps,
+        (SELECT COUNT(*) FROM files f WHERE f.source_id = s.id)
+          + (SELECT COUNT(*) FROM app_sidecars c WHERE c.source_id = s.id) AS files,
+        (SELECT COUNT(*) FROM (SELECT app_ref FROM files f WHERE f.source_id = s.id
+          UNION SELECT app_ref FROM app_sidecars c WHERE c.source_id = s.id)) AS apps,
         (SELECT COUNT(*) FROM quarantine q JOIN files f ON f.id = q.file_ref WHERE f.source_id = s.id AND q.imported = 0) AS quarantined,
-        (SELECT COUNT(*) FROM all_files f WHERE f.source_id = s.id AND f.error IS NOT NULL) AS fileErrors
+        (SELECT COUNT(*) FROM files f WHERE f.source_id = s.id AND f.error IS NOT NULL)
+          + (SELECT COUNT(*) FROM app_sidecars c WHERE c.source_id = s.id AND c.error IS NOT NULL) AS fileErrors
        FROM sources s ORDER BY s.added_at, s.id`,
     )
     .all() as SourceSummary[];
@@ -53,7 +60,9 @@ export function listProjects(
        JOIN (SELECT a.project_id, COUNT(*) AS apps FROM apps a ${sourceClause} GROUP BY a.project_id) x
          ON x.project_id = p.id
        LEFT JOIN (SELECT a.project_id, MAX(f.mtime_ms) AS lastWrittenMs
-         FROM all_files f JOIN apps a ON a.id = f.app_ref GROUP BY a.project_id) w ON w.project_id = p.id
+         FROM (SELECT app_ref, MAX(mtime_ms) AS mtime_ms FROM files GROUP BY app_ref
+           UNION ALL SELECT app_ref, MAX(mtime_ms) FROM app_sidecars GROUP BY app_ref) f
+         JOIN apps a ON a.id = f.app_ref GROUP BY a.project_id) w ON w.project_id = p.id
        ORDER BY p.name`,
     )
     .all(sourceId === undefined ? {} : { sourceId }) as ProjectSummary[];
@@ -69,7 +78,8 @@ const APP_SUMMARY_COLUMNS = `a.id AS appRef, p.name AS project, a.app_id AS appI
   (SELECT COUNT(*) FROM steps s WHERE s.app_ref = a.id) AS steps,
   (SELECT COUNT(*) FROM streams st WHERE st.app_ref = a.id) AS streams,
   (SELECT COUNT(*) FROM steps s WHERE s.app_ref = a.id AND s.failed = 1) AS failedSteps,
-  (SELECT MAX(f.mtime_ms) FROM all_files f WHERE f.app_ref = a.id) AS lastWrittenMs`;
+  (SELECT MAX(m) FROM (SELECT MAX(f.mtime_ms) AS m FROM files f WHERE f.app_ref = a.id
+    UNION ALL SELECT MAX(c.mtime_ms) FROM app_sidecars c WHERE c.app_ref = a.id)) AS lastWrittenMs`;
 
 /**
  * Apps of a selection. App-level fields (project, app id, partition) filter

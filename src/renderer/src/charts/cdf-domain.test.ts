@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cdfXAxis } from '../../src/renderer/src/charts/cdf-domain';
+import { cdfXAxis } from './cdf-domain';
 
 describe('a CDF chart x axis', () => {
   it('on a log axis, a shared range from 0 (a TTFT of 0 in one group) starts at the first value drawn', () => {
