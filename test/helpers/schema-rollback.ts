@@ -56,9 +56,20 @@ export function backToSchema11(file: string): void {
         s.readAt,
       ).lastInsertRowid;
       // Schema 11 tied a sidecar's notices to its row.
-      db.prepare('UPDATE notices SET file_ref = ? WHERE path = ? AND file_ref IS NULL').run(id, sidecarPath);
+      db.prepare('UPDATE notices SET file_ref = ?, source_id = NULL WHERE path = ? AND file_ref IS NULL').run(
+        id,
+        sidecarPath,
+      );
     }
-    db.exec(`DROP VIEW all_files; DROP TABLE app_sidecars; PRAGMA user_version = 11;`);
+    // Schema 11's notices had no source (SQLite cannot drop a column that references a table).
+    db.exec(`DROP VIEW all_files; DROP TABLE app_sidecars;
+      CREATE TABLE notices_v11 (id INTEGER PRIMARY KEY, file_ref INTEGER REFERENCES files(id), path TEXT NOT NULL,
+        level TEXT NOT NULL CHECK (level IN ('info', 'warning', 'error')), message TEXT NOT NULL,
+        created_at TEXT NOT NULL);
+      INSERT INTO notices_v11 SELECT id, file_ref, path, level, message, created_at FROM notices;
+      DROP TABLE notices;
+      ALTER TABLE notices_v11 RENAME TO notices;
+      PRAGMA user_version = 11;`);
   })();
   db.close();
 }

@@ -1,4 +1,4 @@
-import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/core/importer/import-paths';
@@ -18,7 +18,7 @@ const count = (db: StoreDatabase, sql: string): number => (db.prepare(sql).get()
 const stamps = (db: StoreDatabase) =>
   db
     .prepare(
-      `SELECT p.name || '/' || a.app_id AS app, s.kind, s.source_id, s.size, s.mtime_ms, s.error, s.path,
+      `SELECT p.name || '/' || a.app_id AS app, s.kind, s.source_id, s.size, s.mtime_ms, s.identity_key, s.error, s.path,
         s.read_at IS NOT NULL AS was_read FROM app_sidecars s JOIN apps a ON a.id = s.app_ref
         JOIN projects p ON p.id = a.project_id ORDER BY app, s.kind`,
     )
@@ -90,6 +90,45 @@ describe('sidecar stamps', () => {
     ).toBe(0);
   });
 
+  it('reads a sidecar again when another file replaced it, even with the same size and mtime', () => {
+    const tree = copyFixture('local');
+    const { db } = tempStore();
+    const metadata = path.join(firstApp(tree), 'metadata.json');
+    writeFileSync(metadata, JSON.stringify({ type: 'application_metadata', partition_key: 'tenant-A' }));
+    importPaths(db, [tree]);
+    // A copy that keeps the old one's size and mtime (cp -p, rsync -t, tar x), renamed over it.
+    const { mtime } = statSync(metadata);
+    const replacement = `${metadata}.new`;
+    writeFileSync(replacement, JSON.stringify({ type: 'application_metadata', partition_key: 'tenant-B' }));
+    utimesSync(replacement, mtime, mtime);
+    renameSync(replacement, metadata);
+    const again = importPaths(db, [tree]);
+    expect(again.files_read).toBe(1);
+    const appId = path.basename(path.dirname(metadata));
+    expect(db.prepare('SELECT partition_key AS pk FROM apps WHERE app_id = ?').get(appId)).toEqual({
+      pk: 'tenant-B',
+    });
+  });
+
+  it("shows a bad sidecar's notice under its own source only, and removes it with that source", () => {
+    const tree = copyFixture('local');
+    const other = copyFixture('s3-download');
+    const { db } = tempStore();
+    const metadata = path.join(firstApp(tree), 'metadata.json');
+    writeFileSync(metadata, '');
+    importPaths(db, [tree]);
+    importPaths(db, [other]);
+    const [mine, theirs] = listSources(db);
+    const noticePaths = (sourceId: number) => listProblems(db, sourceId, 50).notices.map((n) => n.path);
+    expect(noticePaths(mine?.id as number)).toContain(metadata);
+    expect(noticePaths(theirs?.id as number)).not.toContain(metadata);
+    // Fixed, then its source removed: the old notice goes too.
+    writeFileSync(metadata, JSON.stringify({ type: 'application_metadata' }));
+    importPaths(db, [tree]);
+    removeSource(db, mine?.id as number);
+    expect(count(db, `SELECT COUNT(*) AS n FROM notices WHERE path = '${metadata}'`)).toBe(0);
+  });
+
   it('removing a source removes its stamps, their notices and the apps left with no file', () => {
     const tree = copyFixture('local');
     const { db } = tempStore();
@@ -119,9 +158,13 @@ describe('sidecar stamps', () => {
     expect(migrated.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(12);
     expect(stamps(migrated)).toEqual(before);
     expect(migrated.prepare('SELECT id, path, byte_offset FROM files ORDER BY id').all()).toEqual(logRows);
-    // The bad sidecar's notice keeps its path; its file reference (a row that is gone) is dropped.
+    // The bad sidecar's notice keeps its path and takes its source instead of its (gone) file row.
     expect(
-      count(migrated, `SELECT COUNT(*) AS n FROM notices WHERE path = '${metadata}' AND file_ref IS NULL`),
+      count(
+        migrated,
+        `SELECT COUNT(*) AS n FROM notices WHERE path = '${metadata}' AND file_ref IS NULL
+         AND source_id = (SELECT id FROM sources)`,
+      ),
     ).toBe(1);
     expect(migrated.pragma('foreign_key_check')).toEqual([]);
     const again = importPaths(migrated, [tree]);

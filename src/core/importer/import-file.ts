@@ -182,7 +182,7 @@ export function applySidecar(ctx: FileImportContext, planned: PlannedSidecar, m:
   if (!m.ok) {
     writer.sidecars.saveError(appRef, sourceId, file, m.message);
     // A notice only for a new error, so retries do not pile up (its path says which file).
-    if (planned.previousError !== m.message) writer.notice(null, file.path, 'error', m.message);
+    if (planned.previousError !== m.message) writer.notice(null, file.path, 'error', m.message, sourceId);
     return 'error';
   }
   const content = m.content;

@@ -299,7 +299,7 @@ class ImportRun {
       const message =
         planned.kind === 'log'
           ? this.writer.getFile(planned.file.path)?.error
-          : this.writer.sidecars.get(planned.appRef, planned.file.path)?.error;
+          : this.writer.sidecars.get(planned.appRef, planned.file)?.error;
       if (message) this.errors.push({ path: planned.file.path, message });
     } else if (result === 'cancelled') this.cancelled = true;
     else this.filesRead++;

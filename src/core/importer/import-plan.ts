@@ -126,9 +126,10 @@ export class ImportPlanner {
   }
 
   /**
-   * A sidecar is unchanged while its size and mtime are (it is rewritten whole, never appended to).
-   * Another path to the same physical file in this import is skipped, as for logs; across imports
-   * reading it again costs one small file and changes nothing.
+   * A sidecar is unchanged while its size, mtime and device:inode are (it is rewritten whole, never
+   * appended to). Another path to the same physical file in this import is skipped, as for logs.
+   * Across imports it is read again (one small file, the same content into the same app): its stamp
+   * keeps no path that could be checked to still be that file.
    */
   private planSidecar(file: DiscoveredFile): PlannedSidecar | null {
     this.seenPaths.add(file.path);
@@ -145,8 +146,13 @@ export class ImportPlanner {
     // An app this import added has no stamps yet; any other may (even in a first import: another
     // process may have imported it meanwhile).
     const appRef = this.writer.appRef(file);
-    const stamp = this.writer.addedApp(appRef) ? undefined : this.writer.sidecars.get(appRef, file.path);
-    if (stamp && stamp.error === null && stamp.size === file.size && stamp.mtimeMs === file.mtimeMs) {
+    const stamp = this.writer.addedApp(appRef) ? undefined : this.writer.sidecars.get(appRef, file);
+    const unchanged =
+      stamp?.error === null &&
+      stamp.size === file.size &&
+      stamp.mtimeMs === file.mtimeMs &&
+      stamp.sameIdentity === 1;
+    if (unchanged) {
       this.filesUnchanged++;
       return null;
     }

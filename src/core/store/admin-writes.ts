@@ -30,12 +30,10 @@ export function writeNotice(
   filePath: string,
   level: NoticeLevel,
   message: string,
+  /** For a file with no files row (a sidecar): the source it belongs to, so Problems can filter it. */
+  sourceId: number | null = null,
 ): void {
-  db.prepare('INSERT INTO notices (file_ref, path, level, message, created_at) VALUES (?, ?, ?, ?, ?)').run(
-    fileRef,
-    filePath,
-    level,
-    message,
-    now(),
-  );
+  db.prepare(
+    'INSERT INTO notices (file_ref, path, level, message, created_at, source_id) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(fileRef, filePath, level, message, now(), sourceId);
 }

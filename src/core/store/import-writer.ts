@@ -161,6 +161,7 @@ export class ImportWriter {
 
   /** The apps and projects this writer added that have no file (left): they go. */
   forgetEmptyAddedApps(): void {
+    this.flushRows(); // a sidecar stamp still batched keeps its app
     for (const appRef of this.appsAdded) {
       if (this.s.appForget.run(appRef).changes > 0) this.appCache.clear();
     }
@@ -215,8 +216,14 @@ export class ImportWriter {
     if (previous !== message) this.notice(fileRef, filePath, 'error', message);
   }
 
-  notice(fileRef: number | null, filePath: string, level: NoticeLevel, message: string): void {
-    writeNotice(this.db, fileRef, filePath, level, message);
+  notice(
+    fileRef: number | null,
+    filePath: string,
+    level: NoticeLevel,
+    message: string,
+    sourceId: number | null = null,
+  ): void {
+    writeNotice(this.db, fileRef, filePath, level, message, sourceId);
   }
 
   /** A notice about a path, unless the same one is already there (a walk finds it at every import). */

@@ -114,7 +114,7 @@ export const MIGRATIONS_FROM_9: readonly string[] = [
         ~120-byte path, its key and three index entries). Nothing points into them (they are read
         whole into the app's row), so a sidecar is found by its app and its path's key
         (store/path-key.ts), and its path is kept only while it is in error, for Problems. Their
-        notices keep their path and lose the file reference. */ `
+        notices keep their path and take their source instead of a file reference. */ `
   CREATE TABLE app_sidecars (
     app_ref INTEGER NOT NULL REFERENCES apps(id),
     path_key INTEGER NOT NULL,
@@ -122,17 +122,22 @@ export const MIGRATIONS_FROM_9: readonly string[] = [
     source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,
     size INTEGER NOT NULL DEFAULT 0,      -- when last read (0: registered by an S3 sync, not read yet)
     mtime_ms REAL NOT NULL DEFAULT 0,
+    identity_key INTEGER,                 -- path_key(device:inode): a file replaced by another is read again
     read_at INTEGER,                      -- epoch ms of the last read
     error TEXT,                           -- why the last read failed, NULL when fine
     path TEXT,                            -- set only with error
     s3_meta TEXT,                         -- JSON object metadata of a synced S3 object
     PRIMARY KEY (app_ref, path_key)
   ) WITHOUT ROWID;
-  INSERT INTO app_sidecars (app_ref, path_key, kind, source_id, size, mtime_ms, read_at, error, path, s3_meta)
-    SELECT app_ref, path_key, kind, source_id, size, mtime_ms, imported_at, error,
+  INSERT INTO app_sidecars (app_ref, path_key, kind, source_id, size, mtime_ms, identity_key, read_at, error,
+      path, s3_meta)
+    SELECT app_ref, path_key, kind, source_id, size, mtime_ms, path_key(identity), imported_at, error,
       CASE WHEN error IS NOT NULL THEN path END, s3_meta
     FROM files WHERE kind IN ('graph', 'metadata') AND app_ref IS NOT NULL;
-  UPDATE notices SET file_ref = NULL WHERE file_ref IN (SELECT id FROM files WHERE kind IN ('graph', 'metadata'));
+  -- A notice about a file without a files row says which source it came from (Problems by source).
+  ALTER TABLE notices ADD COLUMN source_id INTEGER REFERENCES sources(id) ON DELETE CASCADE;
+  UPDATE notices SET file_ref = NULL, source_id = f.source_id
+    FROM files f WHERE f.id = notices.file_ref AND f.kind IN ('graph', 'metadata');
   DELETE FROM files WHERE kind IN ('graph', 'metadata');
   CREATE INDEX app_sidecars_error ON app_sidecars(app_ref) WHERE error IS NOT NULL;
   -- Every file the library knows, log or sidecar: for counts per source, "last written" and errors.

@@ -1,5 +1,12 @@
 import type { StoreDatabase } from './open-store';
 
+/**
+ * A source's notices: of its log files (by their row), of its sidecars (by the notice's source),
+ * and those tied to no file nor source (walk errors, live-folder warnings), which every source shows.
+ */
+const SOURCE_NOTICES = `AND (f.source_id = :sourceId OR n.source_id = :sourceId
+  OR (n.file_ref IS NULL AND n.source_id IS NULL))`;
+
 /** Quarantined lines, notices and current file errors, newest first. */
 export function listProblems(db: StoreDatabase, sourceId: number | undefined, limit: number) {
   const sourceClause = sourceId === undefined ? '' : 'AND f.source_id = :sourceId';
@@ -35,7 +42,7 @@ export function listProblems(db: StoreDatabase, sourceId: number | undefined, li
   const notices = db
     .prepare(
       `SELECT n.id, n.path, n.level, n.message, n.created_at AS createdAt FROM notices n
-       LEFT JOIN files f ON f.id = n.file_ref WHERE 1 = 1 ${sourceId === undefined ? '' : 'AND (f.source_id = :sourceId OR n.file_ref IS NULL)'}
+       LEFT JOIN files f ON f.id = n.file_ref WHERE 1 = 1 ${sourceId === undefined ? '' : SOURCE_NOTICES}
        ORDER BY n.id DESC LIMIT :limit`,
     )
     .all(params) as {

@@ -14,9 +14,8 @@ export function removeSource(db: StoreDatabase, sourceId: number): { removedApps
     db.prepare('DELETE FROM notices WHERE file_ref IN (SELECT id FROM files WHERE source_id = ?)').run(
       sourceId,
     );
-    // A sidecar's notices have no file reference: those of the sidecars still in error go by path.
-    db.prepare(`DELETE FROM notices WHERE file_ref IS NULL
-      AND path IN (SELECT path FROM app_sidecars WHERE source_id = ? AND path IS NOT NULL)`).run(sourceId);
+    // A sidecar's notices have no file reference, but their source.
+    db.prepare('DELETE FROM notices WHERE source_id = ?').run(sourceId);
     db.prepare('DELETE FROM files WHERE source_id = ?').run(sourceId);
     db.prepare('DELETE FROM app_sidecars WHERE source_id = ?').run(sourceId);
     db.prepare('DELETE FROM sources WHERE id = ?').run(sourceId);
