@@ -23,15 +23,22 @@ export function ensureSourceRow(
   return (db.prepare('SELECT id FROM sources WHERE location = ?').get(location) as { id: number }).id;
 }
 
-/** A notice for Problems, about a path (and its file row, when it has one). */
-export function writeNotice(
-  db: StoreDatabase,
+/**
+ * A notice's fields: its file row (when it has one), path, level and message, and for a file with
+ * no files row (a sidecar) the source it belongs to, so Problems can filter it.
+ */
+export type NoticeArgs = [
   fileRef: number | null,
   filePath: string,
   level: NoticeLevel,
   message: string,
-  /** For a file with no files row (a sidecar): the source it belongs to, so Problems can filter it. */
-  sourceId: number | null = null,
+  sourceId?: number | null,
+];
+
+/** A notice for Problems, about a path. */
+export function writeNotice(
+  db: StoreDatabase,
+  ...[fileRef, filePath, level, message, sourceId = null]: NoticeArgs
 ): void {
   db.prepare(
     'INSERT INTO notices (file_ref, path, level, message, created_at, source_id) VALUES (?, ?, ?, ?, ?, ?)',

@@ -1,7 +1,7 @@
 import type { NoticeLevel } from '../../shared/schemas/problems';
 import type { AppIdentity, DiscoveredFile } from '../burr/layout';
 import { S3_NONE_PARTITION } from '../burr/layout';
-import { ensureSourceRow, writeNotice } from './admin-writes';
+import { ensureSourceRow, type NoticeArgs, writeNotice } from './admin-writes';
 import { clearFileRows } from './file-reset';
 import type { FileCheckpoint, FileRow, LineRef } from './import-rows';
 import { prepareRowBatchers, prepareStatements } from './import-statements';
@@ -216,14 +216,9 @@ export class ImportWriter {
     if (previous !== message) this.notice(fileRef, filePath, 'error', message);
   }
 
-  notice(
-    fileRef: number | null,
-    filePath: string,
-    level: NoticeLevel,
-    message: string,
-    sourceId: number | null = null,
-  ): void {
-    writeNotice(this.db, fileRef, filePath, level, message, sourceId);
+  /** writeNotice's, on this writer's database. */
+  notice(...args: NoticeArgs): void {
+    writeNotice(this.db, ...args);
   }
 
   /** A notice about a path, unless the same one is already there (a walk finds it at every import). */
