@@ -45,14 +45,6 @@ export function dashboardDomain(facts: FactsCache, changePointsWorkerFile?: stri
   // E-divisive's permutation tests run in worker threads (one series each where cores allow)
   // while the charts are computed here.
   const worker = new ChangePointWorker(changePointsWorkerFile);
-  // Once the first dashboard is answered, the workers compile E-divisive on made-up series in the
-  // background (see ChangePointWorker.warmUp): the trend card's first change points come next.
-  let warmed = false;
-  const warmUpOnce = (): void => {
-    if (warmed) return;
-    warmed = true;
-    void worker.warmUp();
-  };
   const changePointsOf = async (filterKey: string, compute: () => Promise<Dashboard['changePoints']>) => {
     const kept = changes.get(filterKey);
     if (kept && (!kept.outdated || Date.now() - kept.at < CHANGE_POINTS_REUSE_MS)) return kept.value;
@@ -91,7 +83,7 @@ export function dashboardDomain(facts: FactsCache, changePointsWorkerFile?: stri
                 dashboardChangePointsWith(snapshot, selected(), (jobs) => worker.run(jobs)),
               )
             : null;
-        const answer = {
+        return {
           ...charts.get(JSON.stringify([f, ttftLog, splitSort]), () =>
             computeDashboard(snapshot, { ttftLog, splitSort }, selected()),
           ),
@@ -100,8 +92,6 @@ export function dashboardDomain(facts: FactsCache, changePointsWorkerFile?: stri
             : null,
           changePoints: changed ? await changed : null,
         };
-        warmUpOnce();
-        return answer;
       },
     },
     clearCache: clear,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChangePointWorker, roundRobin, runEDivisive, warmUpJob } from './change-points-off-thread';
+import { ChangePointWorker, roundRobin, runEDivisive } from './change-points-off-thread';
 import { mulberry32, normalVariate } from './random';
 
 describe('roundRobin', () => {
@@ -40,42 +40,5 @@ describe('ChangePointWorker', () => {
     } finally {
       worker.close();
     }
-  });
-});
-
-describe('ChangePointWorker.warmUp', () => {
-  it('runs made-up series whose tests go the full way: three level shifts found', () => {
-    for (const seed of [1, 2, 3]) {
-      const found = runEDivisive(warmUpJob(seed)).map((c) => c.index);
-      expect(found).toEqual([25, 50, 75]);
-    }
-  });
-
-  it('resolves once every thread is done, then real jobs (posted during it too) get their own results', async () => {
-    const rng = mulberry32(9);
-    const jobs = Array.from({ length: 3 }, (_, k) => ({
-      series: Array.from({ length: 60 }, (_, i) => normalVariate(rng) + (i >= 20 + 5 * k ? 4 : 0)),
-      minSize: 5,
-      alpha: 0.01,
-      permutations: 199,
-      seed: k + 7,
-    }));
-    const worker = new ChangePointWorker(undefined, 2);
-    try {
-      const warming = worker.warmUp(3);
-      // Posted while the made-up jobs run: answered in between them.
-      const during = await worker.run(jobs);
-      await warming;
-      expect(during).toEqual(jobs.map(runEDivisive));
-      expect(await worker.run(jobs)).toEqual(jobs.map(runEDivisive));
-    } finally {
-      worker.close();
-    }
-  });
-
-  it('resolves, running nothing, after the threads were closed', async () => {
-    const worker = new ChangePointWorker(undefined, 2);
-    worker.close();
-    await expect(worker.warmUp()).resolves.toBeUndefined();
   });
 });

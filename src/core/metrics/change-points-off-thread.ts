@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type ChangePoint, eDivisive } from './change-points';
-import { mulberry32, normalVariate } from './random';
+import { mulberry32 } from './random';
 
 /** One series to test, with eDivisive's options (the generator rebuilt from its seed where it runs). */
 export interface EDivisiveJob {
@@ -21,8 +21,6 @@ export function runEDivisive(job: EDivisiveJob): ChangePoint[] {
 interface Pending {
   jobs: EDivisiveJob[];
   resolve: (result: ChangePoint[][]) => void;
-  /** Run here when the worker fails (a request's jobs); false: dropped (made-up warm-up jobs). */
-  fallBack: boolean;
 }
 
 /**
@@ -65,46 +63,9 @@ export class ChangePointWorker {
     return out;
   }
 
-  /**
-   * Has each thread run `rounds` made-up jobs (warmUpJob) on its own, so the first real request
-   * does not pay V8's compiling of E-divisive's loops: a fresh thread's first runs measured several
-   * times slower than later ones (at 1M streams the first trend request's change points took 1 s
-   * rather than 0.2). Posted at once (a busy service thread need not turn its event loop for it);
-   * each thread runs one made-up job per turn of its own loop, so a real job posted meanwhile waits
-   * for one of them at most. Nothing when jobs would run on this thread (no worker script): that
-   * would hold the service thread. Resolves when every thread is done.
-   */
-  async warmUp(rounds = WARM_UP_ROUNDS): Promise<void> {
-    await Promise.all(this.threads.map((t) => t.warmUp(rounds)));
-  }
-
   close(): void {
     for (const t of this.threads) t.close();
   }
-}
-
-/** Made-up jobs per thread warmUp runs by default: enough for the measured runs to level off. */
-const WARM_UP_ROUNDS = 6;
-
-/** Runs warmUpJob 1…rounds, one per event-loop turn (messages in between are answered first), then `done`. */
-export function runWarmUp(rounds: number, done: () => void, round = 1): void {
-  if (round > rounds) return done();
-  runEDivisive(warmUpJob(round));
-  setImmediate(() => runWarmUp(rounds, done, round + 1));
-}
-
-/**
- * A made-up trend series shaped like the dashboard's (99 buckets, the default settings: see
- * regressionSettings): seeded noise with three level shifts, so E-divisive accepts change points and
- * runs its permutation tests in full, the paths a real trend takes.
- */
-export function warmUpJob(seed: number): EDivisiveJob {
-  const rng = mulberry32(seed);
-  const series = Array.from(
-    { length: 99 },
-    (_, i) => 100 + 10 * normalVariate(rng) + (i >= 25 ? 30 : 0) - (i >= 50 ? 50 : 0) + (i >= 75 ? 40 : 0),
-  );
-  return { series, minSize: 5, alpha: 0.01, permutations: 499, seed };
 }
 
 /**
@@ -136,29 +97,12 @@ class OneWorker {
   constructor(private readonly workerFile?: string | URL) {}
 
   run(jobs: EDivisiveJob[]): Promise<ChangePoint[][]> {
-    return this.post({ jobs }, jobs, true) ?? Promise.resolve(jobs.map(runEDivisive));
-  }
-
-  /** Has the worker thread run made-up jobs (see ChangePointWorker.warmUp); nothing without one. */
-  async warmUp(rounds: number): Promise<void> {
-    await this.post({ warmUp: rounds }, [], false);
-  }
-
-  /**
-   * Posts a request to the worker thread; null (nothing posted) when there is none. Should the
-   * thread fail meanwhile, `jobs` are run here if `fallBack`, else resolved as finding nothing.
-   */
-  private post(
-    request: { jobs: EDivisiveJob[] } | { warmUp: number },
-    jobs: EDivisiveJob[],
-    fallBack: boolean,
-  ): Promise<ChangePoint[][]> | null {
     const worker = this.start();
-    if (!worker) return null;
+    if (!worker) return Promise.resolve(jobs.map(runEDivisive));
     const id = this.nextId++;
     return new Promise((resolve) => {
-      this.pending.set(id, { jobs, resolve, fallBack });
-      worker.postMessage({ id, ...request });
+      this.pending.set(id, { jobs, resolve });
+      worker.postMessage({ id, jobs });
     });
   }
 
@@ -183,7 +127,7 @@ class OneWorker {
       const job = this.pending.get(message.id);
       if (!job) return;
       this.pending.delete(message.id);
-      job.resolve(message.result ?? ranHere(job));
+      job.resolve(message.result ?? job.jobs.map(runEDivisive));
     });
     // A worker that fails or stops: what it had pending runs here, and so does everything after.
     const fail = (): void => {
@@ -200,13 +144,9 @@ class OneWorker {
   private fallBack(): void {
     for (const [id, job] of this.pending) {
       this.pending.delete(id);
-      job.resolve(ranHere(job));
+      job.resolve(job.jobs.map(runEDivisive));
     }
   }
-}
-
-function ranHere(job: Pending): ChangePoint[][] {
-  return job.fallBack ? job.jobs.map(runEDivisive) : job.jobs.map(() => []);
 }
 
 function workerScript(): URL | null {
