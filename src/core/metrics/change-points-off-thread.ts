@@ -152,9 +152,9 @@ class OneWorker {
 
 /**
  * The built worker next to this module, else (from source: CLI, `serve`, tests, benchmarks) a
- * bundle of its sources, else the tsx wrapper. Through the wrapper each thread compiled its modules
- * again before its first job: at 1M streams the first change points after a start then took about
- * 0.9 s rather than 0.4 (see worker-script.ts).
+ * bundle of its sources, else the tsx wrapper. Through the wrapper each thread compiles its modules
+ * again before its first job: the two threads answered a first (tiny) job after 0.4-0.55 s, from
+ * the bundle after 0.2-0.33 s (see worker-script.ts).
  */
 export function changePointsWorkerScript(): string | URL | null {
   const built = new URL('./change-points-worker.js', import.meta.url);
