@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ChangePointWorker, roundRobin, runEDivisive } from './change-points-off-thread';
+import {
+  ChangePointWorker,
+  changePointsWorkerScript,
+  roundRobin,
+  runEDivisive,
+} from './change-points-off-thread';
 import { mulberry32, normalVariate } from './random';
 
 describe('roundRobin', () => {
@@ -40,5 +45,12 @@ describe('ChangePointWorker', () => {
     } finally {
       worker.close();
     }
+  });
+});
+
+describe('changePointsWorkerScript', () => {
+  it('runs the threads from a bundle of the sources, not through the tsx wrapper (which compiles again per thread)', () => {
+    const script = String(changePointsWorkerScript());
+    expect(script).toMatch(/change-points-worker-[0-9a-f]+\.cjs$/);
   });
 });
