@@ -27,6 +27,23 @@ export function bundledWorkerScript(entry: URL): string | null {
 
 const checked = new Map<string, string | null>();
 
+/**
+ * Where to start the worker `<name>` that lives next to the module at `moduleUrl`: the built
+ * `<name>.js` (a packaged or built app), else a bundle of `<name>.ts` (from source), else its tsx
+ * wrapper `<name>-tsx.mjs`; null when there is none of these.
+ */
+export function workerScriptNextTo(moduleUrl: string, name: string): string | URL | null {
+  const built = new URL(`./${name}.js`, moduleUrl);
+  if (existsSync(fileURLToPath(built))) return built;
+  const source = new URL(`./${name}.ts`, moduleUrl);
+  if (existsSync(fileURLToPath(source))) {
+    const bundled = bundledWorkerScript(source);
+    if (bundled) return bundled;
+  }
+  const wrapper = new URL(`./${name}-tsx.mjs`, moduleUrl);
+  return existsSync(fileURLToPath(wrapper)) ? wrapper : null;
+}
+
 function findOrBuild(entryPath: string): string | null {
   if (!entryPath.endsWith('.ts')) return null;
   const key = createHash('sha1').update(entryPath).digest('hex').slice(0, 12);

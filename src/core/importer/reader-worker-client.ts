@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { WalkState } from '../burr/tree-walker';
-import { bundledWorkerScript } from '../worker-script';
+import { workerScriptNextTo } from '../worker-script';
 import type { FileTask } from './file-task';
 import {
   type Answer,
@@ -61,7 +59,7 @@ export class ReaderWorkerClient {
 
   /** A client when a worker script is available (given, or next to this file), else null. */
   static start(file?: string | URL): ReaderWorkerClient | null {
-    const script = file ?? defaultWorkerFile();
+    const script = file ?? workerScriptNextTo(import.meta.url, 'reader-worker');
     if (!script) return null;
     return new ReaderWorkerClient(script);
   }
@@ -164,17 +162,4 @@ export class ReaderWorkerClient {
     Atomics.add(this.counters, TO_READER, 1);
     Atomics.notify(this.counters, TO_READER);
   }
-}
-
-/** The built worker next to this module (a bundled build), else a bundle of its sources, else the tsx wrapper. */
-function defaultWorkerFile(): string | URL | null {
-  const built = new URL('./reader-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return built;
-  const source = new URL('./reader-worker.ts', import.meta.url);
-  if (existsSync(fileURLToPath(source))) {
-    const bundled = bundledWorkerScript(source);
-    if (bundled) return bundled;
-  }
-  const wrapper = new URL('./reader-worker-tsx.mjs', import.meta.url);
-  return existsSync(fileURLToPath(wrapper)) ? wrapper : null;
 }

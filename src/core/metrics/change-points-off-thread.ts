@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { bundledWorkerScript } from '../worker-script';
+import { workerScriptNextTo } from '../worker-script';
 import { type ChangePoint, eDivisive } from './change-points';
 import { mulberry32 } from './random';
 
@@ -157,13 +155,5 @@ class OneWorker {
  * the bundle after 0.2-0.33 s (see worker-script.ts).
  */
 export function changePointsWorkerScript(): string | URL | null {
-  const built = new URL('./change-points-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return built;
-  const source = new URL('./change-points-worker.ts', import.meta.url);
-  if (existsSync(fileURLToPath(source))) {
-    const bundled = bundledWorkerScript(source);
-    if (bundled) return bundled;
-  }
-  const wrapper = new URL('./change-points-worker-tsx.mjs', import.meta.url);
-  return existsSync(fileURLToPath(wrapper)) ? wrapper : null;
+  return workerScriptNextTo(import.meta.url, 'change-points-worker');
 }
