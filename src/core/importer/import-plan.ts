@@ -133,13 +133,11 @@ export class ImportPlanner {
    */
   private planSidecar(file: DiscoveredFile): PlannedSidecar | null {
     this.seenPaths.add(file.path);
-    if (file.identity) {
-      const sameAs = this.seenIdentities.get(file.identity);
-      if (sameAs !== undefined) {
-        this.duplicates.push({ path: file.path, sameAs });
-        return null;
-      }
-      this.seenIdentities.set(file.identity, file.path);
+    // As if known by this path: only this import's paths are compared (a stamp keeps no path).
+    const sameAs = this.otherPathOf(file, true);
+    if (sameAs !== undefined) {
+      this.duplicates.push({ path: file.path, sameAs });
+      return null;
     }
     this.filesFound++;
     this.projects.add(file.project);
