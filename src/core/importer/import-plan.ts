@@ -7,6 +7,7 @@ import type { StoreDatabase } from '../store/open-store';
 import { PathKeyTaken } from '../store/path-key';
 import { isSidecar } from '../store/sidecar-stamps';
 import { isUnchanged } from './import-file';
+import { SeenFiles } from './seen-files';
 
 /** A file the import will read, with its database ids. */
 interface PlannedBase {
@@ -50,9 +51,8 @@ export class ImportPlanner {
   readonly touchedSources = new Set<number>();
   /** Log file rows this import added and has not finished reading yet (ImportRun.finishFile takes them out). */
   readonly unreadNewFiles = new Set<number>();
-  private readonly seenPaths = new Set<string>();
   /** device:inode → the path this import reads it by. */
-  private readonly seenIdentities = new Map<string, string>();
+  private readonly seen = new SeenFiles();
   /** Files skipped because the same physical file is read by another path. */
   readonly duplicates: { path: string; sameAs: string }[] = [];
   /** Files that cannot get a row (their path key is another path's, see store/path-key.ts). */
@@ -62,7 +62,7 @@ export class ImportPlanner {
    * A first import (no file row when it started): no path can be known from before, so the two
    * look-ups per file (this path? another path to the same file?) are skipped, a tenth of the
    * importing thread's statements on a tree of small apps. Paths and files seen twice in this
-   * import are caught by seenPaths and seenIdentities as always. Turned off for good if another
+   * import are caught by `seen` as always. Turned off for good if another
    * process adds one of our paths meanwhile (a unique path-key conflict on insert).
    */
   private firstImport: boolean;
@@ -83,8 +83,6 @@ export class ImportPlanner {
   plan(found: readonly DiscoveredFile[]): PlannedFile[] {
     const planned: PlannedFile[] = [];
     for (const file of found) {
-      // A file given twice (as a root and inside a root) is imported once.
-      if (this.seenPaths.has(file.path)) continue;
       try {
         const p = this.firstImport ? this.planFirst(file) : this.planOne(file);
         if (p) planned.push(p);
@@ -100,14 +98,9 @@ export class ImportPlanner {
 
   private planOne(file: DiscoveredFile): PlannedFile | null {
     if (isSidecar(file)) return this.planSidecar(file);
-    this.seenPaths.add(file.path);
     // One look-up of the path serves both questions (known by this path? unchanged?).
     const row = this.firstImport ? undefined : this.writer.getFile(file.path);
-    const sameAs = this.otherPathOf(file, row !== undefined);
-    if (sameAs !== undefined) {
-      this.duplicates.push({ path: file.path, sameAs });
-      return null;
-    }
+    if (this.isSeen(file, row !== undefined)) return null;
     this.filesFound++;
     this.projects.add(file.project);
     if (isUnchanged(file, row)) {
@@ -132,13 +125,8 @@ export class ImportPlanner {
    * keeps no path that could be checked to still be that file.
    */
   private planSidecar(file: DiscoveredFile): PlannedSidecar | null {
-    this.seenPaths.add(file.path);
     // As if known by this path: only this import's paths are compared (a stamp keeps no path).
-    const sameAs = this.otherPathOf(file, true);
-    if (sameAs !== undefined) {
-      this.duplicates.push({ path: file.path, sameAs });
-      return null;
-    }
+    if (this.isSeen(file, true)) return null;
     this.filesFound++;
     this.projects.add(file.project);
     // An app this import added has no stamps yet; any other may (even in a first import: another
@@ -179,9 +167,7 @@ export class ImportPlanner {
       // Only the insert of the file row can conflict: undo what came before it, then plan it again.
       this.firstImport = false;
       this.filesFound--;
-      this.seenPaths.delete(file.path);
-      if (file.identity && this.seenIdentities.get(file.identity) === file.path)
-        this.seenIdentities.delete(file.identity);
+      if (file.identity) this.seen.release(file.identity, file.path);
       return this.planOne(file);
     }
   }
@@ -193,14 +179,25 @@ export class ImportPlanner {
    */
   private otherPathOf(file: DiscoveredFile, knownByThisPath: boolean): string | undefined {
     if (!file.identity) return undefined;
-    const inThisImport = this.seenIdentities.get(file.identity);
+    const inThisImport = this.seen.claim(file.identity, file.path);
     if (inThisImport !== undefined) return inThisImport;
-    this.seenIdentities.set(file.identity, file.path);
     if (knownByThisPath || this.firstImport) return undefined; // read it as before / nothing before
     const earlier = this.writer.pathWithIdentity(file.identity, file.path);
     if (earlier === undefined || identityOf(earlier) !== file.identity) return undefined;
-    this.seenIdentities.set(file.identity, earlier);
+    this.seen.repoint(file.identity, earlier);
     return earlier;
+  }
+
+  /**
+   * Whether the file is already read by this import (or an earlier one) by a path of its own: then
+   * it is not planned again, and a path other than its own is reported. Its own path means it was
+   * given twice (as a root and inside a root).
+   */
+  private isSeen(file: DiscoveredFile, knownByThisPath: boolean): boolean {
+    const sameAs = this.otherPathOf(file, knownByThisPath);
+    if (sameAs === undefined) return false;
+    if (sameAs !== file.path) this.duplicates.push({ path: file.path, sameAs });
+    return true;
   }
 }
 
