@@ -39,4 +39,19 @@ describe('an import split between two threads', () => {
     expect(again.files_unchanged).toBe(again.files);
     expect(again.lines).toBe(0);
   });
+
+  it('stores the same when the walk may run only one file ahead of the reading', () => {
+    const root = bigTree();
+    const free = tempStore();
+    const bounded = tempStore();
+    importPaths(free.db, [root], { waitForReader: true });
+    // Both walkers then pause whenever a file is planned and not yet sent to be read, and go on as
+    // the plan drains: nothing may be lost or read twice, and the import must not stall.
+    const summary = importPaths(bounded.db, [root], { waitForReader: true, maxPlannedFiles: 1 });
+    expect(summary.files_read_by_worker).toBeGreaterThan(0);
+    expect(summary.files).toBeGreaterThan(400);
+    const expected = storeContent(free.db, root);
+    const actual = storeContent(bounded.db, root);
+    for (const table of Object.keys(expected)) expect(actual[table], table).toEqual(expected[table]);
+  });
 });

@@ -26,6 +26,8 @@ export interface ImportOptions {
    * so the worker surely takes part, whatever the machine's speed).
    */
   waitForReader?: boolean;
+  /** How many files may be planned ahead of the reading (default 50,000; tests make it small). */
+  maxPlannedFiles?: number;
   /** The reader worker's script when it is not next to this module (the Electron build passes its bundled file). */
   readerWorkerFile?: string | URL;
   /** Checked between chunks; returning true stops after committing what was read. */

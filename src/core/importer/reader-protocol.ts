@@ -78,7 +78,7 @@ export type FromReader = { type: 'ready' } | FoundMessage | AnswersMessage;
 export interface ReaderWorkerData {
   port: MessagePort;
   /** [TO_IMPORTER]: bumped by the worker per message it posts; [TO_READER]: bumped by the importing thread;
-   * [IMPORTER_WAITING]: set while the importing thread waits. */
+   * [IMPORTER_WAITING]: set while the importing thread waits; [WALK_PAUSED]: the walk is far enough ahead. */
   signal: SharedArrayBuffer;
 }
 
@@ -92,5 +92,10 @@ export const IMPORTER_WAITING = 2;
  * would wait forever for the answers of a worker that died.
  */
 export const READER_EXIT = 3;
+/**
+ * 1 while the importing thread has enough files planned and not yet read (see MAX_PLANNED_FILES in
+ * import-paths.ts): the worker's walk waits meanwhile.
+ */
+export const WALK_PAUSED = 4;
 /** Int32 slots in the shared signal buffer. */
-export const SIGNAL_SLOTS = 4;
+export const SIGNAL_SLOTS = 5;

@@ -14,6 +14,7 @@ import {
   TO_IMPORTER,
   TO_READER,
   type ToReader,
+  WALK_PAUSED,
 } from './reader-protocol';
 import type { SidecarTask } from './sidecar-task';
 
@@ -39,6 +40,7 @@ export class ReaderWorkerClient {
   private receivedAt = 0;
   /** Tasks to send with the next `flush()`. */
   private outgoing: ReadTask[] = [];
+  private walkPaused = false;
 
   private constructor(file: string | URL) {
     const channel = new MessageChannel();
@@ -95,6 +97,20 @@ export class ReaderWorkerClient {
 
   readSidecar(task: SidecarTask): void {
     this.outgoing.push({ type: 'sidecar', task });
+  }
+
+  /**
+   * Pauses the worker's walk (while enough files are planned) or lets it go on: a worker that waits
+   * with nothing to read is woken at once.
+   */
+  pauseWalk(paused: boolean): void {
+    if (paused === this.walkPaused) return;
+    this.walkPaused = paused;
+    Atomics.store(this.counters, WALK_PAUSED, paused ? 1 : 0);
+    if (!paused) {
+      Atomics.add(this.counters, TO_READER, 1);
+      Atomics.notify(this.counters, TO_READER);
+    }
   }
 
   /** Sends the queued tasks as one message. */

@@ -12,6 +12,7 @@ import {
   TO_IMPORTER,
   TO_READER,
   type ToReader,
+  WALK_PAUSED,
 } from './reader-protocol';
 import { readSidecar } from './sidecar-task';
 
@@ -102,8 +103,9 @@ while (!closed) {
   else if (task?.type === 'sidecar') answer(readSidecar(task.task));
   // Nothing more to read for now, or the importing thread is waiting: what is held goes at once.
   if (tasks.length === 0 || importerWaiting()) postAnswers();
-  // Keep the walk ahead of the reading, so the importer always has the next files planned.
-  if (!walkReported) {
+  // Keep the walk ahead of the reading, so the importer always has the next files planned (not too
+  // far ahead: while the walk is paused the importing thread has files to send, and sending wakes this).
+  if (!walkReported && Atomics.load(counters, WALK_PAUSED) === 0) {
     walkSome();
     // The importing thread may have started waiting while this walked.
     if (importerWaiting()) postAnswers();
