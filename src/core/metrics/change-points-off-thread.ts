@@ -67,21 +67,13 @@ export class ChangePointWorker {
    * several times slower than later ones (the permutation test's code not yet optimized: 96 ms
    * against 13 for the same series in one measurement, the whole first request 0.4-0.7 s with the
    * thread's start), and each thread pays that on its own. The service calls this once its first
-   * dashboard is answered; later calls do nothing. The threads warm one after the other, one
-   * series at a time, and a thread with a request's jobs pending stops warming: warming takes at
-   * most one core from the requests meanwhile (both threads at once, with the service thread,
-   * made the next dashboards 3 times as long), and a request waits for at most one warm-up series.
+   * dashboard is answered, so the trend card's request that follows finds the threads started and
+   * their code optimized. Later calls do nothing.
    */
   warm(): void {
     if (this.warmed) return;
     this.warmed = true;
-    void (async () => {
-      for (const t of this.threads)
-        for (const job of warmUpJobs()) {
-          if (t.busy()) break;
-          await t.run([job]);
-        }
-    })();
+    for (const t of this.threads) void t.run(warmUpJobs());
   }
 
   private warmed = false;
@@ -144,11 +136,6 @@ class OneWorker {
   private readonly pending = new Map<number, Pending>();
 
   constructor(private readonly workerFile?: string | URL) {}
-
-  /** Whether jobs sent are not answered yet. */
-  busy(): boolean {
-    return this.pending.size > 0;
-  }
 
   run(jobs: EDivisiveJob[]): Promise<ChangePoint[][]> {
     const worker = this.start();
