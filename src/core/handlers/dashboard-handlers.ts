@@ -83,7 +83,7 @@ export function dashboardDomain(facts: FactsCache, changePointsWorkerFile?: stri
                 dashboardChangePointsWith(snapshot, selected(), (jobs) => worker.run(jobs)),
               )
             : null;
-        const answer = {
+        return {
           ...charts.get(JSON.stringify([f, ttftLog, splitSort]), () =>
             computeDashboard(snapshot, { ttftLog, splitSort }, selected()),
           ),
@@ -92,10 +92,6 @@ export function dashboardDomain(facts: FactsCache, changePointsWorkerFile?: stri
             : null,
           changePoints: changed ? await changed : null,
         };
-        // The trend card asks for change points right after the first dashboard: its threads
-        // start warming up now (a no-op after the first time).
-        worker.warm();
-        return answer;
       },
     },
     clearCache: clear,

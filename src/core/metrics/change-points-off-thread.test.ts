@@ -4,7 +4,6 @@ import {
   changePointsWorkerScript,
   roundRobin,
   runEDivisive,
-  warmUpJobs,
 } from './change-points-off-thread';
 import { mulberry32, normalVariate } from './random';
 
@@ -43,30 +42,6 @@ describe('ChangePointWorker', () => {
       // Two calls at once, as a dashboard request makes them (its metrics' runs start as each series is ready).
       const [c, d] = await Promise.all([worker.run(jobs.slice(0, 3)), worker.run(jobs.slice(3))]);
       expect([...(c ?? []), ...(d ?? [])]).toEqual(jobs.map(runEDivisive));
-    } finally {
-      worker.close();
-    }
-  });
-});
-
-describe('ChangePointWorker.warm', () => {
-  it('runs series like the dashboard’s on every thread, and jobs after it get their own results', async () => {
-    // The warm-up series take the permutation test's paths: accepted change points, then a rejection.
-    const warmed = warmUpJobs().map(runEDivisive);
-    expect(warmed.every((found) => found.length >= 2)).toBe(true);
-    const rng = mulberry32(6);
-    const jobs = Array.from({ length: 3 }, (_, k) => ({
-      series: Array.from({ length: 60 }, (_, i) => normalVariate(rng) + (i >= 20 + 5 * k ? 2 : 0)),
-      minSize: 5,
-      alpha: 0.01,
-      permutations: 199,
-      seed: k + 3,
-    }));
-    const worker = new ChangePointWorker(undefined, 2);
-    try {
-      worker.warm();
-      worker.warm();
-      expect(await worker.run(jobs)).toEqual(jobs.map(runEDivisive));
     } finally {
       worker.close();
     }

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { workerScriptNextTo } from '../worker-script';
 import { type ChangePoint, eDivisive } from './change-points';
-import { mulberry32, normalVariate } from './random';
+import { mulberry32 } from './random';
 
 /** One series to test, with eDivisive's options (the generator rebuilt from its seed where it runs). */
 export interface EDivisiveJob {
@@ -62,51 +62,9 @@ export class ChangePointWorker {
     return out;
   }
 
-  /**
-   * Starts the threads and has each run warmUpJobs (results dropped). A thread's first series run
-   * several times slower than later ones (the permutation test's code not yet optimized: 96 ms
-   * against 13 for the same series in one measurement, the whole first request 0.4-0.7 s with the
-   * thread's start), and each thread pays that on its own. The service calls this once its first
-   * dashboard is answered, so the trend card's request that follows finds the threads started and
-   * their code optimized. Later calls do nothing.
-   */
-  warm(): void {
-    if (this.warmed) return;
-    this.warmed = true;
-    for (const t of this.threads) void t.run(warmUpJobs());
-  }
-
-  private warmed = false;
-
   close(): void {
     for (const t of this.threads) t.close();
   }
-}
-
-/**
- * Series shaped like the dashboard's (about 100 buckets, odd and even lengths, strong and weak level
- * shifts, noise, repeated values): E-divisive accepts change points after all their permutations
- * and rejects a later candidate, as on real trends, so those paths are the ones optimized.
- */
-export function warmUpJobs(): EDivisiveJob[] {
-  const rng = mulberry32(11);
-  return [99, 100].map((length, k) => {
-    const shifts = [15 + 7 * k, 45 + 3 * k, 70 - 5 * k];
-    return {
-      series: Array.from({ length }, (_, i) => {
-        const level =
-          (i >= (shifts[0] as number) ? 30 : 0) -
-          (i >= (shifts[1] as number) ? 18 : 0) +
-          (i >= (shifts[2] as number) ? 4 : 0);
-        const v = 100 + level + 10 * normalVariate(rng);
-        return i % 5 === 0 ? Math.round(v) : v;
-      }),
-      minSize: 5,
-      alpha: 0.01,
-      permutations: 499,
-      seed: k + 1,
-    };
-  });
 }
 
 /**
