@@ -2,9 +2,9 @@ import type { DashboardChangePoint } from '../../shared/schemas/dashboard';
 import { formatBurrTime } from '../burr/timestamps';
 import type { ChangePoint } from './change-points';
 import { type EDivisiveJob, runEDivisive } from './change-points-off-thread';
+import { timeOrderedRows } from './change-points-order';
 import { type DashboardSelection, sortingSelection } from './dashboard';
 import { bucketSeries, type RegressionSettings, regressionSettings, regressionsAt } from './regressions';
-import { inSortedOrder } from './sorted-column';
 import type { StreamColumns } from './stream-columns';
 import { summarizeBySorted } from './summarize-by-sorted';
 
@@ -19,9 +19,10 @@ const SERIES = [
  * findRegressions' series and test (equal-count buckets in stream-start order, failed excluded,
  * E-divisive means with the default settings), run on the dashboard's columns. The E-divisive runs
  * go to `run` (a worker: see ChangePointWorker), each metric's two as soon as its series is ready
- * (preparing a series walks every stream: at 1M streams the TTFT runs then start some 20 ms
- * sooner); everything before them happens synchronously when this is called, so a caller can
- * compute other things while they run.
+ * (preparing a series walks the metric's sorted column: at 1M streams the TTFT runs then start
+ * several ms sooner); everything before them happens synchronously when this is called, so a caller
+ * can compute other things while they run. The rows in time order come from timeOrderedRows (made
+ * once per data version, then filtered by the selection).
  */
 export async function dashboardChangePointsWith(
   c: StreamColumns,
@@ -29,11 +30,10 @@ export async function dashboardChangePointsWith(
   run: (jobs: EDivisiveJob[]) => Promise<ChangePoint[][]>,
 ): Promise<DashboardChangePoint[]> {
   const settings = regressionSettings();
-  const order = startOrder(c, selection);
   const prepared: PreparedSeries = [];
   const running: Promise<ChangePoint[][]>[] = [];
   for (const series of SERIES) {
-    const p = prepareOne(c, selection, settings, order, series);
+    const p = prepareOne(c, selection, settings, series);
     prepared.push(p);
     running.push(run(eDivisiveJobs([p], settings)));
   }
@@ -95,8 +95,7 @@ const STATS = ['p50', 'p90'] as const;
 
 /** Each series' time-ordered values, their bucket series and how to summarize their ranges. */
 function prepareSeries(c: StreamColumns, selection: DashboardSelection, settings: RegressionSettings) {
-  const order = startOrder(c, selection);
-  return SERIES.map((series) => prepareOne(c, selection, settings, order, series));
+  return SERIES.map((series) => prepareOne(c, selection, settings, series));
 }
 
 type PreparedSeries = ReturnType<typeof prepareOne>[];
@@ -105,22 +104,12 @@ function prepareOne(
   c: StreamColumns,
   selection: DashboardSelection,
   settings: RegressionSettings,
-  order: Int32Array,
   { metric, column }: (typeof SERIES)[number],
 ) {
   const sorted = selection.sorted(column);
-  // The rows with a finite value are the sorted column's: a byte per row marks them, so the filter
-  // below reads 1 MB at random per 1M streams rather than the 8 MB column.
-  const finite = new Uint8Array(c.n);
-  for (let k = 0; k < sorted.rows.length; k++) finite[sorted.rows[k] as number] = 1;
-  const rows = new Int32Array(order.length);
-  let m = 0;
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k] as number;
-    if (finite[i] === 1) rows[m++] = i;
-  }
-  const inOrder = rows.subarray(0, m);
-  const summarize = summarizeBySorted(c.n, inOrder, sorted);
+  const { rows: inOrder, indexOfSorted } = timeOrderedRows(c, selection, sorted);
+  const m = inOrder.length;
+  const summarize = summarizeBySorted(c.n, inOrder, sorted, indexOfSorted);
   return {
     metric,
     length: m,
@@ -128,51 +117,4 @@ function prepareOne(
     series: bucketSeries({ length: m }, settings.min_bucket, settings.max_points, summarize),
     summarize,
   };
-}
-
-/**
- * The selection's non-failed rows with a stream start, in stream-start order with the stream id
- * breaking ties (the order timeOrderedValues gives stream rows): a walk of the sorted start column,
- * then a sort of each run of equal starts only.
- */
-function startOrder(c: StreamColumns, selection: DashboardSelection): Int32Array {
-  const start = selection.sorted('startUs');
-  // Every row selected: the failed flags in start order (kept per data version) are read in order;
-  // a filtered selection marks its kept rows, then reads that mask row by row.
-  let keep: Uint8Array;
-  let want: number;
-  let inStartOrder: boolean;
-  if (selection.rows === null) {
-    keep = inSortedOrder(start, c, 'failed');
-    want = 0;
-    inStartOrder = true;
-  } else {
-    keep = new Uint8Array(c.n);
-    for (let j = 0; j < selection.rows.length; j++) {
-      const i = selection.rows[j] as number;
-      if (c.failed[i] === 0) keep[i] = 1;
-    }
-    want = 1;
-    inStartOrder = false;
-  }
-  const order = new Int32Array(start.rows.length);
-  // The kept rows' starts alongside, so runs of equal starts are found reading in order (not one
-  // random read of startUs per row: 10 ms at 1M streams).
-  const starts = new Float64Array(start.rows.length);
-  let m = 0;
-  for (let k = 0; k < start.rows.length; k++) {
-    const i = start.rows[k] as number;
-    if (keep[inStartOrder ? k : i] === want) {
-      starts[m] = start.values[k] as number;
-      order[m++] = i;
-    }
-  }
-  for (let a = 0; a < m; ) {
-    const t = starts[a] as number;
-    let b = a + 1;
-    while (b < m && starts[b] === t) b++;
-    if (b - a > 1) order.subarray(a, b).sort((x, y) => (c.streamId[x] as number) - (c.streamId[y] as number));
-    a = b;
-  }
-  return order.subarray(0, m);
 }

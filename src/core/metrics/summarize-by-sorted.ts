@@ -26,13 +26,16 @@ export function summarizeBySorted(
   n: number,
   rowsInTimeOrder: Int32Array,
   sorted: SortedColumn,
+  indexOfSorted: Int32Array | null = null,
 ): SummarizeRanges {
   let kept: RangePositions | null = null;
   return (cuts) => {
     const segments = kept ? segmentsOf(kept, cuts) : null;
     if (kept && segments)
       return segments.map((buckets) => summaryOfBuckets(kept as RangePositions, sorted, buckets));
-    const walked = walkRanges(n, rowsInTimeOrder, sorted, cuts);
+    const walked = indexOfSorted
+      ? walkIndexed(indexOfSorted, cuts)
+      : walkRanges(n, rowsInTimeOrder, sorted, cuts);
     kept ??= walked;
     return Array.from(walked.start, (from, g) => {
       const count = (walked.end[g] as number) - from;
@@ -73,6 +76,35 @@ function walkRanges(
     const at = end[c - 1] as number;
     positions[at] = k;
     end[c - 1] = at + 1;
+  }
+  return { cuts: [...cuts], positions, start, end };
+}
+
+/**
+ * walkRanges with each sorted position's index in the time order given (`indexOfSorted`, −1: not
+ * in it): the range of an index is found from the cuts, so no row is marked and no row attribute is
+ * read at random; the same positions in the same order (ascending, as the walk finds them).
+ */
+function walkIndexed(indexOfSorted: Int32Array, cuts: readonly number[]): RangePositions {
+  const ranges = Math.max(0, cuts.length - 1);
+  const lo = cuts[0] ?? 0;
+  const hi = cuts[ranges] ?? 0;
+  const start = new Int32Array(ranges);
+  for (let g = 0; g < ranges; g++) start[g] = (cuts[g] as number) - lo;
+  const positions = new Uint32Array(ranges > 0 ? hi - lo : 0);
+  const end = start.slice();
+  const cut = Int32Array.from(cuts);
+  // Equal-count buckets: the range of index k is ⌊(k − lo)·ranges / (hi − lo)⌋ or next to it.
+  const scale = ranges / Math.max(1, hi - lo);
+  for (let p = 0; p < indexOfSorted.length; p++) {
+    const k = indexOfSorted[p] as number;
+    if (k < lo || k >= hi) continue;
+    let g = Math.min(ranges - 1, Math.floor((k - lo) * scale));
+    while (k >= (cut[g + 1] as number)) g++;
+    while (k < (cut[g] as number)) g--;
+    const at = end[g] as number;
+    positions[at] = p;
+    end[g] = at + 1;
   }
   return { cuts: [...cuts], positions, start, end };
 }
