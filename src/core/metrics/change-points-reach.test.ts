@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eDivisive as eDivisiveByRows } from '../../../test/helpers/change-points-by-rows';
 import { bestSplit, eDivisive } from './change-points';
-import { canSkipDivisions, splitReaches } from './change-points-reach';
+import { canSkipDivisions, splitReaches, trainSplitReaches } from './change-points-reach';
 import { mulberry32, normalVariate } from './random';
 
 /** The next double above (dir 1) or below (dir -1) a positive x. */
@@ -23,6 +23,20 @@ function segment(rng: () => number, length: number): Float64Array {
 }
 
 describe('splitReaches', () => {
+  it('answers the same after its training run (which only warms the compiler)', () => {
+    const rng = mulberry32(7);
+    const cases = Array.from({ length: 200 }, () => {
+      const v = segment(rng, 10 + Math.floor(rng() * 60));
+      const split = bestSplit(v, 5);
+      return { v, threshold: split && split.q > 0 ? split.q * (0.5 + rng()) : 1 };
+    });
+    const before = cases.map(({ v, threshold }) => splitReaches(v, 5, threshold));
+    trainSplitReaches();
+    expect(cases.map(({ v, threshold }) => splitReaches(v, 5, threshold))).toEqual(before);
+    expect(before).toContain(true);
+    expect(before).toContain(false);
+  });
+
   it('answers as bestSplit does, at its Q̂ exactly and one double either side, and far from it', () => {
     const rng = mulberry32(123);
     let reached = 0;

@@ -1,5 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import { type EDivisiveJob, runEDivisive } from './change-points-off-thread';
+import { trainSplitReaches } from './change-points-reach';
+
+trainSplitReaches();
 
 /**
  * Worker entry: E-divisive's permutation tests for the dashboard's trend series (a few hundred
