@@ -202,6 +202,8 @@ class ImportRun {
     const inflight = new PlanQueue();
     let inflightBytes = 0;
     let applier: FileApplier | null = null;
+    // Planned and not yet read, sent to the reader or not: the walks wait while it is MAX_PLANNED_FILES.
+    const planFull = (): boolean => this.queue.length + inflight.length >= this.maxPlanned;
     for (;;) {
       while (inflightBytes < READ_AHEAD_BYTES || inflight.length === 0) {
         if (this.queue.length === 0 && !this.readerWalks && !this.walker.done) {
@@ -217,7 +219,7 @@ class ImportRun {
         inflightBytes += planned.newBytes;
       }
       reader.flush();
-      reader.pauseWalk(this.queue.length + inflight.length >= this.maxPlanned);
+      reader.pauseWalk(planFull());
       const planned = inflight.peek();
       if (!planned && this.walkDone) return;
       let message = reader.poll();
@@ -229,7 +231,7 @@ class ImportRun {
         }
         // Or walk on in its own part of the tree (planning writes rows: never inside a file's savepoint),
         // as far ahead as the reader's part may go.
-        if (applier === null && !this.walker.done && this.queue.length + inflight.length < this.maxPlanned) {
+        if (applier === null && !this.walker.done && !planFull()) {
           this.walkStep();
           continue;
         }

@@ -107,10 +107,7 @@ export class ReaderWorkerClient {
     if (paused === this.walkPaused) return;
     this.walkPaused = paused;
     Atomics.store(this.counters, WALK_PAUSED, paused ? 1 : 0);
-    if (!paused) {
-      Atomics.add(this.counters, TO_READER, 1);
-      Atomics.notify(this.counters, TO_READER);
-    }
+    if (!paused) this.wakeReader();
   }
 
   /** Sends the queued tasks as one message. */
@@ -175,6 +172,11 @@ export class ReaderWorkerClient {
 
   private send(message: ToReader): void {
     this.port.postMessage(message);
+    this.wakeReader();
+  }
+
+  /** The worker sleeps on TO_READER when it has nothing to do: a bump wakes it to look again. */
+  private wakeReader(): void {
     Atomics.add(this.counters, TO_READER, 1);
     Atomics.notify(this.counters, TO_READER);
   }
