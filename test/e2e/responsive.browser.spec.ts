@@ -35,6 +35,10 @@ const TRACES = process.env.STREAM_LENS_LONGTASK_TRACES;
 const CATEGORIES = ['disabled-by-default-devtools.timeline'];
 if (TRACES) CATEGORIES.push('devtools.timeline', 'disabled-by-default-v8.cpu_profiler');
 
+// Playwright's own trace (the config records one on a retry) snapshots the page's DOM after every
+// action, on the page's main thread: a retry would time the snapshots as much as the app.
+test.use({ trace: 'off' });
+
 let server: Awaited<ReturnType<typeof startServeOnDatabase>>;
 let corpusMb = 0;
 const results: { name: string; wallMs: number; cpuMs: number; longTasks: number; inside: string }[] = [];
