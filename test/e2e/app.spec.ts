@@ -110,6 +110,35 @@ test('the chatbot-models dashboard shows its counts and TTFT percentiles', async
   await shot(page, 'dashboard-cdf-log');
 });
 
+test("charts follow the window: each drawn at its panel's width as the layout changes", async ({ page }) => {
+  await open(page);
+  await openProject(page, 'chatbot-models');
+  const histogram = page.getByTestId('ttft-histogram');
+  const surface = histogram.locator('svg.recharts-surface').first();
+  await expect(surface).toBeVisible();
+  /** The chart's drawn width and the width its box gives it. */
+  const widths = () =>
+    histogram.evaluate((box) => ({
+      box: Math.floor(box.getBoundingClientRect().width),
+      svg: Number(box.querySelector('svg.recharts-surface')?.getAttribute('width')),
+    }));
+  const wide = await widths();
+  expect(wide.svg).toBe(wide.box);
+
+  // At 1000 px the panels stack in one column: each is wider than half of the wide window.
+  await page.setViewportSize({ width: 1000, height: 900 });
+  await expect.poll(async () => (await widths()).svg).not.toBe(wide.svg);
+  const stacked = await widths();
+  expect(stacked.svg).toBe(stacked.box);
+  await page.setViewportSize({ width: 700, height: 900 });
+  await expect.poll(async () => (await widths()).svg).toBeLessThan(stacked.svg);
+  const narrow = await widths();
+  expect(narrow.svg).toBe(narrow.box);
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect.poll(async () => (await widths()).svg).toBe(wide.svg);
+});
+
 test('the stream table sorts, marks failed rows and opens a run from the keyboard', async ({ page }) => {
   // The table draws the rows in view and a few more: a window tall enough for all 44.
   await page.setViewportSize({ width: 1440, height: 1700 });

@@ -1,12 +1,12 @@
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle } from './axis-ticks';
 import { cdfXAxis } from './cdf-domain';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 import { verticalGridAt } from './grid-lines';
 import { type Marker, PercentileMarkers } from './histogram-layers';
-import { staggered } from './staggered';
+import { type Sized, staggered } from './staggered';
 
 export interface CdfSeries {
   name: string;
@@ -59,7 +59,8 @@ const CdfChartNow = memo(function CdfChart({
   height = 240,
   domain,
   testId,
-}: CdfChartProps) {
+  width,
+}: Sized<CdfChartProps>) {
   const colors = useThemeColors();
   const usable = useMemo(
     () => series.map((s) => ({ ...s, points: log ? s.points.filter((p) => p.x > 0) : s.points })),
@@ -92,66 +93,64 @@ const CdfChartNow = memo(function CdfChart({
   const grid = verticalGridAt(ticks, [dlo, dhi], log);
   return (
     <div className="chart-box" style={{ height }} data-testid={testId}>
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
-          <CartesianGrid stroke={colors.grid} verticalCoordinatesGenerator={grid} />
-          <XAxis
-            type="number"
-            dataKey="x"
-            domain={[dlo, dhi]}
-            scale={log ? 'log' : 'linear'}
-            ticks={ticks}
-            tickFormatter={axisLabel(format)}
-            allowDataOverflow
-            {...axisStyle(colors)}
-          />
-          <YAxis
-            domain={[0, 1]}
-            ticks={[0, 0.25, 0.5, 0.75, 0.9, 1]}
-            tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
-            width={44}
-            {...axisStyle(colors)}
-          />
-          <Tooltip
+      <LineChart width={width} height={height} data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
+        <CartesianGrid stroke={colors.grid} verticalCoordinatesGenerator={grid} />
+        <XAxis
+          type="number"
+          dataKey="x"
+          domain={[dlo, dhi]}
+          scale={log ? 'log' : 'linear'}
+          ticks={ticks}
+          tickFormatter={axisLabel(format)}
+          allowDataOverflow
+          {...axisStyle(colors)}
+        />
+        <YAxis
+          domain={[0, 1]}
+          ticks={[0, 0.25, 0.5, 0.75, 0.9, 1]}
+          tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
+          width={44}
+          {...axisStyle(colors)}
+        />
+        <Tooltip
+          isAnimationActive={false}
+          cursor={{ stroke: colors.faint, strokeDasharray: '3 3' }}
+          content={({ active, payload }) => {
+            const row = active ? firstPayload<Row>(payload) : null;
+            if (row === null) return null;
+            return (
+              <TooltipBox
+                title={`at or below ${format(row.x)}`}
+                rows={usable.map((s, i) => ({
+                  label: `${s.name} (n = ${s.n})`,
+                  value: `${((row[`s${i}`] ?? 0) * 100).toFixed(1)}%`,
+                  color: s.color,
+                }))}
+              />
+            );
+          }}
+        />
+        {usable.map((s, i) => (
+          <Line
+            key={s.name}
+            dataKey={`s${i}`}
+            name={s.name}
+            type="stepAfter"
+            stroke={s.color}
+            strokeWidth={2}
+            dot={false}
             isAnimationActive={false}
-            cursor={{ stroke: colors.faint, strokeDasharray: '3 3' }}
-            content={({ active, payload }) => {
-              const row = active ? firstPayload<Row>(payload) : null;
-              if (row === null) return null;
-              return (
-                <TooltipBox
-                  title={`at or below ${format(row.x)}`}
-                  rows={usable.map((s, i) => ({
-                    label: `${s.name} (n = ${s.n})`,
-                    value: `${((row[`s${i}`] ?? 0) * 100).toFixed(1)}%`,
-                    color: s.color,
-                  }))}
-                />
-              );
-            }}
           />
-          {usable.map((s, i) => (
-            <Line
-              key={s.name}
-              dataKey={`s${i}`}
-              name={s.name}
-              type="stepAfter"
-              stroke={s.color}
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-            />
-          ))}
-          {markers ? (
-            <PercentileMarkers
-              markers={markers}
-              color={markerColor ?? colors.text}
-              halo={colors.panel}
-              format={format}
-            />
-          ) : null}
-        </LineChart>
-      </ResponsiveContainer>
+        ))}
+        {markers ? (
+          <PercentileMarkers
+            markers={markers}
+            color={markerColor ?? colors.text}
+            halo={colors.panel}
+            format={format}
+          />
+        ) : null}
+      </LineChart>
     </div>
   );
 });

@@ -1,5 +1,5 @@
 import { memo, useId, useMemo } from 'react';
-import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount } from '../../../shared/format';
 import type { HistogramData } from '../../../shared/schemas/chart-data';
 import { useThemeColors } from '../theme/use-theme-colors';
@@ -7,7 +7,7 @@ import { axisLabel, axisStyle, linearTicks, logTicks } from './axis-ticks';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 import { HatchPattern } from './hatch-pattern';
 import { type Bin, HistogramBars, type Marker, PercentileMarkers } from './histogram-layers';
-import { staggered } from './staggered';
+import { type Sized, staggered } from './staggered';
 
 export type { HistogramData };
 
@@ -38,8 +38,8 @@ export function toBins(h: HistogramData, log: boolean): Bin[] {
 }
 
 /** A histogram of pre-binned data (the core bins; the chart draws at most a few dozen bars). */
-const HistogramChartNow = memo(function HistogramChart(props: HistogramChartProps) {
-  const { histogram, color, legacy, format, valueLabel, markers, height = 220 } = props;
+const HistogramChartNow = memo(function HistogramChart(props: Sized<HistogramChartProps>) {
+  const { histogram, color, legacy, format, valueLabel, markers, height = 220, width } = props;
   const colors = useThemeColors();
   const patternId = useId().replace(/:/g, '');
   const lo = histogram.edges[0];
@@ -58,73 +58,76 @@ const HistogramChartNow = memo(function HistogramChart(props: HistogramChartProp
   const fill = legacy ? `url(#${patternId})` : color;
   return (
     <div className="chart-box" style={{ height }} data-testid={props.testId}>
-      <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={bins} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
-          {legacy ? <HatchPattern id={patternId} color={color} background={colors.panel} /> : null}
-          <CartesianGrid vertical={false} stroke={colors.grid} />
-          <XAxis
-            type="number"
-            dataKey="mid"
-            domain={[lo, hi]}
-            scale={log ? 'log' : 'linear'}
-            ticks={ticks}
-            tickFormatter={axisLabel(format)}
-            allowDataOverflow
-            {...axisStyle(colors)}
+      <ComposedChart
+        width={width}
+        height={height}
+        data={bins}
+        margin={{ top: 8, right: 16, bottom: 4, left: 4 }}
+      >
+        {legacy ? <HatchPattern id={patternId} color={color} background={colors.panel} /> : null}
+        <CartesianGrid vertical={false} stroke={colors.grid} />
+        <XAxis
+          type="number"
+          dataKey="mid"
+          domain={[lo, hi]}
+          scale={log ? 'log' : 'linear'}
+          ticks={ticks}
+          tickFormatter={axisLabel(format)}
+          allowDataOverflow
+          {...axisStyle(colors)}
+        />
+        <YAxis
+          allowDecimals={false}
+          width={44}
+          {...axisStyle(colors)}
+          tickFormatter={(v: number) => formatCount(v)}
+          label={{
+            value: 'streams',
+            angle: -90,
+            position: 'insideLeft',
+            fill: colors.faint,
+            fontSize: 11,
+            dy: 24,
+          }}
+        />
+        <Tooltip
+          cursor={false}
+          isAnimationActive={false}
+          content={({ active, payload }) => {
+            const b = active ? firstPayload<Bin>(payload) : null;
+            if (b === null) return null;
+            return (
+              <TooltipBox
+                title={`${valueLabel} ${format(b.lo)} – ${format(b.hi)}`}
+                rows={[
+                  { label: 'streams', value: formatCount(b.count) },
+                  {
+                    label: 'share of n',
+                    value: total > 0 ? `${((b.count / total) * 100).toFixed(1)}%` : '–',
+                  },
+                ]}
+              />
+            );
+          }}
+        />
+        <Line
+          dataKey="count"
+          stroke="none"
+          dot={false}
+          activeDot={false}
+          isAnimationActive={false}
+          legendType="none"
+        />
+        <HistogramBars bins={bins} fill={fill} stroke={color} activeStroke={colors.text} />
+        {markers ? (
+          <PercentileMarkers
+            markers={markers}
+            color={props.markerColor ?? colors.text}
+            halo={colors.panel}
+            format={format}
           />
-          <YAxis
-            allowDecimals={false}
-            width={44}
-            {...axisStyle(colors)}
-            tickFormatter={(v: number) => formatCount(v)}
-            label={{
-              value: 'streams',
-              angle: -90,
-              position: 'insideLeft',
-              fill: colors.faint,
-              fontSize: 11,
-              dy: 24,
-            }}
-          />
-          <Tooltip
-            cursor={false}
-            isAnimationActive={false}
-            content={({ active, payload }) => {
-              const b = active ? firstPayload<Bin>(payload) : null;
-              if (b === null) return null;
-              return (
-                <TooltipBox
-                  title={`${valueLabel} ${format(b.lo)} – ${format(b.hi)}`}
-                  rows={[
-                    { label: 'streams', value: formatCount(b.count) },
-                    {
-                      label: 'share of n',
-                      value: total > 0 ? `${((b.count / total) * 100).toFixed(1)}%` : '–',
-                    },
-                  ]}
-                />
-              );
-            }}
-          />
-          <Line
-            dataKey="count"
-            stroke="none"
-            dot={false}
-            activeDot={false}
-            isAnimationActive={false}
-            legendType="none"
-          />
-          <HistogramBars bins={bins} fill={fill} stroke={color} activeStroke={colors.text} />
-          {markers ? (
-            <PercentileMarkers
-              markers={markers}
-              color={props.markerColor ?? colors.text}
-              halo={colors.panel}
-              format={format}
-            />
-          ) : null}
-        </ComposedChart>
-      </ResponsiveContainer>
+        ) : null}
+      </ComposedChart>
     </div>
   );
 });

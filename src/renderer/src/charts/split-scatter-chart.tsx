@@ -1,12 +1,12 @@
 import { memo, useCallback, useMemo, useState } from 'react';
-import { CartesianGrid, ReferenceLine, ResponsiveContainer, ScatterChart, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, ReferenceLine, ScatterChart, XAxis, YAxis } from 'recharts';
 import { formatCount, formatMs, formatShare, percentileRankLabel } from '../../../shared/format';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle, niceMax } from './axis-ticks';
 import { TooltipBox } from './chart-tooltip';
 import { CELL_PX, type Mark, ScatterMarks, type ScatterPoint } from './scatter-marks';
 import type { SplitBar } from './split-bars-chart';
-import { staggered } from './staggered';
+import { type Sized, staggered } from './staggered';
 
 /**
  * x = generation, y = consumer, one point per (sampled) stream. The diagonal is "balanced"; points
@@ -20,13 +20,14 @@ const SplitScatterChartNow = memo(function SplitScatterChart({
   total,
   onOpen,
   height = 300,
-}: {
+  width,
+}: Sized<{
   points: SplitBar[];
   /** Streams the points were sampled from. */
   total: number;
   onOpen: (appRef: number) => void;
   height?: number;
-}) {
+}>) {
   const colors = useThemeColors();
   const [host, setHost] = useState<HTMLDivElement | null>(null);
   const [captionHost, setCaptionHost] = useState<HTMLDivElement | null>(null);
@@ -98,66 +99,64 @@ const SplitScatterChartNow = memo(function SplitScatterChart({
   return (
     <>
       <div className="chart-box" style={{ height }} data-testid="split-scatter" ref={setHost}>
-        <ResponsiveContainer width="100%" height="100%">
-          <ScatterChart margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
-            <CartesianGrid stroke={colors.grid} />
-            <XAxis
-              type="number"
-              dataKey="x"
-              name="generation"
-              domain={[0, max]}
-              allowDataOverflow
-              tickFormatter={axisLabel(formatMs)}
-              {...axisStyle(colors)}
-              label={{
-                value: 'generation',
-                position: 'insideBottom',
-                offset: -12,
-                fill: colors.gen,
-                fontSize: 11,
-                fontWeight: 600,
-              }}
-            />
-            <YAxis
-              type="number"
-              dataKey="y"
-              name="consumer"
-              domain={[0, max]}
-              allowDataOverflow
-              width={84}
-              tickFormatter={axisLabel(formatMs)}
-              {...axisStyle(colors)}
-              label={{
-                value: 'consumer',
-                angle: -90,
-                position: 'insideLeft',
-                fill: colors.consumer,
-                fontSize: 11,
-                fontWeight: 600,
-                dy: 30,
-              }}
-            />
-            <ReferenceLine
-              segment={[
-                { x: 0, y: 0 },
-                { x: max, y: max },
-              ]}
-              stroke={colors.faint}
-              strokeDasharray="4 4"
-              label={{ value: 'balanced', position: 'insideTopRight', fill: colors.faint, fontSize: 11 }}
-            />
-            <ScatterMarks
-              points={xy}
-              colors={order}
-              activeStroke={colors.text}
-              tooltipHost={host}
-              captionHost={captionHost}
-              tooltip={tooltip}
-              caption={caption}
-              onOpen={open}
-            />
-          </ScatterChart>
-        </ResponsiveContainer>
+        <ScatterChart width={width} height={height} margin={{ top: 8, right: 16, bottom: 18, left: 8 }}>
+          <CartesianGrid stroke={colors.grid} />
+          <XAxis
+            type="number"
+            dataKey="x"
+            name="generation"
+            domain={[0, max]}
+            allowDataOverflow
+            tickFormatter={axisLabel(formatMs)}
+            {...axisStyle(colors)}
+            label={{
+              value: 'generation',
+              position: 'insideBottom',
+              offset: -12,
+              fill: colors.gen,
+              fontSize: 11,
+              fontWeight: 600,
+            }}
+          />
+          <YAxis
+            type="number"
+            dataKey="y"
+            name="consumer"
+            domain={[0, max]}
+            allowDataOverflow
+            width={84}
+            tickFormatter={axisLabel(formatMs)}
+            {...axisStyle(colors)}
+            label={{
+              value: 'consumer',
+              angle: -90,
+              position: 'insideLeft',
+              fill: colors.consumer,
+              fontSize: 11,
+              fontWeight: 600,
+              dy: 30,
+            }}
+          />
+          <ReferenceLine
+            segment={[
+              { x: 0, y: 0 },
+              { x: max, y: max },
+            ]}
+            stroke={colors.faint}
+            strokeDasharray="4 4"
+            label={{ value: 'balanced', position: 'insideTopRight', fill: colors.faint, fontSize: 11 }}
+          />
+          <ScatterMarks
+            points={xy}
+            colors={order}
+            activeStroke={colors.text}
+            tooltipHost={host}
+            captionHost={captionHost}
+            tooltip={tooltip}
+            caption={caption}
+            onOpen={open}
+          />
+        </ScatterChart>
       </div>
       <div className="chart-caption muted" ref={setCaptionHost} />
     </>

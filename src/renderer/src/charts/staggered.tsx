@@ -1,4 +1,5 @@
-import { type ComponentType, memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type ComponentType, memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useBoxWidth } from './box-width';
 import { createTurnQueue } from './turn-queue';
 
 /*
@@ -8,7 +9,11 @@ import { createTurnQueue } from './turn-queue';
  * streams. A staggered chart keeps showing what it showed (or a placeholder of its size) and takes
  * its turn in a queue that lets one chart draw per macrotask, so the page answers input between
  * charts. The queue moves on when the chart has committed (a layout effect), not on a timer guess,
- * and after the next frame, in which a ResponsiveContainer chart draws (turn-queue.ts).
+ * and after the next frame (turn-queue.ts).
+ *
+ * The slot also measures the chart's width (box-width.ts) and hands it to the chart, so a chart
+ * draws at its size in its own turn, in one pass: no ResponsiveContainer, whose mount effect
+ * forced a layout of the page and drew the chart a second time.
  */
 
 const turns = createTurnQueue({
@@ -17,11 +22,11 @@ const turns = createTurnQueue({
 });
 
 /** `value` once its turn came; undefined until the first turn. */
-function useStaggered<T>(value: T): T | undefined {
+function useStaggered<T>(value: T | undefined): T | undefined {
   const [shown, setShown] = useState<T | undefined>(undefined);
   const waiting = useRef(false);
   useEffect(() => {
-    if (shown === value) return;
+    if (value === undefined || shown === value) return;
     return turns.enqueue(() => {
       waiting.current = true;
       setShown(value);
@@ -51,18 +56,30 @@ function useStaggered<T>(value: T): T | undefined {
   return shown;
 }
 
+/** What a staggered chart is drawn with: its own props and the width of its slot, in pixels. */
+export type Sized<P> = P & { width: number };
+
 /**
- * `Inner` (a memoized chart) drawn in its turn; until its first turn a box of its height holds its
- * place, so the page does not jump. `height` reads the placeholder height from the props.
+ * `Inner` (a memoized chart) drawn in its turn at its slot's width; until its first turn a box of
+ * its height holds its place, so the page does not jump. `height` reads the placeholder height
+ * from the props.
  */
 export function staggered<P extends object>(
-  Inner: ComponentType<P>,
+  Inner: ComponentType<Sized<P>>,
   height: (p: P) => number,
 ): ComponentType<P> {
   return memo(function Staggered(props: P) {
-    const shown = useStaggered(props);
-    if (shown === undefined)
-      return <div className="chart-pending" style={{ height: height(props) }} aria-busy="true" />;
-    return <Inner {...shown} />;
+    const [slot, width] = useBoxWidth();
+    const wanted = useMemo(() => (width > 0 ? { props, width } : undefined), [props, width]);
+    const shown = useStaggered(wanted);
+    return (
+      <div ref={slot} className="chart-slot">
+        {shown === undefined ? (
+          <div className="chart-pending" style={{ height: height(props) }} aria-busy="true" />
+        ) : (
+          <Inner {...shown.props} width={shown.width} />
+        )}
+      </div>
+    );
   });
 }

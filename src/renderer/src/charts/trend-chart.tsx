@@ -1,14 +1,5 @@
-import { memo, useRef, useState } from 'react';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { memo, useState } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ResponseOf } from '../../../shared/contract';
 import { formatCount } from '../../../shared/format';
 import type { DashboardChangePoint } from '../../../shared/schemas/dashboard';
@@ -17,7 +8,7 @@ import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle } from './axis-ticks';
 import { ChangeTooltip, MarkerLine } from './change-marker';
 import { firstPayload, TooltipBox } from './chart-tooltip';
-import { staggered } from './staggered';
+import { type Sized, staggered } from './staggered';
 
 export type TrendPoint = ResponseOf<'dashboard:get'>['trend']['points'][number];
 
@@ -52,10 +43,10 @@ const TrendChartNow = memo(function TrendChart({
   label,
   height = 150,
   changes = [],
-}: TrendChartProps) {
+  width,
+}: Sized<TrendChartProps>) {
   const colors = useThemeColors();
   const [shown, setShown] = useState<{ change: DashboardChangePoint; x: number } | null>(null);
-  const box = useRef<HTMLDivElement>(null);
   if (points.length === 0) {
     return (
       <div className="muted" style={{ height, display: 'grid', placeItems: 'center' }}>
@@ -64,88 +55,85 @@ const TrendChartNow = memo(function TrendChart({
     );
   }
   return (
-    <div className="chart-box" style={{ height, position: 'relative' }} ref={box}>
+    <div className="chart-box" style={{ height, position: 'relative' }}>
       {shown ? (
-        <ChangeTooltip
-          change={shown.change}
-          x={shown.x}
-          width={box.current?.clientWidth ?? 0}
-          label={label}
-          format={format}
-        />
+        <ChangeTooltip change={shown.change} x={shown.x} width={width} label={label} format={format} />
       ) : null}
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
-          <CartesianGrid stroke={colors.grid} vertical={false} />
-          <XAxis
-            type="number"
-            dataKey="t"
-            scale="time"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={(v: number) => tickTime(v, bucketMs)}
-            {...axisStyle(colors)}
-            minTickGap={40}
+      <LineChart
+        width={width}
+        height={height}
+        data={points}
+        margin={{ top: 8, right: 16, bottom: 4, left: 4 }}
+      >
+        <CartesianGrid stroke={colors.grid} vertical={false} />
+        <XAxis
+          type="number"
+          dataKey="t"
+          scale="time"
+          domain={['dataMin', 'dataMax']}
+          tickFormatter={(v: number) => tickTime(v, bucketMs)}
+          {...axisStyle(colors)}
+          minTickGap={40}
+        />
+        <YAxis width={70} tickFormatter={axisLabel(format)} {...axisStyle(colors)} />
+        <Tooltip
+          // A marker's own tooltip replaces the bucket tooltip while it is shown.
+          {...(shown ? { active: false } : {})}
+          isAnimationActive={false}
+          cursor={{ stroke: colors.faint, strokeDasharray: '3 3' }}
+          content={({ active, payload }) => {
+            const p = active ? firstPayload<TrendPoint>(payload) : null;
+            if (p === null) return null;
+            const v50 = p[p50Key];
+            const v90 = p[p90Key];
+            return (
+              <TooltipBox
+                title={`${formatDateTime(p.t)} – ${formatDateTime(p.t + bucketMs)}`}
+                rows={[
+                  { label: `${label} p50`, value: v50 === null ? '–' : format(v50), color },
+                  { label: `${label} p90`, value: v90 === null ? '–' : format(v90), color },
+                  { label: 'n', value: formatCount(p.n) },
+                ]}
+              />
+            );
+          }}
+        />
+        <Line
+          dataKey={p50Key}
+          name="p50"
+          stroke={color}
+          strokeWidth={2}
+          dot={points.length < 40 ? { r: 2.5 } : false}
+          isAnimationActive={false}
+          connectNulls
+        />
+        <Line
+          dataKey={p90Key}
+          name="p90"
+          stroke={color}
+          strokeWidth={1.5}
+          strokeDasharray="5 4"
+          dot={false}
+          isAnimationActive={false}
+          connectNulls
+        />
+        {changes.map((c) => (
+          <ReferenceLine
+            key={`${c.stat}-${c.t}`}
+            x={c.t}
+            ifOverflow="extendDomain"
+            shape={(props: { x1?: number; y1?: number; x2?: number; y2?: number }) => (
+              <MarkerLine
+                {...props}
+                stroke={colors.text}
+                label={`${label} ${c.stat} changed at ${formatDateTime(c.t)}`}
+                onShow={(x) => setShown({ change: c, x })}
+                onHide={() => setShown((s) => (s?.change === c ? null : s))}
+              />
+            )}
           />
-          <YAxis width={70} tickFormatter={axisLabel(format)} {...axisStyle(colors)} />
-          <Tooltip
-            // A marker's own tooltip replaces the bucket tooltip while it is shown.
-            {...(shown ? { active: false } : {})}
-            isAnimationActive={false}
-            cursor={{ stroke: colors.faint, strokeDasharray: '3 3' }}
-            content={({ active, payload }) => {
-              const p = active ? firstPayload<TrendPoint>(payload) : null;
-              if (p === null) return null;
-              const v50 = p[p50Key];
-              const v90 = p[p90Key];
-              return (
-                <TooltipBox
-                  title={`${formatDateTime(p.t)} – ${formatDateTime(p.t + bucketMs)}`}
-                  rows={[
-                    { label: `${label} p50`, value: v50 === null ? '–' : format(v50), color },
-                    { label: `${label} p90`, value: v90 === null ? '–' : format(v90), color },
-                    { label: 'n', value: formatCount(p.n) },
-                  ]}
-                />
-              );
-            }}
-          />
-          <Line
-            dataKey={p50Key}
-            name="p50"
-            stroke={color}
-            strokeWidth={2}
-            dot={points.length < 40 ? { r: 2.5 } : false}
-            isAnimationActive={false}
-            connectNulls
-          />
-          <Line
-            dataKey={p90Key}
-            name="p90"
-            stroke={color}
-            strokeWidth={1.5}
-            strokeDasharray="5 4"
-            dot={false}
-            isAnimationActive={false}
-            connectNulls
-          />
-          {changes.map((c) => (
-            <ReferenceLine
-              key={`${c.stat}-${c.t}`}
-              x={c.t}
-              ifOverflow="extendDomain"
-              shape={(props: { x1?: number; y1?: number; x2?: number; y2?: number }) => (
-                <MarkerLine
-                  {...props}
-                  stroke={colors.text}
-                  label={`${label} ${c.stat} changed at ${formatDateTime(c.t)}`}
-                  onShow={(x) => setShown({ change: c, x })}
-                  onHide={() => setShown((s) => (s?.change === c ? null : s))}
-                />
-              )}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+        ))}
+      </LineChart>
     </div>
   );
 });

@@ -35,7 +35,7 @@ describe('createTurnQueue', () => {
     c.tick();
     expect(ran).toEqual(['cdf']);
     q.done();
-    // Before the frame, in which a ResponsiveContainer chart draws, the next one must not start.
+    // Before the frame, in which the chart just drawn is laid out and painted, the next one must not start.
     c.tick();
     expect(ran).toEqual(['cdf']);
     c.frame();

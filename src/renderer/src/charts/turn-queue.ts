@@ -1,10 +1,10 @@
 /**
  * A queue of turns, one at a time: a job runs, and the next one starts only after the running
- * one says it is done (`done`) and the page has drawn a frame after that. The frame matters for
- * charts sized by a ResizeObserver (recharts' ResponsiveContainer): such a chart draws its marks
- * in the next frame's resize step, not when its turn commits, so charts started within one frame
- * all drew in that one step, one long task (the CDF and a bar chart of Compare: 60-90 ms). A
- * hidden page draws no frames: a timer moves the queue on there.
+ * one says it is done (`done`) and the page has drawn a frame after that. The frame lets the
+ * browser lay out and paint the chart just drawn on its own, before the next chart's script runs:
+ * charts started within one frame had their layout, paint (and, when they were sized by a
+ * ResizeObserver, their marks) land in that one frame, one long task (the CDF and a bar chart of
+ * Compare: 60-90 ms). A hidden page draws no frames: a timer moves the queue on there.
  */
 
 export type Job = () => void;
