@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { ensureBigDatabase } from './big-db';
+import { longestMainThreadTask } from './main-thread-trace';
 import { startServeOnDatabase } from './serve-fixtures';
 
 /**
@@ -12,16 +13,22 @@ import { startServeOnDatabase } from './serve-fixtures';
  * Both are printed per interaction, marked when over the 100 ms target. Wall time on a shared
  * two-core CI machine counts the other processes' turns too (the same task measured 60 ms and
  * 700 ms there); CPU time is what the page itself did, so that is what the test asserts: it stars
- * anything over the 100 ms target and fails over BOUND_MS = 120 ms of CPU. The longest
- * interactions (a fast scroll through the stream table, adding a compare group) measured 49-82 ms
- * of CPU on this shared two-core machine (72-112 ms before the stream table reused its rows and
- * charts waited a frame for their turn; 500-780 ms before the first of this work). CPU time is not
- * noise-free either: a garbage collection that lands in an interaction adds to it, and on these
- * VMs one took 100-150 ms (a 15 MB young generation, scavenged in 20-40 ms when the machine is
- * idle). One CI run failed over the bound in both attempts (its log kept no table; a spike like
- * that, and on the retry Playwright's own trace, are the likely causes). So when an interaction is over the
- * bound, the whole sequence runs once more on a fresh page and each interaction keeps its shorter
- * time (the test below): a spike rarely lands on the same interaction twice, a regression does.
+ * anything over the 100 ms target and fails over BOUND_MS = 120 ms of CPU.
+ *
+ * The longest interactions (a fast scroll through the stream table, adding a compare group)
+ * measured 49-82 ms of CPU on this shared two-core machine (72-112 ms before the stream table
+ * reused its rows and charts waited a frame for their turn; 500-780 ms before the first of this
+ * work). Two things besides the app reach those times, and the test keeps both out:
+ * - Tasks that are the test's own: Playwright's checks run in the page. One took 143 ms of CPU
+ *   (2,875 style and layout reads, no app script). main-thread-trace.ts leaves such tasks out and
+ *   the longest of them is printed apart.
+ * - A garbage collection that lands in an interaction: on these VMs one took 100-150 ms (a 15 MB
+ *   young generation, scavenged in 20-40 ms when the machine is idle). So while an interaction is
+ *   over the bound, the whole sequence runs again on a fresh page, up to MAX_PASSES times, and
+ *   each interaction keeps its shortest time: a spike rarely lands on the same interaction twice,
+ *   a regression does.
+ * One CI run failed over the bound in both attempts before either was in place (its log kept no
+ * table). The trace of an interaction over the bound is now kept in test-results/longtask-traces.
  * Opening the page is printed but not asserted: it includes evaluating the app's script bundle.
  * STREAM_LENS_LONGTASK_MS moves the bound; STREAM_LENS_LONGTASK_WALL=1 asserts wall time instead,
  * for a quiet machine; STREAM_LENS_LONGTASK_TRACES=<folder> keeps each interaction's trace there.
@@ -30,6 +37,8 @@ const TARGET_MS = 100;
 const BOUND_MS = positiveMs(process.env.STREAM_LENS_LONGTASK_MS ?? '120');
 const ASSERT_WALL = process.env.STREAM_LENS_LONGTASK_WALL === '1';
 const SHOTS = path.join('test-results', 'screenshots');
+/** Where the trace of an interaction over the bound is kept. */
+const OVER_TRACES = path.join('test-results', 'longtask-traces');
 /**
  * A folder to keep each interaction's trace in, with a CPU profile, to open in DevTools. The
  * profiler costs time of its own (its first task, and script runs longer): read where the time
@@ -52,6 +61,8 @@ interface Result {
   cpuMs: number;
   longTasks: number;
   inside: string;
+  /** The longest task that was the test's own (Playwright's checks), left out of the times. */
+  testsOwnMs: number;
 }
 
 test.beforeAll(async () => {
@@ -71,13 +82,14 @@ function printResults(results: readonly Result[], heading: string): void {
     `${heading}: longest main-thread task per interaction (${corpusMb} MB corpus; target ${TARGET_MS} ms, asserted bound ${BOUND_MS} ms of ${ASSERT_WALL ? 'wall' : 'CPU'} time; * over the target):`,
   );
   console.log(
-    `  ${'interaction'.padEnd(40)} ${'wall ms'.padStart(8)} ${'CPU ms'.padStart(8)}  tasks > 50 ms`,
+    `  ${'interaction'.padEnd(40)} ${'wall ms'.padStart(8)} ${'CPU ms'.padStart(8)}  ${"test's own".padStart(10)}  tasks > 50 ms`,
   );
   for (const r of results) {
     const wall = r.wallMs.toFixed(0).padStart(8);
     const over = (ASSERT_WALL ? r.wallMs : r.cpuMs) > TARGET_MS ? '*' : ' ';
     const cpu = `${r.cpuMs.toFixed(0).padStart(8)}${over}`;
-    console.log(`  ${r.name.padEnd(40)} ${wall} ${cpu}  ${r.longTasks}  ${r.inside}`);
+    const own = r.testsOwnMs.toFixed(0).padStart(10);
+    console.log(`  ${r.name.padEnd(40)} ${wall} ${cpu} ${own}  ${r.longTasks}  ${r.inside}`);
   }
 }
 
@@ -138,7 +150,7 @@ async function quiet(page: Page, inFlight: () => number): Promise<void> {
 /** Runs one interaction, waits until its answer is drawn and the page is quiet, records its longest task. */
 type Measure = (name: string, action: () => Promise<void>, drawn: Locator) => Promise<void>;
 
-function measurer(page: Page, inFlight: () => number, results: Result[]): Measure {
+function measurer(page: Page, inFlight: () => number, results: Result[], pass: number): Measure {
   return async (name, action, drawn) => {
     await quiet(page, inFlight);
     await page.evaluate(() => {
@@ -153,87 +165,22 @@ function measurer(page: Page, inFlight: () => number, results: Result[]): Measur
     await expect(page.locator('.stale')).toHaveCount(0, { timeout: 60_000 });
     await quiet(page, inFlight);
     const trace = await browser.stopTracing();
+    const fileName = `${name.replace(/[^\w-]+/g, '_')}.json`;
     if (TRACES) {
       mkdirSync(TRACES, { recursive: true });
-      writeFileSync(path.join(TRACES, `${name.replace(/[^\w-]+/g, '_')}.json`), trace);
+      writeFileSync(path.join(TRACES, fileName), trace);
     }
     const longest = longestMainThreadTask(trace);
+    // An interaction over the bound keeps its trace, to open in DevTools (chrome://tracing).
+    if (isOverBound({ name, ...longest, longTasks: 0 })) {
+      mkdirSync(OVER_TRACES, { recursive: true });
+      writeFileSync(path.join(OVER_TRACES, `pass${pass}-${fileName}`), trace);
+    }
     const longTasks = await page.evaluate(
       () => (globalThis as unknown as LongTaskPage).__longTasks?.length ?? 0,
     );
     results.push({ name, ...longest, longTasks });
   };
-}
-
-/** Leaf trace events and what they are (top-level script calls; style, layout, paint; GC). */
-const WHAT: Record<string, string> = {
-  FunctionCall: 'script',
-  EventDispatch: 'script',
-  TimerFire: 'script',
-  FireAnimationFrame: 'script',
-  'v8.callFunction': 'script',
-  UpdateLayoutTree: 'style',
-  Layout: 'layout',
-  PrePaint: 'paint',
-  Paint: 'paint',
-  Layerize: 'paint',
-  MajorGC: 'gc',
-  MinorGC: 'gc',
-};
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  dur?: number;
-  tdur?: number;
-  ts?: number;
-  args?: { name?: string };
-}
-
-/**
- * The longest task of the renderer's main thread in a Chromium trace: wall and CPU ms, and what
- * took its time (the largest events inside it: script, style, layout, paint, GC), so a failure
- * says where to look.
- */
-function longestMainThreadTask(trace: Buffer): { wallMs: number; cpuMs: number; inside: string } {
-  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
-  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-  const main = new Set(
-    events
-      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`),
-  );
-  const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
-  let top: TraceEvent | null = null;
-  let cpuMs = 0;
-  for (const e of onMain) {
-    if (e.name !== 'RunTask') continue;
-    if (top === null || (e.dur ?? 0) > (top.dur ?? 0)) top = e;
-    cpuMs = Math.max(cpuMs, (e.tdur ?? e.dur ?? 0) / 1000);
-  }
-  if (top === null) return { wallMs: 0, cpuMs: 0, inside: '' };
-  const t0 = top.ts ?? 0;
-  const t1 = t0 + (top.dur ?? 0);
-  const sums = new Map<string, number>();
-  // Events of one kind nest (a timer's FunctionCall inside TimerFire): count the outermost only.
-  const endOf = new Map<string, number>();
-  const within = onMain
-    .filter((e) => (e.ts ?? 0) >= t0 && (e.ts ?? 0) < t1)
-    .sort((x, y) => (x.ts ?? 0) - (y.ts ?? 0));
-  for (const e of within) {
-    const kind = WHAT[e.name];
-    if (kind === undefined || (e.ts ?? 0) < (endOf.get(kind) ?? 0)) continue;
-    endOf.set(kind, (e.ts ?? 0) + (e.dur ?? 0));
-    sums.set(kind, (sums.get(kind) ?? 0) + (e.dur ?? 0) / 1000);
-  }
-  const inside = [...sums]
-    .filter(([, ms]) => ms >= 1)
-    .sort((x, y) => y[1] - x[1])
-    .map(([k, ms]) => `${k} ${ms.toFixed(0)}`)
-    .join(', ');
-  return { wallMs: (top.dur ?? 0) / 1000, cpuMs, inside };
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -242,10 +189,10 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 /** Every interaction of every view, in order, on a fresh page: the longest task of each. */
-async function interactAll(page: Page): Promise<Result[]> {
+async function interactAll(page: Page, pass: number): Promise<Result[]> {
   const results: Result[] = [];
   await observeLongTasks(page);
-  const measure = measurer(page, trackRequests(page), results);
+  const measure = measurer(page, trackRequests(page), results, pass);
   const dash = page.getByTestId('dashboard');
   const tile = page.getByTestId('tile-streams-value');
 
@@ -391,35 +338,55 @@ async function interactAll(page: Page): Promise<Result[]> {
   return results;
 }
 
-/** Interactions over the bound (with the profiler on, the times are its as much as the page's). */
-function overBound(results: readonly Result[]): Result[] {
-  if (TRACES) return [];
-  return results.filter(
-    (r) => (ASSERT_WALL ? r.wallMs : r.cpuMs) > BOUND_MS && !r.name.startsWith('open the dashboard'),
-  );
+/**
+ * Over the bound, and asserted: opening the page is printed, not asserted (it includes evaluating
+ * the app's script bundle), and with the profiler on the times are its as much as the page's.
+ */
+function isOverBound(r: Result): boolean {
+  return !TRACES && asserted(r) > BOUND_MS && !r.name.startsWith('open the dashboard');
 }
+
+function overBound(results: readonly Result[]): Result[] {
+  return results.filter(isOverBound);
+}
+
+/** The time the test asserts on. */
+function asserted(r: Result): number {
+  return ASSERT_WALL ? r.wallMs : r.cpuMs;
+}
+
+/**
+ * Runs of the whole sequence at most: the first, and one more each time an interaction is still
+ * over the bound. (In a clean-clone CI run, pass 1 had "TTFT: CDF" at 197 ms of CPU in a task with
+ * none of the app's work named in it, and pass 2 had it at 42.)
+ */
+const MAX_PASSES = 3;
 
 /**
  * An interaction over the bound is timed again: the whole sequence once more on a fresh page (the
  * views keep state, such as Compare's groups, so one interaction cannot simply be repeated), and
- * each interaction keeps the shorter of its two times, as a benchmark keeps its best run. Another
- * process's turn on a shared two-core machine rarely lands on the same interaction twice; a real
+ * each interaction keeps its shortest time, as a benchmark keeps its best run. A garbage
+ * collection or another process's turn rarely lands on the same interaction twice; a real
  * regression does every time.
  */
 test('no interaction blocks the main thread on the big database', async ({ page, browser }) => {
-  test.setTimeout(600_000);
-  const first = await interactAll(page);
-  printResults(first, 'pass 1');
-  let best = first;
-  if (overBound(first).length > 0) {
-    await page.goto('about:blank'); // the first page's memory is not the second's to collect
+  test.setTimeout(900_000);
+  let best = await interactAll(page, 1);
+  printResults(best, 'pass 1');
+  for (let pass = 2; pass <= MAX_PASSES && overBound(best).length > 0; pass++) {
+    if (pass === 2) await page.goto('about:blank'); // its memory is not the next page's to collect
     const context = await browser.newContext({ viewport: page.viewportSize() });
-    const second = await interactAll(await context.newPage());
+    const again = await interactAll(await context.newPage(), pass);
     await context.close();
-    printResults(second, 'pass 2 (pass 1 had an interaction over the bound)');
-    best = first.map((r, i) => {
-      const again = second[i];
-      return again !== undefined && again.name === r.name && again.cpuMs < r.cpuMs ? again : r;
+    printResults(
+      again,
+      `pass ${pass} (${overBound(best)
+        .map((r) => r.name)
+        .join(', ')} over the bound so far)`,
+    );
+    best = best.map((r, i) => {
+      const other = again[i];
+      return other !== undefined && other.name === r.name && asserted(other) < asserted(r) ? other : r;
     });
   }
   expect(overBound(best), `interactions with a main-thread task over ${BOUND_MS} ms`).toEqual([]);
