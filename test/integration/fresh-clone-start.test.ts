@@ -11,8 +11,20 @@ import { collectOutput, projectsServedAt, servedUrl } from '../helpers/served-ap
 
 const ROOT = path.resolve(__dirname, '../..');
 const children: ChildProcess[] = [];
+/**
+ * Stops a child started `detached` and what it started: npx and npm run the app as a child of
+ * their own and do not pass SIGTERM on, so killing only them left the server running.
+ */
+function stopGroup(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // Already gone.
+  }
+}
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGTERM');
+  for (const child of children.splice(0)) stopGroup(child);
 });
 
 describe('a fresh clone', () => {
@@ -25,6 +37,7 @@ describe('a fresh clone', () => {
       cwd: clone,
       env: { ...process.env, HOME: home, STREAM_LENS_DB: path.join(home, 'clone.db') },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // stopped with its process group (stopGroup)
     });
     children.push(child);
     const output = collectOutput(child);
@@ -33,7 +46,7 @@ describe('a fresh clone', () => {
     const { page, projects } = await projectsServedAt(url);
     expect(page).toMatch(/<div id="root">/);
     expect(projects.map((p) => p.name)).toContain('chatbot-models');
-    child.kill('SIGTERM');
+    stopGroup(child);
 
     // `npm start` in the same clone: no Electron binary here, so the browser app on the samples.
     const start = spawn('npm', ['start'], {
@@ -47,7 +60,7 @@ describe('a fresh clone', () => {
         WAYLAND_DISPLAY: '',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true, // npm's children too are stopped with the process group below
+      detached: true, // npm's children too are stopped with the process group (stopGroup)
     });
     children.push(start);
     const startOutput = collectOutput(start);
@@ -56,7 +69,7 @@ describe('a fresh clone', () => {
       expect(started.projects.map((p) => p.name)).toContain('chatbot-models');
       expect(startOutput()).toMatch(/opening the same app in your browser instead/);
     } finally {
-      if (start.pid) process.kill(-start.pid, 'SIGTERM');
+      stopGroup(start);
     }
   }, 180_000);
 });
