@@ -122,21 +122,31 @@ test("charts follow the window: each drawn at its panel's width as the layout ch
       box: Math.floor(box.getBoundingClientRect().width),
       svg: Number(box.querySelector('svg.recharts-surface')?.getAttribute('width')),
     }));
-  const wide = await widths();
-  expect(wide.svg).toBe(wide.box);
+  /** The width the chart is drawn at, once it has redrawn at its box's width (in its turn). */
+  const drawnWidth = async (): Promise<number> => {
+    await expect
+      .poll(async () => {
+        const w = await widths();
+        return w.svg > 0 && w.svg === w.box;
+      })
+      .toBe(true);
+    return (await widths()).svg;
+  };
+  const wide = await drawnWidth();
 
-  // At 1000 px the panels stack in one column: each is wider than half of the wide window.
+  // At 1000 px the panels stack in one column: each gets wider than it was beside another.
   await page.setViewportSize({ width: 1000, height: 900 });
-  await expect.poll(async () => (await widths()).svg).not.toBe(wide.svg);
-  const stacked = await widths();
-  expect(stacked.svg).toBe(stacked.box);
+  await expect.poll(async () => (await widths()).box).toBeGreaterThan(wide);
+  const stacked = await drawnWidth();
+  expect(stacked).toBeGreaterThan(wide);
+
   await page.setViewportSize({ width: 700, height: 900 });
-  await expect.poll(async () => (await widths()).svg).toBeLessThan(stacked.svg);
-  const narrow = await widths();
-  expect(narrow.svg).toBe(narrow.box);
+  await expect.poll(async () => (await widths()).box).toBeLessThan(stacked);
+  expect(await drawnWidth()).toBeLessThan(stacked);
 
   await page.setViewportSize({ width: 1440, height: 900 });
-  await expect.poll(async () => (await widths()).svg).toBe(wide.svg);
+  await expect.poll(async () => (await widths()).box).toBe(wide);
+  expect(await drawnWidth()).toBe(wide);
 });
 
 test('the stream table sorts, marks failed rows and opens a run from the keyboard', async ({ page }) => {

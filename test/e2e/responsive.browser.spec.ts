@@ -23,10 +23,10 @@ import { startServeOnDatabase } from './serve-fixtures';
  *   (2,875 style and layout reads, no app script). main-thread-trace.ts leaves such tasks out and
  *   the longest of them is printed apart.
  * - A garbage collection that lands in an interaction: on these VMs one took 100-150 ms (a 15 MB
- *   young generation, scavenged in 20-40 ms when the machine is idle). So while an interaction is
- *   over the bound, the whole sequence runs again on a fresh page, up to MAX_PASSES times, and
- *   each interaction keeps its shortest time: a spike rarely lands on the same interaction twice,
- *   a regression does.
+ *   young generation, scavenged in 20-40 ms when the machine is idle). So when an interaction is
+ *   over the bound in pass 1, the whole sequence runs again on a fresh page; the interaction fails only
+ *   if it is over the bound in both passes (or far over in either): a spike rarely lands on the
+ *   same interaction twice, a regression that shows in most runs does.
  * One CI run failed over the bound in both attempts before either was in place (its log kept no
  * table). The trace of an interaction over the bound is now kept in test-results/longtask-traces.
  * Opening the page is printed but not asserted: it includes evaluating the app's script bundle.
@@ -356,40 +356,45 @@ function asserted(r: Result): number {
 }
 
 /**
- * Runs of the whole sequence at most: the first, and one more each time an interaction is still
- * over the bound. (In a clean-clone CI run, pass 1 had "TTFT: CDF" at 197 ms of CPU in a task with
- * none of the app's work named in it, and pass 2 had it at 42.)
+ * Far over the bound: no second pass excuses that. A GC spike on these VMs added up to ~150 ms to
+ * an interaction of 50-70 ms; three times the bound is beyond any spike seen.
  */
-const MAX_PASSES = 3;
+const FAR_MS = 3 * BOUND_MS;
 
 /**
- * An interaction over the bound is timed again: the whole sequence once more on a fresh page (the
- * views keep state, such as Compare's groups, so one interaction cannot simply be repeated), and
- * each interaction keeps its shortest time, as a benchmark keeps its best run. A garbage
- * collection or another process's turn rarely lands on the same interaction twice; a real
- * regression does every time.
+ * An interaction over the bound in the first pass is timed again: the whole sequence once more on
+ * a fresh page (the views keep state, such as Compare's groups, so one interaction cannot simply
+ * be repeated). It fails when it is over the bound in both passes, or far over in either. A
+ * garbage collection or another process's turn rarely lands on the same interaction twice; a
+ * regression that shows in most runs shows in both. (One that shows in few runs can pass here:
+ * the passes' tables and the test's annotations name every interaction that needed the second.)
  */
 test('no interaction blocks the main thread on the big database', async ({ page, browser }) => {
   test.setTimeout(900_000);
-  let best = await interactAll(page, 1);
-  printResults(best, 'pass 1');
-  for (let pass = 2; pass <= MAX_PASSES && overBound(best).length > 0; pass++) {
-    if (pass === 2) await page.goto('about:blank'); // its memory is not the next page's to collect
-    const context = await browser.newContext({ viewport: page.viewportSize() });
-    const again = await interactAll(await context.newPage(), pass);
-    await context.close();
-    printResults(
-      again,
-      `pass ${pass} (${overBound(best)
-        .map((r) => r.name)
-        .join(', ')} over the bound so far)`,
-    );
-    best = best.map((r, i) => {
-      const other = again[i];
-      return other !== undefined && other.name === r.name && asserted(other) < asserted(r) ? other : r;
+  const first = await interactAll(page, 1);
+  printResults(first, 'pass 1');
+  const retimed = overBound(first);
+  let failing = retimed.filter((r) => asserted(r) > FAR_MS);
+  if (retimed.length > 0 && failing.length === 0) {
+    test.info().annotations.push({
+      type: 'timed again',
+      description: retimed.map((r) => `${r.name}: ${asserted(r).toFixed(0)} ms`).join('; '),
     });
+    await page.goto('about:blank'); // its memory is not the second page's to collect
+    const context = await browser.newContext({ viewport: page.viewportSize() });
+    const second = await interactAll(await context.newPage(), 2);
+    await context.close();
+    printResults(second, `pass 2 (${retimed.map((r) => r.name).join(', ')} over the bound in pass 1)`);
+    const again = new Map(second.map((r) => [r.name, r]));
+    failing = retimed.filter((r) => {
+      const other = again.get(r.name);
+      return other === undefined || isOverBound(other);
+    });
+    failing.push(
+      ...overBound(second).filter((r) => asserted(r) > FAR_MS && !failing.some((f) => f.name === r.name)),
+    );
   }
-  expect(overBound(best), `interactions with a main-thread task over ${BOUND_MS} ms`).toEqual([]);
+  expect(failing, `interactions with a main-thread task over ${BOUND_MS} ms`).toEqual([]);
 });
 
 /** A bound that is not a positive number would silently assert nothing (NaN) or fail everything (0). */

@@ -5,7 +5,8 @@ import { useCallback, useRef, useState } from 'react';
  * after layout, so reading it never forces a layout of its own. (recharts' ResponsiveContainer
  * reads getBoundingClientRect in a mount effect: on a view of eight charts that was a forced
  * layout of the whole page per chart, 10-30 ms each.) 0 until the first report. Pass the returned
- * callback as the element's ref.
+ * callback as the element's ref. A hidden or minimised window draws no frames and so gets no
+ * report: a chart first mounted there keeps its placeholder until the window is shown.
  */
 export function useBoxWidth(): [(node: HTMLElement | null) => void, number] {
   const [width, setWidth] = useState(0);

@@ -14,12 +14,12 @@ interface Row {
   s: Stats;
 }
 
-/** Items/s p50 (solid) and p90 (light) per group, in the groups' palette order. */
 /** Two bars (p50, p90) of 40 px a group, and room for the axis. */
 function throughputHeight(groups: number): number {
   return Math.max(140, groups * 40 + 40);
 }
 
+/** Items/s p50 (solid) and p90 (light) per group, in the groups' palette order. */
 const GroupThroughputChartNow = memo(function GroupThroughputChart({
   groups,
   width,

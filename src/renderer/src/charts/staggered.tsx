@@ -1,4 +1,4 @@
-import { type ComponentType, memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type ComponentType, memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useBoxWidth } from './box-width';
 import { createTurnQueue } from './turn-queue';
 
@@ -70,8 +70,12 @@ export function staggered<P extends object>(
 ): ComponentType<P> {
   return memo(function Staggered(props: P) {
     const [slot, width] = useBoxWidth();
-    const wanted = useMemo(() => (width > 0 ? { props, width } : undefined), [props, width]);
-    const shown = useStaggered(wanted);
+    // One object per (props, width), kept in a ref rather than useMemo: useStaggered compares by
+    // identity, and a fresh object for the same pair would queue another turn.
+    const wantedRef = useRef<{ props: P; width: number } | undefined>(undefined);
+    if (width > 0 && (wantedRef.current?.props !== props || wantedRef.current.width !== width))
+      wantedRef.current = { props, width };
+    const shown = useStaggered(wantedRef.current);
     return (
       <div ref={slot} className="chart-slot">
         {shown === undefined ? (
