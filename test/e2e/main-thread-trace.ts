@@ -20,13 +20,7 @@ const WHAT: Record<string, string> = {
 };
 
 /** Events that mean the page's own script ran (an event handler, a timer, a frame callback). */
-const PAGE_SCRIPT = new Set([
-  'FunctionCall',
-  'EventDispatch',
-  'TimerFire',
-  'FireAnimationFrame',
-  'v8.callFunction',
-]);
+const PAGE_SCRIPT = new Set(Object.keys(WHAT).filter((name) => WHAT[name] === 'script'));
 
 interface TraceEvent {
   name: string;

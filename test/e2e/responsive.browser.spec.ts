@@ -346,10 +346,6 @@ function isOverBound(r: Result): boolean {
   return !TRACES && asserted(r) > BOUND_MS && !r.name.startsWith('open the dashboard');
 }
 
-function overBound(results: readonly Result[]): Result[] {
-  return results.filter(isOverBound);
-}
-
 /** The time the test asserts on. */
 function asserted(r: Result): number {
   return ASSERT_WALL ? r.wallMs : r.cpuMs;
@@ -373,7 +369,7 @@ test('no interaction blocks the main thread on the big database', async ({ page,
   test.setTimeout(900_000);
   const first = await interactAll(page, 1);
   printResults(first, 'pass 1');
-  const retimed = overBound(first);
+  const retimed = first.filter(isOverBound);
   let failing = retimed.filter((r) => asserted(r) > FAR_MS);
   if (retimed.length > 0 && failing.length === 0) {
     test.info().annotations.push({
@@ -391,7 +387,9 @@ test('no interaction blocks the main thread on the big database', async ({ page,
       return other === undefined || isOverBound(other);
     });
     failing.push(
-      ...overBound(second).filter((r) => asserted(r) > FAR_MS && !failing.some((f) => f.name === r.name)),
+      ...second
+        .filter(isOverBound)
+        .filter((r) => asserted(r) > FAR_MS && !failing.some((f) => f.name === r.name)),
     );
   }
   expect(failing, `interactions with a main-thread task over ${BOUND_MS} ms`).toEqual([]);
