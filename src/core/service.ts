@@ -17,7 +17,9 @@ import { FactsCache, type SnapshotOrigin } from './runtime/facts-cache';
 import { ImportJobs } from './runtime/import-jobs';
 import { LiveWatching } from './runtime/live-watching';
 import { S3Syncs } from './runtime/s3-syncs';
+import { SavedViews, savedViewsFile } from './runtime/saved-views';
 import { ServiceError } from './service-error';
+import { readFactsStamp } from './store/facts-version';
 import { sourceLocations } from './store/library-queries';
 import { openStore } from './store/open-store';
 import { problemsStamp } from './store/problem-queries';
@@ -67,7 +69,9 @@ export function createService(options: ServiceOptions): Service {
     s3: new S3Syncs(db, jobs, options.databasePath),
     facts: new FactsCache(db, hub, options),
   };
-  const dashboard = dashboardDomain(ctx.facts, options.changePointsWorkerFile);
+  // The dashboards answered last, for the next start to show at once (saved-views.ts).
+  const views = new SavedViews(savedViewsFile(options.databasePath), () => readFactsStamp(db));
+  const dashboard = dashboardDomain(ctx.facts, views, options.changePointsWorkerFile);
 
   const firstRead = ctx.facts.start();
   // Live folders catch up after the dashboards' first read (at most 2 s later than now).
@@ -107,6 +111,7 @@ export function createService(options: ServiceOptions): Service {
       return ctx.facts.lastOrigin;
     },
     close: () => {
+      views.close();
       dashboard.close();
       ctx.s3.stop();
       ctx.facts.stop();

@@ -33,6 +33,8 @@ afterEach(() => {
 });
 
 function start(db: string): Service {
+  // Without the saved views (saved-views.test.ts), which would answer the dashboards before the snapshot is read.
+  rmSync(`${db}.views`, { force: true });
   const s = createService({ databasePath: db, host: 'serve', watch: false });
   opened.push(s);
   return s;

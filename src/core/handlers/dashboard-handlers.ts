@@ -7,6 +7,8 @@ import { selectRows } from '../metrics/select-streams';
 import { SortedOrders } from '../metrics/sorted-orders';
 import type { FactsCache } from '../runtime/facts-cache';
 import { KeptUntilChange } from '../runtime/kept-until-change';
+import type { SavedViews, ViewPart } from '../runtime/saved-views';
+import { savedDashboard } from './saved-dashboard';
 import type { HandlersOf } from './handler-types';
 
 /** Switching views and toggles asks for the same dashboards again: the last few are kept per data version. */
@@ -35,8 +37,14 @@ export interface DashboardDomain {
  * change point found), so they are computed only when asked (the trend card asks in a request of
  * its own, after the dashboard is on screen), a toggle or an SLO edit never recomputes them, and
  * after a data change they are recomputed at most every CHANGE_POINTS_REUSE_MS.
+ * Each part computed is also kept in `views`, saved for the next start, which answers from there
+ * while the snapshot is still being read (saved-views.ts says when a saved part is exact).
  */
-export function dashboardDomain(facts: FactsCache, changePointsWorkerFile?: string): DashboardDomain {
+export function dashboardDomain(
+  facts: FactsCache,
+  views: SavedViews,
+  changePointsWorkerFile?: string,
+): DashboardDomain {
   const charts = new KeptUntilChange<Omit<Dashboard, 'goodput' | 'changePoints'>>(facts, MAX_CACHED);
   const goodputs = new KeptUntilChange<Dashboard['goodput']>(facts, MAX_CACHED);
   const changes = new Map<string, { value: Dashboard['changePoints']; at: number; outdated: boolean }>();
@@ -58,6 +66,7 @@ export function dashboardDomain(facts: FactsCache, changePointsWorkerFile?: stri
     charts.clear();
     goodputs.clear();
     changes.clear();
+    views.clear();
   };
   // Change points outlive a change for a while (see CHANGE_POINTS_REUSE_MS): marked, not dropped.
   facts.onChange(() => {
@@ -66,6 +75,16 @@ export function dashboardDomain(facts: FactsCache, changePointsWorkerFile?: stri
   return {
     handlers: {
       'dashboard:get': async ({ filter, ttftLog, splitSort, slo, changePoints }) => {
+        const f = JSON.stringify(filter);
+        const chartsKey = JSON.stringify([f, ttftLog, splitSort]);
+        const goodputKey = JSON.stringify([f, slo ?? null]);
+        const keys = {
+          charts: chartsKey,
+          goodput: slo ? goodputKey : null,
+          changePoints: changePoints === true ? f : null,
+        };
+        const saved = savedDashboard(views, keys);
+        if (saved) return saved;
         const snapshot = await facts.facts();
         // Sorting a new data version's columns yields between columns (see SortedOrders.prepare).
         await orders.prepare(snapshot);
@@ -74,21 +93,31 @@ export function dashboardDomain(facts: FactsCache, changePointsWorkerFile?: stri
           selection ??= { rows: selectRows(snapshot, filter), sorted: (key) => orders.column(snapshot, key) };
           return selection;
         };
-        const f = JSON.stringify(filter);
+        // Each part computed is kept for the next start too.
+        const kept = <T>(part: ViewPart, key: string, value: T): T => {
+          views.keep(part, key, value, snapshot.stamp);
+          return value;
+        };
         // Change points first: their series are prepared here and their tests start in the
         // worker, then the charts are computed while those run.
         const changed =
           changePoints === true
-            ? changePointsOf(f, () =>
-                dashboardChangePointsWith(snapshot, selected(), (jobs) => worker.run(jobs)),
+            ? changePointsOf(f, async () =>
+                kept(
+                  'changePoints',
+                  f,
+                  await dashboardChangePointsWith(snapshot, selected(), (jobs) => worker.run(jobs)),
+                ),
               )
             : null;
         return {
-          ...charts.get(JSON.stringify([f, ttftLog, splitSort]), () =>
-            computeDashboard(snapshot, { ttftLog, splitSort }, selected()),
+          ...charts.get(chartsKey, () =>
+            kept('charts', chartsKey, computeDashboard(snapshot, { ttftLog, splitSort }, selected())),
           ),
           goodput: slo
-            ? goodputs.get(JSON.stringify([f, slo]), () => goodputOfColumns(snapshot, slo, selected().rows))
+            ? goodputs.get(goodputKey, () =>
+                kept('goodput', goodputKey, goodputOfColumns(snapshot, slo, selected().rows)),
+              )
             : null,
           changePoints: changed ? await changed : null,
         };

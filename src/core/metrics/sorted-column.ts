@@ -209,12 +209,14 @@ export function nonFailedValues(
     const failedS = inSortedOrder(sorted, c, 'failed');
     const hooksS = hooks === -1 ? null : inSortedOrder(sorted, c, 'hooks');
     const { values } = sorted;
-    const all = new Float64Array(values.length);
+    const keeps = (k: number) => failedS[k] === 0 && (hooksS === null || hooksS[k] === hooks);
+    // Counted first, so the one array made is of the right length: fresh memory is slow to touch
+    // the first time on some VMs (bench/README.md), and a copy to size would touch it twice.
+    let count = 0;
+    for (let k = 0; k < values.length; k++) if (keeps(k)) count++;
+    out = new Float64Array(count);
     let n = 0;
-    for (let k = 0; k < values.length; k++)
-      if (failedS[k] === 0 && (hooksS === null || hooksS[k] === hooks)) all[n++] = values[k] as number;
-    // A copy of its length, so the full buffer is not kept alive.
-    out = n === values.length ? all : all.slice(0, n);
+    for (let k = 0; k < values.length; k++) if (keeps(k)) out[n++] = values[k] as number;
     kept.set(hooks, out);
   }
   return out;

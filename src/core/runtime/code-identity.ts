@@ -1,0 +1,35 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * What identifies the running code, for answers saved by one run and reused by the next
+ * (saved-views.ts): a saved answer is reused only by the code that computed it.
+ * - Built (the app's and the CLI's bundles): the bundle's size and modification time, so every
+ *   rebuild or update is new code.
+ * - From source (tests, benchmarks, `tsx`): the newest modification time and the count of the
+ *   TypeScript files under src/core and src/shared, where every computed number comes from.
+ * Unreadable: a fresh value each run, so nothing saved is ever reused.
+ */
+export function codeIdentity(moduleUrl: string = import.meta.url): string {
+  try {
+    const file = fileURLToPath(moduleUrl);
+    if (!file.endsWith('.ts')) {
+      const s = statSync(file);
+      return `bundle:${s.size}:${s.mtimeMs}`;
+    }
+    const src = path.resolve(path.dirname(file), '..', '..');
+    let newest = 0;
+    let count = 0;
+    for (const dir of ['core', 'shared']) {
+      for (const entry of readdirSync(path.join(src, dir), { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+        newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+        count++;
+      }
+    }
+    return `source:${count}:${newest}`;
+  } catch {
+    return `unknown:${process.pid}:${Date.now()}`;
+  }
+}

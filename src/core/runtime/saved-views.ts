@@ -1,0 +1,160 @@
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+import type { FactsStamp } from '../store/facts-version';
+import { codeIdentity } from './code-identity';
+
+/**
+ * The dashboards answered last, saved next to the database (`<db>.views`) so that the next start
+ * shows them at once, before the facts snapshot is read (at a million streams that read and the
+ * first computation take seconds; bench/README.md). An answer is reused only when it is exact:
+ * computed on the facts version the database has now (its stamp), by the same code
+ * (code-identity.ts), for the same request key.
+ * Anything else is computed as usual and saves over it.
+ *
+ * Parts are kept by the dashboard handler's own keys (charts, goodput, change points) and only for
+ * one stamp: answers of a newer facts version replace the older ones. Saved a few seconds after the
+ * last answer (one write at a time, a temporary file renamed over the old one) and at close; a
+ * failed save costs the next start time, never an answer.
+ */
+
+/** The saved views of a database file; null for an in-memory database. */
+export function savedViewsFile(databasePath: string): string | null {
+  return databasePath === ':memory:' || databasePath === '' ? null : `${databasePath}.views`;
+}
+
+export type ViewPart = 'charts' | 'goodput' | 'changePoints';
+const PARTS: readonly ViewPart[] = ['charts', 'goodput', 'changePoints'];
+
+/** Per part, the most recent answers kept: the views a user goes back and forth between. */
+const MAX_PER_PART = 8;
+/** Quiet time before a save: switching toggles answers several dashboards in a row. */
+const SAVE_AFTER_MS = 2000;
+const FORMAT = 1;
+
+const stampSchema = z.object({ dbId: z.string(), schema: z.number(), version: z.number() });
+const entriesSchema = z.array(z.tuple([z.string(), z.unknown()]));
+const fileSchema = z.object({
+  format: z.literal(FORMAT),
+  code: z.string(),
+  stamp: stampSchema,
+  charts: entriesSchema,
+  goodput: entriesSchema,
+  changePoints: entriesSchema,
+});
+
+const sameStamp = (a: FactsStamp | null, b: FactsStamp | null): boolean =>
+  !!a && !!b && a.dbId === b.dbId && a.schema === b.schema && a.version === b.version;
+
+export class SavedViews {
+  private stamp: FactsStamp | null = null;
+  private readonly parts = new Map<ViewPart, Map<string, unknown>>(PARTS.map((p) => [p, new Map()]));
+  private loaded = false;
+  private dirty = false;
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> = Promise.resolve();
+
+  /**
+   * `file`: null keeps nothing (an in-memory database). `currentStamp`: the database's facts stamp
+   * now (a saved answer must be of it).
+   */
+  constructor(
+    private readonly file: string | null,
+    private readonly currentStamp: () => FactsStamp | null,
+    private readonly code: string = codeIdentity(),
+  ) {}
+
+  /** The part saved for `key` if it is exactly what computing it now would give; else undefined. */
+  get(part: ViewPart, key: string): unknown {
+    this.load();
+    if (!this.parts.get(part)?.has(key)) return undefined;
+    // Read from the database each time: an import since (here or by another process) moves it on.
+    return sameStamp(this.stamp, this.currentStamp()) ? this.parts.get(part)?.get(key) : undefined;
+  }
+
+  /** Keeps a part computed on the facts of `stamp`, to be saved after a quiet moment. */
+  keep(part: ViewPart, key: string, value: unknown, stamp: FactsStamp | null): void {
+    if (!this.file || !stamp) return;
+    this.load();
+    if (!sameStamp(this.stamp, stamp)) {
+      for (const entries of this.parts.values()) entries.clear();
+      this.stamp = stamp;
+    }
+    const entries = this.parts.get(part) as Map<string, unknown>;
+    entries.delete(key);
+    entries.set(key, value);
+    while (entries.size > MAX_PER_PART) entries.delete(entries.keys().next().value as string);
+    this.dirty = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.save(), SAVE_AFTER_MS);
+    this.timer.unref(); // a pending save never keeps a CLI process alive
+  }
+
+  /** Forgets every answer held, the file's included (benchmarks time the computation); the file stays until the next save. */
+  clear(): void {
+    this.load();
+    for (const entries of this.parts.values()) entries.clear();
+  }
+
+  /** Writes what is not saved yet, synchronously: the service is closing. */
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const text = this.takeText();
+    if (text === null || !this.file) return;
+    const tmp = `${this.file}.tmp`;
+    try {
+      writeFileSync(tmp, text);
+      renameSync(tmp, this.file);
+    } catch {
+      rmSync(tmp, { force: true });
+    }
+  }
+
+  private save(): Promise<void> {
+    this.timer = null;
+    const text = this.takeText();
+    const file = this.file;
+    if (text === null || !file) return this.writing;
+    const tmp = `${file}.tmp`;
+    this.writing = this.writing.then(async () => {
+      try {
+        await writeFile(tmp, text);
+        await rename(tmp, file);
+      } catch {
+        await rm(tmp, { force: true }).catch(() => {});
+      }
+    });
+    return this.writing;
+  }
+
+  /** The file's text when there is something new to save; null otherwise. */
+  private takeText(): string | null {
+    if (!this.dirty || !this.stamp) return null;
+    this.dirty = false;
+    const entries = (part: ViewPart) => [...(this.parts.get(part) as Map<string, unknown>)];
+    return JSON.stringify({
+      format: FORMAT,
+      code: this.code,
+      stamp: this.stamp,
+      charts: entries('charts'),
+      goodput: entries('goodput'),
+      changePoints: entries('changePoints'),
+    });
+  }
+
+  /** Reads the file once, on first use; a missing, damaged or other code's file gives nothing. */
+  private load(): void {
+    if (this.loaded) return;
+    this.loaded = true;
+    if (!this.file) return;
+    try {
+      const parsed = fileSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
+      if (!parsed.success || parsed.data.code !== this.code) return;
+      this.stamp = parsed.data.stamp;
+      for (const part of PARTS) this.parts.set(part, new Map(parsed.data[part]));
+    } catch {
+      // Missing or unreadable: nothing saved.
+    }
+  }
+}
