@@ -42,8 +42,6 @@ console.log(`${streams.toLocaleString('en-US')} streams in ${apps.toLocaleString
 
 // Measured before the service starts (it would share the cores): see firstTouchMs.
 const touchReference = firstTouchMs(snapshotBytes(dbFile, streams));
-const service = createService({ databasePath: dbFile, host: 'serve' });
-const h = service.handlers;
 const time = async (fn: () => Promise<unknown>): Promise<number> => {
   const t = performance.now();
   await fn();
@@ -55,11 +53,12 @@ const reference = (() => {
   values.sort();
   return performance.now() - t;
 })();
+const FIRST_VIEW_TARGET_MS = 1000;
+const FIRST_REQUEST = { filter: {}, ttftLog: false, splitSort: 'total' } as const;
+const firstViews = await timeFirstViews();
+const service = createService({ databasePath: dbFile, host: 'serve' });
+const h = service.handlers;
 const queries: [string, () => Promise<unknown>][] = [
-  [
-    'first dashboard (waits for the snapshot read, which runs in a worker)',
-    () => h['dashboard:get']({ filter: {}, ttftLog: false, splitSort: 'total' }),
-  ],
   ['dashboard: all streams', () => h['dashboard:get']({ filter: {}, ttftLog: true, splitSort: 'share' })],
   [
     `dashboard: project ${biggest}`,
@@ -126,7 +125,6 @@ const queries: [string, () => Promise<unknown>][] = [
   ['filters:options', () => h['filters:options']({})],
 ];
 const runs = Number(values.runs);
-const FIRST_VIEW_TARGET_MS = 1000;
 /** 50 ms at 100k streams, 300 ms at 1M, linear in between. */
 const targetMs = Math.round(50 + (250 * (Math.min(1e6, Math.max(1e5, streams)) - 1e5)) / 9e5);
 console.log(`reference: one sort of ${streams.toLocaleString('en-US')} numbers = ${reference.toFixed(1)} ms`);
@@ -135,9 +133,14 @@ console.log(
 );
 console.log(`target: each query < ${targetMs} ms, the first view < ${FIRST_VIEW_TARGET_MS} ms\n`);
 const misses: string[] = [];
+for (const [name, ms] of firstViews) {
+  const line = `${name}: ${ms.toFixed(0)} ms, ${(ms / reference).toFixed(2)}x the sort reference, ${(ms / touchReference.ms).toFixed(2)}x the first-touch reference (target < ${FIRST_VIEW_TARGET_MS} ms)`;
+  console.log(`${ms < FIRST_VIEW_TARGET_MS ? 'ok  ' : 'MISS'} ${line}`);
+  if (ms >= FIRST_VIEW_TARGET_MS) misses.push(line);
+}
 for (const [name, fn] of queries) {
   const times: number[] = [];
-  for (let i = 0; i < (name.startsWith('first') ? 1 : runs); i++) {
+  for (let i = 0; i < runs; i++) {
     // Each run computes afresh (the service would otherwise answer a repeated dashboard from its cache).
     service.clearDashboardCache();
     const t = performance.now();
@@ -147,21 +150,41 @@ for (const [name, fn] of queries) {
   }
   const best = Math.min(...times);
   const median = times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
-  const target = name.startsWith('first') ? FIRST_VIEW_TARGET_MS : targetMs;
-  const ok = best < target;
-  const touch = name.startsWith('first')
-    ? `, ${(best / touchReference.ms).toFixed(2)}x the first-touch reference`
-    : '';
-  const line = `${name}: best ${best.toFixed(0)} ms, median ${median.toFixed(0)} ms, ${(best / reference).toFixed(2)}x the sort reference${touch} (target < ${target} ms)`;
+  const ok = best < targetMs;
+  const line = `${name}: best ${best.toFixed(0)} ms, median ${median.toFixed(0)} ms, ${(best / reference).toFixed(2)}x the sort reference (target < ${targetMs} ms)`;
   console.log(`${ok ? 'ok  ' : 'MISS'} ${line}`);
   if (!ok) misses.push(line);
 }
 service.close();
+const measured = firstViews.length + queries.length;
 if (misses.length > 0) {
-  console.log(`\n${misses.length} of ${queries.length} queries MISSED their target:`);
+  console.log(`\n${misses.length} of ${measured} figures MISSED their target:`);
   for (const m of misses) console.log(`  MISS ${m}`);
   process.exitCode = 1;
-} else console.log(`\nall ${queries.length} queries within their targets`);
+} else console.log(`\nall ${measured} figures within their targets`);
+
+/**
+ * The first dashboard after a start, twice, each on a service started afresh: with no saved views
+ * (it waits for the snapshot's read, in a worker, then computes), then with the views the first
+ * service saved when it closed (a user reopening the app on unchanged data).
+ */
+async function timeFirstViews(): Promise<[string, number][]> {
+  rmSync(`${dbFile}.views`, { force: true });
+  const cold = createService({ databasePath: dbFile, host: 'serve' });
+  const coldMs = await time(() => cold.handlers['dashboard:get'](FIRST_REQUEST));
+  cold.close();
+  const reopened = createService({ databasePath: dbFile, host: 'serve' });
+  const savedMs = await time(() => reopened.handlers['dashboard:get'](FIRST_REQUEST));
+  // Its snapshot read goes on in the background: waited for (a computed answer waits for it), so
+  // it does not share the cores with what is timed next.
+  reopened.clearDashboardCache();
+  await reopened.handlers['dashboard:get'](FIRST_REQUEST);
+  reopened.close();
+  return [
+    ['first view after start, nothing saved but the snapshot (reads it, in a worker, then computes)', coldMs],
+    ["first view after start, the last session's views saved (a reopen on unchanged data)", savedMs],
+  ];
+}
 
 /** Imports the generator's corpus, then replicates its apps until the target stream count. */
 function buildDatabase(): void {

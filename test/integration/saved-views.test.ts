@@ -57,7 +57,9 @@ async function library() {
 /** The views file with every saved `counts.streams` set to `streams`: tells a saved answer from a computed one. */
 function markSaved(db: string, streams: number): void {
   const file = `${db}.views`;
-  const saved = JSON.parse(readFileSync(file, 'utf8')) as { charts: [string, { counts: { streams: number } }][] };
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as {
+    charts: [string, { counts: { streams: number } }][];
+  };
   for (const [, charts] of saved.charts) charts.counts.streams = streams;
   writeFileSync(file, JSON.stringify(saved));
 }

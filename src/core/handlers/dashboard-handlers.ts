@@ -8,8 +8,8 @@ import { SortedOrders } from '../metrics/sorted-orders';
 import type { FactsCache } from '../runtime/facts-cache';
 import { KeptUntilChange } from '../runtime/kept-until-change';
 import type { SavedViews, ViewPart } from '../runtime/saved-views';
-import { savedDashboard } from './saved-dashboard';
 import type { HandlersOf } from './handler-types';
+import { savedDashboard } from './saved-dashboard';
 
 /** Switching views and toggles asks for the same dashboards again: the last few are kept per data version. */
 const MAX_CACHED = 24;
