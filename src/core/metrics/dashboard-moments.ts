@@ -1,5 +1,6 @@
 import type { Stats } from '../../shared/stream-row';
 import type { BreakdownPlan } from './dashboard-groups';
+import type { ScratchLease } from './scratch-arrays';
 import { EMPTY_STATS, percentile } from './stats';
 import type { StreamColumns } from './stream-columns';
 
@@ -17,10 +18,11 @@ export function rowOrderStats(
   byPartition: BreakdownPlan,
   cols: Float64Array[],
   sorted: Float64Array[][],
+  scratch: ScratchLease,
 ): Stats[][] {
   // Each selected row's action and partition slots, worked out once for every keyed column.
   const keyed = sorted.some((groups) => groups.length > 1)
-    ? slotsOfRows(c, rows, byAction, byPartition)
+    ? slotsOfRows(c, rows, byAction, byPartition, scratch)
     : null;
   return cols.map((col, m) => {
     const groups = sorted[m] as Float64Array[];
@@ -63,9 +65,11 @@ function slotsOfRows(
   rows: Int32Array | null,
   byAction: BreakdownPlan,
   byPartition: BreakdownPlan,
+  scratch: ScratchLease,
 ): RowSlots {
-  const action = new Uint16Array(c.n);
-  const partition = new Uint16Array(c.n);
+  // Written for every row of `rows`, and only those rows' slots are read (the rows in `base`).
+  const action = scratch.u16(c.n);
+  const partition = scratch.u16(c.n);
   const A = 1 + byAction.labels.length;
   const n = rows === null ? c.n : rows.length;
   for (let j = 0; j < n; j++) {

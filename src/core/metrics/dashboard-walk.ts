@@ -1,4 +1,5 @@
 import type { BreakdownPlan, TrendPlan } from './dashboard-groups';
+import type { ScratchLease } from './scratch-arrays';
 import { inSortedOrder, nonFailedValues, type SortedColumn } from './sorted-column';
 import type { StreamColumns } from './stream-columns';
 
@@ -21,14 +22,14 @@ export interface WalkResult {
 }
 
 /** Flat storage for groups of known capacities, filled in ascending order. */
-function groupBuffers(capacity: ArrayLike<number>) {
+function groupBuffers(capacity: ArrayLike<number>, scratch: ScratchLease) {
   const start = new Int32Array(capacity.length);
   let total = 0;
   for (let g = 0; g < capacity.length; g++) {
     start[g] = total;
     total += capacity[g] as number;
   }
-  const buffer = new Float64Array(total);
+  const buffer = scratch.f64(total);
   const fill = start.slice();
   return {
     buffer,
@@ -41,9 +42,14 @@ function groupBuffers(capacity: ArrayLike<number>) {
  * One walk of a sorted column: the selection's values, and those of each breakdown row, trend
  * bucket and timing source asked for, each in ascending order. The rows' failed flag, keys and
  * start times are read in the column's order (inSortedOrder), sequentially; only a filtered
- * selection's mask is read row by row.
+ * selection's mask is read row by row. The values are in `scratch`'s arrays: read them before it is released.
  */
-export function walkMetric(c: StreamColumns, sorted: SortedColumn, plan: WalkPlan): WalkResult {
+export function walkMetric(
+  c: StreamColumns,
+  sorted: SortedColumn,
+  plan: WalkPlan,
+  scratch: ScratchLease,
+): WalkResult {
   const { rows, values } = sorted;
   const selected = plan.selected;
   // Every row selected: the selection's values are the column's non-failed ones (those of one timing
@@ -54,21 +60,21 @@ export function walkMetric(c: StreamColumns, sorted: SortedColumn, plan: WalkPla
     return { all: kept, action: [], partition: [], trend: [], timing: timing ?? new Float64Array(0) };
   }
   const failedS = inSortedOrder(sorted, c, 'failed');
-  const all = kept === null ? new Float64Array(values.length) : new Float64Array(0);
+  const all = kept === null ? scratch.f64(values.length) : new Float64Array(0);
   let nAll = 0;
   const none = new Int32Array(0);
-  const action = plan.action ? groupBuffers(plan.action.capacity) : null;
+  const action = plan.action ? groupBuffers(plan.action.capacity, scratch) : null;
   const actionS = plan.action ? inSortedOrder(sorted, c, 'actionIdx') : none;
   const actionRow = plan.action?.rowOfKey ?? none;
-  const partition = plan.partition ? groupBuffers(plan.partition.capacity) : null;
+  const partition = plan.partition ? groupBuffers(plan.partition.capacity, scratch) : null;
   const partitionS = plan.partition ? inSortedOrder(sorted, c, 'partitionIdx') : none;
   const partitionRow = plan.partition?.rowOfKey ?? none;
-  const trend = plan.trend ? groupBuffers(plan.trend.n) : null;
+  const trend = plan.trend ? groupBuffers(plan.trend.n, scratch) : null;
   // Each row's start in the column's order (kept per sorted column): read in order, the bucket
   // worked out again (measured faster than reading a per-row bucket code at random).
   const startS = plan.trend ? inSortedOrder(sorted, c, 'startUs') : new Float64Array(0);
   const { startMs = 0, bucketMs = 1, buckets = 0 } = plan.trend ?? {};
-  const timing = plan.timing ? new Float64Array(plan.timing.capacity) : new Float64Array(0);
+  const timing = plan.timing ? scratch.f64(plan.timing.capacity) : new Float64Array(0);
   const hooksS = plan.timing ? inSortedOrder(sorted, c, 'hooks') : new Uint8Array(0);
   // Flags read once: the loop then never reads past an empty array (a slow path in V8).
   const wantHooks = plan.timing?.hooks ?? -1;

@@ -4,6 +4,7 @@ import { rowOrderStats } from './dashboard-moments';
 import { type WalkPlan, type WalkResult, walkMetric } from './dashboard-walk';
 import { cdfPoints, histogram } from './histogram';
 import { type PercentileRank, percentileRankSorted } from './percentile-rank';
+import { leaseScratch, type ScratchLease } from './scratch-arrays';
 import { type SortedColumn, sortColumn } from './sorted-column';
 import type { SortedKey } from './sorted-orders';
 import { statsOfSorted } from './stats';
@@ -68,11 +69,27 @@ export function computeDashboard(
   opts: { ttftLog: boolean; splitSort: SplitSort },
   selection: DashboardSelection = sortingSelection(c),
 ) {
+  // Its working arrays come from (and go back to) a pool: see scratch-arrays.ts.
+  const scratch = leaseScratch();
+  try {
+    return dashboardOf(c, opts, selection, scratch);
+  } finally {
+    scratch.release();
+  }
+}
+
+/** computeDashboard with its working arrays taken from `scratch`: nothing returned holds one. */
+function dashboardOf(
+  c: StreamColumns,
+  opts: { ttftLog: boolean; splitSort: SplitSort },
+  selection: DashboardSelection,
+  scratch: ScratchLease,
+) {
   const rows = selection.rows ?? identity(c);
   const n = rows.length;
   // Mask (1) of the selected rows every timing number covers (not failed); the same pass in row
   // order counts everything counted.
-  const base = new Uint16Array(c.n);
+  const base = scratch.u16(c.n, true);
   let failed = 0;
   let hooks = 0;
   let failedLegacy = 0;
@@ -109,7 +126,7 @@ export function computeDashboard(
   // the trend buckets, one timing source), reading the rows' attributes in the column's order.
   const selected = selection.rows === null ? null : base;
   const walk = (key: SortedKey, parts: Omit<WalkPlan, 'selected'>) =>
-    walkMetric(c, selection.sorted(key), { selected, ...parts });
+    walkMetric(c, selection.sorted(key), { selected, ...parts }, scratch);
   const perRow = { action: byAction, partition: byPartition };
   const ttftW = walk('ttft', { ...perRow, trend: buckets });
   const ipsW = walk('itemsPerS', { ...perRow, trend: buckets });
@@ -145,6 +162,7 @@ export function computeDashboard(
       withRows(ipsW.all, ipsW),
       [legacyW.all],
     ],
+    scratch,
   );
   const [ttftM, genM, consumerM, shareM, interM, ipsM, legacyM] = moments as Stats[][];
   const stats: Record<StatMetric, Stats> = {
@@ -176,7 +194,7 @@ export function computeDashboard(
       cdf: cdfPoints(ttftValues, 400, true),
       legacyCount: ttftLegacy,
     },
-    ...splitAndScatter(c, rows, opts.splitSort, ttftValues),
+    ...splitAndScatter(c, rows, opts.splitSort, ttftValues, scratch),
     throughput: {
       itemsPerS: bins(sortedValues.items_per_s, false),
       interItemMs: bins(interW.timing, false),
@@ -224,9 +242,10 @@ function splitAndScatter(
   rows: Int32Array,
   sort: SplitSort,
   sortedTtft: Float64Array,
+  scratch: ScratchLease,
 ): { split: { bars: SplitBar[]; total: number }; scatter: SplitBar[] } {
-  const idx = new Int32Array(rows.length);
-  const keys = new Float64Array(rows.length);
+  const idx = scratch.i32(rows.length);
+  const keys = scratch.f64(rows.length);
   let m = 0;
   for (let j = 0; j < rows.length; j++) {
     const i = rows[j] as number;
