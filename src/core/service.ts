@@ -8,6 +8,7 @@ import { libraryHandlers } from './handlers/library-handlers';
 import { qualityHandlers } from './handlers/quality-handlers';
 import { runHandlers } from './handlers/run-handlers';
 import { s3Handlers } from './handlers/s3-handlers';
+import { checkDashboardPart } from './handlers/saved-dashboard';
 import type { ServiceContext, ServiceOptions } from './handlers/service-context';
 import { sloHandlers } from './handlers/slo-handlers';
 import { streamHandlers } from './handlers/stream-handlers';
@@ -70,7 +71,11 @@ export function createService(options: ServiceOptions): Service {
     facts: new FactsCache(db, hub, options),
   };
   // The dashboards answered last, for the next start to show at once (saved-views.ts).
-  const views = new SavedViews(savedViewsFile(options.databasePath), () => readFactsStamp(db));
+  const views = new SavedViews(
+    savedViewsFile(options.databasePath),
+    () => readFactsStamp(db),
+    checkDashboardPart,
+  );
   const dashboard = dashboardDomain(ctx.facts, views, options.changePointsWorkerFile);
 
   const firstRead = ctx.facts.start();

@@ -9,9 +9,21 @@ import { fileURLToPath } from 'node:url';
  *   rebuild or update is new code.
  * - From source (tests, benchmarks, `tsx`): the newest modification time and the count of the
  *   TypeScript files under src/core and src/shared, where every computed number comes from.
- * Unreadable: a fresh value each run, so nothing saved is ever reused.
+ * Unreadable: this process's own (pid and time), so nothing another run saved is reused.
  */
 export function codeIdentity(moduleUrl: string = import.meta.url): string {
+  let identity = identities.get(moduleUrl);
+  if (identity === undefined) {
+    identity = identify(moduleUrl);
+    identities.set(moduleUrl, identity);
+  }
+  return identity;
+}
+
+/** Worked out once per process: the code does not change under a running process. */
+const identities = new Map<string, string>();
+
+function identify(moduleUrl: string): string {
   try {
     const file = fileURLToPath(moduleUrl);
     if (!file.endsWith('.ts')) {

@@ -46,9 +46,18 @@ const fileSchema = z.object({
 const sameStamp = (a: FactsStamp | null, b: FactsStamp | null): boolean =>
   !!a && !!b && a.dbId === b.dbId && a.schema === b.schema && a.version === b.version;
 
+/** A part's value as the caller's schema reads it; undefined when it is not of that shape. */
+export type CheckPart = (part: ViewPart, value: unknown) => unknown;
+
+interface Entry {
+  value: unknown;
+  /** Read from the file and not yet through `check` (a part kept in this process needs none). */
+  unchecked: boolean;
+}
+
 export class SavedViews {
   private stamp: FactsStamp | null = null;
-  private readonly parts = new Map<ViewPart, Map<string, unknown>>(PARTS.map((p) => [p, new Map()]));
+  private readonly parts = new Map<ViewPart, Map<string, Entry>>(PARTS.map((p) => [p, new Map()]));
   private loaded = false;
   private dirty = false;
   private timer: NodeJS.Timeout | null = null;
@@ -56,20 +65,33 @@ export class SavedViews {
 
   /**
    * `file`: null keeps nothing (an in-memory database). `currentStamp`: the database's facts stamp
-   * now (a saved answer must be of it).
+   * now (a saved answer must be of it). `check`: a part read from the file, as the answer's schema
+   * reads it (a file on disk can hold anything); once per part, the first time it is asked for.
    */
   constructor(
     private readonly file: string | null,
     private readonly currentStamp: () => FactsStamp | null,
+    private readonly check: CheckPart,
     private readonly code: string = codeIdentity(),
   ) {}
 
   /** The part saved for `key` if it is exactly what computing it now would give; else undefined. */
   get(part: ViewPart, key: string): unknown {
     this.load();
-    if (!this.parts.get(part)?.has(key)) return undefined;
-    // Read from the database each time: an import since (here or by another process) moves it on.
-    return sameStamp(this.stamp, this.currentStamp()) ? this.parts.get(part)?.get(key) : undefined;
+    const entries = this.parts.get(part) as Map<string, Entry>;
+    const entry = entries.get(key);
+    // The stamp is read from the database each time: an import since (here or by another process) moves it on.
+    if (!entry || !sameStamp(this.stamp, this.currentStamp())) return undefined;
+    if (entry.unchecked) {
+      const value = this.check(part, entry.value);
+      if (value === undefined) {
+        entries.delete(key);
+        return undefined;
+      }
+      entries.set(key, { value, unchecked: false });
+      return value;
+    }
+    return entry.value;
   }
 
   /** Keeps a part computed on the facts of `stamp`, to be saved after a quiet moment. */
@@ -80,9 +102,9 @@ export class SavedViews {
       for (const entries of this.parts.values()) entries.clear();
       this.stamp = stamp;
     }
-    const entries = this.parts.get(part) as Map<string, unknown>;
+    const entries = this.parts.get(part) as Map<string, Entry>;
     entries.delete(key);
-    entries.set(key, value);
+    entries.set(key, { value, unchecked: false });
     while (entries.size > MAX_PER_PART) entries.delete(entries.keys().next().value as string);
     this.dirty = true;
     if (this.timer) clearTimeout(this.timer);
@@ -132,7 +154,8 @@ export class SavedViews {
   private takeText(): string | null {
     if (!this.dirty || !this.stamp) return null;
     this.dirty = false;
-    const entries = (part: ViewPart) => [...(this.parts.get(part) as Map<string, unknown>)];
+    const entries = (part: ViewPart) =>
+      [...(this.parts.get(part) as Map<string, Entry>)].map(([key, { value }]) => [key, value]);
     return JSON.stringify({
       format: FORMAT,
       code: this.code,
@@ -152,7 +175,11 @@ export class SavedViews {
       const parsed = fileSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
       if (!parsed.success || parsed.data.code !== this.code) return;
       this.stamp = parsed.data.stamp;
-      for (const part of PARTS) this.parts.set(part, new Map(parsed.data[part]));
+      for (const part of PARTS)
+        this.parts.set(
+          part,
+          new Map(parsed.data[part].map(([key, value]) => [key, { value, unchecked: true }])),
+        );
     } catch {
       // Missing or unreadable: nothing saved.
     }
