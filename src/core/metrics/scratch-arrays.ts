@@ -56,7 +56,10 @@ export function leaseScratch(): ScratchLease {
       free.push(...taken.splice(0));
       free.sort((a, b) => b.byteLength - a.byteLength);
       let kept = 0;
-      free = free.filter((b) => (kept += b.byteLength) <= MAX_KEPT_BYTES);
+      free = free.filter((b) => {
+        kept += b.byteLength;
+        return kept <= MAX_KEPT_BYTES;
+      });
       idleTimer = setTimeout(() => {
         free = [];
       }, RELEASE_AFTER_IDLE_MS);
