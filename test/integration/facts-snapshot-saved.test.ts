@@ -1,18 +1,10 @@
 import { createHash } from 'node:crypto';
-import {
-  appendFileSync,
-  copyFileSync,
-  existsSync,
-  readFileSync,
-  rmSync,
-  truncateSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sortColumn } from '../../src/core/metrics/sorted-column';
 import { knownSortedOrders, SORTED_KEYS, SortedOrders } from '../../src/core/metrics/sorted-orders';
-import { createService, type Service } from '../../src/core/service';
+import type { Service } from '../../src/core/service';
 import {
   readSnapshotFile,
   readSnapshotFileAsync,
@@ -20,6 +12,7 @@ import {
 } from '../../src/core/store/facts-snapshot-file';
 import { hashSnapshotFileOffThread } from '../../src/core/store/facts-snapshot-hash';
 import { copyFixture, tempDir } from '../helpers/fixtures';
+import { appendStreamCopy, serviceStarter } from '../helpers/services';
 
 /**
  * The dashboard snapshot saved next to the database (<db>.facts): a service started on it answers
@@ -27,23 +20,8 @@ import { copyFixture, tempDir } from '../helpers/fixtures';
  * too; a file that is stale, damaged, cut short or another database's is never used.
  */
 
-const opened: Service[] = [];
-afterEach(() => {
-  for (const s of opened.splice(0)) s.close();
-});
-
-function start(db: string): Service {
-  // Without the saved views (saved-views.test.ts), which would answer the dashboards before the snapshot is read.
-  rmSync(`${db}.views`, { force: true });
-  const s = createService({ databasePath: db, host: 'serve', watch: false });
-  opened.push(s);
-  return s;
-}
-
-function stop(s: Service): void {
-  s.close();
-  opened.splice(opened.indexOf(s), 1);
-}
+// Without the saved views (saved-views.test.ts), which would answer the dashboards before the snapshot is read.
+const { start, stop } = serviceStarter({ withoutSavedViews: true });
 
 /** A saved file with its header edited (same length) and its hash recomputed: intact, but different. */
 function rehashed(file: Buffer, from: RegExp, to: (match: string, value: string) => string): Buffer {
@@ -163,12 +141,7 @@ describe('the saved dashboard snapshot', () => {
     const saved = readFileSync(`${db}.facts`);
 
     // An import appending a stream to one app: refreshed in memory, saved again.
-    const log = path.join(local, 'chatbot-models', 'fast-model-run-01-3e650d', 'log.jsonl');
-    const extra = readFileSync(log, 'utf8')
-      .split('\n')
-      .filter((l) => l.includes('"action_sequence_id":2') && l.includes('stream'))
-      .map((l) => l.replaceAll('"action_sequence_id":2', '"action_sequence_id":99'));
-    appendFileSync(log, `${extra.join('\n')}\n`);
+    appendStreamCopy(local, 99);
     await s.handlers['import:start']({});
     await s.whenIdle();
     const afterImport = await answers(s);

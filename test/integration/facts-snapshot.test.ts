@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/core/importer/import-paths';
 import { loadFactsSnapshot, refreshFactsSnapshot } from '../../src/core/store/facts-snapshot';
 import { copyFixture, tempStore } from '../helpers/fixtures';
+import { appendStreamCopy } from '../helpers/services';
 
 /** The snapshot's rows as sorted, comparable records (row order is free). */
 function rows(s: ReturnType<typeof loadFactsSnapshot>) {
@@ -35,12 +36,7 @@ describe('refreshing the dashboard snapshot for the apps an import changed', () 
     importPaths(db, [dir]);
     const before = loadFactsSnapshot(db);
 
-    const log = path.join(dir, 'chatbot-models', 'fast-model-run-01-3e650d', 'log.jsonl');
-    const stream = readFileSync(log, 'utf8')
-      .split('\n')
-      .filter((l) => l.includes('"action_sequence_id":2') && l.includes('stream'))
-      .map((l) => l.replaceAll('"action_sequence_id":2', '"action_sequence_id":99'));
-    appendFileSync(log, `${stream.join('\n')}\n`);
+    appendStreamCopy(dir, 99);
     const summary = importPaths(db, [dir]);
     expect(summary.changed_apps).toHaveLength(1);
 

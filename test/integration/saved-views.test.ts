@@ -1,8 +1,9 @@
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createService, type Service } from '../../src/core/service';
+import { describe, expect, it } from 'vitest';
+import type { Service } from '../../src/core/service';
 import { copyFixture, tempDir } from '../helpers/fixtures';
+import { appendStreamCopy, serviceStarter } from '../helpers/services';
 
 /**
  * The dashboards answered last are saved next to the database (<db>.views) and answer the same
@@ -10,21 +11,7 @@ import { copyFixture, tempDir } from '../helpers/fixtures';
  * facts version, same code, nothing changed since.
  */
 
-const opened: Service[] = [];
-afterEach(() => {
-  for (const s of opened.splice(0)) s.close();
-});
-
-function start(db: string): Service {
-  const s = createService({ databasePath: db, host: 'serve', watch: false });
-  opened.push(s);
-  return s;
-}
-
-function stop(s: Service): void {
-  s.close();
-  opened.splice(opened.indexOf(s), 1);
-}
+const { start, stop } = serviceStarter();
 
 const ALL = { filter: {}, ttftLog: false, splitSort: 'total' } as const;
 const PROJECT_SLO = {
@@ -96,12 +83,7 @@ describe('the saved views', () => {
 
     // The data changed while the app was closed (another process imported): computed afresh.
     markSaved(db, 12345);
-    const log = path.join(local, 'chatbot-models', 'fast-model-run-01-3e650d', 'log.jsonl');
-    const extra = readFileSync(log, 'utf8')
-      .split('\n')
-      .filter((l) => l.includes('"action_sequence_id":2') && l.includes('stream'))
-      .map((l) => l.replaceAll('"action_sequence_id":2', '"action_sequence_id":99'));
-    appendFileSync(log, `${extra.join('\n')}\n`);
+    appendStreamCopy(local, 99);
     const importer = start(db);
     await importer.handlers['import:start']({});
     await importer.whenIdle();
@@ -112,7 +94,7 @@ describe('the saved views', () => {
     stop(s);
 
     // The data changes while running: the saved answers stop answering at once.
-    appendFileSync(log, `${extra.map((l) => l.replaceAll('":99', '":98')).join('\n')}\n`);
+    appendStreamCopy(local, 98);
     markSaved(db, 12345);
     s = start(db);
     expect((await s.handlers['dashboard:get'](ALL)).counts.streams).toBe(12345);
