@@ -56,9 +56,11 @@ export function leaseScratch(): ScratchLease {
       free.push(...taken.splice(0));
       free.sort((a, b) => b.byteLength - a.byteLength);
       let kept = 0;
+      // Largest first: a buffer that would pass the cap is let go, the smaller ones after it kept.
       free = free.filter((b) => {
+        if (kept + b.byteLength > MAX_KEPT_BYTES) return false;
         kept += b.byteLength;
-        return kept <= MAX_KEPT_BYTES;
+        return true;
       });
       idleTimer = setTimeout(() => {
         free = [];
