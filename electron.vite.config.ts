@@ -56,6 +56,9 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: { input: resolve(root, 'src/renderer/index.html') },
+      // electron-vite leaves the renderer unminified by default: 2.2 MB of script instead of 0.9 MB
+      // for the window to parse before it shows anything. The source maps keep it debuggable.
+      minify: true,
       sourcemap: true,
     },
   },

@@ -10,6 +10,9 @@ import { recordedLineSchema, runSchema } from './schemas/run';
 import { projectSloSchema, sloGetRequestSchema, sloSetRequestSchema } from './schemas/slo';
 import { sloSchema } from './slo';
 import { streamRowSchema } from './stream-row';
+import { STREAM_SORT_KEYS } from './stream-sort-keys';
+
+export { STREAM_SORT_KEYS };
 
 /**
  * The API between the renderer and the core. Each method has a zod request
@@ -20,24 +23,6 @@ import { streamRowSchema } from './stream-row';
  * Every schema is closed (strict objects, no `unknown`): the shapes of the answers live in
  * `./schemas/*`, one file per domain, and the core's types are inferred from them.
  */
-
-/** Columns the stream table can sort by. */
-export const STREAM_SORT_KEYS = [
-  'stream_start',
-  'app_id',
-  'action',
-  'ttft_ms',
-  'generation_ms',
-  'consumer_ms',
-  'gen_share',
-  'stream_ms',
-  'items',
-  'items_per_s',
-  'inter_item_ms',
-  'legacy_ms_per_item',
-  'project',
-  'partition_key',
-] as const;
 
 const streamSortSchema = z.strictObject({
   by: z.enum(STREAM_SORT_KEYS),

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from './api/api-context';
 import type { MenuAction } from './api/host-api';
 import { AddS3Dialog } from './components/add-s3-dialog';
@@ -9,19 +9,32 @@ import { FolderDrop } from './components/folder-drop';
 import { ImportProgressBar } from './components/import-progress-bar';
 import { OpenFolderDialog } from './components/open-folder-dialog';
 import { Sidebar } from './components/sidebar';
+import { SkeletonLines } from './components/skeleton';
 import { MOD_LABEL, ViewTabs } from './components/view-tabs';
+import { lazyComponent } from './lib/lazy-component';
 import { cleanFilter, type ViewName } from './state/app-state';
 import { type Commands, CommandsContext } from './state/commands';
 import { useImportJob } from './state/import-job';
 import { useAppState } from './state/use-app-state';
 import { useShortcuts } from './state/use-shortcuts';
-import { CompareView } from './views/compare/compare-view';
 import { DashboardView } from './views/dashboard/dashboard-view';
-import { ProblemsView } from './views/problems/problems-view';
-import { RunsView } from './views/runs/runs-view';
-import { StreamsView } from './views/streams/streams-view';
 
 type Dialog = 'open-folder' | 'add-s3' | 'export' | null;
+
+// The views other than the dashboard (the one a start shows) are chunks of their own: the page's
+// first script stays small, and they are fetched once the page is idle (preloadViews), so a switch
+// rarely waits. One still loading keeps the current view on screen: the view is a deferred value,
+// and React keeps showing what it showed while a deferred render waits for a chunk.
+const StreamsView = lazyComponent(() => import('./views/streams/streams-view').then((m) => m.StreamsView));
+const RunsView = lazyComponent(() => import('./views/runs/runs-view').then((m) => m.RunsView));
+const CompareView = lazyComponent(() => import('./views/compare/compare-view').then((m) => m.CompareView));
+const ProblemsView = lazyComponent(() =>
+  import('./views/problems/problems-view').then((m) => m.ProblemsView),
+);
+
+function preloadViews(): void {
+  for (const view of [StreamsView, RunsView, CompareView, ProblemsView]) void view.preload();
+}
 
 function CurrentView({ view }: { view: ViewName }) {
   switch (view) {
@@ -80,6 +93,11 @@ export function App() {
   useShortcuts(commands, showView);
 
   useEffect(() => {
+    const idle = requestIdleCallback(preloadViews, { timeout: 3000 });
+    return () => cancelIdleCallback(idle);
+  }, []);
+
+  useEffect(() => {
     if (!api.onMenu) return;
     return api.onMenu((action: MenuAction) => {
       // Open Folder never arrives here: the main process shows the native dialog and starts the import.
@@ -133,7 +151,10 @@ export function App() {
           <ViewTabs view={state.view} onChange={showView} />
           <ImportProgressBar onShowProblems={() => showView('problems')} />
           <div className="view-scroll" role="tabpanel" aria-label={state.view}>
-            <CurrentView view={view} />
+            {/* Only a start on another view than the dashboard (a shared link) waits here. */}
+            <Suspense fallback={<SkeletonLines lines={8} />}>
+              <CurrentView view={view} />
+            </Suspense>
           </div>
         </main>
       </div>

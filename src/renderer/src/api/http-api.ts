@@ -1,11 +1,4 @@
-import {
-  type Api,
-  EVENT_NAMES,
-  type EventName,
-  type EventOf,
-  METHOD_NAMES,
-  type MethodName,
-} from '../../../shared/contract';
+import type { Api, EventName, EventOf, MethodName } from '../../../shared/contract';
 import { API_PREFIX, EVENTS_PATH } from '../../../shared/http-protocol';
 
 /** An error the host answered with, or a failure to reach it; the message is for people. */
@@ -68,43 +61,62 @@ async function call(method: MethodName, request: unknown): Promise<unknown> {
   return (body as { result: unknown }).result;
 }
 
+/** How every method of the contract is named (`domain:verb`); `then` and symbols are not. */
+const METHOD_NAME = /^[a-z0-9-]+:[a-zA-Z0-9:-]+$/;
+
 /**
  * The `Api` over the `serve` host's HTTP protocol (shared/http-protocol.ts). Events come from one
  * shared EventSource, opened on the first subscription; it reconnects by itself when the host
  * restarts.
+ *
+ * Nothing here reads the contract's values, only its types: the contract module builds every zod
+ * schema of the protocol when it is evaluated, which the page would pay for before its first
+ * request. So a method is whatever name of the contract's form is asked for (the host answers an
+ * unknown one with a 404 that says so), and an event is listened to when first subscribed.
  */
 export function createHttpApi(): Api {
   let source: EventSource | null = null;
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 
-  const ensureSource = (): void => {
-    if (source !== null) return;
-    source = new EventSource(EVENTS_PATH);
-    for (const name of EVENT_NAMES) {
-      source.addEventListener(name, (e) => {
-        let payload: unknown;
-        try {
-          payload = JSON.parse((e as MessageEvent<string>).data);
-        } catch {
-          return;
-        }
-        for (const l of listeners.get(name) ?? []) l(payload);
-      });
-    }
+  const listen = (name: EventName): Set<(payload: unknown) => void> => {
+    const known = listeners.get(name);
+    if (known) return known;
+    const set = new Set<(payload: unknown) => void>();
+    listeners.set(name, set);
+    source ??= new EventSource(EVENTS_PATH);
+    source.addEventListener(name, (e) => {
+      let payload: unknown;
+      try {
+        payload = JSON.parse((e as MessageEvent<string>).data);
+      } catch {
+        return;
+      }
+      for (const l of set) l(payload);
+    });
+    return set;
   };
 
   const on = <E extends EventName>(event: E, listener: (payload: EventOf<E>) => void): (() => void) => {
-    ensureSource();
-    const set = listeners.get(event) ?? new Set();
-    listeners.set(event, set);
+    const set = listen(event);
     // The host sends payloads of the event's schema; the cast only restores the type the map erased.
     const l = listener as (payload: unknown) => void;
     set.add(l);
     return () => set.delete(l);
   };
 
-  const methods = Object.fromEntries(METHOD_NAMES.map((m) => [m, (request: unknown) => call(m, request)]));
-  // Built from METHOD_NAMES, so every method of the contract is present; TypeScript cannot see that
-  // through Object.fromEntries.
-  return { ...methods, on } as unknown as Api;
+  const methods = new Map<string, (request: unknown) => Promise<unknown>>();
+  const method = (name: string) => {
+    let m = methods.get(name);
+    if (!m) {
+      m = (request: unknown) => call(name as MethodName, request);
+      methods.set(name, m);
+    }
+    return m;
+  };
+  // A method is made when first read, each name once (a stable function, as a map of them would be).
+  // TypeScript cannot see the contract's keys through the proxy: the cast restores the type.
+  return new Proxy({} as Api, {
+    get: (_, name) =>
+      name === 'on' ? on : typeof name === 'string' && METHOD_NAME.test(name) ? method(name) : undefined,
+  });
 }

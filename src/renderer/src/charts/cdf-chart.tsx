@@ -3,6 +3,7 @@ import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts'
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle } from './axis-ticks';
 import { cdfXAxis } from './cdf-domain';
+import { cdfHeight } from './chart-heights';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 import { verticalGridAt } from './grid-lines';
 import { type Marker, PercentileMarkers } from './histogram-layers';
@@ -156,4 +157,4 @@ const CdfChartNow = memo(function CdfChart({
 });
 
 /** Drawn in its turn, one chart per task (staggered.tsx). */
-export const CdfChart = staggered(CdfChartNow, (p) => p.height ?? 240);
+export const CdfChart = staggered(CdfChartNow, cdfHeight);

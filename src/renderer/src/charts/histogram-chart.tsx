@@ -4,6 +4,7 @@ import { formatCount } from '../../../shared/format';
 import type { HistogramData } from '../../../shared/schemas/chart-data';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle, linearTicks, logTicks } from './axis-ticks';
+import { histogramHeight } from './chart-heights';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 import { HatchPattern } from './hatch-pattern';
 import { type Bin, HistogramBars, type Marker, PercentileMarkers } from './histogram-layers';
@@ -133,4 +134,4 @@ const HistogramChartNow = memo(function HistogramChart(props: Sized<HistogramCha
 });
 
 /** Drawn in its turn, one chart per task (staggered.tsx). */
-export const HistogramChart = staggered(HistogramChartNow, (p) => p.height ?? 220);
+export const HistogramChart = staggered(HistogramChartNow, histogramHeight);

@@ -4,15 +4,14 @@ import { formatMs, formatShare, percentileRankLabel } from '../../../shared/form
 import { useElementWidth } from '../lib/use-element-width';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, linearTicks, niceMax } from './axis-ticks';
+import { SPLIT_AXIS_PX as AXIS_H, SPLIT_ROW_PX as ROW_PX, splitBarsHeight } from './chart-heights';
 import { TooltipBox } from './chart-tooltip';
 import { staggered } from './staggered';
 
 export type SplitBar = ResponseOf<'dashboard:get'>['split']['bars'][number];
 
-const ROW_PX = 18;
 const GAP_PX = 3;
 const LABEL_W = 214;
-const AXIS_H = 24;
 const RIGHT = 16;
 const LABEL_CHARS = 30;
 
@@ -27,13 +26,12 @@ function shorten(s: string): string {
  * ms, and only when the bars or the width change (memo; rows kept across hovers). Hover or the
  * keyboard (Tab to the chart, arrows, Enter) shows a row's exact values; click or Enter opens its run.
  */
-const SplitBarsChartNow = memo(function SplitBarsChart({
-  bars,
-  onOpen,
-}: {
+interface SplitBarsProps {
   bars: SplitBar[];
   onOpen: (appRef: number) => void;
-}) {
+}
+
+const SplitBarsChartNow = memo(function SplitBarsChart({ bars, onOpen }: SplitBarsProps) {
   const colors = useThemeColors();
   const [box, setBox] = useState<HTMLDivElement | null>(null);
   const width = useElementWidth(box);
@@ -212,6 +210,4 @@ const SplitBarsChartNow = memo(function SplitBarsChart({
 });
 
 /** Drawn in its turn, one chart per task (staggered.tsx). */
-export const SplitBarsChart = staggered(SplitBarsChartNow, (p) =>
-  Math.min(420, Math.max(120, p.bars.length * ROW_PX + AXIS_H + 12)),
-);
+export const SplitBarsChart = staggered<SplitBarsProps>(SplitBarsChartNow, splitBarsHeight);

@@ -3,6 +3,7 @@ import { CartesianGrid, ReferenceLine, ScatterChart, XAxis, YAxis } from 'rechar
 import { formatCount, formatMs, formatShare, percentileRankLabel } from '../../../shared/format';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle, niceMax } from './axis-ticks';
+import { scatterHeight } from './chart-heights';
 import { TooltipBox } from './chart-tooltip';
 import { CELL_PX, type Mark, ScatterMarks, type ScatterPoint } from './scatter-marks';
 import type { SplitBar } from './split-bars-chart';
@@ -164,4 +165,4 @@ const SplitScatterChartNow = memo(function SplitScatterChart({
 });
 
 /** Drawn in its turn, one chart per task (staggered.tsx). */
-export const SplitScatterChart = staggered(SplitScatterChartNow, (p) => (p.height ?? 300) + 18);
+export const SplitScatterChart = staggered(SplitScatterChartNow, scatterHeight);

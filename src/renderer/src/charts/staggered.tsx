@@ -56,6 +56,11 @@ function useStaggered<T>(value: T | undefined): T | undefined {
   return shown;
 }
 
+/** The box that holds a chart's place until it draws. */
+export function ChartPending({ height }: { height: number }) {
+  return <div className="chart-pending" style={{ height }} aria-busy="true" />;
+}
+
 /** What a staggered chart is drawn with: its own props and the width of its slot, in pixels. */
 export type Sized<P> = P & { width: number };
 
@@ -79,7 +84,7 @@ export function staggered<P extends object>(
     return (
       <div ref={slot} className="chart-slot">
         {shown === undefined ? (
-          <div className="chart-pending" style={{ height: height(props) }} aria-busy="true" />
+          <ChartPending height={height(props)} />
         ) : (
           <Inner {...shown.props} width={shown.width} />
         )}

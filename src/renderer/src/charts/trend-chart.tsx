@@ -7,6 +7,7 @@ import { formatDateTime } from '../lib/format-time';
 import { useThemeColors } from '../theme/use-theme-colors';
 import { axisLabel, axisStyle } from './axis-ticks';
 import { ChangeTooltip, MarkerLine } from './change-marker';
+import { trendHeight } from './chart-heights';
 import { firstPayload, TooltipBox } from './chart-tooltip';
 import { type Sized, staggered } from './staggered';
 
@@ -139,4 +140,4 @@ const TrendChartNow = memo(function TrendChart({
 });
 
 /** Drawn in its turn, one chart per task (staggered.tsx). */
-export const TrendChart = staggered(TrendChartNow, (p) => p.height ?? 150);
+export const TrendChart = staggered(TrendChartNow, trendHeight);

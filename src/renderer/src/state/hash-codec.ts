@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { STREAM_SORT_KEYS } from '../../../shared/contract';
 import type { StreamFilter } from '../../../shared/filter';
 import { streamFilterSchema } from '../../../shared/filter';
+import { STREAM_SORT_KEYS } from '../../../shared/stream-sort-keys';
 import {
   type AppState,
   cleanFilter,

@@ -1,14 +1,17 @@
-import { useCallback, useDeferredValue, useMemo } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo } from 'react';
 import { formatCount, formatMs, formatRate } from '../../../../shared/format';
 import { useLibrary } from '../../api/library-context';
 import { useProjectSlo } from '../../api/use-project-slo';
 import { useQuery } from '../../api/use-query';
-import { CdfChart } from '../../charts/cdf-chart';
 import { ChartPanel } from '../../charts/chart-panel';
-import { HistogramChart } from '../../charts/histogram-chart';
+import {
+  CdfChart,
+  HistogramChart,
+  preloadDashboardCharts,
+  SplitBarsChart,
+  SplitScatterChart,
+} from '../../charts/lazy-charts';
 import { LegendSwatch } from '../../charts/legend-items';
-import { SplitBarsChart } from '../../charts/split-bars-chart';
-import { SplitScatterChart } from '../../charts/split-scatter-chart';
 import { ErrorPanel } from '../../components/error-panel';
 import { NoSourcesState, NoStreamsState } from '../../components/no-data';
 import { Segmented } from '../../components/segmented';
@@ -50,6 +53,8 @@ export function DashboardView() {
     { filter, ttftLog: state.ttftLog, splitSort: state.splitSort, ...(slo ? { slo } : {}) },
     slo !== undefined,
   );
+  // After the query above has asked for the data: the charts' chunk loads while the core answers.
+  useEffect(preloadDashboardCharts, []);
 
   // The toggle shows its new state at once; the chart follows in a deferred (sliced) render.
   const ttftCdf = useDeferredValue(state.ttftCdf);

@@ -1,0 +1,75 @@
+import { type ComponentProps, type ReactNode, Suspense } from 'react';
+import { lazyComponent } from '../lib/lazy-component';
+import type { CdfChart as CdfChartNow } from './cdf-chart';
+import { cdfHeight, histogramHeight, scatterHeight, splitBarsHeight, trendHeight } from './chart-heights';
+import type { HistogramChart as HistogramChartNow } from './histogram-chart';
+import type { SplitBarsChart as SplitBarsChartNow } from './split-bars-chart';
+import type { SplitScatterChart as SplitScatterChartNow } from './split-scatter-chart';
+import { ChartPending } from './staggered';
+import type { TrendChart as TrendChartNow } from './trend-chart';
+
+/*
+ * The dashboard's charts, in a chunk of their own (the split bars draw their own SVG, but take their
+ * ticks from recharts). recharts and what it brings (d3, its
+ * store) are about 40% of the page's script; evaluated with the rest, they held back the page's
+ * first request to the core. The dashboard now asks for its data first and for this chunk just
+ * after (preloadDashboardCharts), so the two load together; until the chunk is in, each chart's
+ * place is held by the box of the height it will have, as before its turn to draw (staggered.tsx).
+ */
+
+const loadCharts = () => import('./dashboard-charts');
+
+/** Starts loading the charts chunk (a module loads once), before any chart renders. */
+export function preloadDashboardCharts(): void {
+  void loadCharts();
+}
+
+function WhileChartsLoad({ height, children }: { height: number; children: ReactNode }) {
+  return <Suspense fallback={<ChartPending height={height} />}>{children}</Suspense>;
+}
+
+const LoadedCdf = lazyComponent(() => loadCharts().then((c) => c.CdfChart));
+const LoadedHistogram = lazyComponent(() => loadCharts().then((c) => c.HistogramChart));
+const LoadedSplitBars = lazyComponent(() => loadCharts().then((c) => c.SplitBarsChart));
+const LoadedScatter = lazyComponent(() => loadCharts().then((c) => c.SplitScatterChart));
+const LoadedTrend = lazyComponent(() => loadCharts().then((c) => c.TrendChart));
+
+export function CdfChart(props: ComponentProps<typeof CdfChartNow>) {
+  return (
+    <WhileChartsLoad height={cdfHeight(props)}>
+      <LoadedCdf {...props} />
+    </WhileChartsLoad>
+  );
+}
+
+export function HistogramChart(props: ComponentProps<typeof HistogramChartNow>) {
+  return (
+    <WhileChartsLoad height={histogramHeight(props)}>
+      <LoadedHistogram {...props} />
+    </WhileChartsLoad>
+  );
+}
+
+export function SplitBarsChart(props: ComponentProps<typeof SplitBarsChartNow>) {
+  return (
+    <WhileChartsLoad height={splitBarsHeight(props)}>
+      <LoadedSplitBars {...props} />
+    </WhileChartsLoad>
+  );
+}
+
+export function SplitScatterChart(props: ComponentProps<typeof SplitScatterChartNow>) {
+  return (
+    <WhileChartsLoad height={scatterHeight(props)}>
+      <LoadedScatter {...props} />
+    </WhileChartsLoad>
+  );
+}
+
+export function TrendChart(props: ComponentProps<typeof TrendChartNow>) {
+  return (
+    <WhileChartsLoad height={trendHeight(props)}>
+      <LoadedTrend {...props} />
+    </WhileChartsLoad>
+  );
+}
