@@ -22,7 +22,7 @@ import { DashboardView } from './views/dashboard/dashboard-view';
 type Dialog = 'open-folder' | 'add-s3' | 'export' | null;
 
 // The views other than the dashboard (the one a start shows) are chunks of their own: the page's
-// first script stays small, and they are fetched once the page is idle (preloadViews), so a switch
+// first script stays small, and they are fetched once the start is over (preloadViews), so a switch
 // rarely waits. One still loading keeps the current view on screen: the view is a deferred value,
 // and React keeps showing what it showed while a deferred render waits for a chunk.
 const StreamsView = lazyComponent(() => import('./views/streams/streams-view').then((m) => m.StreamsView));
@@ -31,6 +31,9 @@ const CompareView = lazyComponent(() => import('./views/compare/compare-view').t
 const ProblemsView = lazyComponent(() =>
   import('./views/problems/problems-view').then((m) => m.ProblemsView),
 );
+
+/** After a start has drawn its dashboard, on a slow machine too. */
+const VIEWS_PRELOAD_DELAY_MS = 4000;
 
 function preloadViews(): void {
   for (const view of [StreamsView, RunsView, CompareView, ProblemsView]) void view.preload();
@@ -93,8 +96,16 @@ export function App() {
   useShortcuts(commands, showView);
 
   useEffect(() => {
-    const idle = requestIdleCallback(preloadViews, { timeout: 3000 });
-    return () => cancelIdleCallback(idle);
+    // Not at the first idle moment: that comes between the dashboard's charts taking their turns,
+    // and evaluating the views' chunks there would delay the charts still to draw.
+    let idle = 0;
+    const wait = setTimeout(() => {
+      idle = requestIdleCallback(preloadViews, { timeout: 2000 });
+    }, VIEWS_PRELOAD_DELAY_MS);
+    return () => {
+      clearTimeout(wait);
+      cancelIdleCallback(idle);
+    };
   }, []);
 
   useEffect(() => {
