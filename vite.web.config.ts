@@ -14,7 +14,5 @@ export default defineConfig({
   build: {
     outDir: resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,
-    // recharts + react are one chunk either way; the warning would only be noise.
-    chunkSizeWarningLimit: 1500,
   },
 });
