@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Service } from '../../src/core/service';
@@ -123,5 +124,23 @@ describe('the saved views', () => {
     writeFileSync(`${db}.views`, JSON.stringify(shapeless));
     s = start(db);
     expect((await s.handlers['dashboard:get'](ALL)).counts.streams).toBe(82);
+  });
+
+  it('are not read from a file larger than any this code writes, nor from one that is not a regular file', async () => {
+    const { db } = await library();
+    // A marked file padded past 64 MB (JSON allows the trailing spaces): not read, so computed.
+    markSaved(db, 12345);
+    appendFileSync(`${db}.views`, Buffer.alloc(64 * 1024 * 1024 + 1, ' '));
+    let s = start(db);
+    expect((await s.handlers['dashboard:get'](ALL)).counts.streams).toBe(80);
+    stop(s);
+
+    // A named pipe in its place: opening it plainly would wait for a writer forever.
+    if (process.platform === 'win32') return;
+    rmSync(`${db}.views`);
+    execFileSync('mkfifo', [`${db}.views`]);
+    s = start(db);
+    expect((await s.handlers['dashboard:get'](ALL)).counts.streams).toBe(80);
+    stop(s);
   });
 });

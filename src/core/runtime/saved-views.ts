@@ -1,5 +1,6 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { openRegularFile } from '../burr/open-regular-file';
 import type { FactsStamp } from '../store/facts-version';
 import { codeIdentity } from './code-identity';
 
@@ -30,6 +31,11 @@ const MAX_PER_PART = 8;
 /** Quiet time before a save: switching toggles answers several dashboards in a row. */
 const SAVE_AFTER_MS = 2000;
 const FORMAT = 1;
+/**
+ * Far above what this code writes (8 answers per part: a few MB at a million streams): a larger
+ * file is not ours to parse into memory.
+ */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 const stampSchema = z.object({ dbId: z.string(), schema: z.number(), version: z.number() });
 const entriesSchema = z.array(z.tuple([z.string(), z.unknown()]));
@@ -166,7 +172,16 @@ export class SavedViews {
     this.loaded = true;
     if (!this.file) return;
     try {
-      const parsed = fileSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
+      // Only a regular file, opened without blocking (a FIFO in its place would hold the start).
+      const { fd, stat } = openRegularFile(this.file);
+      let text: string;
+      try {
+        if (stat.size > MAX_FILE_BYTES) return;
+        text = readFileSync(fd, 'utf8');
+      } finally {
+        closeSync(fd);
+      }
+      const parsed = fileSchema.safeParse(JSON.parse(text));
       if (!parsed.success || parsed.data.code !== this.code) return;
       this.stamp = parsed.data.stamp;
       for (const part of PARTS)
@@ -175,7 +190,7 @@ export class SavedViews {
           new Map(parsed.data[part].map(([key, value]) => [key, { value, unchecked: true }])),
         );
     } catch {
-      // Missing or unreadable: nothing saved.
+      // Missing, unreadable or not a regular file: nothing saved.
     }
   }
 }
