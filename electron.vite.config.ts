@@ -57,7 +57,8 @@ export default defineConfig({
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: { input: resolve(root, 'src/renderer/index.html') },
       // electron-vite leaves the renderer unminified by default: 2.2 MB of script instead of 0.9 MB
-      // for the window to parse before it shows anything. The source maps keep it debuggable.
+      // for the window to parse before it shows anything. The source maps serve a run from a
+      // checkout (`npm start`); the packaged app leaves them out (electron-builder.yml).
       minify: true,
       sourcemap: true,
     },

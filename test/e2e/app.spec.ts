@@ -229,6 +229,26 @@ test('compare fast-model-* with slow-model-* gives a verdict', async ({ page }) 
   await shot(page, 'compare');
 });
 
+test('a view whose chunk cannot be loaded says so in its place, and a reload brings it', async ({ page }) => {
+  // As when the app was built again since the page opened: the old chunk's name is gone.
+  await page.route('**/assets/streams-view-*.js', (route) => route.abort());
+  await open(page);
+  await expect(page.getByTestId('summary-tiles')).toBeVisible();
+  await page.getByTestId('tab-streams').click();
+  const failed = page.getByTestId('load-error');
+  await expect(failed).toContainText('Could not show the Streams view');
+  // The rest of the window is still there and works.
+  await expect(page.getByTestId('sidebar')).toBeVisible();
+  await page.getByTestId('tab-dashboard').click();
+  await expect(page.getByTestId('summary-tiles')).toBeVisible();
+  await expect(failed).toHaveCount(0);
+  await page.getByTestId('tab-streams').click();
+  await expect(failed).toBeVisible();
+  await page.unroute('**/assets/streams-view-*.js');
+  await failed.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByTestId('streams-table')).toBeVisible();
+});
+
 test('the problems view lists quarantined lines or says there are none', async ({ page }) => {
   await open(page);
   await page.keyboard.press('Control+5');

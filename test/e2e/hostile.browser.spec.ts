@@ -43,8 +43,8 @@ test.beforeAll(async () => {
   server = await startServeOnFixtures([work]);
 });
 
-test.afterAll(() => {
-  server?.stop();
+test.afterAll(async () => {
+  await server?.stop();
   rmSync(work, { recursive: true, force: true });
 });
 

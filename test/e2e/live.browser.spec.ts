@@ -21,8 +21,8 @@ test.beforeAll(async () => {
   server = await startServeOnFixtures([root]);
 });
 
-test.afterAll(() => {
-  server?.stop();
+test.afterAll(async () => {
+  await server?.stop();
   rmSync(path.dirname(root), { recursive: true, force: true });
 });
 

@@ -72,8 +72,8 @@ test.beforeAll(async () => {
   server = await startServeOnDatabase(big.databasePath);
 });
 
-test.afterAll(() => {
-  server?.stop();
+test.afterAll(async () => {
+  await server?.stop();
 });
 
 /** The table the spec prints: one line per interaction, wall and CPU ms of its longest task. */

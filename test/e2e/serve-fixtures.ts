@@ -17,7 +17,7 @@ export const FIXTURE_ROOTS = ['local', 's3-download'].map((p) =>
  */
 export async function startServeOnFixtures(
   roots: readonly string[] = FIXTURE_ROOTS,
-): Promise<{ url: string; databasePath: string; stop(): void }> {
+): Promise<{ url: string; databasePath: string; stop(): Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'stream-lens-e2e-'));
   const databasePath = path.join(dir, 'e2e.db');
   execFileSync(process.execPath, [CLI, 'import', ...roots, '--db', databasePath, '--json'], {
@@ -26,8 +26,9 @@ export async function startServeOnFixtures(
   const server = await startServeOnDatabase(databasePath);
   return {
     ...server,
-    stop: () => {
-      server.stop();
+    // After the server has exited: at close it saves its views next to the database, in this folder.
+    stop: async () => {
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -36,7 +37,7 @@ export async function startServeOnFixtures(
 /** `stream-lens serve` on an existing database (nothing imported, nothing watched). */
 export async function startServeOnDatabase(
   databasePath: string,
-): Promise<{ url: string; databasePath: string; stop(): void }> {
+): Promise<{ url: string; databasePath: string; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--db', databasePath, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -56,6 +57,19 @@ export async function startServeOnDatabase(
   return {
     url,
     databasePath,
-    stop: () => child.kill('SIGTERM'),
+    stop: () => stopChild(child),
   };
+}
+
+/** SIGTERM, then resolves once the process has exited (SIGKILL if it has not within 10 s). */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }

@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 
 /*
  * What the page evaluates before its first request to the core: the entry chunk and the chunks it
- * imports statically. recharts (about 40% of the page's script) and the contract's zod schemas are
- * left to chunks loaded after (charts/lazy-charts.tsx, api/http-api.ts); a static import of either
- * from anything the entry reaches would put them back in front of the first request. esbuild
- * splits by the same rule the app's build does (static imports in the chunk, dynamic ones out).
+ * imports statically. recharts (about 40% of the page's script) is left to a chunk loaded after
+ * (charts/lazy-charts.tsx), and the contract module (which builds every schema of the protocol when
+ * evaluated) to none: the page reads only its types (api/http-api.ts). A static import of either
+ * from anything the entry reaches would put it back in front of the first request. esbuild splits
+ * by the same rule the app's build does (static imports in the chunk, dynamic ones out).
  */
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

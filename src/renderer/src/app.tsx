@@ -1,18 +1,20 @@
 import { Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from './api/api-context';
 import type { MenuAction } from './api/host-api';
+import { preloadDashboardCharts } from './charts/lazy-charts';
 import { AddS3Dialog } from './components/add-s3-dialog';
 import { Breadcrumbs } from './components/breadcrumbs';
 import { ExportDialog } from './components/export-dialog';
 import { FilterBar } from './components/filter-bar';
 import { FolderDrop } from './components/folder-drop';
 import { ImportProgressBar } from './components/import-progress-bar';
+import { LoadErrorBoundary } from './components/load-error-boundary';
 import { OpenFolderDialog } from './components/open-folder-dialog';
 import { Sidebar } from './components/sidebar';
 import { SkeletonLines } from './components/skeleton';
 import { MOD_LABEL, ViewTabs } from './components/view-tabs';
 import { lazyComponent } from './lib/lazy-component';
-import { cleanFilter, type ViewName } from './state/app-state';
+import { cleanFilter, VIEW_LABELS, type ViewName } from './state/app-state';
 import { type Commands, CommandsContext } from './state/commands';
 import { useImportJob } from './state/import-job';
 import { useAppState } from './state/use-app-state';
@@ -36,7 +38,19 @@ const ProblemsView = lazyComponent(() =>
 const VIEWS_PRELOAD_DELAY_MS = 4000;
 
 function preloadViews(): void {
-  for (const view of [StreamsView, RunsView, CompareView, ProblemsView]) void view.preload();
+  // A failed load shows where the view renders (LoadErrorBoundary); the next render tries again.
+  for (const view of [StreamsView, RunsView, CompareView, ProblemsView]) view.preload().catch(() => {});
+  preloadDashboardCharts(); // a start on another view (a shared link) has not asked for them
+}
+
+/** `run` once the page is idle (right away where there is no requestIdleCallback: Safari). */
+function whenIdle(run: () => void): () => void {
+  if (typeof requestIdleCallback !== 'function') {
+    const timer = setTimeout(run, 0);
+    return () => clearTimeout(timer);
+  }
+  const idle = requestIdleCallback(run, { timeout: 2000 });
+  return () => cancelIdleCallback(idle);
 }
 
 function CurrentView({ view }: { view: ViewName }) {
@@ -98,13 +112,13 @@ export function App() {
   useEffect(() => {
     // Not at the first idle moment: that comes between the dashboard's charts taking their turns,
     // and evaluating the views' chunks there would delay the charts still to draw.
-    let idle = 0;
+    let cancelIdle = () => {};
     const wait = setTimeout(() => {
-      idle = requestIdleCallback(preloadViews, { timeout: 2000 });
+      cancelIdle = whenIdle(preloadViews);
     }, VIEWS_PRELOAD_DELAY_MS);
     return () => {
       clearTimeout(wait);
-      cancelIdleCallback(idle);
+      cancelIdle();
     };
   }, []);
 
@@ -158,14 +172,16 @@ export function App() {
             </button>
           </div>
           {/* Problems belong to sources, not to a stream selection: the filters would only mislead there. */}
-          {state.view === 'problems' ? null : <FilterBar />}
+          {view === 'problems' ? null : <FilterBar />}
           <ViewTabs view={state.view} onChange={showView} />
           <ImportProgressBar onShowProblems={() => showView('problems')} />
-          <div className="view-scroll" role="tabpanel" aria-label={state.view}>
+          <div className="view-scroll" role="tabpanel" aria-label={view}>
             {/* Only a start on another view than the dashboard (a shared link) waits here. */}
-            <Suspense fallback={<SkeletonLines lines={8} />}>
-              <CurrentView view={view} />
-            </Suspense>
+            <LoadErrorBoundary what={`the ${VIEW_LABELS[view]} view`} className="view">
+              <Suspense fallback={<SkeletonLines lines={8} />}>
+                <CurrentView view={view} />
+              </Suspense>
+            </LoadErrorBoundary>
           </div>
         </main>
       </div>

@@ -15,11 +15,15 @@ describe('the HTTP Api', () => {
     expect(typeof api.on).toBe('function');
   });
 
-  it('is not a thenable and has none of the Electron-only members', () => {
+  it('is not a thenable, has none of the Electron-only members, reads like an object otherwise and takes no new members', () => {
     const api = createHttpApi() as unknown as Record<string, unknown>;
     expect(api.then).toBeUndefined();
     expect(api.onMenu).toBeUndefined();
     expect(api.pathForFile).toBeUndefined();
+    expect(`${api}`).toBe('[object Object]');
+    expect(() => {
+      api['dashboard:get'] = () => null;
+    }).toThrow(TypeError);
   });
 
   it("posts a call to the method's path and answers with the result", async () => {

@@ -115,8 +115,14 @@ export function createHttpApi(): Api {
   };
   // A method is made when first read, each name once (a stable function, as a map of them would be).
   // TypeScript cannot see the contract's keys through the proxy: the cast restores the type.
+  // Any other name reads as on a plain object (toString for a template string; `then` is
+  // undefined, so the Api is never taken for a promise); nothing can be set on it.
   return new Proxy({} as Api, {
-    get: (_, name) =>
-      name === 'on' ? on : typeof name === 'string' && METHOD_NAME.test(name) ? method(name) : undefined,
+    get: (target, name) => {
+      if (name === 'on') return on;
+      if (typeof name === 'string' && METHOD_NAME.test(name)) return method(name);
+      return Reflect.get(target, name);
+    },
+    set: () => false,
   });
 }

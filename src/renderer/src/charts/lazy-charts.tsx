@@ -1,4 +1,5 @@
 import { type ComponentProps, type ReactNode, Suspense } from 'react';
+import { LoadErrorBoundary } from '../components/load-error-boundary';
 import { lazyComponent } from '../lib/lazy-component';
 import type { CdfChart as CdfChartNow } from './cdf-chart';
 import { cdfHeight, histogramHeight, scatterHeight, splitBarsHeight, trendHeight } from './chart-heights';
@@ -12,20 +13,34 @@ import type { TrendChart as TrendChartNow } from './trend-chart';
  * The dashboard's charts, in a chunk of their own (the split bars draw their own SVG, but take their
  * ticks from recharts). recharts and what it brings (d3, its
  * store) are about 40% of the page's script; evaluated with the rest, they held back the page's
- * first request to the core. The dashboard now asks for its data first and for this chunk just
- * after (preloadDashboardCharts), so the two load together; until the chunk is in, each chart's
- * place is held by the box of the height it will have, as before its turn to draw (staggered.tsx).
+ * first request to the core. The dashboard now sends its first request (the dashboard, or a
+ * project's SLOs that it waits for) and then asks for this chunk (preloadDashboardCharts), so the
+ * two load together; until the chunk is in, each chart's place is held by the box of the height it
+ * will have, as before its turn to draw (staggered.tsx).
  */
 
 const loadCharts = () => import('./dashboard-charts');
 
 /** Starts loading the charts chunk (a module loads once), before any chart renders. */
 export function preloadDashboardCharts(): void {
-  void loadCharts();
+  loadCharts().catch(() => {}); // a failed load shows where a chart renders (LoadErrorBoundary)
 }
 
+/** The chart's place while its chunk loads: the very box staggered.tsx holds before a turn. */
 function WhileChartsLoad({ height, children }: { height: number; children: ReactNode }) {
-  return <Suspense fallback={<ChartPending height={height} />}>{children}</Suspense>;
+  return (
+    <LoadErrorBoundary what="this chart">
+      <Suspense
+        fallback={
+          <div className="chart-slot">
+            <ChartPending height={height} />
+          </div>
+        }
+      >
+        {children}
+      </Suspense>
+    </LoadErrorBoundary>
+  );
 }
 
 const LoadedCdf = lazyComponent(() => loadCharts().then((c) => c.CdfChart));
