@@ -50,9 +50,8 @@ const MILESTONES: readonly [keyof Start, string][] = [
 ];
 
 /*
- * Page-side code as text: this file is typechecked for Node (no DOM types). The first is installed
- * before the page's scripts and notes when the tiles and the last chart appear; the second reads
- * every milestone back.
+ * Installed before the page's scripts (as text: this file is typechecked for Node, without DOM
+ * types): notes when the tiles and the last chart appear.
  */
 const WATCH_MILESTONES = `
   window.__milestones = {};
@@ -65,21 +64,28 @@ const WATCH_MILESTONES = `
       seen.charts = performance.now();
   }).observe(document, { subtree: true, childList: true });
 `;
-const CHARTS_DRAWN = 'window.__milestones.charts !== undefined';
-const READ_MILESTONES = `(() => {
-  const seen = window.__milestones;
-  const resources = performance.getEntriesByType('resource');
+type PageGlobals = { __milestones: { tiles?: number; charts?: number } };
+type Timing = { name: string; startTime: number; responseEnd: number };
+
+/** Read in the page (as a function: the page's CSP refuses code given as text to evaluate). */
+function chartsDrawn(): boolean {
+  return (globalThis as unknown as PageGlobals).__milestones.charts !== undefined;
+}
+
+function readMilestones(): Start {
+  const seen = (globalThis as unknown as PageGlobals).__milestones;
+  const resources = performance.getEntriesByType('resource') as unknown as Timing[];
   const api = resources.filter((e) => e.name.includes('/api/') && !e.name.endsWith('/api/events'));
   const script = resources.find((e) => e.name.endsWith('.js'));
   const dashboard = api.find((e) => e.name.endsWith('/api/dashboard:get'));
   return {
-    scriptIn: script ? script.responseEnd : NaN,
+    scriptIn: script ? script.responseEnd : Number.NaN,
     firstRequest: Math.min(...api.map((e) => e.startTime)),
-    dashboardIn: dashboard ? dashboard.responseEnd : NaN,
-    tiles: seen.tiles,
-    charts: seen.charts,
+    dashboardIn: dashboard ? dashboard.responseEnd : Number.NaN,
+    tiles: seen.tiles ?? Number.NaN,
+    charts: seen.charts ?? Number.NaN,
   };
-})()`;
+}
 
 async function oneStart(browser: Browser, url: string): Promise<Start> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -87,8 +93,8 @@ async function oneStart(browser: Browser, url: string): Promise<Start> {
     const page = await context.newPage();
     await page.addInitScript({ content: WATCH_MILESTONES });
     await page.goto(url);
-    await page.waitForFunction(CHARTS_DRAWN, undefined, { timeout: 120_000 });
-    return (await page.evaluate(READ_MILESTONES)) as Start;
+    await page.waitForFunction(chartsDrawn, undefined, { timeout: 120_000 });
+    return await page.evaluate(readMilestones);
   } finally {
     await context.close();
   }
