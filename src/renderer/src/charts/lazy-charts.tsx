@@ -1,6 +1,6 @@
-import { type ComponentProps, type ReactNode, Suspense } from 'react';
+import { type ComponentProps, Suspense } from 'react';
 import { LoadErrorBoundary } from '../components/load-error-boundary';
-import { lazyComponent } from '../lib/lazy-component';
+import { lazyComponent, type Preloadable } from '../lib/lazy-component';
 import type { CdfChart as CdfChartNow } from './cdf-chart';
 import { cdfHeight, histogramHeight, scatterHeight, splitBarsHeight, trendHeight } from './chart-heights';
 import type { HistogramChart as HistogramChartNow } from './histogram-chart';
@@ -26,18 +26,28 @@ export function preloadDashboardCharts(): void {
   loadCharts().catch(() => {}); // a failed load shows where a chart renders (LoadErrorBoundary)
 }
 
-/** The chart's place while its chunk loads: the very box staggered.tsx holds before a turn. */
-function WhileChartsLoad({ height, children }: { height: number; children: ReactNode }) {
+/**
+ * `chart` of the charts chunk drawn with `props`; until the chunk is in, its place is held by the
+ * very box staggered.tsx holds before a turn.
+ */
+function ChartOnceLoaded<P extends object>({
+  chart: Chart,
+  props,
+  height,
+}: {
+  chart: Preloadable<P>;
+  props: P;
+  height: (p: P) => number;
+}) {
+  const pending = (
+    <div className="chart-slot">
+      <ChartPending height={height(props)} />
+    </div>
+  );
   return (
     <LoadErrorBoundary what="this chart">
-      <Suspense
-        fallback={
-          <div className="chart-slot">
-            <ChartPending height={height} />
-          </div>
-        }
-      >
-        {children}
+      <Suspense fallback={pending}>
+        <Chart {...props} />
       </Suspense>
     </LoadErrorBoundary>
   );
@@ -50,41 +60,17 @@ const LoadedScatter = lazyComponent(() => loadCharts().then((c) => c.SplitScatte
 const LoadedTrend = lazyComponent(() => loadCharts().then((c) => c.TrendChart));
 
 export function CdfChart(props: ComponentProps<typeof CdfChartNow>) {
-  return (
-    <WhileChartsLoad height={cdfHeight(props)}>
-      <LoadedCdf {...props} />
-    </WhileChartsLoad>
-  );
+  return <ChartOnceLoaded chart={LoadedCdf} props={props} height={cdfHeight} />;
 }
-
 export function HistogramChart(props: ComponentProps<typeof HistogramChartNow>) {
-  return (
-    <WhileChartsLoad height={histogramHeight(props)}>
-      <LoadedHistogram {...props} />
-    </WhileChartsLoad>
-  );
+  return <ChartOnceLoaded chart={LoadedHistogram} props={props} height={histogramHeight} />;
 }
-
 export function SplitBarsChart(props: ComponentProps<typeof SplitBarsChartNow>) {
-  return (
-    <WhileChartsLoad height={splitBarsHeight(props)}>
-      <LoadedSplitBars {...props} />
-    </WhileChartsLoad>
-  );
+  return <ChartOnceLoaded chart={LoadedSplitBars} props={props} height={splitBarsHeight} />;
 }
-
 export function SplitScatterChart(props: ComponentProps<typeof SplitScatterChartNow>) {
-  return (
-    <WhileChartsLoad height={scatterHeight(props)}>
-      <LoadedScatter {...props} />
-    </WhileChartsLoad>
-  );
+  return <ChartOnceLoaded chart={LoadedScatter} props={props} height={scatterHeight} />;
 }
-
 export function TrendChart(props: ComponentProps<typeof TrendChartNow>) {
-  return (
-    <WhileChartsLoad height={trendHeight(props)}>
-      <LoadedTrend {...props} />
-    </WhileChartsLoad>
-  );
+  return <ChartOnceLoaded chart={LoadedTrend} props={props} height={trendHeight} />;
 }
