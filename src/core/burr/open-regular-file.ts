@@ -12,7 +12,8 @@ export class NotARegularFileError extends Error {
   readonly code = 'ENOTREG';
 }
 
-const NON_BLOCKING_READ = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+/** Read-only, returning at once whatever the path is (a named pipe, a device). */
+export const NON_BLOCKING_READ = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 export function openRegularFile(file: string): { fd: number; stat: Stats } {
   const fd = openSync(file, NON_BLOCKING_READ);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
+import { NON_BLOCKING_READ, openRegularFile } from '../burr/open-regular-file';
 import type { SortedColumn } from '../metrics/sorted-column';
 import { type SortedKey, seedSortedOrders } from '../metrics/sorted-orders';
 import type { FactsSnapshot } from './facts-snapshot';
@@ -114,9 +115,10 @@ export async function writeSnapshotFile(
 export function readSnapshotFile(file: string): FactsSnapshot | null {
   let bytes: Uint8Array<ArrayBuffer>;
   try {
-    const fd = openSync(file, 'r');
+    // A regular file only, opened without blocking: a named pipe in its place would hold the start.
+    const { fd, stat } = openRegularFile(file);
     try {
-      const size = fstatSync(fd).size;
+      const size = stat.size;
       if (size < 16 + HASH_BYTES) return null;
       bytes = new Uint8Array(new ArrayBuffer(size));
       let at = 0;
@@ -145,9 +147,11 @@ export async function readSnapshotFileAsync(file: string): Promise<FactsSnapshot
   const slice = 1 << 23;
   let bytes: Uint8Array<ArrayBuffer>;
   try {
-    const handle = await open(file, 'r');
+    const handle = await open(file, NON_BLOCKING_READ);
     try {
-      const size = (await handle.stat()).size;
+      const stat = await handle.stat();
+      if (!stat.isFile()) return null; // a named pipe or a device: never a snapshot
+      const size = stat.size;
       if (size < 16 + HASH_BYTES) return null;
       bytes = new Uint8Array(new ArrayBuffer(size));
       const whole = bytes;

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { NON_BLOCKING_READ } from '../burr/open-regular-file';
 
 /**
  * The SHA-256 of a saved snapshot file's body (all but its last 32 bytes), computed on another
@@ -14,9 +15,12 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { openSync, readSync, fstatSync, closeSync } = require('node:fs');
 try {
-  const fd = openSync(workerData.file, 'r');
+  // Opened without blocking, and only a regular file: a named pipe would hold this thread forever.
+  const fd = openSync(workerData.file, workerData.flags);
   try {
-    const size = fstatSync(fd).size;
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new Error('not a regular file');
+    const size = stat.size;
     const body = Math.max(0, size - 32);
     const hash = createHash('sha256');
     const buffer = Buffer.allocUnsafe(1 << 23);
@@ -45,7 +49,11 @@ export function hashSnapshotFileOffThread(file: string): Promise<FileHash | null
     let worker: Worker;
     try {
       // execArgv: none of this process's loaders (a dev run's tsx would take longer to start than the hash).
-      worker = new Worker(HASHER, { eval: true, workerData: { file }, execArgv: [] });
+      worker = new Worker(HASHER, {
+        eval: true,
+        workerData: { file, flags: NON_BLOCKING_READ },
+        execArgv: [],
+      });
     } catch {
       resolve(null);
       return;
