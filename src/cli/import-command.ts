@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { importPaths } from '../core/importer/import-paths';
 import type { ImportSummary } from '../core/importer/import-types';
+import { refreshSavedSnapshot } from '../core/store/facts-snapshot-refresh';
 import type { StoreDatabase } from '../core/store/open-store';
 import { watchAndImport } from '../core/watch/watch-and-import';
 import { CliImports } from './cli-imports';
@@ -26,6 +27,29 @@ export async function importForCommand(
     );
   }
   return new CliImports(db, databasePath, showProgress).folders(paths);
+}
+
+/**
+ * After an import: the app's saved dashboard snapshot, when there is one, brought up to date
+ * (store/facts-snapshot-refresh.ts), so the app's next start reads it as is instead of doing this
+ * on its way to the first view. A failure only costs that start its time: it never fails the import.
+ */
+export async function refreshAppSnapshot(
+  db: StoreDatabase,
+  databasePath: string,
+  say: ((line: string) => void) | null,
+): Promise<void> {
+  const started = performance.now();
+  try {
+    const done = await refreshSavedSnapshot(db, databasePath, () =>
+      say?.("Updating the app's dashboard snapshot for its next start…"),
+    );
+    if (done === 'refreshed') say?.(`Updated in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  } catch (error) {
+    process.stderr.write(
+      `warning: the app's dashboard snapshot was not updated (${error instanceof Error ? error.message : String(error)}); the app updates it at its next start.\n`,
+    );
+  }
 }
 
 export function humanSummary(s: ImportSummary): string {

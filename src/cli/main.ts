@@ -74,7 +74,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'import': {
         if (positionals.length === 0)
           throw new CliError('import needs at least one path to a folder of Burr logs.', EXIT.usage);
-        const { humanSummary, importForCommand, jsonSummary, watchImport } = await import('./import-command');
+        const { humanSummary, importForCommand, jsonSummary, refreshAppSnapshot, watchImport } = await import(
+          './import-command'
+        );
         const db = openStore(databasePath);
         try {
           const urls = positionals.filter(isS3Url);
@@ -94,6 +96,11 @@ export async function main(argv: string[]): Promise<number> {
           for (const summary of summaries) {
             process.stdout.write(`${values.json ? jsonSummary(summary) : humanSummary(summary)}\n`);
           }
+          await refreshAppSnapshot(
+            db,
+            databasePath,
+            values.json ? null : (line) => process.stderr.write(`${line}\n`),
+          );
           if (values.watch) await watchImport(db, folders, values.json === true);
           return EXIT.ok;
         } finally {

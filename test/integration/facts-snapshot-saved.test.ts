@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +20,8 @@ import { appendStreamCopy, serviceStarter } from '../helpers/services';
  * exactly as one that read every stream from SQL, after imports, a source removal and a reimport
  * too; a file that is stale, damaged, cut short or another database's is never used.
  */
+
+const CLI = path.resolve(import.meta.dirname, '../../bin/stream-lens.mjs');
 
 // Without the saved views (saved-views.test.ts), which would answer the dashboards before the snapshot is read.
 const { start, stop } = serviceStarter({ withoutSavedViews: true });
@@ -208,6 +210,27 @@ describe('the saved dashboard snapshot', () => {
     writeFileSync(`${db}.facts`, damaged);
     expect(await readSnapshotFileAsync(`${db}.facts`)).toBeNull();
     expect(await hashSnapshotFileOffThread(path.join(path.dirname(db), 'missing.facts'))).toBeNull();
+  });
+
+  it('is brought up to date by a CLI import made while the app is closed: the next start reads it as is', async () => {
+    const { db, local } = await library();
+    appendStreamCopy(local, 97);
+    const imported = spawnSync(process.execPath, [CLI, 'import', local, '--db', db], { encoding: 'utf8' });
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toMatch(/Imported /);
+    expect(imported.stderr).toMatch(/Updating the app's dashboard snapshot for its next start/);
+
+    const s = start(db);
+    const next = await answers(s);
+    expect(await s.snapshotSaved()).toBe('file');
+    stop(s);
+    expect(next.all.counts.streams).toBe(81);
+    expect(next).toEqual(await fromSql(db));
+
+    // An import that changed nothing leaves the file alone, and says nothing of it.
+    const again = spawnSync(process.execPath, [CLI, 'import', local, '--db', db], { encoding: 'utf8' });
+    expect(again.status).toBe(0);
+    expect(again.stderr).not.toMatch(/dashboard snapshot/);
   });
 
   it('reads a file saved without sorted columns (before they were saved) and saves it again with them', async () => {

@@ -17,6 +17,7 @@ import {
   type Orders,
   pad8,
 } from './facts-snapshot-header';
+import type { FactsStamp } from './facts-version';
 
 /**
  * The dashboard snapshot saved next to the database (`<db>.facts`), so a start reads its columns
@@ -134,6 +135,34 @@ export function readSnapshotFile(file: string): FactsSnapshot | null {
     return null;
   }
   return decodeSnapshot(bytes);
+}
+
+/**
+ * The facts stamp a saved snapshot's header names, read without the columns (the header only: a few
+ * MB at 1M streams); null when the file is missing or is not a snapshot. Not checked against the
+ * file's hash: it says whether reading the whole file is worth it, which then checks everything.
+ */
+export function readSnapshotStamp(file: string): FactsStamp | null {
+  try {
+    const { fd, stat } = openRegularFile(file);
+    try {
+      const prefix = Buffer.alloc(16);
+      if (stat.size < 16 + HASH_BYTES || readSync(fd, prefix, 0, 16, 0) !== 16) return null;
+      if (!prefix.subarray(0, 8).equals(MAGIC)) return null;
+      const length = prefix.readUInt32LE(8);
+      if (16 + length > stat.size) return null;
+      const header = Buffer.alloc(length);
+      if (readSync(fd, header, 0, length, 16) !== length) return null;
+      const parsed = headerSchema.shape.stamp.safeParse(
+        (JSON.parse(header.toString('utf8')) as { stamp?: unknown }).stamp,
+      );
+      return parsed.success ? parsed.data : null;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
 }
 
 /**
