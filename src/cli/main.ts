@@ -96,12 +96,13 @@ export async function main(argv: string[]): Promise<number> {
           for (const summary of summaries) {
             process.stdout.write(`${values.json ? jsonSummary(summary) : humanSummary(summary)}\n`);
           }
+          if (values.watch) await watchImport(db, folders, values.json === true);
+          // Last, so with --watch once the watch ends (each import meanwhile would leave it behind again).
           await refreshAppSnapshot(
             db,
             databasePath,
             values.json ? null : (line) => process.stderr.write(`${line}\n`),
           );
-          if (values.watch) await watchImport(db, folders, values.json === true);
           return EXIT.ok;
         } finally {
           db.close();

@@ -1,7 +1,8 @@
-import { closeSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { openRegularFile } from '../burr/open-regular-file';
 import type { FactsStamp } from '../store/facts-version';
+import { NEW_FILE_FLAGS, sweepStaleTemps, tempFileFor } from '../store/temp-files';
 import { codeIdentity } from './code-identity';
 
 /**
@@ -141,9 +142,16 @@ export class SavedViews {
     this.timer = null;
     const text = this.takeText();
     if (text === null || !this.file) return;
-    const tmp = `${this.file}.tmp`;
+    // This process's own temporary file, created afresh (store/temp-files.ts).
+    sweepStaleTemps(this.file);
+    const tmp = tempFileFor(this.file);
     try {
-      writeFileSync(tmp, text);
+      const fd = openSync(tmp, NEW_FILE_FLAGS, 0o644);
+      try {
+        writeFileSync(fd, text);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(tmp, this.file);
     } catch {
       rmSync(tmp, { force: true });

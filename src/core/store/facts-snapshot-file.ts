@@ -18,6 +18,7 @@ import {
   pad8,
 } from './facts-snapshot-header';
 import type { FactsStamp } from './facts-version';
+import { NEW_FILE_FLAGS, sweepStaleTemps, tempFileFor } from './temp-files';
 
 /**
  * The dashboard snapshot saved next to the database (`<db>.facts`), so a start reads its columns
@@ -64,12 +65,11 @@ export async function writeSnapshotFile(
   MAGIC.copy(prefix, 0);
   prefix.writeUInt32LE(header.length, 8);
   header.copy(prefix, 16);
-  // One temporary name per database: a crash leaves at most one behind, and the next save reuses it.
-  // Two processes saving at once may mix their bytes there; the hash then rejects the file (never a
-  // wrong answer) and the next save replaces it.
-  const tmp = `${file}.tmp`;
+  // This process's own temporary file (temp-files.ts), created afresh; one a crashed save left is swept.
+  sweepStaleTemps(file);
+  const tmp = tempFileFor(file);
   const hash = createHash('sha256');
-  const handle = await open(tmp, 'w');
+  const handle = await open(tmp, NEW_FILE_FLAGS, 0o644);
   try {
     let position = 0;
     const put = async (bytes: Uint8Array): Promise<void> => {
@@ -150,7 +150,7 @@ export function readSnapshotStamp(file: string): FactsStamp | null {
       if (stat.size < 16 + HASH_BYTES || readSync(fd, prefix, 0, 16, 0) !== 16) return null;
       if (!prefix.subarray(0, 8).equals(MAGIC)) return null;
       const length = prefix.readUInt32LE(8);
-      if (16 + length > stat.size) return null;
+      if (16 + length + HASH_BYTES > stat.size) return null;
       const header = Buffer.alloc(length);
       if (readSync(fd, header, 0, length, 16) !== length) return null;
       const parsed = headerSchema.shape.stamp.safeParse(
