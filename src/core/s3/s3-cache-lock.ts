@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { processAlive } from '../process-alive';
 import { S3SyncError } from './s3-errors';
 
 /**
@@ -17,16 +18,6 @@ const STALE_MS = 120_000;
 interface LockBody {
   pid: number;
   startedAt: string;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function readHolder(file: string): (LockBody & { ageMs: number }) | null {

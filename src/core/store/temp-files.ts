@@ -1,5 +1,6 @@
 import { constants, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { processAlive } from '../process-alive';
 
 /*
  * The temporary files a sidecar (`<db>.facts`, `<db>.views`) is written to before it is renamed
@@ -37,17 +38,7 @@ export function sweepStaleTemps(file: string): void {
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
     const pid = Number(/^(\d+)-\d+$/.exec(name.slice(prefix.length, -'.tmp'.length))?.[1]);
-    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isRunning(pid)) continue;
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || processAlive(pid)) continue;
     rmSync(path.join(dir, name), { force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
