@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { openRegularFile } from '../burr/open-regular-file';
-import type { FactsStamp } from '../store/facts-version';
+import { type FactsStamp, sameFactsStamp } from '../store/facts-version';
 import { NEW_FILE_FLAGS, sweepStaleTemps, tempFileFor } from '../store/temp-files';
 import { codeIdentity } from './code-identity';
 
@@ -49,9 +49,6 @@ const fileSchema = z.object({
   changePoints: entriesSchema,
 });
 
-const sameStamp = (a: FactsStamp | null, b: FactsStamp | null): boolean =>
-  !!a && !!b && a.dbId === b.dbId && a.schema === b.schema && a.version === b.version;
-
 /** A part's value as the caller's schema reads it; undefined when it is not of that shape. */
 export type CheckPart = (part: ViewPart, value: unknown) => unknown;
 
@@ -87,7 +84,7 @@ export class SavedViews {
     const entries = this.parts.get(part) as Map<string, Entry>;
     const entry = entries.get(key);
     // The stamp is read from the database each time: an import since (here or by another process) moves it on.
-    if (!entry || !sameStamp(this.stamp, this.currentStamp())) return undefined;
+    if (!entry || !sameFactsStamp(this.stamp, this.currentStamp())) return undefined;
     if (entry.unchecked) {
       const value = this.check(part, entry.value);
       if (value === undefined) {
@@ -106,7 +103,7 @@ export class SavedViews {
     this.load();
     // An answer of older data (a slow computation finishing late) never replaces newer ones.
     if (this.stamp && this.stamp.dbId === stamp.dbId && stamp.version < this.stamp.version) return;
-    if (!sameStamp(this.stamp, stamp)) {
+    if (!sameFactsStamp(this.stamp, stamp)) {
       for (const entries of this.parts.values()) entries.clear();
       this.stamp = stamp;
     }

@@ -137,25 +137,29 @@ export function readSnapshotFile(file: string): FactsSnapshot | null {
   return decodeSnapshot(bytes);
 }
 
+/** How much of the header the stamp is looked for in: it comes second, after the format. */
+const STAMP_PEEK_BYTES = 1024;
+
 /**
- * The facts stamp a saved snapshot's header names, read without the columns (the header only: a few
- * MB at 1M streams); null when the file is missing or is not a snapshot. Not checked against the
- * file's hash: it says whether reading the whole file is worth it, which then checks everything.
+ * The facts stamp a saved snapshot's header names, from the header's first bytes only (the whole
+ * header is a few MB at 1M streams); null when the file is missing, is not a snapshot, or the stamp
+ * is not where this code writes it. Not checked against the file's hash: it only says whether
+ * reading the whole file is worth it, and that read checks everything.
  */
 export function readSnapshotStamp(file: string): FactsStamp | null {
   try {
     const { fd, stat } = openRegularFile(file);
     try {
-      const prefix = Buffer.alloc(16);
-      if (stat.size < 16 + HASH_BYTES || readSync(fd, prefix, 0, 16, 0) !== 16) return null;
-      if (!prefix.subarray(0, 8).equals(MAGIC)) return null;
+      const prefix = Buffer.alloc(16 + STAMP_PEEK_BYTES);
+      const read = readSync(fd, prefix, 0, prefix.length, 0);
+      if (stat.size < 16 + HASH_BYTES || read < 16 || !prefix.subarray(0, 8).equals(MAGIC)) return null;
       const length = prefix.readUInt32LE(8);
       if (16 + length + HASH_BYTES > stat.size) return null;
-      const header = Buffer.alloc(length);
-      if (readSync(fd, header, 0, length, 16) !== length) return null;
-      const parsed = headerSchema.shape.stamp.safeParse(
-        (JSON.parse(header.toString('utf8')) as { stamp?: unknown }).stamp,
-      );
+      const start = prefix.toString('utf8', 16, Math.min(read, 16 + length));
+      // The stamp holds no object of its own: its value ends at the first closing brace.
+      const match = /^\{"format":\d+,"stamp":(\{[^{}]*\})/.exec(start);
+      if (!match) return null;
+      const parsed = headerSchema.shape.stamp.safeParse(JSON.parse(match[1] as string));
       return parsed.success ? parsed.data : null;
     } finally {
       closeSync(fd);

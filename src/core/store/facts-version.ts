@@ -7,6 +7,19 @@ export interface FactsStamp {
   version: number;
 }
 
+/** Whether two stamps name the same facts: one database, one schema, one version. */
+export function sameFactsStamp(a: FactsStamp | null, b: FactsStamp | null): boolean {
+  return !!a && !!b && a.dbId === b.dbId && a.schema === b.schema && a.version === b.version;
+}
+
+/**
+ * Whether facts saved at `saved` can be brought up to `now` by re-reading the apps changed since:
+ * the same database and schema, and not ahead of it (a newer file is another history's).
+ */
+export function canCatchUp(saved: FactsStamp, now: FactsStamp): boolean {
+  return saved.dbId === now.dbId && saved.schema === now.schema && saved.version <= now.version;
+}
+
 /**
  * The database's stamp (migration 9), read in the caller's transaction so that it dates the rows read
  * with it; null for a database without one (then nothing is saved).
