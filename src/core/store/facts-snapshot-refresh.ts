@@ -1,6 +1,6 @@
 import { refreshFactsSnapshot } from './facts-snapshot';
 import {
-  readSnapshotFile,
+  readSnapshotFileAsync,
   readSnapshotStamp,
   snapshotFilePath,
   writeSnapshotFile,
@@ -35,7 +35,7 @@ export async function refreshSavedSnapshot(
   if (!file || !named || !stamp || !canCatchUp(named, stamp)) return 'absent';
   if (named.version === stamp.version) return 'current';
   onRefreshing();
-  const next = refreshedFrom(db, file, stamp);
+  const next = await refreshedFrom(db, file, stamp);
   return next && (await writeSnapshotFile(file, next.snapshot, next.orders)) ? 'refreshed' : 'absent';
 }
 
@@ -44,8 +44,8 @@ export async function refreshSavedSnapshot(
  * usable after all. Apart from the write, so the file's own buffer (~210 bytes a stream) can be
  * freed while the new one is written.
  */
-function refreshedFrom(db: StoreDatabase, file: string, stamp: FactsStamp) {
-  const saved = readSnapshotFile(file);
+async function refreshedFrom(db: StoreDatabase, file: string, stamp: FactsStamp) {
+  const saved = await readSnapshotFileAsync(file); // hashed on another thread while this one decodes
   if (!saved?.stamp || !canCatchUp(saved.stamp, stamp)) return null;
   const snapshot = refreshFactsSnapshot(db, saved, []);
   return { snapshot, orders: completeSortedOrders(snapshot, saved) };

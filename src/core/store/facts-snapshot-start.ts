@@ -21,9 +21,9 @@ export type SnapshotOrigin = 'file' | 'file+changes' | 'sql';
 export function loadSnapshotSavedOrSql(
   db: StoreDatabase,
   databasePath: string,
+  /** The saved file's snapshot when the caller has read it already (null: none, or unusable). */
+  saved: FactsSnapshot | null = readSavedSnapshot(databasePath),
 ): { snapshot: FactsSnapshot; origin: SnapshotOrigin; base: FactsSnapshot | null } {
-  const file = snapshotFilePath(databasePath);
-  const saved = file ? readSnapshotFile(file) : null;
   return db.transaction(() => {
     const stamp = readFactsStamp(db);
     if (saved?.stamp && stamp && canCatchUp(saved.stamp, stamp)) {
@@ -33,6 +33,11 @@ export function loadSnapshotSavedOrSql(
     }
     return { snapshot: loadFactsSnapshot(db), origin: 'sql' as const, base: null };
   })();
+}
+
+function readSavedSnapshot(databasePath: string): FactsSnapshot | null {
+  const file = snapshotFilePath(databasePath);
+  return file ? readSnapshotFile(file) : null;
 }
 
 /**

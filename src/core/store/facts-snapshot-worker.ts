@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { readSnapshotFileAsync, snapshotFilePath } from './facts-snapshot-file';
 import { completeSortedOrders } from './facts-snapshot-orders';
 import { loadSnapshotSavedOrSql } from './facts-snapshot-start';
 import { openStore } from './open-store';
@@ -11,10 +12,14 @@ import { openStore } from './open-store';
  * arrays over without copying them.
  */
 const { databasePath, nativeBinding } = workerData as { databasePath: string; nativeBinding?: string };
-try {
+
+async function load(): Promise<void> {
   const db = openStore(databasePath, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
-    const { snapshot, origin, base } = loadSnapshotSavedOrSql(db, databasePath);
+    // The saved file read as the host reads it: hashed on a thread of its own while this one decodes.
+    const file = snapshotFilePath(databasePath);
+    const saved = file ? await readSnapshotFileAsync(file) : null;
+    const { snapshot, origin, base } = loadSnapshotSavedOrSql(db, databasePath, saved);
     const orders = [...completeSortedOrders(snapshot, base)];
     // Columns (and saved rows) read from the file share one buffer: list each buffer once.
     const buffers = new Set(
@@ -26,6 +31,8 @@ try {
   } finally {
     db.close();
   }
-} catch (error) {
-  parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) });
 }
+
+load().catch((error: unknown) => {
+  parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) });
+});
