@@ -54,7 +54,23 @@ test('a stream appended to a watched log appears in the open dashboard within a 
   await expect(page.getByTestId('tile-streams-value')).toHaveText('12');
   const before = performance.now();
   appendFileSync(path.join(root, 'async-agent', 'agent-00', 'log.jsonl'), appendedStep(500));
-  await expect(page.getByTestId('tile-streams-value')).toHaveText('13', { timeout: 5000 });
+  try {
+    await expect(page.getByTestId('tile-streams-value')).toHaveText('13', { timeout: 5000 });
+  } catch (error) {
+    // Which side missed the append, for the next one who sees this fail: the host's answer now.
+    const hostStreams = await page.evaluate(async () => {
+      const res = await fetch('/api/dashboard:get', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ filter: {}, ttftLog: false, splitSort: 'total' }),
+      });
+      return ((await res.json()) as { result?: { counts: { streams: number } } }).result?.counts.streams;
+    });
+    throw new Error(
+      `${(error as Error).message}\nThe host answers ${hostStreams} streams now: 13 means the page missed the ` +
+        'change event or its refetch; 12 means the host has not imported the append (its watch missed it).',
+    );
+  }
   const seenMs = performance.now() - before;
   test.info().annotations.push({ type: 'live latency', description: `${seenMs.toFixed(0)} ms` });
   console.log(`live latency, append to dashboard: ${seenMs.toFixed(0)} ms`);
