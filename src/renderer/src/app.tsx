@@ -38,7 +38,7 @@ const ProblemsView = lazyComponent(() =>
 const VIEWS_PRELOAD_DELAY_MS = 4000;
 
 function preloadViews(): void {
-  // A failed load shows where the view renders (LoadErrorBoundary); the next render tries again.
+  // A failed preload is forgotten: the view's first render fetches again, and shows a failure then.
   for (const view of [StreamsView, RunsView, CompareView, ProblemsView]) view.preload().catch(() => {});
   preloadDashboardCharts(); // a start on another view (a shared link) has not asked for them
 }
