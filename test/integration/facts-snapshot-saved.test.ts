@@ -204,11 +204,20 @@ describe('the saved dashboard snapshot', () => {
       .digest();
     expect(Buffer.from(hashed?.digest ?? []).equals(here)).toBe(true);
     expect((await readSnapshotFileAsync(`${db}.facts`))?.n).toBe(80);
+    // Decoded as it is read: in slices of 256 bytes, the header and each sorted column wait for theirs.
+    const whole = readSnapshotFile(`${db}.facts`);
+    expect(whole?.n).toBe(80);
+    const sliced = await readSnapshotFileAsync(`${db}.facts`, 256);
+    expect(sliced).toEqual(whole);
+    expect(knownSortedOrders(sliced as object as NonNullable<typeof whole>)).toEqual(
+      knownSortedOrders(whole as NonNullable<typeof whole>),
+    );
     const damaged = Buffer.from(good);
     const at = Math.floor(damaged.length * 0.9);
     damaged[at] = (damaged[at] as number) ^ 0x01;
     writeFileSync(`${db}.facts`, damaged);
     expect(await readSnapshotFileAsync(`${db}.facts`)).toBeNull();
+    expect(await readSnapshotFileAsync(`${db}.facts`, 256)).toBeNull();
     expect(await hashSnapshotFileOffThread(path.join(path.dirname(db), 'missing.facts'))).toBeNull();
   });
 

@@ -6,6 +6,7 @@ import type { SortedColumn } from '../metrics/sorted-column';
 import { type SortedKey, seedSortedOrders } from '../metrics/sorted-orders';
 import type { FactsSnapshot } from './facts-snapshot';
 import { hashSnapshotFileOffThread } from './facts-snapshot-hash';
+import { FileReadInOrder } from './file-read-in-order';
 import {
   COLUMN_KEYS,
   type ColumnKey,
@@ -170,54 +171,41 @@ export function readSnapshotStamp(file: string): FactsStamp | null {
 }
 
 /**
- * `readSnapshotFile` without holding this thread: the bytes are read off the thread in slices of
- * 8 MiB, and hashed on another thread meanwhile (facts-snapshot-hash.ts) while this one decodes
- * them; the snapshot is returned only once the hash matches. Where no such thread can run, the
- * slices are hashed here as they arrive.
+ * `readSnapshotFile` without holding this thread: the bytes are read off the thread, front to back
+ * (file-read-in-order.ts), and decoded as they come in (the header and apps while the columns are
+ * still being read: at 1M streams the read and the decode each take about 600 ms on this VM, one
+ * after the other before). They are hashed on another thread meanwhile (facts-snapshot-hash.ts);
+ * the snapshot is returned only once the hash matches. Where no such thread can run, the bytes
+ * are hashed here once they are all in.
  */
-export async function readSnapshotFileAsync(file: string): Promise<FactsSnapshot | null> {
+export async function readSnapshotFileAsync(
+  file: string,
+  /** The read's slices (file-read-in-order.ts's own when not given); smaller in tests. */
+  sliceBytes?: number,
+): Promise<FactsSnapshot | null> {
   const hashing = hashSnapshotFileOffThread(file);
-  const slice = 1 << 23;
   let bytes: Uint8Array<ArrayBuffer>;
+  let decoded: FactsSnapshot | null;
   try {
     const handle = await open(file, NON_BLOCKING_READ);
+    let reading: FileReadInOrder | null = null;
     try {
       const stat = await handle.stat();
       if (!stat.isFile()) return null; // a named pipe or a device: never a snapshot
-      const size = stat.size;
-      if (size < 16 + HASH_BYTES) return null;
-      bytes = new Uint8Array(new ArrayBuffer(size));
-      const whole = bytes;
-      const readAt = (at: number) => handle.read(whole, at, Math.min(size - at, slice), at);
-      // Two reads in flight: the next one starts as soon as one is in.
-      let at = 0;
-      let next = readAt(0);
-      while (at < size) {
-        const { bytesRead } = await next;
-        if (bytesRead === 0) return null;
-        at += bytesRead;
-        if (at < size) next = readAt(at);
-      }
+      if (stat.size < 16 + HASH_BYTES) return null;
+      bytes = new Uint8Array(new ArrayBuffer(stat.size));
+      reading = new FileReadInOrder(handle, bytes, sliceBytes);
+      // Decoded before its hash is in: bytes that fail it are dropped below, whatever they decoded to.
+      decoded = await decodeWhileReading(bytes, reading);
+      if (!decoded) reading.stop();
+      if (!(await reading.done) || !decoded) return null;
     } finally {
+      // Never closed under a read in flight.
+      await reading?.done;
       await handle.close();
     }
   } catch {
     return null;
-  }
-  // Decoded before its hash is in: bytes that fail it are dropped below, whatever they decoded to.
-  // In steps, this thread answering requests in between (a start's first view among them).
-  let decoded: FactsSnapshot | null = null;
-  try {
-    const steps = decodeSteps(bytes, true);
-    for (let step = steps.next(); ; step = steps.next()) {
-      if (step.done) {
-        decoded = step.value;
-        break;
-      }
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  } catch {
-    decoded = null;
   }
   const stored = bytes.subarray(bytes.length - HASH_BYTES);
   const hashed = await hashing;
@@ -228,6 +216,26 @@ export async function readSnapshotFileAsync(file: string): Promise<FactsSnapshot
         .digest()
         .equals(stored);
   return matches ? decoded : null;
+}
+
+/**
+ * decodeSteps driven as the bytes come in: a step that needs more of the file waits for it; the
+ * others let this thread answer requests in between (a start's first view among them).
+ */
+async function decodeWhileReading(
+  bytes: Uint8Array<ArrayBuffer>,
+  reading: FileReadInOrder,
+): Promise<FactsSnapshot | null> {
+  try {
+    const steps = decodeSteps(bytes, true);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return step.value;
+      if (step.value !== undefined && !(await reading.until(step.value))) return null;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch {
+    return null;
+  }
 }
 
 /** The snapshot in `bytes` (a whole file), or null when it fails any check. */
@@ -245,14 +253,18 @@ const APPS_PER_STEP = 25_000;
 /**
  * decodeSnapshot as steps: it yields where a caller may let other work run (after the header's
  * parse, every APPS_PER_STEP apps, after each sorted column's check), each step a few tens of ms
- * at 1M streams, where the whole is ~600 ms on a slow VM.
+ * at 1M streams, where the whole is ~600 ms on a slow VM. A number yielded is how much of the file
+ * the next step reads (bytes [0, n)): a caller still reading it waits for them (all of `bytes` is
+ * the file's length; only what a step reads must be in).
  */
 function* decodeSteps(
   bytes: Uint8Array<ArrayBuffer>,
   hashChecked: boolean,
-): Generator<void, FactsSnapshot | null, void> {
+): Generator<number | undefined, FactsSnapshot | null, void> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length < 16 + HASH_BYTES || !buf.subarray(0, 8).equals(MAGIC)) return null;
+  if (buf.length < 16 + HASH_BYTES) return null;
+  yield 16;
+  if (!buf.subarray(0, 8).equals(MAGIC)) return null;
   const body = buf.subarray(0, buf.length - HASH_BYTES);
   if (!hashChecked) {
     const digest = createHash('sha256').update(body).digest();
@@ -260,6 +272,7 @@ function* decodeSteps(
   }
   const headerLength = buf.readUInt32LE(8);
   if (16 + headerLength > body.length) return null;
+  yield 16 + headerLength;
   let header: Header;
   try {
     const parsed = headerSchema.safeParse(JSON.parse(buf.toString('utf8', 16, 16 + headerLength)));
@@ -353,8 +366,10 @@ function* decodeSteps(
       rows: new Uint32Array(bytes.buffer, bytes.byteOffset + rowsAt, length),
       values: new Float64Array(bytes.buffer, bytes.byteOffset + valuesAt, length),
     };
-    yield;
-    if (!fitsColumn(sorted, snapshot[order.key])) return null;
+    const column = snapshot[order.key];
+    const columnEnd = column.byteOffset - bytes.byteOffset + column.byteLength;
+    yield Math.max(rowsAt + length * 4, valuesAt + length * 8, columnEnd);
+    if (!fitsColumn(sorted, column)) return null;
     orders.push([order.key, sorted]);
   }
   seedSortedOrders(snapshot, orders);
