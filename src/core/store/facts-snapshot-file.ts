@@ -6,7 +6,6 @@ import type { SortedColumn } from '../metrics/sorted-column';
 import { type SortedKey, seedSortedOrders } from '../metrics/sorted-orders';
 import type { FactsSnapshot } from './facts-snapshot';
 import { hashSnapshotFileOffThread } from './facts-snapshot-hash';
-import { FileReadInOrder } from './file-read-in-order';
 import {
   COLUMN_KEYS,
   type ColumnKey,
@@ -19,6 +18,7 @@ import {
   pad8,
 } from './facts-snapshot-header';
 import type { FactsStamp } from './facts-version';
+import { FileReadInOrder } from './file-read-in-order';
 import { NEW_FILE_FLAGS, sweepStaleTemps, tempFileFor } from './temp-files';
 
 /**

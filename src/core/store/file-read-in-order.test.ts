@@ -8,7 +8,10 @@ import { FileReadInOrder } from './file-read-in-order';
 /** A file of `size` bytes, byte i being i % 251 (so a slice read at the wrong place shows). */
 function fileOf(size: number): string {
   const file = path.join(tempDir('read-in-order-'), 'data.bin');
-  writeFileSync(file, Uint8Array.from({ length: size }, (_, i) => i % 251));
+  writeFileSync(
+    file,
+    Uint8Array.from({ length: size }, (_, i) => i % 251),
+  );
   return file;
 }
 
