@@ -352,7 +352,7 @@ class ImportRun {
       cancelled: this.cancelled,
       rereads: this.rereads,
       errors: this.errors,
-      projects: countsByProject(this.db, [...planner.projects]),
+      projects: this.options.countProjects === false ? {} : countsByProject(this.db, [...planner.projects]),
       changed_apps: [...this.writer.changedApps],
       files_read_by_worker: this.filesReadByWorker,
     };

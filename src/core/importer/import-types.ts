@@ -32,6 +32,12 @@ export interface ImportOptions {
   readerWorkerFile?: string | URL;
   /** Checked between chunks; returning true stops after committing what was read. */
   shouldCancel?: () => boolean;
+  /**
+   * Count the totals of the projects imported into (the summary's `projects`); default true. A live
+   * re-import does not: nobody reads its summary, and at 1M streams counting took longer than the
+   * import itself, before its data:changed.
+   */
+  countProjects?: boolean;
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;

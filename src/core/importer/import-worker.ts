@@ -26,6 +26,7 @@ export interface ImportJobData {
   /** The reader worker's script when the host bundles it (Electron); else found next to the importer. */
   readerWorkerFile?: string;
   maxLineBytes?: number;
+  countProjects?: boolean;
   cancelFlag: SharedArrayBuffer;
 }
 

@@ -11,6 +11,8 @@ export interface WorkerImportRequest {
   s3?: ImportJobData['s3'];
   sourceKind?: 'folder' | 's3';
   sourceLocations?: string[];
+  /** As ImportOptions' (a live re-import leaves its summary's project totals out). */
+  countProjects?: boolean;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -63,6 +65,7 @@ export function workerImportRunner(options: WorkerImportRunnerOptions = {}): Imp
       s3: request.s3,
       sourceKind: request.sourceKind,
       sourceLocations: request.sourceLocations,
+      countProjects: request.countProjects,
       nativeBinding: options.nativeBinding,
       readerWorkerFile: options.readerWorkerFile,
       cancelFlag,

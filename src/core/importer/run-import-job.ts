@@ -15,6 +15,8 @@ export interface ImportJobSpec {
   /** The reader worker's script when the host bundles it (Electron); else found next to the importer. */
   readerWorkerFile?: string;
   maxLineBytes?: number;
+  /** As ImportOptions' (a live re-import leaves its summary's project totals out). */
+  countProjects?: boolean;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function runImportJob(
     sourceKind: job.sourceKind,
     sourceLocations: job.sourceLocations,
     maxLineBytes: job.maxLineBytes,
+    ...(job.countProjects === false ? { countProjects: false } : {}),
     ...(job.readerWorkerFile ? { readerWorkerFile: job.readerWorkerFile } : {}),
     ...(onProgress ? { onProgress } : {}),
     ...(shouldCancel ? { shouldCancel } : {}),

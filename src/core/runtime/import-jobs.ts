@@ -100,6 +100,8 @@ export class ImportJobs {
       ...('s3' in spec
         ? { roots: [], s3: spec.s3 }
         : { roots: spec.roots, sourceLocations: spec.sourceLocations }),
+      // Its summary is not shown: no project totals to count before its data:changed.
+      ...(live ? { countProjects: false } : {}),
       onProgress: (progress) => {
         if (live) return;
         if (this.running) this.running.progress = progress;

@@ -1,11 +1,16 @@
 import type { ProjectCounts } from '../importer/import-types';
 import type { StoreDatabase } from './open-store';
 
-/** Totals per project as stored now: what `import --json` prints and what the tests pin down. */
+/**
+ * Totals per project as stored now: what `import --json` prints and what the tests pin down. Only
+ * the `projects` named, when given: each project costs a walk of its streams and steps (at 1M
+ * streams, counting every project took 1.5 s after an import that touched one of them).
+ */
 export function countsByProject(
   db: StoreDatabase,
   projects?: readonly string[],
 ): Record<string, ProjectCounts> {
+  const where = projects ? 'WHERE p.name IN (SELECT value FROM json_each(:names))' : '';
   const rows = db
     .prepare(
       `SELECT p.name AS project,
@@ -17,21 +22,18 @@ export function countsByProject(
         (SELECT COUNT(*) FROM span_keys s JOIN apps a ON a.id = s.app_ref WHERE a.project_id = p.id) AS spans,
         (SELECT COALESCE(SUM(f.attributes), 0) FROM files f JOIN apps a ON a.id = f.app_ref
           WHERE a.project_id = p.id) AS attributes
-      FROM projects p ORDER BY p.name`,
+      FROM projects p ${where} ORDER BY p.name`,
     )
-    .all() as (ProjectCounts & { project: string })[];
-  const wanted = projects ? new Set(projects) : null;
+    .all(projects ? { names: JSON.stringify(projects) } : {}) as (ProjectCounts & { project: string })[];
   // Keyed by names from the logs: a project may be called `__proto__`, so no prototype, and define, not assign.
   const out: Record<string, ProjectCounts> = Object.create(null);
   for (const { project, ...counts } of rows) {
-    if (!wanted || wanted.has(project)) {
-      Object.defineProperty(out, project, {
-        value: counts,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
+    Object.defineProperty(out, project, {
+      value: counts,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
