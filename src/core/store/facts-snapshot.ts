@@ -166,8 +166,7 @@ export function refreshFactsSnapshot(
     if (old.stamp) for (const app of appsChangedSince(db, old.stamp.version)) changed.add(app);
     return { changed, fresh: loadFactsSnapshot(db, [...changed]) };
   })();
-  const keep: number[] = [];
-  for (let i = 0; i < old.n; i++) if (!changed.has(old.appRef[i] as number)) keep.push(i);
+  const keep = rowsNotOf(old.appRef, changed);
   const n = keep.length + fresh.n;
   // Rows in stream_id order, labels in byte order, only those in use: what a full load reads, so a
   // refreshed snapshot (and the file saved from it) answers exactly as a full load, bit for bit.
@@ -207,12 +206,7 @@ export function refreshFactsSnapshot(
         const v = (src >= 0 ? olds[src] : adds[-1 - src]) as number;
         to[j] = v < 0 ? v : ((src >= 0 ? labels.oldRemap[v] : labels.freshRemap[v]) as number);
       }
-    } else {
-      for (let j = 0; j < n; j++) {
-        const src = from[j] as number;
-        to[j] = (src >= 0 ? olds[src] : adds[-1 - src]) as number;
-      }
-    }
+    } else copyRuns(from, olds, adds, to);
     (out as unknown as Record<string, unknown>)[key] = to;
   }
   out.actions = actions.labels;
@@ -220,13 +214,56 @@ export function refreshFactsSnapshot(
   // Apps, projects and sources come from the fresh load (small tables, read whole): index rows by them again.
   out.projectIdx = new Int32Array(n);
   out.appIds = new Map();
+  // An app's streams mostly sit together: its lookups are made once per run of its rows.
+  let lastRef = Number.NaN;
+  let projectOfRef = -1;
   for (let i = 0; i < n; i++) {
     const ref = out.appRef[i] as number;
-    const app = fresh.apps.get(ref);
-    out.projectIdx[i] = app?.projectIdx ?? -1;
-    if (app) out.appIds.set(ref, app.appId);
+    if (ref !== lastRef) {
+      lastRef = ref;
+      const app = fresh.apps.get(ref);
+      projectOfRef = app?.projectIdx ?? -1;
+      if (app) out.appIds.set(ref, app.appId);
+    }
+    out.projectIdx[i] = projectOfRef;
   }
   return out;
+}
+
+/** The rows whose app is not one of `apps`, ascending: a flag per app ref rather than a set lookup per row. */
+function rowsNotOf(appRef: Float64Array, apps: ReadonlySet<number>): Int32Array {
+  let maxRef = -1;
+  for (const ref of apps) if (Number.isInteger(ref) && ref >= 0) maxRef = Math.max(maxRef, ref);
+  const flagged = new Uint8Array(maxRef + 1);
+  for (const ref of apps) if (Number.isInteger(ref) && ref >= 0) flagged[ref] = 1;
+  const isChanged = (ref: number) => ref >= 0 && ref <= maxRef && flagged[ref] === 1;
+  let count = 0;
+  for (let i = 0; i < appRef.length; i++) if (!isChanged(appRef[i] as number)) count++;
+  const rows = new Int32Array(count);
+  for (let i = 0, k = 0; i < appRef.length; i++) if (!isChanged(appRef[i] as number)) rows[k++] = i;
+  return rows;
+}
+
+/**
+ * `to[j]` = old row `from[j]` (from >= 0) or fresh row `-1 - from[j]`: runs of consecutive rows of
+ * one side (nearly all of a live refresh) copied whole rather than value by value.
+ */
+function copyRuns<T extends Float64Array | Int32Array | Uint8Array>(
+  from: Int32Array,
+  olds: T,
+  adds: T,
+  to: T,
+): void {
+  const n = from.length;
+  for (let j = 0; j < n; ) {
+    const src = from[j] as number;
+    let end = j + 1;
+    while (end < n && (from[end] as number) === src + (end - j) * (src >= 0 ? 1 : -1)) end++;
+    const length = end - j;
+    if (src >= 0) to.set(olds.subarray(src, src + length), j);
+    else to.set(adds.subarray(-1 - src, -1 - src + length), j);
+    j = end;
+  }
 }
 
 /** Streams and failed streams per project name: the library's counts, one pass over two columns. */
