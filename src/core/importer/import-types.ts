@@ -33,9 +33,9 @@ export interface ImportOptions {
   /** Checked between chunks; returning true stops after committing what was read. */
   shouldCancel?: () => boolean;
   /**
-   * Count the totals of the projects imported into (the summary's `projects`); default true. A live
-   * re-import does not: nobody reads its summary, and at 1M streams counting took longer than the
-   * import itself, before its data:changed.
+   * Count the totals of the projects imported into (the summary's `projects`); default true. The
+   * app's live re-imports do not (nothing reads their summary; at 1M streams counting took longer
+   * than the import itself, before its data:changed), nor an S3 sync's pages (it counts once).
    */
   countProjects?: boolean;
 }

@@ -317,6 +317,8 @@ class S3Sync {
         // The files were registered under the S3 source above; an empty list keeps the
         // importer from adding a 'folder'-style source for the cache paths.
         sourceLocations: [],
+        // A page's project totals would be dropped: the sync counts its projects once, at the end.
+        countProjects: false,
         shouldCancel: this.shouldCancel,
         ...(this.options.maxLineBytes ? { maxLineBytes: this.options.maxLineBytes } : {}),
         ...(this.options.readerWorkerFile ? { readerWorkerFile: this.options.readerWorkerFile } : {}),

@@ -238,13 +238,19 @@ export function refreshFactsSnapshot(
   return out;
 }
 
-/** The rows whose app is not one of `apps`, ascending: a flag per app ref rather than a set lookup per row. */
+/**
+ * The rows whose app is not one of `apps`, ascending: a flag per app ref rather than a set lookup
+ * per row, unless the refs (SQLite row ids, small in practice) are too large for such a table.
+ */
 function rowsNotOf(appRef: Float64Array, apps: ReadonlySet<number>): Int32Array {
   let maxRef = -1;
   for (const ref of apps) if (Number.isInteger(ref) && ref >= 0) maxRef = Math.max(maxRef, ref);
-  const flagged = new Uint8Array(maxRef + 1);
-  for (const ref of apps) if (Number.isInteger(ref) && ref >= 0) flagged[ref] = 1;
-  const isChanged = (ref: number) => ref >= 0 && ref <= maxRef && flagged[ref] === 1;
+  const table = maxRef <= 4 * appRef.length + 65_536;
+  const flagged = new Uint8Array(table ? maxRef + 1 : 0);
+  if (table) for (const ref of apps) if (Number.isInteger(ref) && ref >= 0) flagged[ref] = 1;
+  const isChanged = table
+    ? (ref: number) => ref >= 0 && ref <= maxRef && flagged[ref] === 1
+    : (ref: number) => apps.has(ref);
   let count = 0;
   for (let i = 0; i < appRef.length; i++) if (!isChanged(appRef[i] as number)) count++;
   const rows = new Int32Array(count);

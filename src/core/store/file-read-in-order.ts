@@ -5,9 +5,10 @@ const SLICE_BYTES = 1 << 23;
 
 /**
  * Reads a whole file into `bytes`, front to back, a slice at a time off this thread (the next one
- * asked for as soon as one is in), and tells whoever waits for a prefix when it is in. A decoder can then work on the
- * start of a file while the rest is still being read: a saved snapshot's header and apps (a few
- * hundred ms at 1M streams) while its columns come in, instead of after them.
+ * asked for as soon as one is in), and tells whoever waits for a prefix when it is in. A decoder
+ * can then work on the start of a file while the rest is still being read: a saved snapshot's
+ * header and apps (a few hundred ms at 1M streams) while its columns come in, instead of after
+ * them.
  */
 export class FileReadInOrder {
   /** Resolves true once every byte is in; false when the file ended early, a read failed, or `stop` was called. */
