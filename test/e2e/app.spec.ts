@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
+import { stopChild } from './serve-fixtures';
 
 /**
  * The renderer end to end in real Chromium through the `serve` host on the real fixtures
@@ -330,7 +331,7 @@ test('dialogs are modal: focus stays inside, Escape closes, focus goes back', as
  * environment, no ~/.aws files, no instance metadata. The shared one inherits the machine's AWS
  * setup, so an S3 check there could look for credentials elsewhere.
  */
-async function startServeWithoutAws(): Promise<{ url: string; stop(): void }> {
+async function startServeWithoutAws(): Promise<{ url: string; stop(): Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'stream-lens-e2e-s3-'));
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
@@ -348,8 +349,10 @@ async function startServeWithoutAws(): Promise<{ url: string; stop(): void }> {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const stop = (): void => {
-    child.kill('SIGTERM');
+  // After the server has exited: at close it saves its views (and may be saving its snapshot) in
+  // this folder; removed before, the folder could gain a file under rmSync (ENOTEMPTY).
+  const stop = async (): Promise<void> => {
+    await stopChild(child);
     rmSync(dir, { recursive: true, force: true });
   };
   try {
@@ -371,7 +374,7 @@ async function startServeWithoutAws(): Promise<{ url: string; stop(): void }> {
     });
     return { url, stop };
   } catch (e) {
-    stop();
+    await stop();
     throw e;
   }
 }
@@ -384,7 +387,7 @@ async function withEmptyLibrary(page: Page, body: () => Promise<void>): Promise<
     await expect(page.getByTestId('no-sources')).toBeVisible();
     await body();
   } finally {
-    serve.stop();
+    await serve.stop();
   }
 }
 

@@ -62,7 +62,7 @@ export async function startServeOnDatabase(
 }
 
 /** SIGTERM, then resolves once the process has exited (SIGKILL if it has not within 10 s). */
-function stopChild(child: ChildProcess): Promise<void> {
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
