@@ -219,8 +219,8 @@ export async function readSnapshotFileAsync(
 }
 
 /**
- * decodeSteps driven as the bytes come in: a step that needs more of the file waits for it; the
- * others let this thread answer requests in between (a start's first view among them).
+ * decodeSteps driven as the bytes come in: a step that needs more of the file waits for it, and
+ * between steps this thread answers requests (a start's first view among them).
  */
 async function decodeWhileReading(
   bytes: Uint8Array<ArrayBuffer>,

@@ -243,11 +243,11 @@ export function refreshFactsSnapshot(
  * per row, unless the refs (SQLite row ids, small in practice) are too large for such a table.
  */
 function rowsNotOf(appRef: Float64Array, apps: ReadonlySet<number>): Int32Array {
-  let maxRef = -1;
-  for (const ref of apps) if (Number.isInteger(ref) && ref >= 0) maxRef = Math.max(maxRef, ref);
+  const refs = [...apps].filter((ref) => Number.isInteger(ref) && ref >= 0);
+  const maxRef = refs.reduce((max, ref) => Math.max(max, ref), -1);
   const table = maxRef <= 4 * appRef.length + 65_536;
   const flagged = new Uint8Array(table ? maxRef + 1 : 0);
-  if (table) for (const ref of apps) if (Number.isInteger(ref) && ref >= 0) flagged[ref] = 1;
+  if (table) for (const ref of refs) flagged[ref] = 1;
   const isChanged = table
     ? (ref: number) => ref >= 0 && ref <= maxRef && flagged[ref] === 1
     : (ref: number) => apps.has(ref);
