@@ -116,6 +116,8 @@ describe('the dashboard from sorted orders equals the dashboard by sorting', () 
       if (j >= keep.length + moved.length) next.streamId[j] = 100_000 + j;
       if (rng() < 0.5) next.ttft[j] = Math.round(rng() * 50);
       if (rng() < 0.2) next.itemsPerS[j] = Number.NaN;
+      // Re-read as failed, or as no longer failed, with values unchanged: in or out of the column.
+      if (rng() < 0.1) next.failed[j] = 1 - (next.failed[j] as number);
     }
     for (const key of SORTED_KEYS) expectSortedColumn(next, key, orders);
     expect(orders.made).toEqual({ sorted: SORTED_KEYS.length, derived: SORTED_KEYS.length });
@@ -159,14 +161,19 @@ describe('SortedOrders.prepare', () => {
   });
 });
 
-/** The orders' column for `key`: the values a Float64Array sort gives, each at its own row. */
+/**
+ * The orders' column for `key`: the values of the streams that did not fail, as a Float64Array
+ * sort gives them, each at its own row.
+ */
 function expectSortedColumn(c: StreamColumns, key: (typeof SORTED_KEYS)[number], orders: SortedOrders) {
   const got = orders.column(c, key);
-  const want = Float64Array.from(c[key]).filter(Number.isFinite).sort();
+  const want = Float64Array.from(c[key])
+    .filter((v, i) => Number.isFinite(v) && c.failed[i] === 0)
+    .sort();
   expect({ key, values: [...got.values] }).toEqual({ key, values: [...want] });
   expect([...got.rows].every((row, k) => Object.is(c[key][row], got.values[k]))).toBe(true);
   expect(new Set(got.rows).size).toBe(got.rows.length);
-  expect(sortColumn(c[key]).values).toEqual(got.values);
+  expect(sortColumn(c[key], c.failed).values).toEqual(got.values);
 }
 
 function randomColumns(n: number, rng: () => number): FactsSnapshot {

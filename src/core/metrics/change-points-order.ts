@@ -1,5 +1,5 @@
 import type { DashboardSelection } from './dashboard';
-import { inSortedOrder, type SortedColumn } from './sorted-column';
+import type { SortedColumn } from './sorted-column';
 import type { StreamColumns } from './stream-columns';
 
 /**
@@ -8,7 +8,7 @@ import type { StreamColumns } from './stream-columns';
  * ties (the order timeOrderedValues gives stream rows).
  *
  * What every selection starts from depends on the data version only, so it is made once per
- * version (kept with the sorted columns it comes from, as inSortedOrder keeps its attributes):
+ * version (kept with the sorted columns it comes from, as sorted-column.ts keeps their attributes):
  * every non-failed row in start order, and per metric those with a value and, for each position
  * of the metric's sorted column, that row's index among them. At 1M streams this took 30-90 ms of
  * every change-point request (a walk of the start column, a sort of each run of equal starts, a
@@ -46,25 +46,18 @@ export function timeOrderedRows(
 const startOrders = new WeakMap<SortedColumn, { c: StreamColumns; order: Int32Array }>();
 
 /**
- * Every non-failed row with a stream start, in start order with the stream id breaking ties: a walk
- * of the sorted start column, then a sort of each run of equal starts only. Once per sorted start
+ * Every non-failed row with a stream start (the sorted start column's rows), in start order with
+ * the stream id breaking ties: a sort of each run of equal starts only. Once per sorted start
  * column (so once per data version).
  */
 function startOrderOf(c: StreamColumns, start: SortedColumn): Int32Array {
   const kept = startOrders.get(start);
   if (kept?.c === c) return kept.order;
-  const failed = inSortedOrder(start, c, 'failed');
-  const order = new Int32Array(start.rows.length);
-  // The kept rows' starts alongside, so runs of equal starts are found reading in order (not one
-  // random read of startUs per row).
-  const starts = new Float64Array(start.rows.length);
-  let m = 0;
-  for (let k = 0; k < start.rows.length; k++) {
-    if (failed[k] === 0) {
-      starts[m] = start.values[k] as number;
-      order[m++] = start.rows[k] as number;
-    }
-  }
+  const order = new Int32Array(start.rows);
+  // Runs of equal starts are found reading the sorted values in order (not one random read of
+  // startUs per row).
+  const starts = start.values;
+  const m = order.length;
   for (let a = 0; a < m; ) {
     const t = starts[a] as number;
     let b = a + 1;
@@ -72,9 +65,8 @@ function startOrderOf(c: StreamColumns, start: SortedColumn): Int32Array {
     if (b - a > 1) order.subarray(a, b).sort((x, y) => (c.streamId[x] as number) - (c.streamId[y] as number));
     a = b;
   }
-  const value = order.slice(0, m);
-  startOrders.set(start, { c, order: value });
-  return value;
+  startOrders.set(start, { c, order });
+  return order;
 }
 
 const withValueOf = new WeakMap<SortedColumn, { order: Int32Array; value: TimeOrderedRows }>();

@@ -1,5 +1,5 @@
 /** The dashboard's trend buckets and breakdown rows: which group each selected stream falls in. */
-import { inSortedOrder, type SortedColumn } from './sorted-column';
+import type { SortedColumn } from './sorted-column';
 import { percentile } from './stats';
 import type { StreamColumns } from './stream-columns';
 
@@ -34,7 +34,7 @@ export function planTrend(
   base: Uint16Array,
   everyRow: SortedColumn | null = null,
 ): TrendPlan | null {
-  const [lo, hi] = (everyRow && startSpan(c, everyRow)) ?? scanSpan(c, rows, base);
+  const [lo, hi] = (everyRow && startSpan(everyRow)) ?? scanSpan(c, rows, base);
   if (!Number.isFinite(lo)) return null;
   const spanMs = (hi - lo) / 1000;
   const bucketMs =
@@ -72,20 +72,16 @@ function scanSpan(c: StreamColumns, rows: Int32Array, base: Uint16Array): [numbe
 }
 
 /**
- * scanSpan when every row is selected, without a pass over the rows: the first and last row that
- * did not fail in the sorted start column (`start`, whose failed flags in its order are kept per
- * data version). Null (scan instead) when there is none, or when the span ends at a zero: the scan
- * keeps the first zero it meets, which may be +0 where the sorted values have -0.
+ * scanSpan when every row is selected, without a pass over the rows: the first and last value of
+ * the sorted start column (`start`, which holds no failed stream). Null (scan instead) when it is
+ * empty, or when the span ends at a zero: the scan keeps the first zero it meets, which may be +0
+ * where the sorted values have -0.
  */
-function startSpan(c: StreamColumns, start: SortedColumn): [number, number] | null {
-  const failed = inSortedOrder(start, c, 'failed');
-  let a = 0;
-  while (a < failed.length && failed[a] !== 0) a++;
-  let z = failed.length - 1;
-  while (z >= a && failed[z] !== 0) z--;
-  if (a > z) return null;
-  const lo = start.values[a] as number;
-  const hi = start.values[z] as number;
+function startSpan(start: SortedColumn): [number, number] | null {
+  const { values } = start;
+  if (values.length === 0) return null;
+  const lo = values[0] as number;
+  const hi = values[values.length - 1] as number;
   return lo === 0 || hi === 0 ? null : [lo, hi];
 }
 

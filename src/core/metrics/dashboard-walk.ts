@@ -1,6 +1,6 @@
 import type { BreakdownPlan, TrendPlan } from './dashboard-groups';
 import type { ScratchLease } from './scratch-arrays';
-import { inSortedOrder, nonFailedValues, type SortedColumn } from './sorted-column';
+import { inSortedOrder, type SortedColumn, valuesOfSource } from './sorted-column';
 import type { StreamColumns } from './stream-columns';
 
 export interface WalkPlan {
@@ -40,9 +40,9 @@ function groupBuffers(capacity: ArrayLike<number>, scratch: ScratchLease) {
 
 /**
  * One walk of a sorted column: the selection's values, and those of each breakdown row, trend
- * bucket and timing source asked for, each in ascending order. The rows' failed flag, keys and
- * start times are read in the column's order (inSortedOrder), sequentially; only a filtered
- * selection's mask is read row by row. The values are in `scratch`'s arrays: read them before it is released.
+ * bucket and timing source asked for, each in ascending order. The sorted column holds no failed
+ * stream (sorted-column.ts). The rows' keys and start times are read in the column's order
+ * (inSortedOrder), sequentially; only a filtered selection's mask is read row by row. The values are in `scratch`'s arrays: read them before it is released.
  */
 export function walkMetric(
   c: StreamColumns,
@@ -52,14 +52,13 @@ export function walkMetric(
 ): WalkResult {
   const { rows, values } = sorted;
   const selected = plan.selected;
-  // Every row selected: the selection's values are the column's non-failed ones (those of one timing
-  // source too), kept per data version; a walk without groups then has nothing left to do.
-  const kept = selected === null ? nonFailedValues(sorted, c) : null;
+  // Every row selected: the selection's values are the column's (those of one timing source are
+  // kept per data version); a walk without groups then has nothing left to do.
+  const kept = selected === null ? values : null;
   if (kept !== null && !plan.action && !plan.partition && !plan.trend) {
-    const timing = plan.timing ? nonFailedValues(sorted, c, plan.timing.hooks === 1 ? 1 : 0) : null;
+    const timing = plan.timing ? valuesOfSource(sorted, c, plan.timing.hooks === 1 ? 1 : 0) : null;
     return { all: kept, action: [], partition: [], trend: [], timing: timing ?? new Float64Array(0) };
   }
-  const failedS = inSortedOrder(sorted, c, 'failed');
   const all = kept === null ? scratch.f64(values.length) : new Float64Array(0);
   let nAll = 0;
   const none = new Int32Array(0);
@@ -82,7 +81,6 @@ export function walkMetric(
   const wantAll = kept === null;
   let nTiming = 0;
   for (let k = 0; k < rows.length; k++) {
-    if (failedS[k] !== 0) continue;
     if (selected !== null && selected[rows[k] as number] !== 1) continue;
     const v = values[k] as number;
     if (wantAll) all[nAll++] = v;

@@ -56,7 +56,7 @@ export function sortingSelection(c: StreamColumns, rows: Int32Array | null = nul
     sorted: (key) => {
       let s = kept.get(key);
       if (!s) {
-        s = sortColumn(c[key]);
+        s = sortColumn(c[key], c.failed);
         kept.set(key, s);
       }
       return s;

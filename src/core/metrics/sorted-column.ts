@@ -1,10 +1,13 @@
 /**
- * A column's finite values in ascending order, each with the row it came from. Sorted once per
- * snapshot (see sorted-orders.ts), it answers any selection's sorted values with one O(N) walk
- * over a row mask: exact percentiles, CDFs and histograms without sorting per request.
+ * A column's finite values of the streams that did not fail, in ascending order, each with the row
+ * it came from. Sorted once per snapshot (see sorted-orders.ts), it answers any selection's sorted
+ * values with one O(N) walk over a row mask: exact percentiles, CDFs and histograms without
+ * sorting per request. Failed streams are left out when sorting because every statistic leaves
+ * them out: the all-streams selection's values are then `values` as they are, with no per-version
+ * copy or flag array to make (fresh memory is slow to touch on some VMs; bench/README.md).
  */
 export interface SortedColumn {
-  /** Rows whose value is finite, by ascending value. */
+  /** Rows that did not fail and whose value is finite, by ascending value. */
   rows: Uint32Array;
   /** values[k] = column[rows[k]]: the walk then reads values sequentially. */
   values: Float64Array;
@@ -16,15 +19,17 @@ const BUCKETS = 1 << DIGIT_BITS;
 const PASSES = [0, 16, 0, 16];
 
 /**
- * Sorts the finite values of `column` with their rows: an LSD radix sort on the IEEE-754 bits
- * (made to order as unsigned integers: sign bit flipped for positives, every bit for negatives),
- * four 16-bit passes, skipping a pass when every key shares its digit. The values come out in the
- * order Float64Array#sort gives (-0 before +0), bit for bit the same numbers.
+ * Sorts the finite values of `column` with their rows, leaving out the rows `failed` flags (null:
+ * none): an LSD radix sort on the IEEE-754 bits (made to order as unsigned integers: sign
+ * bit flipped for positives, every bit for negatives), four 16-bit passes, skipping a pass when
+ * every key shares its digit. The values come out in the order Float64Array#sort gives (-0 before
+ * +0), bit for bit the same numbers.
  */
-export function sortColumn(column: Float64Array): SortedColumn {
+export function sortColumn(column: Float64Array, failed: Uint8Array | null): SortedColumn {
   const n0 = column.length;
+  const kept = (i: number) => Number.isFinite(column[i]) && (failed === null || failed[i] === 0);
   let n = 0;
-  for (let i = 0; i < n0; i++) if (Number.isFinite(column[i])) n++;
+  for (let i = 0; i < n0; i++) if (kept(i)) n++;
   let hi = new Uint32Array(n);
   let lo = new Uint32Array(n);
   let rows = new Uint32Array(n);
@@ -32,9 +37,8 @@ export function sortColumn(column: Float64Array): SortedColumn {
   const bits = new Uint32Array(scratch.buffer);
   let k = 0;
   for (let i = 0; i < n0; i++) {
-    const v = column[i] as number;
-    if (!Number.isFinite(v)) continue;
-    scratch[0] = v;
+    if (!kept(i)) continue;
+    scratch[0] = column[i] as number;
     let h = bits[1] as number;
     let l = bits[0] as number;
     if (h >>> 31) {
@@ -157,7 +161,7 @@ function walkOne(
 }
 
 /** Per-row attributes a walk may read alongside a sorted column. */
-export type RowAttribute = 'failed' | 'hooks' | 'actionIdx' | 'partitionIdx' | 'startUs';
+export type RowAttribute = 'hooks' | 'actionIdx' | 'partitionIdx' | 'startUs';
 type AttributeArray = Uint8Array | Int32Array | Float64Array;
 const inOrder = new WeakMap<SortedColumn, Map<RowAttribute, AttributeArray>>();
 
@@ -187,43 +191,44 @@ export function inSortedOrder<A extends RowAttribute>(
   return out as StreamColumnsLike[A];
 }
 
-const nonFailed = new WeakMap<SortedColumn, Map<number, Float64Array>>();
+const ofSource = new WeakMap<SortedColumn, Map<number, Float64Array>>();
 
 /**
- * The sorted column's values of the rows that did not fail (and, given `hooks`, of that timing
- * source only): the all-streams selection's sorted values (every statistic leaves failed streams
- * out), made once per sorted column (so once per data version). Callers only read them.
+ * The sorted column's values of one timing source (`hooks` 1: streams with hook timing, 0: legacy
+ * logs): the all-streams selection's sorted values of that source, made once per sorted column
+ * (so once per data version). Callers only read them.
  */
-export function nonFailedValues(
+export function valuesOfSource(
   sorted: SortedColumn,
-  c: Pick<StreamColumnsLike, 'failed' | 'hooks'>,
-  hooks: -1 | 0 | 1 = -1,
+  c: Pick<StreamColumnsLike, 'hooks'>,
+  hooks: 0 | 1,
 ): Float64Array {
-  let kept = nonFailed.get(sorted);
+  let kept = ofSource.get(sorted);
   if (!kept) {
     kept = new Map();
-    nonFailed.set(sorted, kept);
+    ofSource.set(sorted, kept);
   }
   let out = kept.get(hooks);
   if (!out) {
-    const failedS = inSortedOrder(sorted, c, 'failed');
-    const hooksS = hooks === -1 ? null : inSortedOrder(sorted, c, 'hooks');
+    const hooksS = inSortedOrder(sorted, c, 'hooks');
     const { values } = sorted;
-    const keeps = (k: number) => failedS[k] === 0 && (hooksS === null || hooksS[k] === hooks);
     // Counted first, so the one array made is of the right length: fresh memory is slow to touch
     // the first time on some VMs (bench/README.md), and a copy to size would touch it twice.
     let count = 0;
-    for (let k = 0; k < values.length; k++) if (keeps(k)) count++;
-    out = new Float64Array(count);
-    let n = 0;
-    for (let k = 0; k < values.length; k++) if (keeps(k)) out[n++] = values[k] as number;
+    for (let k = 0; k < values.length; k++) if (hooksS[k] === hooks) count++;
+    // Every value of that source: the column's own values, nothing to copy.
+    if (count === values.length) out = values;
+    else {
+      out = new Float64Array(count);
+      let n = 0;
+      for (let k = 0; k < values.length; k++) if (hooksS[k] === hooks) out[n++] = values[k] as number;
+    }
     kept.set(hooks, out);
   }
   return out;
 }
 
 interface StreamColumnsLike {
-  failed: Uint8Array;
   hooks: Uint8Array;
   actionIdx: Int32Array;
   partitionIdx: Int32Array;

@@ -31,7 +31,7 @@ interface Version {
  */
 const known = new WeakMap<StreamColumns, Map<SortedKey, SortedColumn>>();
 
-/** Adds sorted columns of `snapshot` made elsewhere (each must be exactly `sortColumn(snapshot[key])`'s values). */
+/** Adds sorted columns of `snapshot` made elsewhere (each must be exactly `sortColumn(snapshot[key], snapshot.failed)`'s values). */
 export function seedSortedOrders(
   snapshot: StreamColumns,
   columns: Iterable<readonly [SortedKey, SortedColumn]>,
@@ -73,7 +73,7 @@ export class SortedOrders {
     const derived = prev && prevSorted ? derive(prev, prevSorted, snapshot, key) : null;
     if (derived) this.made.derived++;
     else this.made.sorted++;
-    sorted = derived ?? sortColumn(snapshot[key]);
+    sorted = derived ?? sortColumn(snapshot[key], snapshot.failed);
     version.columns.set(key, sorted);
     seedSortedOrders(snapshot, [[key, sorted]]);
     if (prev) {
@@ -126,6 +126,7 @@ function derive(
   const nextRows = rowsOfIdsKept(next);
   if (!nextRows) return null;
   const col = next[key];
+  const failed = next.failed;
   const covered = new Uint8Array(next.n);
   const keptRows = new Uint32Array(prevSorted.rows.length);
   const keptValues = new Float64Array(prevSorted.rows.length);
@@ -133,7 +134,8 @@ function derive(
   for (let k = 0; k < prevSorted.rows.length; k++) {
     const id = prev.snapshot.streamId[prevSorted.rows[k] as number] as number;
     const j = id < nextRows.length ? (nextRows[id] as number) : -1;
-    if (j < 0) continue;
+    // Gone, or failed since (a re-import): not in the next version's column.
+    if (j < 0 || failed[j] !== 0) continue;
     const v = prevSorted.values[k] as number;
     const w = col[j] as number;
     // Unchanged value (+0 and -0 told apart, as the sort tells them apart): keeps its place.
@@ -144,9 +146,13 @@ function derive(
     m++;
   }
   const rest: number[] = [];
-  for (let j = 0; j < next.n; j++) if (covered[j] === 0 && Number.isFinite(col[j])) rest.push(j);
+  for (let j = 0; j < next.n; j++)
+    if (covered[j] === 0 && failed[j] === 0 && Number.isFinite(col[j])) rest.push(j);
   if (rest.length > MAX_DERIVED_CHANGE * next.n) return null;
-  const restSorted = sortColumn(Float64Array.from(rest, (j) => col[j] as number));
+  const restSorted = sortColumn(
+    Float64Array.from(rest, (j) => col[j] as number),
+    null,
+  );
   const n = m + restSorted.rows.length;
   const rows = new Uint32Array(n);
   const values = new Float64Array(n);

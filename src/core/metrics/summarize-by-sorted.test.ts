@@ -20,7 +20,7 @@ describe('summarizeBySorted', () => {
           .sort(() => rng() - 0.5),
       );
       const values = Array.from(inTime, (i) => column[i] as number);
-      const summarize = summarizeBySorted(n, inTime, sortColumn(column));
+      const summarize = summarizeBySorted(n, inTime, sortColumn(column, null));
       const m = inTime.length;
       const buckets = 5 + Math.floor(rng() * 10);
       const cuts = Array.from({ length: buckets + 1 }, (_, b) => Math.floor((b * m) / buckets));

@@ -5,7 +5,7 @@ import { NON_BLOCKING_READ, openRegularFile } from '../burr/open-regular-file';
 import type { SortedColumn } from '../metrics/sorted-column';
 import { type SortedKey, seedSortedOrders } from '../metrics/sorted-orders';
 import type { FactsSnapshot } from './facts-snapshot';
-import { hashSnapshotFileOffThread } from './facts-snapshot-hash';
+import { hashSharedBytesOffThread, type SharedBytesHash } from './facts-snapshot-hash';
 import {
   COLUMN_KEYS,
   type ColumnKey,
@@ -172,20 +172,19 @@ export function readSnapshotStamp(file: string): FactsStamp | null {
 
 /**
  * `readSnapshotFile` without holding this thread: the bytes are read off the thread, front to back
- * (file-read-in-order.ts), and decoded as they come in (the header and apps while the columns are
- * still being read: at 1M streams the read and the decode each take about 600 ms on this VM, one
- * after the other before). They are hashed on another thread meanwhile (facts-snapshot-hash.ts);
- * the snapshot is returned only once the hash matches. Where no such thread can run, the bytes
- * are hashed here once they are all in.
+ * (file-read-in-order.ts), into memory shared with a thread that hashes them as they come in
+ * (facts-snapshot-hash.ts), and decoded here as they are hashed (the header and apps while the
+ * columns are still being read). The snapshot is returned only once the hash matches. Where no
+ * hashing thread can run, the bytes are decoded as they are read and hashed here once all are in.
  */
 export async function readSnapshotFileAsync(
   file: string,
   /** The read's slices (file-read-in-order.ts's own when not given); smaller in tests. */
   sliceBytes?: number,
 ): Promise<FactsSnapshot | null> {
-  const hashing = hashSnapshotFileOffThread(file);
-  let bytes: Uint8Array<ArrayBuffer>;
-  let decoded: FactsSnapshot | null;
+  let bytes: Uint8Array<SharedArrayBuffer>;
+  let decoded: FactsSnapshot | null = null;
+  let hashing: SharedBytesHash | null = null;
   try {
     const handle = await open(file, NON_BLOCKING_READ);
     let reading: FileReadInOrder | null = null;
@@ -193,10 +192,13 @@ export async function readSnapshotFileAsync(
       const stat = await handle.stat();
       if (!stat.isFile()) return null; // a named pipe or a device: never a snapshot
       if (stat.size < 16 + HASH_BYTES) return null;
-      bytes = new Uint8Array(new ArrayBuffer(stat.size));
-      reading = new FileReadInOrder(handle, bytes, sliceBytes);
+      const shared = new SharedArrayBuffer(stat.size);
+      bytes = new Uint8Array(shared);
+      const hash = hashSharedBytesOffThread(shared, stat.size - HASH_BYTES);
+      hashing = hash;
+      reading = new FileReadInOrder(handle, bytes, sliceBytes, (readTo) => hash.readTo(readTo));
       // Decoded before its hash is in: bytes that fail it are dropped below, whatever they decoded to.
-      decoded = await decodeWhileReading(bytes, reading);
+      decoded = await decodeWhileReading(bytes, reading, hash);
       if (!decoded) reading.stop();
       if (!(await reading.done) || !decoded) return null;
     } finally {
@@ -206,11 +208,14 @@ export async function readSnapshotFileAsync(
     }
   } catch {
     return null;
+  } finally {
+    // A file given up on: its hash is not wanted (a no-op once the digest is in).
+    if (!decoded) hashing?.stop();
   }
   const stored = bytes.subarray(bytes.length - HASH_BYTES);
-  const hashed = await hashing;
+  const hashed = await hashing.digest;
   const matches = hashed
-    ? hashed.size === bytes.length && Buffer.from(hashed.digest).equals(stored)
+    ? Buffer.from(hashed).equals(stored)
     : createHash('sha256')
         .update(bytes.subarray(0, bytes.length - HASH_BYTES))
         .digest()
@@ -219,18 +224,22 @@ export async function readSnapshotFileAsync(
 }
 
 /**
- * decodeSteps driven as the bytes come in: a step that needs more of the file waits for it, and
- * between steps this thread answers requests (a start's first view among them).
+ * decodeSteps driven as the bytes come in: a step that needs more of the file waits for it to be
+ * read and hashed, and between steps this thread answers requests (a start's first view among them).
  */
 async function decodeWhileReading(
-  bytes: Uint8Array<ArrayBuffer>,
+  bytes: Uint8Array<SharedArrayBuffer>,
   reading: FileReadInOrder,
+  hashing: SharedBytesHash,
 ): Promise<FactsSnapshot | null> {
   try {
     const steps = decodeSteps(bytes, true);
     for (let step = steps.next(); ; step = steps.next()) {
       if (step.done) return step.value;
-      if (step.value !== undefined && !(await reading.until(step.value))) return null;
+      if (step.value !== undefined) {
+        if (!(await reading.until(step.value))) return null;
+        await hashing.until(Math.min(step.value, bytes.length - HASH_BYTES));
+      }
       await new Promise((resolve) => setImmediate(resolve));
     }
   } catch {
@@ -239,7 +248,10 @@ async function decodeWhileReading(
 }
 
 /** The snapshot in `bytes` (a whole file), or null when it fails any check. */
-export function decodeSnapshot(bytes: Uint8Array<ArrayBuffer>, hashChecked = false): FactsSnapshot | null {
+export function decodeSnapshot(
+  bytes: Uint8Array<ArrayBufferLike>,
+  hashChecked = false,
+): FactsSnapshot | null {
   const steps = decodeSteps(bytes, hashChecked);
   for (;;) {
     const step = steps.next();
@@ -258,7 +270,7 @@ const APPS_PER_STEP = 25_000;
  * the file's length; only what a step reads must be in).
  */
 function* decodeSteps(
-  bytes: Uint8Array<ArrayBuffer>,
+  bytes: Uint8Array<ArrayBufferLike>,
   hashChecked: boolean,
 ): Generator<number | undefined, FactsSnapshot | null, void> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -290,7 +302,8 @@ function* decodeSteps(
     const Kind = KINDS[kind];
     if (offset % Kind.BYTES_PER_ELEMENT !== 0 || offset + n * Kind.BYTES_PER_ELEMENT > body.length)
       return null;
-    columns.set(key, new Kind(bytes.buffer, bytes.byteOffset + offset, n));
+    // A shared buffer when read by readSnapshotFileAsync: views of it work the same.
+    columns.set(key, new Kind(bytes.buffer as ArrayBuffer, bytes.byteOffset + offset, n));
   }
   const expected = (key: ColumnKey, Kind: (typeof KINDS)[Kind]) => {
     const column = columns.get(key);
@@ -356,7 +369,7 @@ function* decodeSteps(
     return null; // a column missing or of the wrong kind
   }
   const orders: [SortedKey, SortedColumn][] = [];
-  for (const order of header.orders ?? []) {
+  for (const order of header.sortedNonFailed ?? []) {
     const rowsAt = dataStart + order.rows;
     const valuesAt = dataStart + order.values;
     const { length } = order;
@@ -369,7 +382,7 @@ function* decodeSteps(
     const column = snapshot[order.key];
     const columnEnd = column.byteOffset - bytes.byteOffset + column.byteLength;
     yield Math.max(rowsAt + length * 4, valuesAt + length * 8, columnEnd);
-    if (!fitsColumn(sorted, column)) return null;
+    if (!fitsColumn(sorted, column, snapshot.failed)) return null;
     orders.push([order.key, sorted]);
   }
   seedSortedOrders(snapshot, orders);
@@ -378,15 +391,15 @@ function* decodeSteps(
 
 /**
  * Whether a saved sorted column can be the sorted order of `column`: as many values as it has
- * finite ones, finite and ascending (-0 before +0, as sortColumn orders them), each row within it.
- * Sequential passes, a few ms at 1M. That each value is its row's is what the hash vouches for (the
- * writer saves the sorted columns of that very snapshot); checking it here would cost the random
- * reads saving the values avoids.
+ * finite ones of streams that did not fail, finite and ascending (-0 before +0, as sortColumn
+ * orders them), each row within it. Sequential passes. That each value is its row's is what the
+ * hash vouches for (the writer saves the sorted columns of that very snapshot); checking it here
+ * would cost the random reads saving the values avoids.
  */
-function fitsColumn({ rows, values }: SortedColumn, column: Float64Array): boolean {
-  let finite = 0;
-  for (let i = 0; i < column.length; i++) if (Number.isFinite(column[i])) finite++;
-  if (rows.length !== finite) return false;
+function fitsColumn({ rows, values }: SortedColumn, column: Float64Array, failed: Uint8Array): boolean {
+  let kept = 0;
+  for (let i = 0; i < column.length; i++) if (Number.isFinite(column[i]) && failed[i] === 0) kept++;
+  if (rows.length !== kept) return false;
   for (let k = 0; k < rows.length; k++) if ((rows[k] as number) >= column.length) return false;
   let last = Number.NEGATIVE_INFINITY;
   for (let k = 0; k < values.length; k++) {

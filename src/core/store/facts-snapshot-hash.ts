@@ -1,72 +1,81 @@
 import { Worker } from 'node:worker_threads';
-import { NON_BLOCKING_READ } from '../burr/open-regular-file';
+import { PrefixProgress } from './prefix-progress';
 
 /**
- * The SHA-256 of a saved snapshot file's body (all but its last 32 bytes), computed on another
- * thread: a start then hashes (~140 ms at 1M streams) on a second core while this thread reads and
- * decodes the same file, instead of doing both in turn. The worker is plain JavaScript evaluated
- * from this string (no build step, no loader): it reads the file itself, so nothing is shared.
- * Resolves null when the worker cannot run or fails; the caller then hashes on its own thread.
- * The worker reports the size it hashed: a file replaced in between (a save renamed over it)
- * gives another size or digest, never a false match.
+ * The SHA-256 of a saved snapshot file's body, computed on another thread from the very bytes this
+ * thread reads (shared memory), slice by slice as they come in. Two gains over a thread reading the
+ * file on its own:
+ * - what is hashed is exactly what is decoded (a file replaced in between cannot match);
+ * - the hashing pass is the first read of each page from user space, and on some VMs that first
+ *   touch costs about 1.5 ms a MB even after the kernel has written into the page (bench/README.md:
+ *   ~300 ms for a 1M-stream file). Paid on the hashing thread's core, it is not paid again by a
+ *   decoder that waits for a prefix to be hashed before it reads it (`until`): this thread's checks
+ *   and first dashboard then read warm pages.
+ * The worker is plain JavaScript evaluated from this string (no build step, no loader).
  */
 const HASHER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
-const { openSync, readSync, fstatSync, closeSync } = require('node:fs');
-try {
-  // Opened without blocking, and only a regular file: a named pipe would hold this thread forever.
-  const fd = openSync(workerData.file, workerData.flags);
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new Error('not a regular file');
-    const size = stat.size;
-    const body = Math.max(0, size - 32);
-    const hash = createHash('sha256');
-    const buffer = Buffer.allocUnsafe(1 << 23);
-    for (let at = 0; at < body; ) {
-      const read = readSync(fd, buffer, 0, Math.min(buffer.length, body - at), at);
-      if (read === 0) break;
-      hash.update(buffer.subarray(0, read));
-      at += read;
-    }
-    parentPort.postMessage({ size, digest: hash.digest() });
-  } finally {
-    closeSync(fd);
-  }
-} catch (error) {
-  parentPort.postMessage({ error: String(error) });
-}
+const bytes = new Uint8Array(workerData.bytes);
+const body = workerData.body;
+const hash = createHash('sha256');
+let at = 0;
+parentPort.on('message', (readTo) => {
+  const end = Math.min(body, readTo);
+  if (end <= at) return;
+  hash.update(bytes.subarray(at, end));
+  at = end;
+  parentPort.postMessage(at < body ? { hashedTo: at } : { hashedTo: at, digest: hash.digest() });
+  if (at >= body) parentPort.close();
+});
 `;
 
-export interface FileHash {
-  size: number;
-  digest: Uint8Array;
+export interface SharedBytesHash {
+  /** Bytes [0, readTo) are in: hash them. */
+  readTo(readTo: number): void;
+  /**
+   * Resolves once bytes [0, end) are hashed, or once the worker is gone (the caller then hashes on
+   * its own thread): a decoder reads them after the hashing pass, on warm pages.
+   */
+  until(end: number): Promise<void>;
+  /** The digest of bytes [0, body); null when the worker could not run or was stopped. */
+  readonly digest: Promise<Uint8Array | null>;
+  /** No more bytes will come (the read or the decode gave up): the worker goes. */
+  stop(): void;
 }
 
-export function hashSnapshotFileOffThread(file: string): Promise<FileHash | null> {
-  return new Promise((resolve) => {
-    let worker: Worker;
-    try {
-      // execArgv: none of this process's loaders (a dev run's tsx would take longer to start than the hash).
-      worker = new Worker(HASHER, {
-        eval: true,
-        workerData: { file, flags: NON_BLOCKING_READ },
-        execArgv: [],
-      });
-    } catch {
-      resolve(null);
-      return;
-    }
-    worker.once('message', (message: { size?: number; digest?: Uint8Array }) => {
-      resolve(
-        typeof message.size === 'number' && message.digest
-          ? { size: message.size, digest: message.digest }
-          : null,
-      );
-      void worker.terminate();
-    });
-    worker.once('error', () => resolve(null));
-    worker.once('exit', () => resolve(null));
+/** Hashes bytes [0, body) of `shared` off this thread as `readTo` reports them in. */
+export function hashSharedBytesOffThread(shared: SharedArrayBuffer, body: number): SharedBytesHash {
+  const hashed = new PrefixProgress(body);
+  let worker: Worker | null = null;
+  let settle: (digest: Uint8Array | null) => void = () => {};
+  const digest = new Promise<Uint8Array | null>((resolve) => {
+    settle = resolve;
   });
+  const end = (value: Uint8Array | null) => {
+    settle(value);
+    hashed.end();
+    void worker?.terminate();
+    worker = null;
+  };
+  try {
+    // execArgv: none of this process's loaders (a dev run's tsx would take longer to start than the hash).
+    worker = new Worker(HASHER, { eval: true, workerData: { bytes: shared, body }, execArgv: [] });
+    worker.on('message', (message: { hashedTo: number; digest?: Uint8Array }) => {
+      hashed.advance(message.hashedTo);
+      if (message.digest) end(message.digest);
+    });
+    worker.once('error', () => end(null));
+    worker.once('exit', () => end(null));
+  } catch {
+    end(null);
+  }
+  return {
+    readTo: (readTo) => worker?.postMessage(readTo),
+    until: async (end) => {
+      await hashed.until(end);
+    },
+    digest,
+    stop: () => end(null),
+  };
 }

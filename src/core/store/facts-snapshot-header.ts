@@ -63,8 +63,12 @@ export const headerSchema = z.object({
   sourceApps: refsPerSource,
   /** app ref → app id of the apps that have streams (the snapshot's `appIds`). */
   streamAppRefs: ints,
-  /** Sorted columns: `length` rows (u32) from `rows`, as many values (f64) from `values`. */
-  orders: z
+  /**
+   * Sorted columns of the streams that did not fail: `length` rows (u32) from `rows`, as many
+   * values (f64) from `values`. Files written before held every stream's under `orders`: that
+   * field is not read (such a file's columns are sorted again at the first dashboard).
+   */
+  sortedNonFailed: z
     .array(
       z.object({
         key: z.enum(SORTED_KEYS as readonly SortedKey[] as [SortedKey, ...SortedKey[]]),
@@ -90,7 +94,7 @@ function headerOf(s: Stamped, sorted: Orders): Header {
     columns.push({ key, kind: kindOf(column), offset });
     offset = pad8(offset + column.byteLength);
   }
-  const orders: NonNullable<Header['orders']> = [];
+  const orders: NonNullable<Header['sortedNonFailed']> = [];
   for (const [key, { rows, values }] of sorted) {
     const valuesAt = pad8(offset + rows.byteLength);
     orders.push({ key, rows: offset, values: valuesAt, length: rows.length });
@@ -111,7 +115,7 @@ function headerOf(s: Stamped, sorted: Orders): Header {
     appPartitionKeys: apps.map(([, a]) => a.partitionKey),
     sourceApps: [...s.sourceApps].map(([source, refs]) => [source, [...refs]]),
     streamAppRefs: [...s.appIds.keys()],
-    orders,
+    sortedNonFailed: orders,
   };
 }
 

@@ -21,11 +21,14 @@ async function load(): Promise<void> {
     const saved = file ? await readSnapshotFileAsync(file) : null;
     const { snapshot, origin, base } = loadSnapshotSavedOrSql(db, databasePath, saved);
     const orders = [...completeSortedOrders(snapshot, base)];
-    // Columns (and saved rows) read from the file share one buffer: list each buffer once.
+    // Columns (and saved rows) read from the file share one buffer: list each buffer once. That one
+    // is shared memory (facts-snapshot-file.ts): posted, it is shared rather than copied, and it
+    // cannot be in a transfer list.
     const buffers = new Set(
       [...Object.values(snapshot), ...orders.flatMap(([, o]) => [o.rows, o.values])]
         .filter((v): v is Float64Array | Int32Array | Uint8Array | Uint32Array => ArrayBuffer.isView(v))
-        .map((v) => v.buffer as ArrayBuffer),
+        .map((v) => v.buffer)
+        .filter((b): b is ArrayBuffer => b instanceof ArrayBuffer),
     );
     parentPort?.postMessage({ snapshot, origin, orders }, [...buffers]);
   } finally {

@@ -1,4 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
+import { PrefixProgress } from './prefix-progress';
 
 /** Bytes read per call: large enough to keep the disk busy, small enough to hand a prefix over early. */
 const SLICE_BYTES = 1 << 23;
@@ -13,25 +14,24 @@ const SLICE_BYTES = 1 << 23;
 export class FileReadInOrder {
   /** Resolves true once every byte is in; false when the file ended early, a read failed, or `stop` was called. */
   readonly done: Promise<boolean>;
-  private readTo = 0;
-  private ended = false;
+  private readonly progress: PrefixProgress;
   private stopped = false;
-  private readonly waiting: { end: number; resolve: (inside: boolean) => void }[] = [];
 
   constructor(
     private readonly handle: FileHandle,
     private readonly bytes: Uint8Array,
     /** Smaller in tests, so a small file is read in many slices. */
     private readonly sliceBytes: number = SLICE_BYTES,
+    /** Told after each slice how much of the file is in (bytes [0, readTo)). */
+    private readonly onRead: (readTo: number) => void = () => {},
   ) {
+    this.progress = new PrefixProgress(bytes.length);
     this.done = this.readAll();
   }
 
   /** Resolves true once bytes [0, end) are in; false when they never will be. */
   until(end: number): Promise<boolean> {
-    if (end <= this.readTo) return Promise.resolve(true);
-    if (this.ended || end > this.bytes.length) return Promise.resolve(false);
-    return new Promise((resolve) => this.waiting.push({ end, resolve }));
+    return this.progress.until(end);
   }
 
   /** Issues no more reads (the decoder gave up on the file); `done` resolves once those in flight are in. */
@@ -47,29 +47,19 @@ export class FileReadInOrder {
         () => 0, // a failed read ends the file here, as a short one does
       );
     let complete = size === 0;
+    let readTo = 0;
     let next = size > 0 ? readAt(0) : null;
     while (next) {
       const read = await next;
       next = null;
       if (read === 0) break;
-      this.readTo += read;
-      if (this.readTo >= size) complete = true;
-      else if (!this.stopped) next = readAt(this.readTo);
-      this.wake();
+      readTo += read;
+      if (readTo >= size) complete = true;
+      else if (!this.stopped) next = readAt(readTo);
+      this.onRead(readTo);
+      this.progress.advance(readTo);
     }
-    this.ended = true;
-    this.wake();
+    this.progress.end();
     return complete && !this.stopped;
-  }
-
-  /** Resolves the waits now met, and every wait once the read has ended. */
-  private wake(): void {
-    for (let i = this.waiting.length - 1; i >= 0; i--) {
-      const wait = this.waiting[i] as { end: number; resolve: (inside: boolean) => void };
-      if (wait.end <= this.readTo || this.ended) {
-        this.waiting.splice(i, 1);
-        wait.resolve(wait.end <= this.readTo);
-      }
-    }
   }
 }
