@@ -85,7 +85,7 @@ function startSpan(start: SortedColumn): [number, number] | null {
   return lo === 0 || hi === 0 ? null : [lo, hi];
 }
 
-export function trendPoints(plan: TrendPlan, ttft: Float64Array[], ips: Float64Array[]) {
+export function trendPoints(plan: TrendPlan, ttft: ArrayLike<number>[], ips: ArrayLike<number>[]) {
   const points = [];
   for (let b = 0; b < plan.buckets; b++) {
     if ((plan.n[b] as number) === 0) continue;

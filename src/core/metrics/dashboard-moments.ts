@@ -8,7 +8,9 @@ import type { StreamColumns } from './stream-columns';
  * statsBySelection's numbers from sorted values: count and percentiles from the sorted values;
  * mean, std, min and max from passes in row order, the order statsBySelection summed in (a float
  * sum depends on its order). For each column, `sorted[m]` holds the selection's sorted values,
- * then (when the column has breakdowns) each action row's, then each partition row's.
+ * then (when the column has breakdowns) each action row's, then each partition row's. Only their
+ * lengths, first and last values and the values percentiles read are read (a breakdown row's are
+ * only those: dashboard-walk.ts).
  */
 export function rowOrderStats(
   c: StreamColumns,
@@ -17,7 +19,7 @@ export function rowOrderStats(
   byAction: BreakdownPlan,
   byPartition: BreakdownPlan,
   cols: Float64Array[],
-  sorted: Float64Array[][],
+  sorted: ArrayLike<number>[][],
   scratch: ScratchLease,
 ): Stats[][] {
   // Each selected row's action and partition slots, worked out once for every keyed column.
@@ -25,7 +27,7 @@ export function rowOrderStats(
     ? slotsOfRows(c, rows, byAction, byPartition, scratch)
     : null;
   return cols.map((col, m) => {
-    const groups = sorted[m] as Float64Array[];
+    const groups = sorted[m] as ArrayLike<number>[];
     // Minima and maxima are the groups' first and last sorted values, unless one of them is a zero:
     // the scan in row order keeps the first zero it meets, which may be +0 where the sorted values
     // start with -0, so then the scan works them out as before.
@@ -91,7 +93,7 @@ function momentsByRow(
   col: Float64Array,
   rows: Int32Array | null,
   base: Uint16Array,
-  groups: Float64Array[],
+  groups: ArrayLike<number>[],
   slots: RowSlots | null,
   minMax: boolean,
 ) {
@@ -131,7 +133,7 @@ function momentsByRow(
   sum[0] = sum0;
   min[0] = min0;
   max[0] = max0;
-  const mean = Float64Array.from(sum, (s, slot) => s / (groups[slot] as Float64Array).length);
+  const mean = Float64Array.from(sum, (s, slot) => s / (groups[slot] as ArrayLike<number>).length);
   const mean0 = mean[0] as number;
   let sq0 = 0;
   for (let j = 0; j < n; j++) {
@@ -160,7 +162,7 @@ function devTo(sq: Float64Array, mean: Float64Array, slot: number, v: number): v
 }
 
 export function withPercentiles(
-  sorted: Float64Array,
+  sorted: ArrayLike<number>,
   n: number,
   mean: number,
   std: number,

@@ -1,6 +1,7 @@
 import type { BreakdownPlan, TrendPlan } from './dashboard-groups';
 import type { ScratchLease } from './scratch-arrays';
 import { inSortedOrder, type SortedColumn, valuesOfSource } from './sorted-column';
+import { percentileRanks } from './stats';
 import type { StreamColumns } from './stream-columns';
 
 export interface WalkPlan {
@@ -13,36 +14,99 @@ export interface WalkPlan {
   timing?: { hooks: number; capacity: number };
 }
 
+/**
+ * A group's sorted values as its statistics read them: its length, and the values at the ranks
+ * they read (first, last, each percentile's two neighbours: GROUP_PERCENTILES). Any other index
+ * is undefined.
+ */
+export type GroupValues = ArrayLike<number>;
+
 export interface WalkResult {
   all: Float64Array;
-  action: Float64Array[];
-  partition: Float64Array[];
-  trend: Float64Array[];
+  action: GroupValues[];
+  partition: GroupValues[];
+  trend: GroupValues[];
   timing: Float64Array;
 }
 
-/** Flat storage for groups of known capacities, filled in ascending order. */
-function groupBuffers(capacity: ArrayLike<number>, scratch: ScratchLease) {
-  const start = new Int32Array(capacity.length);
+/** Every percentile read of a breakdown row or trend bucket (dashboard-moments.ts, dashboard-groups.ts). */
+const GROUP_PERCENTILES = [50, 90, 95, 99];
+
+/**
+ * The values picked for each group of one grouping: per group the ranks its statistics read,
+ * ascending, then a -1 (so a group's next rank is never the following group's); `next[g]` the
+ * slot of group g's next rank and `seen[g]` how many of its values have gone by.
+ */
+interface Picks {
+  counts: Int32Array;
+  start: Int32Array;
+  ranks: Int32Array;
+  got: Float64Array;
+  next: Int32Array;
+  seen: Int32Array;
+}
+
+function picksFor(counts: Int32Array): Picks {
+  const start = new Int32Array(counts.length + 1);
+  const lists: number[][] = [];
   let total = 0;
-  for (let g = 0; g < capacity.length; g++) {
+  for (let g = 0; g < counts.length; g++) {
+    const n = counts[g] as number;
+    const ranks = new Set<number>();
+    if (n > 0) {
+      ranks.add(0).add(n - 1);
+      for (const p of GROUP_PERCENTILES) for (const r of percentileRanks(n, p)) ranks.add(r);
+    }
+    const list = [...ranks].sort((a, b) => a - b);
+    lists.push(list);
     start[g] = total;
-    total += capacity[g] as number;
+    total += list.length + 1;
   }
-  const buffer = scratch.f64(total);
-  const fill = start.slice();
+  start[counts.length] = total;
+  const ranks = new Int32Array(total).fill(-1);
+  for (let g = 0; g < counts.length; g++) ranks.set(lists[g] as number[], start[g] as number);
   return {
-    buffer,
-    fill,
-    groups: () => Array.from(start, (from, g) => buffer.subarray(from, fill[g] as number)),
+    counts,
+    start,
+    ranks,
+    got: new Float64Array(total),
+    next: start.slice(0, counts.length),
+    seen: new Int32Array(counts.length),
   };
 }
 
+function groupsOf({ counts, start, ranks, got }: Picks): GroupValues[] {
+  return Array.from(counts, (n, g) => {
+    const out: Record<number, number> & { length: number } = { length: n };
+    for (let t = start[g] as number; (ranks[t] as number) >= 0; t++)
+      out[ranks[t] as number] = got[t] as number;
+    return out;
+  });
+}
+
+/** Puts value `v`, the next of group g in ascending order, where a statistic reads it. */
+function pick(picks: Picks, g: number, v: number): void {
+  const r = picks.seen[g] as number;
+  picks.seen[g] = r + 1;
+  const t = picks.next[g] as number;
+  if (picks.ranks[t] === r) {
+    picks.got[t] = v;
+    picks.next[g] = t + 1;
+  }
+}
+
 /**
- * One walk of a sorted column: the selection's values, and those of each breakdown row, trend
- * bucket and timing source asked for, each in ascending order. The sorted column holds no failed
- * stream (sorted-column.ts). The rows' keys and start times are read in the column's order
- * (inSortedOrder), sequentially; only a filtered selection's mask is read row by row. The values are in `scratch`'s arrays: read them before it is released.
+ * One walk of a sorted column: the selection's values in ascending order, those of one timing
+ * source too, and for each breakdown row and trend bucket asked for, the values its statistics
+ * read. The sorted column holds no failed stream (sorted-column.ts). The rows' keys and start
+ * times are read in the column's order (inSortedOrder), sequentially; only a filtered selection's
+ * mask is read row by row.
+ *
+ * Groups are not copied out whole: a first pass counts each group's values, a second keeps the
+ * few ranks each group's statistics read (first, last, percentiles). At 1M streams copying them
+ * filled ~70 MB of buffers per dashboard, most of a cold first view's fresh memory.
+ * `all` and `timing` are in `scratch`'s arrays when the selection is filtered: read them before
+ * it is released.
  */
 export function walkMetric(
   c: StreamColumns,
@@ -59,23 +123,53 @@ export function walkMetric(
     const timing = plan.timing ? valuesOfSource(sorted, c, plan.timing.hooks === 1 ? 1 : 0) : null;
     return { all: kept, action: [], partition: [], trend: [], timing: timing ?? new Float64Array(0) };
   }
-  const all = kept === null ? scratch.f64(values.length) : new Float64Array(0);
-  let nAll = 0;
   const none = new Int32Array(0);
-  const action = plan.action ? groupBuffers(plan.action.capacity, scratch) : null;
   const actionS = plan.action ? inSortedOrder(sorted, c, 'actionIdx') : none;
   const actionRow = plan.action?.rowOfKey ?? none;
-  const partition = plan.partition ? groupBuffers(plan.partition.capacity, scratch) : null;
   const partitionS = plan.partition ? inSortedOrder(sorted, c, 'partitionIdx') : none;
   const partitionRow = plan.partition?.rowOfKey ?? none;
-  const trend = plan.trend ? groupBuffers(plan.trend.n, scratch) : null;
   // Each row's start in the column's order (kept per sorted column): read in order, the bucket
   // worked out again (measured faster than reading a per-row bucket code at random).
   const startS = plan.trend ? inSortedOrder(sorted, c, 'startUs') : new Float64Array(0);
   const { startMs = 0, bucketMs = 1, buckets = 0 } = plan.trend ?? {};
+  // planTrend's very formula: the same bucket for the same start.
+  const bucketOf = (k: number): number => {
+    const t = startS[k] as number;
+    return Number.isFinite(t) ? Math.min(buckets - 1, Math.floor((t / 1000 - startMs) / bucketMs)) : buckets;
+  };
+  // Flags read once: the loops then never read past an empty array (a slow path in V8).
+  const wantAction = plan.action !== undefined;
+  const wantPartition = plan.partition !== undefined;
+  const wantTrend = plan.trend != null;
+
+  // First pass: each group's count of values.
+  const actionN = new Int32Array(plan.action?.capacity.length ?? 0);
+  const partitionN = new Int32Array(plan.partition?.capacity.length ?? 0);
+  const trendN = new Int32Array(plan.trend?.n.length ?? 0);
+  for (let k = 0; k < rows.length; k++) {
+    if (selected !== null && selected[rows[k] as number] !== 1) continue;
+    if (wantAction) {
+      const g = actionRow[(actionS[k] as number) + 1] as number;
+      actionN[g] = (actionN[g] as number) + 1;
+    }
+    if (wantPartition) {
+      const g = partitionRow[(partitionS[k] as number) + 1] as number;
+      partitionN[g] = (partitionN[g] as number) + 1;
+    }
+    if (wantTrend) {
+      const b = bucketOf(k);
+      trendN[b] = (trendN[b] as number) + 1;
+    }
+  }
+  const action = picksFor(actionN);
+  const partition = picksFor(partitionN);
+  const trend = picksFor(trendN);
+
+  // Second pass: the selection's values, the timing source's, and each group's picks.
+  const all = kept === null ? scratch.f64(values.length) : new Float64Array(0);
+  let nAll = 0;
   const timing = plan.timing ? scratch.f64(plan.timing.capacity) : new Float64Array(0);
   const hooksS = plan.timing ? inSortedOrder(sorted, c, 'hooks') : new Uint8Array(0);
-  // Flags read once: the loop then never reads past an empty array (a slow path in V8).
   const wantHooks = plan.timing?.hooks ?? -1;
   const wantTiming = plan.timing !== undefined;
   const wantAll = kept === null;
@@ -84,35 +178,16 @@ export function walkMetric(
     if (selected !== null && selected[rows[k] as number] !== 1) continue;
     const v = values[k] as number;
     if (wantAll) all[nAll++] = v;
-    if (action !== null) {
-      const g = actionRow[(actionS[k] as number) + 1] as number;
-      const at = action.fill[g] as number;
-      action.buffer[at] = v;
-      action.fill[g] = at + 1;
-    }
-    if (partition !== null) {
-      const g = partitionRow[(partitionS[k] as number) + 1] as number;
-      const at = partition.fill[g] as number;
-      partition.buffer[at] = v;
-      partition.fill[g] = at + 1;
-    }
-    if (trend !== null) {
-      // planTrend's very formula: the same bucket for the same start.
-      const t = startS[k] as number;
-      const b = Number.isFinite(t)
-        ? Math.min(buckets - 1, Math.floor((t / 1000 - startMs) / bucketMs))
-        : buckets;
-      const at = trend.fill[b] as number;
-      trend.buffer[at] = v;
-      trend.fill[b] = at + 1;
-    }
+    if (wantAction) pick(action, actionRow[(actionS[k] as number) + 1] as number, v);
+    if (wantPartition) pick(partition, partitionRow[(partitionS[k] as number) + 1] as number, v);
+    if (wantTrend) pick(trend, bucketOf(k), v);
     if (wantTiming && hooksS[k] === wantHooks) timing[nTiming++] = v;
   }
   return {
     all: kept ?? all.subarray(0, nAll),
-    action: action?.groups() ?? [],
-    partition: partition?.groups() ?? [],
-    trend: trend?.groups() ?? [],
+    action: wantAction ? groupsOf(action) : [],
+    partition: wantPartition ? groupsOf(partition) : [],
+    trend: wantTrend ? groupsOf(trend) : [],
     timing: timing.subarray(0, nTiming),
   };
 }

@@ -145,7 +145,11 @@ function dashboardOf(
   // Means, deviations, minima and maxima in row order (see rowOrderStats), for the selection and,
   // for TTFT, generation and items/s, each breakdown row: two passes for all of them.
   const A = byAction.labels.length;
-  const withRows = (all: Float64Array, w: WalkResult) => [all, ...w.action, ...w.partition];
+  const withRows = (all: Float64Array, w: WalkResult): ArrayLike<number>[] => [
+    all,
+    ...w.action,
+    ...w.partition,
+  ];
   const moments = rowOrderStats(
     c,
     selection.rows,

@@ -41,13 +41,18 @@ export function percentile(sorted: ArrayLike<number>, p: number): number | null 
   if (n === 0) return null;
   if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile: p must be within 0..100, got ${p}`);
   const rank = (n - 1) * (p / 100);
-  const lo = Math.floor(rank);
-  const hi = Math.min(lo + 1, n - 1);
+  const [lo, hi] = percentileRanks(n, p);
   const t = rank - lo;
   const a = sorted[lo] as number;
   const b = sorted[hi] as number;
   const d = b - a;
   return t >= 0.5 ? b - d * (1 - t) : a + d * t;
+}
+
+/** The two ranks (0-based) of n sorted values that `percentile(·, p)` reads. */
+export function percentileRanks(n: number, p: number): [number, number] {
+  const lo = Math.floor((n - 1) * (p / 100));
+  return [lo, Math.min(lo + 1, n - 1)];
 }
 
 /** Stats of values that are already finite and sorted ascending (see sortedFinite). */
