@@ -6,12 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { sortColumn } from '../../src/core/metrics/sorted-column';
 import { knownSortedOrders, SORTED_KEYS, SortedOrders } from '../../src/core/metrics/sorted-orders';
 import type { Service } from '../../src/core/service';
-import {
-  readSnapshotFile,
-  readSnapshotFileAsync,
-  writeSnapshotFile,
-} from '../../src/core/store/facts-snapshot-file';
+import { readSnapshotFile, writeSnapshotFile } from '../../src/core/store/facts-snapshot-file';
 import { hashSharedBytesOffThread } from '../../src/core/store/facts-snapshot-hash';
+import { readSnapshotFileAsync } from '../../src/core/store/facts-snapshot-read';
 import { copyFixture, tempDir } from '../helpers/fixtures';
 import { appendStreamCopy, serviceStarter } from '../helpers/services';
 
@@ -221,7 +218,7 @@ describe('the saved dashboard snapshot', () => {
     // Decoded as it is read: in slices of 256 bytes, the header and each sorted column wait for theirs.
     const whole = readSnapshotFile(`${db}.facts`);
     expect(whole?.n).toBe(80);
-    const sliced = await readSnapshotFileAsync(`${db}.facts`, 256);
+    const sliced = await readSnapshotFileAsync(`${db}.facts`, { sliceBytes: 256 });
     expect(sliced).toEqual(whole);
     expect(knownSortedOrders(sliced as object as NonNullable<typeof whole>)).toEqual(
       knownSortedOrders(whole as NonNullable<typeof whole>),
@@ -231,7 +228,7 @@ describe('the saved dashboard snapshot', () => {
     damaged[at] = (damaged[at] as number) ^ 0x01;
     writeFileSync(`${db}.facts`, damaged);
     expect(await readSnapshotFileAsync(`${db}.facts`)).toBeNull();
-    expect(await readSnapshotFileAsync(`${db}.facts`, 256)).toBeNull();
+    expect(await readSnapshotFileAsync(`${db}.facts`, { sliceBytes: 256 })).toBeNull();
     expect(await readSnapshotFileAsync(path.join(path.dirname(db), 'missing.facts'))).toBeNull();
   });
 
@@ -357,7 +354,7 @@ describe('the saved dashboard snapshot', () => {
     ]) {
       writeFileSync(`${db}.facts`, edited(good, edit));
       // Read in slices (decoded as they come in): refused the same way.
-      expect(await readSnapshotFileAsync(`${db}.facts`, 256)).toBeNull();
+      expect(await readSnapshotFileAsync(`${db}.facts`, { sliceBytes: 256 })).toBeNull();
       await startsFromSql();
     }
     const shorter = String(order.length - 1).length === String(order.length).length;

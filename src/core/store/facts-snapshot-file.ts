@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { closeSync, readSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
-import { NON_BLOCKING_READ, openRegularFile } from '../burr/open-regular-file';
+import { openRegularFile } from '../burr/open-regular-file';
 import type { SortedColumn } from '../metrics/sorted-column';
 import { type SortedKey, seedSortedOrders } from '../metrics/sorted-orders';
 import type { FactsSnapshot } from './facts-snapshot';
-import { hashSharedBytesOffThread, type SharedBytesHash } from './facts-snapshot-hash';
 import {
   COLUMN_KEYS,
   type ColumnKey,
@@ -18,7 +17,6 @@ import {
   pad8,
 } from './facts-snapshot-header';
 import type { FactsStamp } from './facts-version';
-import { FileReadInOrder } from './file-read-in-order';
 import { NEW_FILE_FLAGS, sweepStaleTemps, tempFileFor } from './temp-files';
 
 /**
@@ -30,17 +28,18 @@ import { NEW_FILE_FLAGS, sweepStaleTemps, tempFileFor } from './temp-files';
  * Layout: 8 bytes magic, u32 header length, u32 zero, the header (JSON, padded to 8 bytes), each
  * column's bytes (padded to 8, so typed arrays view them in place; offsets in the header count from
  * the end of the padded header), each sorted column the dashboards read (sorted-orders.ts: its
- * rows, u32, then its values, f64; a start then sorts nothing), then the SHA-256 of all that.
+ * rows, u32, then its values, f64, of the streams that did not fail; a start then sorts nothing),
+ * then the SHA-256 of all that. facts-snapshot-read.ts reads it without holding the thread.
  * The sorted values are saved rather than gathered back from the columns by row at load: 8 MB more
  * to read and hash per column at 1M streams costs less than a million random reads. A file without
- * sorted columns (written before they were saved) is still read: they are sorted at the first
- * dashboard, as before.
+ * sorted columns (written before they were saved, or when they held failed streams too) is still
+ * read: they are sorted at the first dashboard, as before.
  * A file that is truncated, altered or of another format fails the checks and is ignored; whether
  * it matches the database (stamp) is the caller's check.
  */
 
 const MAGIC = Buffer.from('SLFACTS\u0001', 'latin1');
-const HASH_BYTES = 32;
+export const HASH_BYTES = 32;
 
 /** The sidecar of a database file; null for an in-memory database. */
 export function snapshotFilePath(databasePath: string): string | null {
@@ -170,83 +169,6 @@ export function readSnapshotStamp(file: string): FactsStamp | null {
   }
 }
 
-/**
- * `readSnapshotFile` without holding this thread: the bytes are read off the thread, front to back
- * (file-read-in-order.ts), into memory shared with a thread that hashes them as they come in
- * (facts-snapshot-hash.ts), and decoded here as they are hashed (the header and apps while the
- * columns are still being read). The snapshot is returned only once the hash matches. Where no
- * hashing thread can run, the bytes are decoded as they are read and hashed here once all are in.
- */
-export async function readSnapshotFileAsync(
-  file: string,
-  /** The read's slices (file-read-in-order.ts's own when not given); smaller in tests. */
-  sliceBytes?: number,
-): Promise<FactsSnapshot | null> {
-  let bytes: Uint8Array<SharedArrayBuffer>;
-  let decoded: FactsSnapshot | null = null;
-  let hashing: SharedBytesHash | null = null;
-  try {
-    const handle = await open(file, NON_BLOCKING_READ);
-    let reading: FileReadInOrder | null = null;
-    try {
-      const stat = await handle.stat();
-      if (!stat.isFile()) return null; // a named pipe or a device: never a snapshot
-      if (stat.size < 16 + HASH_BYTES) return null;
-      const shared = new SharedArrayBuffer(stat.size);
-      bytes = new Uint8Array(shared);
-      const hash = hashSharedBytesOffThread(shared, stat.size - HASH_BYTES);
-      hashing = hash;
-      reading = new FileReadInOrder(handle, bytes, sliceBytes, (readTo) => hash.readTo(readTo));
-      // Decoded before its hash is in: bytes that fail it are dropped below, whatever they decoded to.
-      decoded = await decodeWhileReading(bytes, reading, hash);
-      if (!decoded) reading.stop();
-      if (!(await reading.done) || !decoded) return null;
-    } finally {
-      // Never closed under a read in flight.
-      await reading?.done;
-      await handle.close();
-    }
-  } catch {
-    return null;
-  } finally {
-    // A file given up on: its hash is not wanted (a no-op once the digest is in).
-    if (!decoded) hashing?.stop();
-  }
-  const stored = bytes.subarray(bytes.length - HASH_BYTES);
-  const hashed = await hashing.digest;
-  const matches = hashed
-    ? Buffer.from(hashed).equals(stored)
-    : createHash('sha256')
-        .update(bytes.subarray(0, bytes.length - HASH_BYTES))
-        .digest()
-        .equals(stored);
-  return matches ? decoded : null;
-}
-
-/**
- * decodeSteps driven as the bytes come in: a step that needs more of the file waits for it to be
- * read and hashed, and between steps this thread answers requests (a start's first view among them).
- */
-async function decodeWhileReading(
-  bytes: Uint8Array<SharedArrayBuffer>,
-  reading: FileReadInOrder,
-  hashing: SharedBytesHash,
-): Promise<FactsSnapshot | null> {
-  try {
-    const steps = decodeSteps(bytes, true);
-    for (let step = steps.next(); ; step = steps.next()) {
-      if (step.done) return step.value;
-      if (step.value !== undefined) {
-        if (!(await reading.until(step.value))) return null;
-        await hashing.until(Math.min(step.value, bytes.length - HASH_BYTES));
-      }
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  } catch {
-    return null;
-  }
-}
-
 /** The snapshot in `bytes` (a whole file), or null when it fails any check. */
 export function decodeSnapshot(
   bytes: Uint8Array<ArrayBufferLike>,
@@ -269,7 +191,7 @@ const APPS_PER_STEP = 25_000;
  * the next step reads (bytes [0, n)): a caller still reading it waits for them (all of `bytes` is
  * the file's length; only what a step reads must be in).
  */
-function* decodeSteps(
+export function* decodeSteps(
   bytes: Uint8Array<ArrayBufferLike>,
   hashChecked: boolean,
 ): Generator<number | undefined, FactsSnapshot | null, void> {

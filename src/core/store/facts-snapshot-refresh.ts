@@ -1,11 +1,7 @@
 import { refreshFactsSnapshot } from './facts-snapshot';
-import {
-  readSnapshotFileAsync,
-  readSnapshotStamp,
-  snapshotFilePath,
-  writeSnapshotFile,
-} from './facts-snapshot-file';
+import { readSnapshotStamp, snapshotFilePath, writeSnapshotFile } from './facts-snapshot-file';
 import { completeSortedOrders } from './facts-snapshot-orders';
+import { readSnapshotFileAsync } from './facts-snapshot-read';
 import { canCatchUp, type FactsStamp, readFactsStamp } from './facts-version';
 import type { StoreDatabase } from './open-store';
 

@@ -1,10 +1,6 @@
 import { type FactsSnapshot, loadFactsSnapshot, refreshFactsSnapshot } from './facts-snapshot';
-import {
-  readSnapshotFile,
-  readSnapshotFileAsync,
-  readSnapshotStamp,
-  snapshotFilePath,
-} from './facts-snapshot-file';
+import { readSnapshotFile, readSnapshotStamp, snapshotFilePath } from './facts-snapshot-file';
+import { readSnapshotFileAsync } from './facts-snapshot-read';
 import { canCatchUp, readFactsStamp, sameFactsStamp } from './facts-version';
 import type { StoreDatabase } from './open-store';
 

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { readSnapshotFileAsync, snapshotFilePath } from './facts-snapshot-file';
+import { snapshotFilePath } from './facts-snapshot-file';
 import { completeSortedOrders } from './facts-snapshot-orders';
+import { readSnapshotFileAsync } from './facts-snapshot-read';
 import { loadSnapshotSavedOrSql } from './facts-snapshot-start';
 import { openStore } from './open-store';
 
