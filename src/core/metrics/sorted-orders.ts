@@ -1,3 +1,4 @@
+import { leaseScratch } from './scratch-arrays';
 import { type SortedColumn, sortColumn } from './sorted-column';
 import type { StreamColumns } from './stream-columns';
 
@@ -116,7 +117,13 @@ function rowsOfIds(c: StreamColumns): Int32Array | null {
   return out;
 }
 
-/** `key` sorted for `next` from its sorted order in an earlier version; null when a sort is cheaper. */
+/**
+ * `key` sorted for `next` from its sorted order in an earlier version; null when a sort is cheaper.
+ * Two passes over the earlier order: the first finds each kept value's row in `next` (into scratch
+ * arrays), the second merges the kept values with the changed ones, sorted, straight into the new
+ * column. The only fresh memory is the new column itself: fresh memory is slow to touch on some
+ * VMs (bench/README.md), and a live change at 1M streams derives eight of these.
+ */
 function derive(
   prev: Version,
   prevSorted: SortedColumn,
@@ -125,54 +132,61 @@ function derive(
 ): SortedColumn | null {
   const nextRows = rowsOfIdsKept(next);
   if (!nextRows) return null;
-  const col = next[key];
-  const failed = next.failed;
-  const covered = new Uint8Array(next.n);
-  const keptRows = new Uint32Array(prevSorted.rows.length);
-  const keptValues = new Float64Array(prevSorted.rows.length);
-  let m = 0;
-  for (let k = 0; k < prevSorted.rows.length; k++) {
-    const id = prev.snapshot.streamId[prevSorted.rows[k] as number] as number;
-    const j = id < nextRows.length ? (nextRows[id] as number) : -1;
-    // Gone, or failed since (a re-import): not in the next version's column.
-    if (j < 0 || failed[j] !== 0) continue;
-    const v = prevSorted.values[k] as number;
-    const w = col[j] as number;
-    // Unchanged value (+0 and -0 told apart, as the sort tells them apart): keeps its place.
-    if (v !== w || (v === 0 && 1 / v !== 1 / w)) continue;
-    keptRows[m] = j;
-    keptValues[m] = v;
-    covered[j] = 1;
-    m++;
-  }
-  const rest: number[] = [];
-  for (let j = 0; j < next.n; j++)
-    if (covered[j] === 0 && failed[j] === 0 && Number.isFinite(col[j])) rest.push(j);
-  if (rest.length > MAX_DERIVED_CHANGE * next.n) return null;
-  const restSorted = sortColumn(
-    Float64Array.from(rest, (j) => col[j] as number),
-    null,
-  );
-  const n = m + restSorted.rows.length;
-  const rows = new Uint32Array(n);
-  const values = new Float64Array(n);
-  let a = 0;
-  let b = 0;
-  for (let k = 0; k < n; k++) {
-    const takeKept =
-      b >= restSorted.rows.length ||
-      (a < m && !lessThan(restSorted.values[b] as number, keptValues[a] as number));
-    if (takeKept) {
-      rows[k] = keptRows[a] as number;
-      values[k] = keptValues[a] as number;
-      a++;
-    } else {
-      rows[k] = rest[restSorted.rows[b] as number] as number;
-      values[k] = restSorted.values[b] as number;
-      b++;
+  const scratch = leaseScratch();
+  try {
+    const col = next[key];
+    const failed = next.failed;
+    const covered = scratch.u16(next.n, true);
+    // Each earlier position's row in `next`, or -1 when its value is not kept there.
+    const rowIn = scratch.i32(prevSorted.rows.length);
+    let m = 0;
+    for (let k = 0; k < prevSorted.rows.length; k++) {
+      rowIn[k] = -1;
+      const id = prev.snapshot.streamId[prevSorted.rows[k] as number] as number;
+      const j = id < nextRows.length ? (nextRows[id] as number) : -1;
+      // Gone, or failed since (a re-import): not in the next version's column.
+      if (j < 0 || failed[j] !== 0) continue;
+      const v = prevSorted.values[k] as number;
+      const w = col[j] as number;
+      // Unchanged value (+0 and -0 told apart, as the sort tells them apart): keeps its place.
+      if (v !== w || (v === 0 && 1 / v !== 1 / w)) continue;
+      rowIn[k] = j;
+      covered[j] = 1;
+      m++;
     }
+    const rest: number[] = [];
+    for (let j = 0; j < next.n; j++)
+      if (covered[j] === 0 && failed[j] === 0 && Number.isFinite(col[j])) rest.push(j);
+    if (rest.length > MAX_DERIVED_CHANGE * next.n) return null;
+    const restSorted = sortColumn(Float64Array.from(rest, (j) => col[j] as number), null);
+    const n = m + restSorted.rows.length;
+    const rows = new Uint32Array(n);
+    const values = new Float64Array(n);
+    let a = 0; // the next earlier position (kept or not)
+    let b = 0;
+    const nextKept = () => {
+      while (a < rowIn.length && (rowIn[a] as number) < 0) a++;
+    };
+    nextKept();
+    for (let k = 0; k < n; k++) {
+      const takeKept =
+        b >= restSorted.rows.length ||
+        (a < rowIn.length && !lessThan(restSorted.values[b] as number, prevSorted.values[a] as number));
+      if (takeKept) {
+        rows[k] = rowIn[a] as number;
+        values[k] = prevSorted.values[a] as number;
+        a++;
+        nextKept();
+      } else {
+        rows[k] = rest[restSorted.rows[b] as number] as number;
+        values[k] = restSorted.values[b] as number;
+        b++;
+      }
+    }
+    return { rows, values };
+  } finally {
+    scratch.release();
   }
-  return { rows, values };
 }
 
 const lessThan = (x: number, y: number): boolean => x < y || (x === 0 && y === 0 && 1 / x < 1 / y);
