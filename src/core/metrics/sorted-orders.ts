@@ -158,7 +158,10 @@ function derive(
     for (let j = 0; j < next.n; j++)
       if (covered[j] === 0 && failed[j] === 0 && Number.isFinite(col[j])) rest.push(j);
     if (rest.length > MAX_DERIVED_CHANGE * next.n) return null;
-    const restSorted = sortColumn(Float64Array.from(rest, (j) => col[j] as number), null);
+    const restSorted = sortColumn(
+      Float64Array.from(rest, (j) => col[j] as number),
+      null,
+    );
     const n = m + restSorted.rows.length;
     const rows = new Uint32Array(n);
     const values = new Float64Array(n);
