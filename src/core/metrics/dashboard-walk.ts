@@ -84,6 +84,35 @@ function groupsOf({ counts, start, ranks, got }: Picks): GroupValues[] {
   });
 }
 
+/** The first pass's result: each group's count of values, each position's trend bucket. */
+interface Counted {
+  actionN: Int32Array;
+  partitionN: Int32Array;
+  trendN: Int32Array;
+  bucketAt: Uint16Array | Int32Array;
+}
+
+const allRows = new WeakMap<SortedColumn, { key: string; counted: Counted }>();
+
+/** The first pass over every row of `sorted` for the plan `key`, made once (the last plan's kept). */
+function keptForAllRows(sorted: SortedColumn, key: string, count: () => Counted): Counted {
+  const kept = allRows.get(sorted);
+  if (kept?.key === key) return kept.counted;
+  const counted = count();
+  allRows.set(sorted, { key, counted });
+  return counted;
+}
+
+/** What the first pass depends on besides the data: each key's row, the trend's buckets. */
+function planKey(
+  actionRow: Int32Array,
+  partitionRow: Int32Array,
+  trend: TrendPlan | null | undefined,
+): string {
+  const buckets = trend ? `${trend.startMs}/${trend.bucketMs}/${trend.buckets}` : '-';
+  return `${actionRow.join(',')}|${partitionRow.join(',')}|${buckets}`;
+}
+
 /** Puts value `v`, the next of group g in ascending order, where a statistic reads it. */
 function pick(picks: Picks, g: number, v: number): void {
   const r = picks.seen[g] as number;
@@ -141,34 +170,47 @@ export function walkMetric(
   const wantAction = plan.action !== undefined;
   const wantPartition = plan.partition !== undefined;
   const wantTrend = plan.trend != null;
-
-  // First pass: each group's count of values.
-  const actionN = new Int32Array(plan.action?.capacity.length ?? 0);
-  const partitionN = new Int32Array(plan.partition?.capacity.length ?? 0);
-  const trendN = new Int32Array(plan.trend?.n.length ?? 0);
-  // Each position's bucket, worked out once here and read back in order by the second pass
-  // (measured 15-20% faster at 1M streams than working it out twice).
-  const bucketAt: Uint16Array | Int32Array = !wantTrend
-    ? new Uint16Array(0)
-    : trendN.length <= 0xffff
-      ? scratch.u16(rows.length)
-      : scratch.i32(rows.length);
-  for (let k = 0; k < rows.length; k++) {
-    if (selected !== null && selected[rows[k] as number] !== 1) continue;
-    if (wantAction) {
-      const g = actionRow[(actionS[k] as number) + 1] as number;
-      actionN[g] = (actionN[g] as number) + 1;
+  const sizes = {
+    action: plan.action?.capacity.length ?? 0,
+    partition: plan.partition?.capacity.length ?? 0,
+    trend: plan.trend?.n.length ?? 0,
+  };
+  const count = (bucketArray: (length: number, large: boolean) => Uint16Array | Int32Array): Counted => {
+    const counted: Counted = {
+      actionN: new Int32Array(sizes.action),
+      partitionN: new Int32Array(sizes.partition),
+      trendN: new Int32Array(sizes.trend),
+      bucketAt: wantTrend ? bucketArray(rows.length, sizes.trend > 0xffff) : new Uint16Array(0),
+    };
+    const { actionN, partitionN, trendN, bucketAt } = counted;
+    for (let k = 0; k < rows.length; k++) {
+      if (selected !== null && selected[rows[k] as number] !== 1) continue;
+      if (wantAction) {
+        const g = actionRow[(actionS[k] as number) + 1] as number;
+        actionN[g] = (actionN[g] as number) + 1;
+      }
+      if (wantPartition) {
+        const g = partitionRow[(partitionS[k] as number) + 1] as number;
+        partitionN[g] = (partitionN[g] as number) + 1;
+      }
+      if (wantTrend) {
+        const b = bucketOf(k);
+        bucketAt[k] = b;
+        trendN[b] = (trendN[b] as number) + 1;
+      }
     }
-    if (wantPartition) {
-      const g = partitionRow[(partitionS[k] as number) + 1] as number;
-      partitionN[g] = (partitionN[g] as number) + 1;
-    }
-    if (wantTrend) {
-      const b = bucketOf(k);
-      bucketAt[k] = b;
-      trendN[b] = (trendN[b] as number) + 1;
-    }
-  }
+    return counted;
+  };
+  // First pass: each group's count of values, and each position's bucket (read back in order by
+  // the second pass: measured 15-20% faster at 1M streams than working it out twice). Of every
+  // row, they depend on the data version and the plan only: kept per sorted column, so the
+  // all-streams dashboards after the first make one pass.
+  const { actionN, partitionN, trendN, bucketAt } =
+    selected === null
+      ? keptForAllRows(sorted, planKey(actionRow, partitionRow, plan.trend), () =>
+          count((length, large) => (large ? new Int32Array(length) : new Uint16Array(length))),
+        )
+      : count((length, large) => (large ? scratch.i32(length) : scratch.u16(length)));
   const action = picksFor(actionN);
   const partition = picksFor(partitionN);
   const trend = picksFor(trendN);
