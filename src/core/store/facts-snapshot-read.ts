@@ -22,11 +22,11 @@ export async function readSnapshotFileAsync(
   file: string,
   { sliceBytes }: ReadSnapshotOptions = {},
 ): Promise<FactsSnapshot | null> {
-  let bytes: Uint8Array<SharedArrayBuffer>;
-  let decoded: FactsSnapshot | null = null;
   let hashing: SharedBytesHash | null = null;
   try {
     const handle = await open(file, NON_BLOCKING_READ);
+    let bytes: Uint8Array<SharedArrayBuffer>;
+    let decoded: FactsSnapshot | null;
     let reading: FileReadInOrder | null = null;
     try {
       const stat = await handle.stat();
@@ -46,21 +46,22 @@ export async function readSnapshotFileAsync(
       await reading?.done;
       await handle.close();
     }
+    const stored = bytes.subarray(bytes.length - HASH_BYTES);
+    const hashed = await hashing.digest;
+    const matches = hashed
+      ? Buffer.from(hashed).equals(stored)
+      : createHash('sha256')
+          .update(bytes.subarray(0, bytes.length - HASH_BYTES))
+          .digest()
+          .equals(stored);
+    return matches ? decoded : null;
   } catch {
     return null;
   } finally {
-    // A file given up on: its hash is not wanted (a no-op once the digest is in).
-    if (!decoded) hashing?.stop();
+    // Whatever the outcome, the hashing thread goes: a file given up on (cut short while read, say)
+    // would otherwise leave it waiting for bytes. A no-op once the digest is in.
+    hashing?.stop();
   }
-  const stored = bytes.subarray(bytes.length - HASH_BYTES);
-  const hashed = await hashing.digest;
-  const matches = hashed
-    ? Buffer.from(hashed).equals(stored)
-    : createHash('sha256')
-        .update(bytes.subarray(0, bytes.length - HASH_BYTES))
-        .digest()
-        .equals(stored);
-  return matches ? decoded : null;
 }
 
 /**
