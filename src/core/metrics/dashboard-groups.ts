@@ -1,4 +1,5 @@
 /** The dashboard's trend buckets and breakdown rows: which group each selected stream falls in. */
+import type { ScratchLease } from './scratch-arrays';
 import type { SortedColumn } from './sorted-column';
 import { percentile } from './stats';
 import type { StreamColumns } from './stream-columns';
@@ -22,6 +23,11 @@ export interface TrendPlan {
   buckets: number;
   /** Streams per bucket (the last slot: no start time, never drawn). */
   n: Int32Array;
+  /**
+   * Each selected, non-failed stream's bucket, by row (other rows' entries are stale): what every
+   * walk reads (dashboard-walk.ts). A scratch array: read it before the lease is released.
+   */
+  bucketOf: Uint16Array | Int32Array;
 }
 
 /**
@@ -32,7 +38,8 @@ export function planTrend(
   c: StreamColumns,
   rows: Int32Array,
   base: Uint16Array,
-  everyRow: SortedColumn | null = null,
+  everyRow: SortedColumn | null,
+  scratch: ScratchLease,
 ): TrendPlan | null {
   const [lo, hi] = (everyRow && startSpan(everyRow)) ?? scanSpan(c, rows, base);
   if (!Number.isFinite(lo)) return null;
@@ -41,9 +48,9 @@ export function planTrend(
     NICE_BUCKETS_MS.find((b) => spanMs / b <= TARGET_TREND_BUCKETS) ?? (NICE_BUCKETS_MS.at(-1) as number);
   const startMs = Math.floor(lo / 1000 / bucketMs) * bucketMs;
   const buckets = Math.floor((hi / 1000 - startMs) / bucketMs) + 1;
-  // Streams without a start time go to an extra slot that is never drawn. walkMetric puts each
-  // value in its bucket with this very formula.
+  // Streams without a start time go to an extra slot that is never drawn.
   const n = new Int32Array(buckets + 1);
+  const bucketOf = buckets <= 0xffff ? scratch.u16(c.n) : scratch.i32(c.n);
   for (let j = 0; j < rows.length; j++) {
     const i = rows[j] as number;
     if (base[i] !== 1) continue;
@@ -52,8 +59,9 @@ export function planTrend(
       ? Math.min(buckets - 1, Math.floor((t / 1000 - startMs) / bucketMs))
       : buckets;
     n[b] = (n[b] as number) + 1;
+    bucketOf[i] = b;
   }
-  return { bucketMs, startMs, buckets, n };
+  return { bucketMs, startMs, buckets, n, bucketOf };
 }
 
 /** The earliest and latest finite start of the selected rows that did not fail (±Infinity: none). */
@@ -112,6 +120,37 @@ export interface BreakdownPlan {
   /** Selected, non-failed streams per table row: what the statistics cover (at most). */
   capacity: Int32Array;
 }
+
+/** Breakdown rows, at most MAX_BREAKDOWN_ROWS + 1: an action row and a partition row fit a u16. */
+const PARTITION_SHIFT = 8;
+
+/**
+ * Each stream's breakdown rows by row, both in one number: the action row in the low byte, the
+ * partition row in the high byte (actionRowOf, partitionRowOf). Written for every row of `rows`,
+ * once per dashboard, for every walk and moment pass to read (a scratch array).
+ */
+export function breakdownRowsOf(
+  c: StreamColumns,
+  rows: Int32Array,
+  byAction: BreakdownPlan,
+  byPartition: BreakdownPlan,
+  scratch: ScratchLease,
+): Uint16Array {
+  const out = scratch.u16(c.n);
+  const { actionIdx, partitionIdx } = c;
+  const actionRow = byAction.rowOfKey;
+  const partitionRow = byPartition.rowOfKey;
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j] as number;
+    out[i] =
+      (actionRow[(actionIdx[i] as number) + 1] as number) |
+      ((partitionRow[(partitionIdx[i] as number) + 1] as number) << PARTITION_SHIFT);
+  }
+  return out;
+}
+
+export const actionRowOf = (both: number): number => both & 0xff;
+export const partitionRowOf = (both: number): number => both >> PARTITION_SHIFT;
 
 /**
  * The rows of the breakdowns by action and by partition key. The largest groups get a row each;

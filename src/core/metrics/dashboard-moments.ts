@@ -1,8 +1,6 @@
 import type { Stats } from '../../shared/stream-row';
-import type { BreakdownPlan } from './dashboard-groups';
-import type { ScratchLease } from './scratch-arrays';
+import { actionRowOf, partitionRowOf } from './dashboard-groups';
 import { EMPTY_STATS, percentile } from './stats';
-import type { StreamColumns } from './stream-columns';
 
 /**
  * statsBySelection's numbers from sorted values: count and percentiles from the sorted values;
@@ -13,19 +11,16 @@ import type { StreamColumns } from './stream-columns';
  * only those: dashboard-walk.ts).
  */
 export function rowOrderStats(
-  c: StreamColumns,
   rows: Int32Array | null,
   base: Uint16Array,
-  byAction: BreakdownPlan,
-  byPartition: BreakdownPlan,
+  /** Each selected row's breakdown rows (breakdownRowsOf). */
+  breakdownRows: Uint16Array,
+  /** How many action rows there are: the partition rows' slots follow theirs. */
+  actionRows: number,
   cols: Float64Array[],
   sorted: ArrayLike<number>[][],
-  scratch: ScratchLease,
 ): Stats[][] {
-  // Each selected row's action and partition slots, worked out once for every keyed column.
-  const keyed = sorted.some((groups) => groups.length > 1)
-    ? slotsOfRows(c, rows, byAction, byPartition, scratch)
-    : null;
+  const keyed = { breakdownRows, partitionSlot0: 1 + actionRows };
   return cols.map((col, m) => {
     const groups = sorted[m] as ArrayLike<number>[];
     // Minima and maxima are the groups' first and last sorted values, unless one of them is a zero:
@@ -55,31 +50,10 @@ export function rowOrderStats(
   });
 }
 
+/** Where a row's breakdown rows are, and where the partition rows' slots start (after the action rows'). */
 interface RowSlots {
-  /** 1 + the row's action row. */
-  action: Uint16Array;
-  /** 1 + A + the row's partition row (partition rows follow the action rows). */
-  partition: Uint16Array;
-}
-
-function slotsOfRows(
-  c: StreamColumns,
-  rows: Int32Array | null,
-  byAction: BreakdownPlan,
-  byPartition: BreakdownPlan,
-  scratch: ScratchLease,
-): RowSlots {
-  // Written for every row of `rows`, and only those rows' slots are read (the rows in `base`).
-  const action = scratch.u16(c.n);
-  const partition = scratch.u16(c.n);
-  const A = 1 + byAction.labels.length;
-  const n = rows === null ? c.n : rows.length;
-  for (let j = 0; j < n; j++) {
-    const i = rows === null ? j : (rows[j] as number);
-    action[i] = 1 + (byAction.rowOfKey[(c.actionIdx[i] as number) + 1] as number);
-    partition[i] = A + (byPartition.rowOfKey[(c.partitionIdx[i] as number) + 1] as number);
-  }
-  return { action, partition };
+  breakdownRows: Uint16Array;
+  partitionSlot0: number;
 }
 
 /**
@@ -99,9 +73,8 @@ function momentsByRow(
 ) {
   const count = groups.length;
   const keyed = slots !== null;
-  const none = new Uint16Array(0);
-  const actionSlot = slots?.action ?? none;
-  const partitionSlot = slots?.partition ?? none;
+  const both = slots?.breakdownRows ?? new Uint16Array(0);
+  const partitionSlot0 = slots?.partitionSlot0 ?? 0;
   const sum = new Float64Array(count);
   const min = new Float64Array(count).fill(Number.POSITIVE_INFINITY);
   const max = new Float64Array(count).fill(Number.NEGATIVE_INFINITY);
@@ -120,8 +93,9 @@ function momentsByRow(
       if (v > max0) max0 = v;
     }
     if (keyed) {
-      const a = actionSlot[i] as number;
-      const p = partitionSlot[i] as number;
+      const g = both[i] as number;
+      const a = 1 + actionRowOf(g);
+      const p = partitionSlot0 + partitionRowOf(g);
       sum[a] = (sum[a] as number) + v;
       sum[p] = (sum[p] as number) + v;
       if (minMax) {
@@ -143,8 +117,9 @@ function momentsByRow(
     const d = v - mean0;
     sq0 += d * d;
     if (keyed) {
-      devTo(sq, mean, actionSlot[i] as number, v);
-      devTo(sq, mean, partitionSlot[i] as number, v);
+      const g = both[i] as number;
+      devTo(sq, mean, 1 + actionRowOf(g), v);
+      devTo(sq, mean, partitionSlot0 + partitionRowOf(g), v);
     }
   }
   sq[0] = sq0;

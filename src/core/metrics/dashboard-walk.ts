@@ -1,12 +1,14 @@
-import type { BreakdownPlan, TrendPlan } from './dashboard-groups';
+import { actionRowOf, type BreakdownPlan, partitionRowOf, type TrendPlan } from './dashboard-groups';
 import type { ScratchLease } from './scratch-arrays';
-import { inSortedOrder, type SortedColumn, valuesOfSource } from './sorted-column';
+import { type SortedColumn, valuesOfSource } from './sorted-column';
 import { percentileRanks } from './stats';
 import type { StreamColumns } from './stream-columns';
 
 export interface WalkPlan {
   /** Mask (1) of the selected, non-failed rows; null: every non-failed row. */
   selected: Uint16Array | null;
+  /** Each selected row's breakdown rows (breakdownRowsOf): needed with `action` or `partition`. */
+  breakdownRows?: Uint16Array;
   action?: BreakdownPlan;
   partition?: BreakdownPlan;
   trend?: TrendPlan | null;
@@ -84,12 +86,11 @@ function groupsOf({ counts, start, ranks, got }: Picks): GroupValues[] {
   });
 }
 
-/** The first pass's result: each group's count of values, each position's trend bucket. */
+/** The first pass's result: each group's count of values. */
 interface Counted {
   actionN: Int32Array;
   partitionN: Int32Array;
   trendN: Int32Array;
-  bucketAt: Uint16Array | Int32Array;
 }
 
 const allRows = new WeakMap<SortedColumn, { key: string; counted: Counted }>();
@@ -104,13 +105,10 @@ function keptForAllRows(sorted: SortedColumn, key: string, count: () => Counted)
 }
 
 /** What the first pass depends on besides the data: each key's row, the trend's buckets. */
-function planKey(
-  actionRow: Int32Array,
-  partitionRow: Int32Array,
-  trend: TrendPlan | null | undefined,
-): string {
+function planKey(plan: WalkPlan): string {
+  const { action, partition, trend } = plan;
   const buckets = trend ? `${trend.startMs}/${trend.bucketMs}/${trend.buckets}` : '-';
-  return `${actionRow.join(',')}|${partitionRow.join(',')}|${buckets}`;
+  return `${action?.rowOfKey.join(',') ?? '-'}|${partition?.rowOfKey.join(',') ?? '-'}|${buckets}`;
 }
 
 /** Puts value `v`, the next of group g in ascending order, where a statistic reads it. */
@@ -127,9 +125,12 @@ function pick(picks: Picks, g: number, v: number): void {
 /**
  * One walk of a sorted column: the selection's values in ascending order, those of one timing
  * source too, and for each breakdown row and trend bucket asked for, the values its statistics
- * read. The sorted column holds no failed stream (sorted-column.ts). The rows' keys and start
- * times are read in the column's order (inSortedOrder), sequentially; only a filtered selection's
- * mask is read row by row.
+ * read. The sorted column holds no failed stream (sorted-column.ts). Each row's groups are read
+ * by row from the dashboard's per-row tables (breakdownRowsOf, planTrend's bucketOf): made once
+ * per dashboard in row order, they are small enough (2 bytes a row) to stay in cache when read in
+ * the column's order. Gathering each attribute into the column's order instead (once per data
+ * version) was as fast once made, but a cold first view at 1M streams spent ~150 ms making 42 MB
+ * of them.
  *
  * Groups are not copied out whole: a first pass counts each group's values, a second keeps the
  * few ranks each group's statistics read (first, last, percentiles). At 1M streams copying them
@@ -152,65 +153,38 @@ export function walkMetric(
     const timing = plan.timing ? valuesOfSource(sorted, c, plan.timing.hooks === 1 ? 1 : 0) : null;
     return { all: kept, action: [], partition: [], trend: [], timing: timing ?? new Float64Array(0) };
   }
-  const none = new Int32Array(0);
-  const actionS = plan.action ? inSortedOrder(sorted, c, 'actionIdx') : none;
-  const actionRow = plan.action?.rowOfKey ?? none;
-  const partitionS = plan.partition ? inSortedOrder(sorted, c, 'partitionIdx') : none;
-  const partitionRow = plan.partition?.rowOfKey ?? none;
-  // Each row's start in the column's order (kept per sorted column): read in order, the bucket
-  // worked out again (measured faster than reading a per-row bucket code at random).
-  const startS = plan.trend ? inSortedOrder(sorted, c, 'startUs') : new Float64Array(0);
-  const { startMs = 0, bucketMs = 1, buckets = 0 } = plan.trend ?? {};
-  // planTrend's very formula: the same bucket for the same start.
-  const bucketOf = (k: number): number => {
-    const t = startS[k] as number;
-    return Number.isFinite(t) ? Math.min(buckets - 1, Math.floor((t / 1000 - startMs) / bucketMs)) : buckets;
-  };
   // Flags read once: the loops then never read past an empty array (a slow path in V8).
   const wantAction = plan.action !== undefined;
   const wantPartition = plan.partition !== undefined;
   const wantTrend = plan.trend != null;
-  const sizes = {
-    action: plan.action?.capacity.length ?? 0,
-    partition: plan.partition?.capacity.length ?? 0,
-    trend: plan.trend?.n.length ?? 0,
-  };
-  const count = (bucketArray: (length: number, large: boolean) => Uint16Array | Int32Array): Counted => {
-    const counted: Counted = {
-      actionN: new Int32Array(sizes.action),
-      partitionN: new Int32Array(sizes.partition),
-      trendN: new Int32Array(sizes.trend),
-      bucketAt: wantTrend ? bucketArray(rows.length, sizes.trend > 0xffff) : new Uint16Array(0),
-    };
-    const { actionN, partitionN, trendN, bucketAt } = counted;
+  const both = wantAction || wantPartition ? breakdownRowsOrThrow(plan) : new Uint16Array(0);
+  const bucketOf = plan.trend?.bucketOf ?? new Uint16Array(0);
+  const count = (): Counted => {
+    const actionN = new Int32Array(plan.action?.capacity.length ?? 0);
+    const partitionN = new Int32Array(plan.partition?.capacity.length ?? 0);
+    const trendN = new Int32Array(plan.trend?.n.length ?? 0);
     for (let k = 0; k < rows.length; k++) {
-      if (selected !== null && selected[rows[k] as number] !== 1) continue;
+      const i = rows[k] as number;
+      if (selected !== null && selected[i] !== 1) continue;
       if (wantAction) {
-        const g = actionRow[(actionS[k] as number) + 1] as number;
+        const g = actionRowOf(both[i] as number);
         actionN[g] = (actionN[g] as number) + 1;
       }
       if (wantPartition) {
-        const g = partitionRow[(partitionS[k] as number) + 1] as number;
+        const g = partitionRowOf(both[i] as number);
         partitionN[g] = (partitionN[g] as number) + 1;
       }
       if (wantTrend) {
-        const b = bucketOf(k);
-        bucketAt[k] = b;
+        const b = bucketOf[i] as number;
         trendN[b] = (trendN[b] as number) + 1;
       }
     }
-    return counted;
+    return { actionN, partitionN, trendN };
   };
-  // First pass: each group's count of values, and each position's bucket (read back in order by
-  // the second pass: measured 15-20% faster at 1M streams than working it out twice). Of every
-  // row, they depend on the data version and the plan only: kept per sorted column, so the
-  // all-streams dashboards after the first make one pass.
-  const { actionN, partitionN, trendN, bucketAt } =
-    selected === null
-      ? keptForAllRows(sorted, planKey(actionRow, partitionRow, plan.trend), () =>
-          count((length, large) => (large ? new Int32Array(length) : new Uint16Array(length))),
-        )
-      : count((length, large) => (large ? scratch.i32(length) : scratch.u16(length)));
+  // First pass: each group's count of values. Of every row, they depend on the data version and
+  // the plan only: kept per sorted column, so the all-streams dashboards after the first make one pass.
+  const { actionN, partitionN, trendN } =
+    selected === null ? keptForAllRows(sorted, planKey(plan), count) : count();
   const action = picksFor(actionN);
   const partition = picksFor(partitionN);
   const trend = picksFor(trendN);
@@ -219,19 +193,20 @@ export function walkMetric(
   const all = kept === null ? scratch.f64(values.length) : new Float64Array(0);
   let nAll = 0;
   const timing = plan.timing ? scratch.f64(plan.timing.capacity) : new Float64Array(0);
-  const hooksS = plan.timing ? inSortedOrder(sorted, c, 'hooks') : new Uint8Array(0);
+  const hooks = c.hooks;
   const wantHooks = plan.timing?.hooks ?? -1;
   const wantTiming = plan.timing !== undefined;
   const wantAll = kept === null;
   let nTiming = 0;
   for (let k = 0; k < rows.length; k++) {
-    if (selected !== null && selected[rows[k] as number] !== 1) continue;
+    const i = rows[k] as number;
+    if (selected !== null && selected[i] !== 1) continue;
     const v = values[k] as number;
     if (wantAll) all[nAll++] = v;
-    if (wantAction) pick(action, actionRow[(actionS[k] as number) + 1] as number, v);
-    if (wantPartition) pick(partition, partitionRow[(partitionS[k] as number) + 1] as number, v);
-    if (wantTrend) pick(trend, bucketAt[k] as number, v);
-    if (wantTiming && hooksS[k] === wantHooks) timing[nTiming++] = v;
+    if (wantAction) pick(action, actionRowOf(both[i] as number), v);
+    if (wantPartition) pick(partition, partitionRowOf(both[i] as number), v);
+    if (wantTrend) pick(trend, bucketOf[i] as number, v);
+    if (wantTiming && hooks[i] === wantHooks) timing[nTiming++] = v;
   }
   return {
     all: kept ?? all.subarray(0, nAll),
@@ -240,4 +215,9 @@ export function walkMetric(
     trend: wantTrend ? groupsOf(trend) : [],
     timing: timing.subarray(0, nTiming),
   };
+}
+
+function breakdownRowsOrThrow(plan: WalkPlan): Uint16Array {
+  if (!plan.breakdownRows) throw new Error('a walk with breakdowns needs their rows (breakdownRowsOf)');
+  return plan.breakdownRows;
 }

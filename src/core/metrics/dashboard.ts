@@ -1,5 +1,11 @@
 import type { StatMetric, Stats } from '../../shared/stream-row';
-import { type BreakdownPlan, planBreakdowns, planTrend, trendPoints } from './dashboard-groups';
+import {
+  type BreakdownPlan,
+  breakdownRowsOf,
+  planBreakdowns,
+  planTrend,
+  trendPoints,
+} from './dashboard-groups';
 import { rowOrderStats } from './dashboard-moments';
 import { type WalkPlan, type WalkResult, walkMetric } from './dashboard-walk';
 import { cdfPoints, histogram } from './histogram';
@@ -121,13 +127,20 @@ function dashboardOf(
   }
 
   const [byAction, byPartition] = planBreakdowns(c, rows);
-  const buckets = planTrend(c, rows, base, selection.rows === null ? selection.sorted('startUs') : null);
+  const buckets = planTrend(
+    c,
+    rows,
+    base,
+    selection.rows === null ? selection.sorted('startUs') : null,
+    scratch,
+  );
+  const breakdownRows = breakdownRowsOf(c, rows, byAction, byPartition, scratch);
   // One walk per sorted column fills every group that reads it (the selection, the breakdown rows,
-  // the trend buckets, one timing source), reading the rows' attributes in the column's order.
+  // the trend buckets, one timing source), reading each row's groups from the tables above.
   const selected = selection.rows === null ? null : base;
   const walk = (key: SortedKey, parts: Omit<WalkPlan, 'selected'>) =>
     walkMetric(c, selection.sorted(key), { selected, ...parts }, scratch);
-  const perRow = { action: byAction, partition: byPartition };
+  const perRow = { action: byAction, partition: byPartition, breakdownRows };
   const ttftW = walk('ttft', { ...perRow, trend: buckets });
   const ipsW = walk('itemsPerS', { ...perRow, trend: buckets });
   const genW = walk('generation', perRow);
@@ -151,11 +164,10 @@ function dashboardOf(
     ...w.partition,
   ];
   const moments = rowOrderStats(
-    c,
     selection.rows,
     base,
-    byAction,
-    byPartition,
+    breakdownRows,
+    byAction.labels.length,
     [c.ttft, c.generation, c.consumer, c.genShare, c.interItem, c.itemsPerS, c.legacyMsPerItem],
     [
       withRows(ttftW.all, ttftW),
@@ -166,7 +178,6 @@ function dashboardOf(
       withRows(ipsW.all, ipsW),
       [legacyW.all],
     ],
-    scratch,
   );
   const [ttftM, genM, consumerM, shareM, interM, ipsM, legacyM] = moments as Stats[][];
   const stats: Record<StatMetric, Stats> = {
@@ -180,7 +191,7 @@ function dashboardOf(
     legacy_ms_per_item: legacyM?.[0] as Stats,
   };
   const ttftValues = sortedValues.ttft_ms;
-  const breakdownRows = (plan: BreakdownPlan, offset: number) =>
+  const tableRows = (plan: BreakdownPlan, offset: number) =>
     plan.labels.map((key, r) => ({
       key,
       streams: plan.streams[r] as number,
@@ -206,8 +217,8 @@ function dashboardOf(
       legacyCount: n - hooks - failedLegacy,
     },
     trend: buckets ? trendPoints(buckets, ttftW.trend, ipsW.trend) : { bucketMs: 0, points: [] },
-    byAction: breakdownRows(byAction, 1),
-    byPartition: breakdownRows(byPartition, 1 + A),
+    byAction: tableRows(byAction, 1),
+    byPartition: tableRows(byPartition, 1 + A),
   };
 }
 

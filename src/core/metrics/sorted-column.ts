@@ -160,37 +160,6 @@ function walkOne(
   }
 }
 
-/** Per-row attributes a walk may read alongside a sorted column. */
-export type RowAttribute = 'hooks' | 'actionIdx' | 'partitionIdx' | 'startUs';
-type AttributeArray = Uint8Array | Int32Array | Float64Array;
-const inOrder = new WeakMap<SortedColumn, Map<RowAttribute, AttributeArray>>();
-
-/**
- * `attribute` of each row of the sorted column, in the column's order: gathered once per sorted
- * column (so once per data version), then read sequentially by every walk rather than fetched
- * row by row at random.
- */
-export function inSortedOrder<A extends RowAttribute>(
-  sorted: SortedColumn,
-  c: Pick<StreamColumnsLike, A>,
-  attribute: A,
-): StreamColumnsLike[A] {
-  let kept = inOrder.get(sorted);
-  if (!kept) {
-    kept = new Map();
-    inOrder.set(sorted, kept);
-  }
-  let out = kept.get(attribute);
-  if (!out) {
-    const from = c[attribute] as AttributeArray;
-    const to = new (from.constructor as new (n: number) => AttributeArray)(sorted.rows.length);
-    for (let k = 0; k < sorted.rows.length; k++) to[k] = from[sorted.rows[k] as number] as number;
-    out = to;
-    kept.set(attribute, out);
-  }
-  return out as StreamColumnsLike[A];
-}
-
 const ofSource = new WeakMap<SortedColumn, Map<number, Float64Array>>();
 
 /**
@@ -198,11 +167,7 @@ const ofSource = new WeakMap<SortedColumn, Map<number, Float64Array>>();
  * logs): the all-streams selection's sorted values of that source, made once per sorted column
  * (so once per data version). Callers only read them.
  */
-export function valuesOfSource(
-  sorted: SortedColumn,
-  c: Pick<StreamColumnsLike, 'hooks'>,
-  hooks: 0 | 1,
-): Float64Array {
+export function valuesOfSource(sorted: SortedColumn, c: { hooks: Uint8Array }, hooks: 0 | 1): Float64Array {
   let kept = ofSource.get(sorted);
   if (!kept) {
     kept = new Map();
@@ -210,27 +175,21 @@ export function valuesOfSource(
   }
   let out = kept.get(hooks);
   if (!out) {
-    const hooksS = inSortedOrder(sorted, c, 'hooks');
-    const { values } = sorted;
+    const { rows, values } = sorted;
+    const source = c.hooks;
     // Counted first, so the one array made is of the right length: fresh memory is slow to touch
     // the first time on some VMs (bench/README.md), and a copy to size would touch it twice.
     let count = 0;
-    for (let k = 0; k < values.length; k++) if (hooksS[k] === hooks) count++;
+    for (let k = 0; k < rows.length; k++) if (source[rows[k] as number] === hooks) count++;
     // Every value of that source: the column's own values, nothing to copy.
     if (count === values.length) out = values;
     else {
       out = new Float64Array(count);
       let n = 0;
-      for (let k = 0; k < values.length; k++) if (hooksS[k] === hooks) out[n++] = values[k] as number;
+      for (let k = 0; k < rows.length; k++)
+        if (source[rows[k] as number] === hooks) out[n++] = values[k] as number;
     }
     kept.set(hooks, out);
   }
   return out;
-}
-
-interface StreamColumnsLike {
-  hooks: Uint8Array;
-  actionIdx: Int32Array;
-  partitionIdx: Int32Array;
-  startUs: Float64Array;
 }
