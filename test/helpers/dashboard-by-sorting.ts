@@ -1,3 +1,4 @@
+import { appIdOf } from '../../src/core/metrics/app-table';
 import { cdfPoints, histogram } from '../../src/core/metrics/histogram';
 import { type PercentileRank, percentileRankSorted } from '../../src/core/metrics/percentile-rank';
 import { percentileBySelection, statsBySelection } from '../../src/core/metrics/select-stats';
@@ -85,7 +86,7 @@ export function computeDashboard(c: StreamColumns, opts: { ttftLog: boolean; spl
   for (let i = 0; i < c.n; i++) if (ok(i) && legacyOk(i) && Number.isFinite(c.ttft[i])) ttftLegacy++;
 
   return {
-    counts: { streams: c.n, failed, hooks, legacy: c.n - hooks, apps: c.appIds.size },
+    counts: { streams: c.n, failed, hooks, legacy: c.n - hooks, apps: new Set(c.appRef).size },
     stats,
     ttft: {
       histogram: bins(ttftValues, opts.ttftLog, true),
@@ -148,7 +149,7 @@ function splitAndScatter(
   const bar = (i: number): SplitBar => ({
     streamId: c.streamId[i] as number,
     appRef: c.appRef[i] as number,
-    appId: c.appIds.get(c.appRef[i] as number) ?? '',
+    appId: appIdOf(c.apps, c.appRef[i] as number) ?? '',
     sequenceId: c.sequenceId[i] as number,
     action: (c.actionIdx[i] as number) >= 0 ? (c.actions[c.actionIdx[i] as number] ?? null) : null,
     generationMs: c.generation[i] as number,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/core/importer/import-paths';
+import { appTableFrom } from '../../src/core/metrics/app-table';
 import { ChangePointWorker } from '../../src/core/metrics/change-points-off-thread';
 import { computeDashboard, type DashboardSelection, type SplitSort } from '../../src/core/metrics/dashboard';
 import {
@@ -61,7 +62,7 @@ describe('the dashboard from sorted orders equals the dashboard by sorting', () 
     const before = loadFactsSnapshot(db);
     expectSameAsSorting(before, null, orders, 'local, all');
     // More apps arrive (a live import): the new version's orders are derived from the last one's.
-    const appsBefore = new Set(before.apps.keys());
+    const appsBefore = new Set(before.apps.refs);
     importPaths(db, [S3_DOWNLOAD, `${FIXTURES}/burr-demo-data`]);
     const added = (db.prepare('SELECT id FROM apps').pluck().all() as number[]).filter(
       (a) => !appsBefore.has(a),
@@ -212,12 +213,13 @@ function randomColumns(n: number, rng: () => number): FactsSnapshot {
     streamMs: f(() => rng() * 5000),
     actionIdx: Int32Array.from({ length: n }, () => Math.floor(rng() * 4) - 1),
     partitionIdx: Int32Array.from({ length: n }, () => Math.floor(rng() * 41) - 1),
-    appIds,
     actions: ['draft', 'respond', 'search'],
     partitions,
     projectIdx: new Int32Array(n),
     projects: ['p'],
-    apps: new Map([...appIds].map(([ref, appId]) => [ref, { appId, projectIdx: 0, partitionKey: null }])),
+    apps: appTableFrom(
+      [...appIds].map(([ref, appId]) => [ref, { appId, projectIdx: 0, partitionKey: null }]),
+    ),
     sourceApps: new Map(),
   };
 }

@@ -285,6 +285,40 @@ describe('the saved dashboard snapshot', () => {
     expectSavedOrdersSorted(db, 'as sorted');
   });
 
+  it('reads a file of format 2 (the apps as JSON arrays in its header) with the same apps and answers', async () => {
+    const { db, first } = await library();
+    const file = readFileSync(`${db}.facts`);
+    const length = file.readUInt32LE(8);
+    const header = JSON.parse(file.toString('utf8', 16, 16 + length)) as Record<string, unknown>;
+    const dataStart = Math.ceil((16 + length) / 8) * 8;
+    const current = readSnapshotFile(`${db}.facts`);
+    if (!current) throw new Error('no saved snapshot');
+    // What format 2 wrote: the refs and projects as JSON, no app columns (offsets count from the
+    // end of the header, so the data after it stays as it is: the app columns' bytes go unread).
+    const { appCount: _count, appColumns: _columns, ...rest } = header;
+    const v2 = Buffer.from(
+      JSON.stringify({
+        ...rest,
+        format: 2,
+        appRefs: [...current.apps.refs],
+        appProjectIdx: [...current.apps.projectIdx],
+      }),
+    );
+    const prefix = Buffer.alloc(Math.ceil((16 + v2.length) / 8) * 8);
+    file.copy(prefix, 0, 0, 16);
+    prefix.writeUInt32LE(v2.length, 8);
+    v2.copy(prefix, 16);
+    const body = Buffer.concat([prefix, file.subarray(dataStart, file.length - 32)]);
+    writeFileSync(`${db}.facts`, Buffer.concat([body, createHash('sha256').update(body).digest()]));
+    const read = readSnapshotFile(`${db}.facts`);
+    if (!read) throw new Error('the format 2 file was not read');
+    expect({ ...read.apps, index: null }).toEqual({ ...current.apps, index: null });
+    const s = start(db);
+    expect(await answers(s)).toEqual(first);
+    expect(await s.snapshotSaved()).toBe('file');
+    stop(s);
+  });
+
   it('ignores (and rewrites) a file that is damaged, cut short, newer than the database or of another database', async () => {
     const { db, first } = await library();
     const good = readFileSync(`${db}.facts`);

@@ -2,6 +2,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/core/importer/import-paths';
+import { appIdOf } from '../../src/core/metrics/app-table';
 import { loadFactsSnapshot, refreshFactsSnapshot } from '../../src/core/store/facts-snapshot';
 import { copyFixture, tempStore } from '../helpers/fixtures';
 import { appendStreamCopy } from '../helpers/services';
@@ -13,7 +14,7 @@ function rows(s: ReturnType<typeof loadFactsSnapshot>) {
     out.push(
       JSON.stringify([
         s.streamId[i],
-        s.appIds.get(s.appRef[i] as number),
+        appIdOf(s.apps, s.appRef[i] as number),
         s.projects[s.projectIdx[i] as number],
         s.actions[s.actionIdx[i] as number] ?? null,
         s.partitions[s.partitionIdx[i] as number] ?? null,

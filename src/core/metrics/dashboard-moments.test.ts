@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { appTableFrom } from './app-table';
 import { computeDashboard } from './dashboard';
 import { statsBySelection } from './select-stats';
 import type { StreamColumns } from './stream-columns';
@@ -30,7 +31,7 @@ function columns(genShare: number[], ttft: number[]): StreamColumns {
     streamMs: f(() => 1000),
     actionIdx: Int32Array.from({ length: n }, (_, i) => i % 2),
     partitionIdx: Int32Array.from({ length: n }, () => -1),
-    appIds: new Map([[1, 'app']]),
+    apps: appTableFrom([[1, { appId: 'app', projectIdx: 0, partitionKey: null }]]),
     actions: ['draft', 'respond'],
     partitions: [],
   };

@@ -1,4 +1,5 @@
 import type { StatMetric, Stats } from '../../shared/stream-row';
+import { appIdOf } from './app-table';
 import {
   type BreakdownPlan,
   breakdownRowsOf,
@@ -283,7 +284,7 @@ function splitAndScatter(
   const bar = (i: number): SplitBar => ({
     streamId: c.streamId[i] as number,
     appRef: c.appRef[i] as number,
-    appId: c.appIds.get(c.appRef[i] as number) ?? '',
+    appId: appIdOf(c.apps, c.appRef[i] as number) ?? '',
     sequenceId: c.sequenceId[i] as number,
     action: (c.actionIdx[i] as number) >= 0 ? (c.actions[c.actionIdx[i] as number] ?? null) : null,
     generationMs: c.generation[i] as number,

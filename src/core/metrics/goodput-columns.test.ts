@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SLO_METRICS, type Slo } from '../../shared/slo';
 import type { StreamRow } from '../../shared/stream-row';
+import { appTableFrom } from './app-table';
 import { goodput } from './goodput';
 import { goodputOfColumns } from './goodput-columns';
 import { mulberry32 } from './random';
@@ -52,7 +53,7 @@ function sample(n: number, seed: number): { rows: StreamRow[]; cols: StreamColum
     streamMs: col((r) => r.stream_ms),
     actionIdx: new Int32Array(n),
     partitionIdx: new Int32Array(n).fill(-1),
-    appIds: new Map([[1, 'a']]),
+    apps: appTableFrom([[1, { appId: 'a', projectIdx: 0, partitionKey: null }]]),
     actions: ['respond'],
     partitions: [],
   };

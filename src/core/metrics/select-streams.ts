@@ -1,6 +1,7 @@
 import type { StreamFilter } from '../../shared/filter';
 import { parseBurrTime } from '../burr/timestamps';
 import type { FactsSnapshot } from '../store/facts-snapshot';
+import { appIdOf, appIndex } from './app-table';
 import { type StreamColumns, takeRows } from './stream-columns';
 
 /**
@@ -51,7 +52,7 @@ function appPredicate(s: FactsSnapshot, filter: StreamFilter): ((appRef: number)
     const test = /[*?[]/.test(app) ? globToRegExp(app) : null;
     const needle = app.toLowerCase();
     conditions.push((ref) => {
-      const id = s.apps.get(ref)?.appId ?? '';
+      const id = appIdOf(s.apps, ref) ?? '';
       return test ? test.test(id) : id.toLowerCase().includes(needle);
     });
   }
@@ -61,7 +62,10 @@ function appPredicate(s: FactsSnapshot, filter: StreamFilter): ((appRef: number)
   }
   if (filter.partitionKey !== undefined) {
     const key = filter.partitionKey;
-    conditions.push((ref) => (s.apps.get(ref)?.partitionKey ?? null) === key);
+    conditions.push((ref) => {
+      const k = appIndex(s.apps, ref);
+      return (k < 0 ? null : (s.apps.partitionKeys[k] ?? null)) === key;
+    });
   }
   if (filter.sourceId !== undefined) {
     const apps = s.sourceApps.get(filter.sourceId) ?? new Set<number>();

@@ -1,3 +1,5 @@
+import type { AppTable } from './app-table';
+
 /**
  * Streams as columns (typed arrays, NaN for null): what dashboards scan.
  * Used both for the in-memory snapshot of a whole database and for one
@@ -24,8 +26,8 @@ export interface StreamColumns {
   /** Index into `actions` / `partitions` (-1 = none). */
   actionIdx: Int32Array;
   partitionIdx: Int32Array;
-  /** app ref → app id, for tooltips and click-through. */
-  appIds: Map<number, string>;
+  /** The apps by ref (every app of the database): ids for tooltips and click-through, app filters. */
+  apps: AppTable;
   actions: string[];
   partitions: string[];
 }
@@ -54,7 +56,7 @@ export const NUMERIC_COLUMNS: readonly NumericColumn[] = [
   'partitionIdx',
 ];
 
-/** The rows of `source` at `indices`, as new columns (labels shared). */
+/** The rows of `source` at `indices`, as new columns (labels and apps shared). */
 export function takeRows(source: StreamColumns, indices: Int32Array | Uint32Array): StreamColumns {
   const n = indices.length;
   const out = { ...source, n } as StreamColumns;
@@ -63,11 +65,6 @@ export function takeRows(source: StreamColumns, indices: Int32Array | Uint32Arra
     const to = new (from.constructor as new (len: number) => typeof from)(n);
     for (let i = 0; i < n; i++) to[i] = from[indices[i] as number] as number;
     (out as unknown as Record<string, unknown>)[key] = to;
-  }
-  out.appIds = new Map();
-  for (let i = 0; i < n; i++) {
-    const ref = out.appRef[i] as number;
-    if (!out.appIds.has(ref)) out.appIds.set(ref, source.appIds.get(ref) ?? '');
   }
   return out;
 }

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { closeSync, readSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { openRegularFile } from '../burr/open-regular-file';
+import { type AppTable, appTableOf } from '../metrics/app-table';
 import type { SortedColumn } from '../metrics/sorted-column';
 import { type SortedKey, seedSortedOrders } from '../metrics/sorted-orders';
 import type { FactsSnapshot } from './facts-snapshot';
 import {
-  COLUMN_KEYS,
+  type AppColumnKey,
   type ColumnKey,
   encodeHeader,
   type Header,
@@ -60,7 +61,7 @@ export async function writeSnapshotFile(
   const stamp = s.stamp;
   if (!stamp) return false;
   const stamped = { ...s, stamp };
-  const header = encodeHeader(stamped, orders);
+  const { header, sections } = encodeHeader(stamped, orders);
   const prefix = Buffer.alloc(pad8(16 + header.length));
   MAGIC.copy(prefix, 0);
   prefix.writeUInt32LE(header.length, 8);
@@ -82,11 +83,7 @@ export async function writeSnapshotFile(
       }
     };
     await put(prefix);
-    const arrays = [
-      ...COLUMN_KEYS.map((key) => stamped[key]),
-      ...[...orders.values()].flatMap((o) => [o.rows, o.values]),
-    ];
-    for (const array of arrays) {
+    for (const array of sections) {
       await put(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
       const gap = pad8(array.byteLength) - array.byteLength;
       if (gap > 0) await put(new Uint8Array(gap));
@@ -181,13 +178,10 @@ export function decodeSnapshot(
   }
 }
 
-/** Apps decoded between two yields: about 20 ms of work at 1M streams. */
-const APPS_PER_STEP = 25_000;
-
 /**
  * decodeSnapshot as steps: it yields where a caller may let other work run (after the header's
- * parse, every APPS_PER_STEP apps, after each sorted column's check), each step a few tens of ms
- * at 1M streams, where the whole is ~600 ms on a slow VM. A number yielded is how much of the file
+ * parse, before the apps are indexed, before each sorted column's check), each step a few tens of
+ * ms at 1M streams. A number yielded is how much of the file
  * the next step reads (bytes [0, n)): a caller still reading it waits for them (all of `bytes` is
  * the file's length; only what a step reads must be in).
  */
@@ -232,28 +226,12 @@ export function* decodeSteps(
     if (!(column instanceof Kind)) throw new Error(`column ${key}`);
     return column;
   };
-  const apps: FactsSnapshot['apps'] = new Map();
-  const { appRefs, appAppIds, appProjectIdx, appPartitionKeys } = header;
-  if (
-    appAppIds.length !== appRefs.length ||
-    appProjectIdx.length !== appRefs.length ||
-    appPartitionKeys.length !== appRefs.length
-  )
-    return null;
-  for (let i = 0; i < appRefs.length; i++) {
-    if (i > 0 && i % APPS_PER_STEP === 0) yield;
-    apps.set(appRefs[i] as number, {
-      appId: appAppIds[i] as string,
-      projectIdx: appProjectIdx[i] as number,
-      partitionKey: appPartitionKeys[i] as string | null,
-    });
-  }
-  const appIds = new Map<number, string>();
-  for (let i = 0; i < header.streamAppRefs.length; i++) {
-    if (i > 0 && i % APPS_PER_STEP === 0) yield;
-    const ref = header.streamAppRefs[i] as number;
-    appIds.set(ref, apps.get(ref)?.appId ?? '');
-  }
+  const appColumns = appColumnsOf(header, bytes, dataStart, body.length);
+  if (!appColumns) return null;
+  // Views of the file (format 3): their bytes must be in before they are indexed.
+  const endOf = (a: Float64Array | Int32Array) => a.byteOffset - bytes.byteOffset + a.byteLength;
+  if (header.appColumns) yield Math.max(endOf(appColumns.refs), endOf(appColumns.projectIdx));
+  const apps = appTableOf(appColumns);
   let snapshot: FactsSnapshot;
   try {
     const f64 = (key: ColumnKey) => expected(key, Float64Array) as Float64Array;
@@ -282,7 +260,6 @@ export function* decodeSteps(
       actions: header.actions,
       partitions: header.partitions,
       projects: header.projects,
-      appIds,
       apps,
       sourceApps: new Map(header.sourceApps.map(([source, refs]) => [source, new Set(refs)])),
       stamp: header.stamp,
@@ -312,21 +289,64 @@ export function* decodeSteps(
 }
 
 /**
+ * The app table's columns: views of the file's bytes (format 3), or the header's JSON arrays (format
+ * 2); null when they do not fit the file or do not agree in length.
+ */
+function appColumnsOf(
+  header: Header,
+  bytes: Uint8Array<ArrayBufferLike>,
+  dataStart: number,
+  bodyLength: number,
+): Omit<AppTable, 'index'> | null {
+  const { appAppIds, appPartitionKeys } = header;
+  const count = appAppIds.length;
+  let refs: Float64Array;
+  let projectIdx: Int32Array;
+  if (header.appColumns) {
+    if (header.appCount !== count) return null;
+    const view = (key: AppColumnKey, Kind: typeof Float64Array | typeof Int32Array) => {
+      const at = header.appColumns?.find((c) => c.key === key);
+      if (!at || KINDS[at.kind] !== Kind) return null;
+      const offset = dataStart + at.offset;
+      if (offset % Kind.BYTES_PER_ELEMENT !== 0 || offset + count * Kind.BYTES_PER_ELEMENT > bodyLength)
+        return null;
+      return new Kind(bytes.buffer as ArrayBuffer, bytes.byteOffset + offset, count);
+    };
+    const r = view('refs', Float64Array);
+    const p = view('projectIdx', Int32Array);
+    if (!(r instanceof Float64Array) || !(p instanceof Int32Array)) return null;
+    refs = r;
+    projectIdx = p;
+  } else {
+    if (!header.appRefs || !header.appProjectIdx) return null;
+    refs = Float64Array.from(header.appRefs);
+    projectIdx = Int32Array.from(header.appProjectIdx);
+  }
+  if (refs.length !== count || projectIdx.length !== count || appPartitionKeys.length !== count) return null;
+  return { refs, appIds: appAppIds, projectIdx, partitionKeys: appPartitionKeys };
+}
+
+/**
  * Whether a saved sorted column can be the sorted order of `column`: as many values as it has
  * finite ones of streams that did not fail, finite and ascending (-0 before +0, as sortColumn
- * orders them), each row within it. Sequential passes. That each value is its row's is what the
+ * orders them), each row within it. Two sequential passes. That each value is its row's is what the
  * hash vouches for (the writer saves the sorted columns of that very snapshot); checking it here
  * would cost the random reads saving the values avoids.
  */
 function fitsColumn({ rows, values }: SortedColumn, column: Float64Array, failed: Uint8Array): boolean {
+  // Two passes rather than three (rows and values together); `v - v === 0`: finite (NaN otherwise).
+  const n = column.length;
   let kept = 0;
-  for (let i = 0; i < column.length; i++) if (Number.isFinite(column[i]) && failed[i] === 0) kept++;
-  if (rows.length !== kept) return false;
-  for (let k = 0; k < rows.length; k++) if ((rows[k] as number) >= column.length) return false;
+  for (let i = 0; i < n; i++) {
+    const v = column[i] as number;
+    if (v - v === 0 && failed[i] === 0) kept++;
+  }
+  if (rows.length !== kept || values.length !== kept) return false;
   let last = Number.NEGATIVE_INFINITY;
-  for (let k = 0; k < values.length; k++) {
+  for (let k = 0; k < kept; k++) {
     const v = values[k] as number;
-    if (!Number.isFinite(v) || v < last || (v === 0 && last === 0 && 1 / v < 1 / last)) return false;
+    if ((rows[k] as number) >= n || !(v - v === 0) || v < last) return false;
+    if (v === 0 && last === 0 && 1 / v < 1 / last) return false;
     last = v;
   }
   return true;

@@ -6,10 +6,15 @@ import type { FactsSnapshot } from './facts-snapshot';
 
 /**
  * The saved snapshot's header (store/facts-snapshot-file.ts has the file's layout): the stamp, the
- * labels and app maps as JSON, and where each column and sorted column lies after it.
+ * labels and app ids as JSON, and where each column, app column and sorted column lies after it.
  */
 
-export const FORMAT = 2; // 2: column offsets from the end of the header
+/**
+ * 2: column offsets from the end of the header; 3: the apps' refs and projects as columns too.
+ * Format 2 files (apps as JSON arrays) are still read.
+ */
+export const FORMAT = 3;
+const READ_FORMATS = [2, 3] as const;
 
 export const KINDS = { f64: Float64Array, i32: Int32Array, u8: Uint8Array } as const;
 export type Kind = keyof typeof KINDS;
@@ -19,6 +24,9 @@ const kindOf = (a: Float64Array | Int32Array | Uint8Array): Kind =>
 /** Typed-array columns of a snapshot: the stream columns and each stream's project index. */
 export const COLUMN_KEYS = [...NUMERIC_COLUMNS, 'projectIdx'] as const;
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
+/** Typed-array columns of the app table (metrics/app-table.ts), one entry per app. */
+export const APP_COLUMN_KEYS = ['refs', 'projectIdx'] as const;
+export type AppColumnKey = (typeof APP_COLUMN_KEYS)[number];
 
 // The per-app arrays hold 100k+ entries at 1M streams: checked by plain loops (zod's per-element
 // checks took most of the decode, ~100 ms); the small fields by zod as usual.
@@ -40,29 +48,31 @@ const refsPerSource = z.custom<[number, number[]][]>(
     ),
 );
 
+const section = <K extends string>(keys: readonly K[]) =>
+  z.object({
+    key: z.enum(keys as [K, ...K[]]),
+    kind: z.enum(['f64', 'i32', 'u8']),
+    /** From the end of the padded header. */
+    offset: z.number().int().nonnegative(),
+  });
+
 export const headerSchema = z.object({
-  format: z.literal(FORMAT),
+  format: z.union(READ_FORMATS.map((f) => z.literal(f)) as [z.ZodLiteral<2>, z.ZodLiteral<3>]),
   stamp: z.object({ dbId: z.string(), schema: z.number().int(), version: z.number().int() }),
   n: z.number().int().nonnegative(),
-  columns: z.array(
-    z.object({
-      key: z.enum(COLUMN_KEYS),
-      kind: z.enum(['f64', 'i32', 'u8']),
-      /** From the end of the padded header. */
-      offset: z.number().int().nonnegative(),
-    }),
-  ),
+  columns: z.array(section(COLUMN_KEYS)),
   actions: strings,
   partitions: strings,
   projects: strings,
-  /** Apps as parallel arrays (ref, app id, project index, partition key): compact to parse. */
-  appRefs: ints,
+  /** Apps as parallel arrays: ids and partition keys here, refs and projects as `appColumns`. */
+  appCount: z.number().int().nonnegative().optional(),
+  appColumns: z.array(section(APP_COLUMN_KEYS)).optional(),
   appAppIds: strings,
-  appProjectIdx: ints,
   appPartitionKeys: stringsOrNull,
+  /** Format 2: the apps' refs and projects as JSON arrays. */
+  appRefs: ints.optional(),
+  appProjectIdx: ints.optional(),
   sourceApps: refsPerSource,
-  /** app ref → app id of the apps that have streams (the snapshot's `appIds`). */
-  streamAppRefs: ints,
   /**
    * Sorted columns of the streams that did not fail: `length` rows (u32) from `rows`, as many
    * values (f64) from `values`. Files written before held every stream's under `orders`: that
@@ -86,22 +96,37 @@ export const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
 export type Stamped = FactsSnapshot & { stamp: NonNullable<FactsSnapshot['stamp']> };
 export type Orders = ReadonlyMap<SortedKey, SortedColumn>;
 
-function headerOf(s: Stamped, sorted: Orders): Header {
-  const columns: Header['columns'] = [];
+type Section = Float64Array | Int32Array | Uint8Array | Uint32Array;
+
+/**
+ * The header of `s` with `sorted`, and the arrays its offsets point at, in file order (each padded
+ * to 8 bytes): the app columns, the stream columns, then each sorted column's rows and values.
+ */
+export function encodeHeader(s: Stamped, sorted: Orders): { header: Buffer; sections: Section[] } {
+  const sections: Section[] = [];
   let offset = 0;
-  for (const key of COLUMN_KEYS) {
+  const place = (array: Section): number => {
+    const at = offset;
+    sections.push(array);
+    offset = pad8(offset + array.byteLength);
+    return at;
+  };
+  // The apps first: a start's decoder indexes them while the stream columns are still being read.
+  const appColumns = APP_COLUMN_KEYS.map((key) => {
+    const column = s.apps[key];
+    return { key, kind: kindOf(column), offset: place(column) };
+  });
+  const columns = COLUMN_KEYS.map((key) => {
     const column = s[key];
-    columns.push({ key, kind: kindOf(column), offset });
-    offset = pad8(offset + column.byteLength);
-  }
-  const orders: NonNullable<Header['sortedNonFailed']> = [];
-  for (const [key, { rows, values }] of sorted) {
-    const valuesAt = pad8(offset + rows.byteLength);
-    orders.push({ key, rows: offset, values: valuesAt, length: rows.length });
-    offset = pad8(valuesAt + values.byteLength);
-  }
-  const apps = [...s.apps];
-  return {
+    return { key, kind: kindOf(column), offset: place(column) };
+  });
+  const orders = [...sorted].map(([key, { rows, values }]) => ({
+    key,
+    rows: place(rows),
+    values: place(values),
+    length: rows.length,
+  }));
+  const header: Header = {
     format: FORMAT,
     stamp: s.stamp,
     n: s.n,
@@ -109,17 +134,13 @@ function headerOf(s: Stamped, sorted: Orders): Header {
     actions: s.actions,
     partitions: s.partitions,
     projects: s.projects,
-    appRefs: apps.map(([ref]) => ref),
-    appAppIds: apps.map(([, a]) => a.appId),
-    appProjectIdx: apps.map(([, a]) => a.projectIdx),
-    appPartitionKeys: apps.map(([, a]) => a.partitionKey),
+    appCount: s.apps.refs.length,
+    appColumns,
+    appAppIds: s.apps.appIds,
+    appPartitionKeys: s.apps.partitionKeys,
     sourceApps: [...s.sourceApps].map(([source, refs]) => [source, [...refs]]),
-    streamAppRefs: [...s.appIds.keys()],
     sortedNonFailed: orders,
   };
-}
-
-/** The header JSON (column offsets count from the end of the padded header: one stringify). */
-export function encodeHeader(s: Stamped, orders: Orders): Buffer {
-  return Buffer.from(JSON.stringify(headerOf(s, orders)));
+  // Column offsets count from the end of the padded header: one stringify.
+  return { header: Buffer.from(JSON.stringify(header)), sections };
 }

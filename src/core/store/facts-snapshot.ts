@@ -1,3 +1,4 @@
+import { appIndex, appTableOf } from '../metrics/app-table';
 import { NUMERIC_COLUMNS, type StreamColumns } from '../metrics/stream-columns';
 import { appsChangedSince, type FactsStamp, readFactsStamp } from './facts-version';
 import type { StoreDatabase } from './open-store';
@@ -11,8 +12,6 @@ import type { StoreDatabase } from './open-store';
 export interface FactsSnapshot extends StreamColumns {
   projectIdx: Int32Array;
   projects: string[];
-  /** Per app ref: its project index and partition key, for app-level filters. */
-  apps: Map<number, { appId: string; projectIdx: number; partitionKey: string | null }>;
   /** app refs per source id. */
   sourceApps: Map<number, Set<number>>;
   /** The database's facts stamp these rows were read at (exact at that version); null: none. */
@@ -92,16 +91,11 @@ export function loadFactsSnapshot(db: StoreDatabase, appRefs?: readonly number[]
     // refresh of one app reads them all again.
     const appColumn = <T>(column: string): T[] =>
       db.prepare(`SELECT ${column} FROM apps ORDER BY id`).pluck().all() as T[];
-    const appIdOf = appColumn<string>('app_id');
-    const projectOf = appColumn<number>('project_id');
-    const partitionOf = appColumn<string | null>('partition_key');
-    const apps = new Map<number, { appId: string; projectIdx: number; partitionKey: string | null }>();
-    appColumn<number>('id').forEach((id, i) => {
-      apps.set(id, {
-        appId: appIdOf[i] as string,
-        projectIdx: projectIndex.get(projectOf[i] as number) ?? -1,
-        partitionKey: partitionOf[i] as string | null,
-      });
+    const apps = appTableOf({
+      refs: Float64Array.from(appColumn<number>('id')),
+      appIds: appColumn<string>('app_id'),
+      projectIdx: Int32Array.from(appColumn<number>('project_id'), (id) => projectIndex.get(id) ?? -1),
+      partitionKeys: appColumn<string | null>('partition_key'),
     });
     const sourceApps = new Map<number, Set<number>>();
     for (const [sourceId, appRef] of db
@@ -119,11 +113,9 @@ export function loadFactsSnapshot(db: StoreDatabase, appRefs?: readonly number[]
     }
     const appRef = cols.appRef as Float64Array;
     const projectIdx = new Int32Array(n);
-    const appIds = new Map<number, string>();
     for (let i = 0; i < n; i++) {
-      const app = apps.get(appRef[i] as number);
-      projectIdx[i] = app?.projectIdx ?? -1;
-      if (app) appIds.set(appRef[i] as number, app.appId);
+      const k = appIndex(apps, appRef[i] as number);
+      projectIdx[i] = k < 0 ? -1 : (apps.projectIdx[k] as number);
     }
     const u8 = (a: Float64Array): Uint8Array => Uint8Array.from(a, (v) => (v === 1 ? 1 : 0));
     return {
@@ -147,7 +139,6 @@ export function loadFactsSnapshot(db: StoreDatabase, appRefs?: readonly number[]
       partitionIdx: partition.idx,
       actions: action.labels,
       partitions: partition.labels,
-      appIds,
       projectIdx,
       projects: projects.map(([, name]) => name),
       apps,
@@ -221,7 +212,6 @@ export function refreshFactsSnapshot(
   out.partitions = partitions.labels;
   // Apps, projects and sources come from the fresh load (small tables, read whole): index rows by them again.
   out.projectIdx = new Int32Array(n);
-  out.appIds = new Map();
   // An app's streams mostly sit together: its lookups are made once per run of its rows.
   let lastRef = Number.NaN;
   let projectOfRef = -1;
@@ -229,9 +219,8 @@ export function refreshFactsSnapshot(
     const ref = out.appRef[i] as number;
     if (ref !== lastRef) {
       lastRef = ref;
-      const app = fresh.apps.get(ref);
-      projectOfRef = app?.projectIdx ?? -1;
-      if (app) out.appIds.set(ref, app.appId);
+      const k = appIndex(fresh.apps, ref);
+      projectOfRef = k < 0 ? -1 : (fresh.apps.projectIdx[k] as number);
     }
     out.projectIdx[i] = projectOfRef;
   }

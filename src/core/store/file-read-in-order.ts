@@ -3,10 +3,16 @@ import { PrefixProgress } from './prefix-progress';
 
 /** Bytes read per call: large enough to keep the disk busy, small enough to hand a prefix over early. */
 const SLICE_BYTES = 1 << 23;
+/**
+ * Reads asked for at once. Reading from the page cache into fresh memory is CPU work in the kernel
+ * (faulting each page in): two at a time spread it over two cores, 540 -> 300 ms for a 207 MB
+ * snapshot on a 2-core VM.
+ */
+const READS_IN_FLIGHT = 2;
 
 /**
- * Reads a whole file into `bytes`, front to back, a slice at a time off this thread (the next one
- * asked for as soon as one is in), and tells whoever waits for a prefix when it is in. A decoder
+ * Reads a whole file into `bytes`, front to back, a slice at a time off this thread (READS_IN_FLIGHT
+ * slices asked for at a time, the next as soon as the first is in), and tells whoever waits for a prefix when it is in. A decoder
  * can then work on the start of a file while the rest is still being read: a saved snapshot's
  * header and apps (a few hundred ms at 1M streams) while its columns come in, instead of after
  * them.
@@ -41,25 +47,34 @@ export class FileReadInOrder {
 
   private async readAll(): Promise<boolean> {
     const size = this.bytes.length;
-    const readAt = (at: number) =>
-      this.handle.read(this.bytes, at, Math.min(size - at, this.sliceBytes), at).then(
-        ({ bytesRead }) => bytesRead,
-        () => 0, // a failed read ends the file here, as a short one does
-      );
-    let complete = size === 0;
+    const slice = this.sliceBytes;
+    const pending: { at: number; read: Promise<number> }[] = [];
+    let nextAt = 0;
+    const issue = () => {
+      while (!this.stopped && pending.length < READS_IN_FLIGHT && nextAt < size) {
+        const at = nextAt;
+        const read = this.handle.read(this.bytes, at, Math.min(size - at, slice), at).then(
+          ({ bytesRead }) => bytesRead,
+          () => 0, // a failed read ends the file here, as a short one does
+        );
+        pending.push({ at, read });
+        nextAt += slice;
+      }
+    };
+    issue();
     let readTo = 0;
-    let next = size > 0 ? readAt(0) : null;
-    while (next) {
-      const read = await next;
-      next = null;
-      if (read === 0) break;
-      readTo += read;
-      if (readTo >= size) complete = true;
-      else if (!this.stopped) next = readAt(readTo);
+    for (let next = pending.shift(); next; next = pending.shift()) {
+      const read = await next.read;
+      readTo = next.at + read;
+      // A regular file reads short only at its end: it shrank since its size was read. The rest is
+      // not there (the reads still in flight are waited for: the handle must outlive them).
+      const short = read < Math.min(size - next.at, slice);
+      if (short) await Promise.all(pending.splice(0).map((p) => p.read));
+      else issue();
       this.onRead(readTo);
       this.progress.advance(readTo);
     }
     this.progress.end();
-    return complete && !this.stopped;
+    return readTo >= size && !this.stopped;
   }
 }

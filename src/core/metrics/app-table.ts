@@ -1,0 +1,83 @@
+/**
+ * The apps a snapshot knows (every app of the database, with or without streams), as parallel
+ * arrays: an app's id, project and partition key found by its ref (its SQLite row id) through an
+ * index. Plain data, so it crosses threads as is and a saved snapshot holds its numbers as typed
+ * arrays. A Map of one object per app took ~300 ms of a cold start at 138k apps (its JSON, the
+ * objects and the Map; bench/README.md); this costs the app ids' JSON and one pass.
+ */
+export interface AppTable {
+  /** Each app's ref (SQLite row id). */
+  refs: Float64Array;
+  appIds: string[];
+  /** Index into the snapshot's `projects` (-1: none). */
+  projectIdx: Int32Array;
+  partitionKeys: (string | null)[];
+  /**
+   * ref → index into the arrays above (-1: none), by ref when the refs are small enough for a
+   * table (SQLite row ids, in practice); otherwise a Map.
+   */
+  index: Int32Array | Map<number, number>;
+}
+
+export interface AppInfo {
+  appId: string;
+  projectIdx: number;
+  partitionKey: string | null;
+}
+
+/** The table of these columns (all of one length; refs distinct). */
+export function appTableOf(columns: Omit<AppTable, 'index'>): AppTable {
+  const { refs } = columns;
+  let maxRef = -1;
+  let dense = true;
+  for (let k = 0; k < refs.length; k++) {
+    const ref = refs[k] as number;
+    if (!Number.isInteger(ref) || ref < 0) dense = false;
+    else if (ref > maxRef) maxRef = ref;
+  }
+  dense &&= maxRef <= 4 * refs.length + 65_536;
+  let index: AppTable['index'];
+  if (dense) {
+    const table = new Int32Array(maxRef + 1).fill(-1);
+    for (let k = 0; k < refs.length; k++) table[refs[k] as number] = k;
+    index = table;
+  } else index = new Map(Array.from(refs, (ref, k) => [ref, k]));
+  return { ...columns, index };
+}
+
+/** The table of these apps, in their order. */
+export function appTableFrom(apps: Iterable<[number, AppInfo]>): AppTable {
+  const list = [...apps];
+  return appTableOf({
+    refs: Float64Array.from(list, ([ref]) => ref),
+    appIds: list.map(([, a]) => a.appId),
+    projectIdx: Int32Array.from(list, ([, a]) => a.projectIdx),
+    partitionKeys: list.map(([, a]) => a.partitionKey),
+  });
+}
+
+/** Where the app `ref` is in the table's arrays; -1 when it has no such app. */
+export function appIndex(table: AppTable, ref: number): number {
+  const { index } = table;
+  if (index instanceof Map) return index.get(ref) ?? -1;
+  return Number.isInteger(ref) && ref >= 0 && ref < index.length ? (index[ref] as number) : -1;
+}
+
+/** The id of the app `ref`; undefined when the table has no such app. */
+export function appIdOf(table: AppTable, ref: number): string | undefined {
+  const k = appIndex(table, ref);
+  return k < 0 ? undefined : table.appIds[k];
+}
+
+/** Every app of the table, in its order. */
+export function* appsOf(table: AppTable): Generator<[number, AppInfo]> {
+  for (let k = 0; k < table.refs.length; k++)
+    yield [
+      table.refs[k] as number,
+      {
+        appId: table.appIds[k] as string,
+        projectIdx: table.projectIdx[k] as number,
+        partitionKey: table.partitionKeys[k] ?? null,
+      },
+    ];
+}
