@@ -99,6 +99,33 @@ describe('the dashboard from sorted orders equals the dashboard by sorting', () 
     }
   });
 
+  it('on breakdown rows and trend buckets of one, two and three streams (every rank a statistic reads)', () => {
+    const rng = mulberry32(7);
+    const c = randomColumns(400, rng);
+    // Actions: one stream, two, three; partitions: one, two; every other stream has neither. Sparse
+    // trend buckets: a start every 3 hours over two days, so some buckets hold a single stream.
+    const sizes = [1, 2, 3];
+    let row = 0;
+    c.actionIdx.fill(-1);
+    c.partitionIdx.fill(-1);
+    sizes.forEach((size, a) => {
+      for (let k = 0; k < size; k++) c.actionIdx[row++] = a;
+    });
+    [1, 2].forEach((size, p) => {
+      for (let k = 0; k < size; k++) c.partitionIdx[row++] = p;
+    });
+    for (let i = 0; i < c.n; i++) c.failed[i] = i < row ? 0 : (c.failed[i] as number);
+    for (let i = 0; i < c.n; i += 13) c.startUs[i] = 1.7e15 + (i % 16) * 3 * 3_600e6;
+    const orders = new SortedOrders();
+    expectSameAsSorting(c, null, orders, 'small groups, all');
+    expectSameAsSorting(
+      c,
+      Int32Array.from({ length: 40 }, (_, i) => i * 3),
+      orders,
+      'small groups, some',
+    );
+  });
+
   it('derives the next version of a column as a fresh sort would order it', () => {
     const rng = mulberry32(7);
     const c = randomColumns(5000, rng);

@@ -97,8 +97,8 @@ export function trendPoints(plan: TrendPlan, ttft: ArrayLike<number>[], ips: Arr
   const points = [];
   for (let b = 0; b < plan.buckets; b++) {
     if ((plan.n[b] as number) === 0) continue;
-    const t = ttft[b] as Float64Array;
-    const r = ips[b] as Float64Array;
+    const t = ttft[b] as ArrayLike<number>;
+    const r = ips[b] as ArrayLike<number>;
     points.push({
       t: plan.startMs + b * plan.bucketMs,
       n: plan.n[b] as number,

@@ -5,6 +5,8 @@ import { percentileRanks } from './stats';
 import type { StreamColumns } from './stream-columns';
 
 export interface WalkPlan {
+  /** The column the sorted column sorts (its values by row). */
+  column: Float64Array;
   /** Mask (1) of the selected, non-failed rows; null: every non-failed row. */
   selected: Uint16Array | null;
   /** Each selected row's breakdown rows (breakdownRowsOf): needed with `action` or `partition`. */
@@ -18,8 +20,8 @@ export interface WalkPlan {
 
 /**
  * A group's sorted values as its statistics read them: its length, and the values at the ranks
- * they read (first, last, each percentile's two neighbours: GROUP_PERCENTILES). Any other index
- * is undefined.
+ * they read (first, last, each percentile's two neighbours: GROUP_PERCENTILES). Reading any
+ * other index throws: a statistic added without its ranks fails loudly instead of reading NaN.
  */
 export type GroupValues = ArrayLike<number>;
 
@@ -32,7 +34,7 @@ export interface WalkResult {
 }
 
 /** Every percentile read of a breakdown row or trend bucket (dashboard-moments.ts, dashboard-groups.ts). */
-const GROUP_PERCENTILES = [50, 90, 95, 99];
+const GROUP_PERCENTILES = [50, 90, 95, 99] as const;
 
 /**
  * The values picked for each group of one grouping: per group the ranks its statistics read,
@@ -82,9 +84,20 @@ function groupsOf({ counts, start, ranks, got }: Picks): GroupValues[] {
     const out: Record<number, number> & { length: number } = { length: n };
     for (let t = start[g] as number; (ranks[t] as number) >= 0; t++)
       out[ranks[t] as number] = got[t] as number;
-    return out;
+    return new Proxy(out, PICKED_ONLY);
   });
 }
+
+/** A group's values read at a rank that was not picked: a statistic the walk does not know of. */
+const PICKED_ONLY: ProxyHandler<Record<number, number> & { length: number }> = {
+  get(target, key) {
+    if (typeof key === 'string' && key !== 'length' && !(key in target) && /^\d+$/.test(key))
+      throw new Error(
+        `a group's value at rank ${key} was read, but only the ranks of GROUP_PERCENTILES are kept`,
+      );
+    return Reflect.get(target, key);
+  },
+};
 
 /** The first pass's result: each group's count of values. */
 interface Counted {
@@ -93,22 +106,45 @@ interface Counted {
   trendN: Int32Array;
 }
 
-const allRows = new WeakMap<SortedColumn, { key: string; counted: Counted }>();
+/** What a first pass over every row depends on besides the sorted column. */
+interface PassShape {
+  c: StreamColumns;
+  column: Float64Array;
+  actionRows: Int32Array | null;
+  partitionRows: Int32Array | null;
+  /** startMs/bucketMs/buckets, or '-' without a trend. */
+  trend: string;
+}
+const allRows = new WeakMap<SortedColumn, { shape: PassShape; counted: Counted }>();
 
-/** The first pass over every row of `sorted` for the plan `key`, made once (the last plan's kept). */
-function keptForAllRows(sorted: SortedColumn, key: string, count: () => Counted): Counted {
+/** The first pass over every row of `sorted` for this plan, made once (the last plan's kept). */
+function keptForAllRows(c: StreamColumns, sorted: SortedColumn, plan: WalkPlan, count: () => Counted) {
+  const { action, partition, trend } = plan;
+  const shape: PassShape = {
+    c,
+    column: plan.column,
+    actionRows: action?.rowOfKey ?? null,
+    partitionRows: partition?.rowOfKey ?? null,
+    trend: trend ? `${trend.startMs}/${trend.bucketMs}/${trend.buckets}` : '-',
+  };
   const kept = allRows.get(sorted);
-  if (kept?.key === key) return kept.counted;
+  if (kept && sameShape(kept.shape, shape)) return kept.counted;
   const counted = count();
-  allRows.set(sorted, { key, counted });
+  allRows.set(sorted, { shape, counted });
   return counted;
 }
 
-/** What the first pass depends on besides the data: each key's row, the trend's buckets. */
-function planKey(plan: WalkPlan): string {
-  const { action, partition, trend } = plan;
-  const buckets = trend ? `${trend.startMs}/${trend.bucketMs}/${trend.buckets}` : '-';
-  return `${action?.rowOfKey.join(',') ?? '-'}|${partition?.rowOfKey.join(',') ?? '-'}|${buckets}`;
+/** Compared element by element: a partition per user makes 100k+ keys, no string is built per walk. */
+function sameShape(a: PassShape, b: PassShape): boolean {
+  const sameRows = (x: Int32Array | null, y: Int32Array | null) =>
+    x === y || (x !== null && y !== null && x.length === y.length && x.every((v, i) => v === y[i]));
+  return (
+    a.c === b.c &&
+    a.column === b.column &&
+    a.trend === b.trend &&
+    sameRows(a.actionRows, b.actionRows) &&
+    sameRows(a.partitionRows, b.partitionRows)
+  );
 }
 
 /** Puts value `v`, the next of group g in ascending order, where a statistic reads it. */
@@ -135,8 +171,8 @@ function pick(picks: Picks, g: number, v: number): void {
  * Groups are not copied out whole: a first pass counts each group's values, a second keeps the
  * few ranks each group's statistics read (first, last, percentiles). At 1M streams copying them
  * filled ~70 MB of buffers per dashboard, most of a cold first view's fresh memory.
- * `all` and `timing` are in `scratch`'s arrays when the selection is filtered: read them before
- * it is released.
+ * `all` (of a filtered selection) and `timing` (but that of every row without groups, kept per
+ * data version) are in `scratch`'s arrays: read them before it is released.
  */
 export function walkMetric(
   c: StreamColumns,
@@ -159,13 +195,18 @@ export function walkMetric(
   const wantTrend = plan.trend != null;
   const both = wantAction || wantPartition ? breakdownRowsOrThrow(plan) : new Uint16Array(0);
   const bucketOf = plan.trend?.bucketOf ?? new Uint16Array(0);
+  // The rows of the column are those whose value is finite, of a stream that did not fail
+  // (sortColumn): counted in row order, sequentially, rather than through the column's rows.
+  const column = plan.column;
+  const failed = c.failed;
   const count = (): Counted => {
     const actionN = new Int32Array(plan.action?.capacity.length ?? 0);
     const partitionN = new Int32Array(plan.partition?.capacity.length ?? 0);
     const trendN = new Int32Array(plan.trend?.n.length ?? 0);
-    for (let k = 0; k < rows.length; k++) {
-      const i = rows[k] as number;
-      if (selected !== null && selected[i] !== 1) continue;
+    for (let i = 0; i < column.length; i++) {
+      const v = column[i] as number;
+      if (!(v - v === 0)) continue; // not finite
+      if (selected === null ? failed[i] !== 0 : selected[i] !== 1) continue;
       if (wantAction) {
         const g = actionRowOf(both[i] as number);
         actionN[g] = (actionN[g] as number) + 1;
@@ -184,7 +225,7 @@ export function walkMetric(
   // First pass: each group's count of values. Of every row, they depend on the data version and
   // the plan only: kept per sorted column, so the all-streams dashboards after the first make one pass.
   const { actionN, partitionN, trendN } =
-    selected === null ? keptForAllRows(sorted, planKey(plan), count) : count();
+    selected === null ? keptForAllRows(c, sorted, plan, count) : count();
   const action = picksFor(actionN);
   const partition = picksFor(partitionN);
   const trend = picksFor(trendN);

@@ -139,8 +139,8 @@ function dashboardOf(
   // One walk per sorted column fills every group that reads it (the selection, the breakdown rows,
   // the trend buckets, one timing source), reading each row's groups from the tables above.
   const selected = selection.rows === null ? null : base;
-  const walk = (key: SortedKey, parts: Omit<WalkPlan, 'selected'>) =>
-    walkMetric(c, selection.sorted(key), { selected, ...parts }, scratch);
+  const walk = (key: SortedKey, parts: Omit<WalkPlan, 'selected' | 'column'>) =>
+    walkMetric(c, selection.sorted(key), { column: c[key], selected, ...parts }, scratch);
   const perRow = { action: byAction, partition: byPartition, breakdownRows };
   const ttftW = walk('ttft', { ...perRow, trend: buckets });
   const ipsW = walk('itemsPerS', { ...perRow, trend: buckets });

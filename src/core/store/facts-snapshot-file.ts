@@ -229,8 +229,8 @@ export function* decodeSteps(
   const appColumns = appColumnsOf(header, bytes, dataStart, body.length);
   if (!appColumns) return null;
   // Views of the file (format 3): their bytes must be in before they are indexed.
-  const endOf = (a: Float64Array | Int32Array) => a.byteOffset - bytes.byteOffset + a.byteLength;
-  if (header.appColumns) yield Math.max(endOf(appColumns.refs), endOf(appColumns.projectIdx));
+  const appsEnd = (a: Float64Array | Int32Array) => a.byteOffset - bytes.byteOffset + a.byteLength;
+  if (header.appColumns) yield Math.max(appsEnd(appColumns.refs), appsEnd(appColumns.projectIdx));
   const apps = appTableOf(appColumns);
   let snapshot: FactsSnapshot;
   try {
@@ -278,9 +278,10 @@ export function* decodeSteps(
       rows: new Uint32Array(bytes.buffer, bytes.byteOffset + rowsAt, length),
       values: new Float64Array(bytes.buffer, bytes.byteOffset + valuesAt, length),
     };
+    // Everything fitsColumn reads: the sorted rows and values, the column, the failed flags.
+    const endOf = (a: Float64Array | Uint8Array) => a.byteOffset - bytes.byteOffset + a.byteLength;
     const column = snapshot[order.key];
-    const columnEnd = column.byteOffset - bytes.byteOffset + column.byteLength;
-    yield Math.max(rowsAt + length * 4, valuesAt + length * 8, columnEnd);
+    yield Math.max(rowsAt + length * 4, valuesAt + length * 8, endOf(column), endOf(snapshot.failed));
     if (!fitsColumn(sorted, column, snapshot.failed)) return null;
     orders.push([order.key, sorted]);
   }

@@ -72,8 +72,8 @@ export function hashSharedBytesOffThread(shared: SharedArrayBuffer, body: number
   }
   return {
     readTo: (readTo) => worker?.postMessage(readTo),
-    until: async (end) => {
-      await hashed.until(end);
+    until: async (prefix) => {
+      await hashed.until(prefix);
     },
     digest,
     stop: () => end(null),

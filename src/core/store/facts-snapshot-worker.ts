@@ -23,7 +23,7 @@ async function load(): Promise<void> {
     const { snapshot, origin, base } = loadSnapshotSavedOrSql(db, databasePath, saved);
     const orders = [...completeSortedOrders(snapshot, base)];
     // Columns (and saved rows) read from the file share one buffer: list each buffer once. That one
-    // is shared memory (facts-snapshot-file.ts): posted, it is shared rather than copied, and it
+    // is shared memory (facts-snapshot-read.ts): posted, it is shared rather than copied, and it
     // cannot be in a transfer list.
     const buffers = new Set(
       [...Object.values(snapshot), ...orders.flatMap(([, o]) => [o.rows, o.values])]

@@ -8,6 +8,8 @@ import type { StoreDatabase } from './open-store';
  * to know about apps. Loading column by column (`pluck`) is several times
  * faster than materializing row objects, and once loaded, any filter over
  * 100k streams is a scan of typed arrays instead of a query.
+ * Read from the saved file (facts-snapshot-read.ts), its columns are views of one SharedArrayBuffer:
+ * never transfer or detach their buffers; only read them (nothing writes a snapshot's columns).
  */
 export interface FactsSnapshot extends StreamColumns {
   projectIdx: Int32Array;

@@ -62,4 +62,20 @@ describe('FileReadInOrder', () => {
     expect(bytes.subarray(48).every((b) => b === 0)).toBe(true);
     await handle.close();
   });
+
+  it('reads on, and leaves no wait hanging, when the listener told of each slice throws', async () => {
+    const file = fileOf(1000);
+    const handle = await open(file, 'r');
+    const bytes = new Uint8Array(1000);
+    const told: number[] = [];
+    const reading = new FileReadInOrder(handle, bytes, 64, (readTo) => {
+      told.push(readTo);
+      throw new Error('listener failed');
+    });
+    expect(await reading.until(1000)).toBe(true);
+    expect(await reading.done).toBe(true);
+    expect(told.at(-1)).toBe(1000);
+    expect([...bytes]).toEqual(Array.from({ length: 1000 }, (_, i) => i % 251));
+    await handle.close();
+  });
 });

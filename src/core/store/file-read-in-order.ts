@@ -61,20 +61,29 @@ export class FileReadInOrder {
         nextAt += slice;
       }
     };
-    issue();
     let readTo = 0;
-    for (let next = pending.shift(); next; next = pending.shift()) {
-      const read = await next.read;
-      readTo = next.at + read;
-      // A regular file reads short only at its end: it shrank since its size was read. The rest is
-      // not there (the reads still in flight are waited for: the handle must outlive them).
-      const short = read < Math.min(size - next.at, slice);
-      if (short) await Promise.all(pending.splice(0).map((p) => p.read));
-      else issue();
-      this.onRead(readTo);
-      this.progress.advance(readTo);
+    try {
+      issue();
+      for (let next = pending.shift(); next; next = pending.shift()) {
+        const read = await next.read;
+        readTo = next.at + read;
+        // A regular file reads short only at its end: it shrank since its size was read. The rest
+        // is not there (the reads still in flight are waited for: the handle must outlive them).
+        const short = read < Math.min(size - next.at, slice);
+        if (short) await Promise.all(pending.splice(0).map((p) => p.read));
+        else issue();
+        this.progress.advance(readTo);
+        try {
+          this.onRead(readTo);
+        } catch {
+          // The listener's own failure: the read goes on, and whoever waits for a prefix is told.
+        }
+      }
+    } finally {
+      // Whatever happens, no wait for a prefix is left hanging.
+      await Promise.all(pending.splice(0).map((p) => p.read));
+      this.progress.end();
     }
-    this.progress.end();
     return readTo >= size && !this.stopped;
   }
 }
