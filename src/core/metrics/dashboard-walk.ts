@@ -186,7 +186,9 @@ export function walkMetric(
   // kept per data version); a walk without groups then has nothing left to do.
   const kept = selected === null ? values : null;
   if (kept !== null && !plan.action && !plan.partition && !plan.trend) {
-    const timing = plan.timing ? valuesOfSource(sorted, c, plan.timing.hooks === 1 ? 1 : 0) : null;
+    const timing = plan.timing
+      ? valuesOfSource(sorted, plan.column, c, plan.timing.hooks === 1 ? 1 : 0)
+      : null;
     return { all: kept, action: [], partition: [], trend: [], timing: timing ?? new Float64Array(0) };
   }
   // Flags read once: the loops then never read past an empty array (a slow path in V8).

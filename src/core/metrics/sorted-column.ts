@@ -167,7 +167,13 @@ const ofSource = new WeakMap<SortedColumn, Map<number, Float64Array>>();
  * logs): the all-streams selection's sorted values of that source, made once per sorted column
  * (so once per data version). Callers only read them.
  */
-export function valuesOfSource(sorted: SortedColumn, c: { hooks: Uint8Array }, hooks: 0 | 1): Float64Array {
+export function valuesOfSource(
+  sorted: SortedColumn,
+  /** The column `sorted` sorts, and the flags of its rows. */
+  column: Float64Array,
+  c: { hooks: Uint8Array; failed: Uint8Array },
+  hooks: 0 | 1,
+): Float64Array {
   let kept = ofSource.get(sorted);
   if (!kept) {
     kept = new Map();
@@ -177,10 +183,15 @@ export function valuesOfSource(sorted: SortedColumn, c: { hooks: Uint8Array }, h
   if (!out) {
     const { rows, values } = sorted;
     const source = c.hooks;
+    const failed = c.failed;
     // Counted first, so the one array made is of the right length: fresh memory is slow to touch
-    // the first time on some VMs (bench/README.md), and a copy to size would touch it twice.
+    // the first time on some VMs (bench/README.md), and a copy to size would touch it twice. In row
+    // order, sequentially: the column's rows are those with a finite value that did not fail.
     let count = 0;
-    for (let k = 0; k < rows.length; k++) if (source[rows[k] as number] === hooks) count++;
+    for (let i = 0; i < column.length; i++) {
+      const v = column[i] as number;
+      if (v - v === 0 && failed[i] === 0 && source[i] === hooks) count++;
+    }
     // Every value of that source: the column's own values, nothing to copy.
     if (count === values.length) out = values;
     else {
