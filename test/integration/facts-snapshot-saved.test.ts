@@ -2,10 +2,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { sortColumn } from '../../src/core/metrics/sorted-column';
 import { knownSortedOrders, SORTED_KEYS, SortedOrders } from '../../src/core/metrics/sorted-orders';
 import type { Service } from '../../src/core/service';
+import { crcTrailer } from '../../src/core/store/facts-snapshot-check';
 import { readSnapshotFile, writeSnapshotFile } from '../../src/core/store/facts-snapshot-file';
 import { hashSharedBytesOffThread } from '../../src/core/store/facts-snapshot-hash';
 import { readSnapshotFileAsync } from '../../src/core/store/facts-snapshot-read';
@@ -23,18 +25,20 @@ const CLI = path.resolve(import.meta.dirname, '../../bin/stream-lens.mjs');
 // Without the saved views (saved-views.test.ts), which would answer the dashboards before the snapshot is read.
 const { start, stop } = serviceStarter({ withoutSavedViews: true });
 
-/** A saved file with its header edited (same length) and its hash recomputed: intact, but different. */
+/** The file's bytes with their check (a CRC-32, as this code writes) recomputed. */
+function rechecked(out: Buffer): Buffer {
+  out.set(crcTrailer(crc32(out.subarray(0, out.length - 32))), out.length - 32);
+  return out;
+}
+
+/** A saved file with its header edited (same length) and its check recomputed: intact, but different. */
 function rehashed(file: Buffer, from: RegExp, to: (match: string, value: string) => string): Buffer {
   const out = Buffer.from(file);
   const length = out.readUInt32LE(8);
   const header = out.toString('utf8', 16, 16 + length).replace(from, to);
   expect(Buffer.byteLength(header)).toBe(length);
   out.write(header, 16, 'utf8');
-  createHash('sha256')
-    .update(out.subarray(0, out.length - 32))
-    .digest()
-    .copy(out, out.length - 32);
-  return out;
+  return rechecked(out);
 }
 
 /** The saved file with `edit` applied to its bytes (given its header and where its data starts), rehashed. */
@@ -43,11 +47,7 @@ function edited(file: Buffer, edit: (out: Buffer, header: SavedHeader, dataStart
   const length = out.readUInt32LE(8);
   const header = JSON.parse(out.toString('utf8', 16, 16 + length)) as SavedHeader;
   edit(out, header, Math.ceil((16 + length) / 8) * 8);
-  createHash('sha256')
-    .update(out.subarray(0, out.length - 32))
-    .digest()
-    .copy(out, out.length - 32);
-  return out;
+  return rechecked(out);
 }
 interface SavedHeader {
   sortedNonFailed: { key: string; rows: number; values: number; length: number }[];
@@ -191,24 +191,32 @@ describe('the saved dashboard snapshot', () => {
     expect(s3).toBeTruthy();
   });
 
-  it('hashes the bytes on another thread as they are read, while this one decodes them: the same digest, and a damaged file is refused', async () => {
+  it('checks the bytes on another thread as they are read, while this one decodes them: the same check, and a damaged file is refused', async () => {
     const { db } = await library();
     const good = readFileSync(`${db}.facts`);
-    const here = createHash('sha256')
-      .update(good.subarray(0, good.length - 32))
-      .digest();
-    // The bytes handed over in three parts, as a read brings them in; each prefix waited for.
+    const body = good.length - 32;
+    // The file ends with the CRC-32 of the rest (and zeros), as zlib works it out.
+    const crc = Buffer.alloc(32);
+    crc.writeUInt32LE(crc32(good.subarray(0, body)), 0);
+    expect(good.subarray(body).equals(crc)).toBe(true);
+    // The bytes handed over in three parts, as a read brings them in; each prefix waited for. Both
+    // checks: SHA-256 for a format 2 file.
     const shared = new SharedArrayBuffer(good.length);
     new Uint8Array(shared).set(good);
-    const body = good.length - 32;
-    const hashing = hashSharedBytesOffThread(shared, body);
-    for (const readTo of [100, Math.floor(body / 2), good.length]) {
-      hashing.readTo(readTo);
-      await hashing.until(Math.min(readTo, body));
+    const sha = createHash('sha256').update(good.subarray(0, body)).digest();
+    for (const [kind, here] of [
+      ['crc32', crc],
+      ['sha256', sha],
+    ] as const) {
+      const hashing = hashSharedBytesOffThread(shared, body, kind);
+      for (const readTo of [100, Math.floor(body / 2), good.length]) {
+        hashing.readTo(readTo);
+        await hashing.until(Math.min(readTo, body));
+      }
+      expect(Buffer.from((await hashing.digest) ?? []).equals(here)).toBe(true);
     }
-    expect(Buffer.from((await hashing.digest) ?? []).equals(here)).toBe(true);
     // Stopped before the end: no digest, and no wait is left hanging.
-    const stopped = hashSharedBytesOffThread(shared, body);
+    const stopped = hashSharedBytesOffThread(shared, body, 'crc32');
     stopped.readTo(100);
     const waiting = stopped.until(body);
     stopped.stop();

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { closeSync, readSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { openRegularFile } from '../burr/open-regular-file';
@@ -6,6 +5,7 @@ import { type AppTable, appTableOf } from '../metrics/app-table';
 import type { SortedColumn } from '../metrics/sorted-column';
 import { type SortedKey, seedSortedOrders } from '../metrics/sorted-orders';
 import type { FactsSnapshot } from './facts-snapshot';
+import { CHECK_BYTES, checkKindOf, checkOf, runningCheck } from './facts-snapshot-check';
 import {
   type AppColumnKey,
   type ColumnKey,
@@ -30,7 +30,8 @@ import { NEW_FILE_FLAGS, sweepStaleTemps, tempFileFor } from './temp-files';
  * column's bytes (padded to 8, so typed arrays view them in place; offsets in the header count from
  * the end of the padded header), each sorted column the dashboards read (sorted-orders.ts: its
  * rows, u32, then its values, f64, of the streams that did not fail; a start then sorts nothing),
- * then the SHA-256 of all that. facts-snapshot-read.ts reads it without holding the thread.
+ * then the check of all that (facts-snapshot-check.ts: a CRC-32; SHA-256 in format 2 files).
+ * facts-snapshot-read.ts reads it without holding the thread.
  * The sorted values are saved rather than gathered back from the columns by row at load: 8 MB more
  * to read and hash per column at 1M streams costs less than a million random reads. A file without
  * sorted columns (written before they were saved, or when they held failed streams too) is still
@@ -40,7 +41,6 @@ import { NEW_FILE_FLAGS, sweepStaleTemps, tempFileFor } from './temp-files';
  */
 
 const MAGIC = Buffer.from('SLFACTS\u0001', 'latin1');
-export const HASH_BYTES = 32;
 
 /** The sidecar of a database file; null for an in-memory database. */
 export function snapshotFilePath(databasePath: string): string | null {
@@ -69,15 +69,15 @@ export async function writeSnapshotFile(
   // This process's own temporary file (temp-files.ts), created afresh; one a crashed save left is swept.
   sweepStaleTemps(file);
   const tmp = tempFileFor(file);
-  const hash = createHash('sha256');
+  const check = runningCheck('crc32');
   const handle = await open(tmp, NEW_FILE_FLAGS, 0o644);
   try {
     let position = 0;
     const put = async (bytes: Uint8Array): Promise<void> => {
-      // Slices of 4 MiB: hashing one takes a few ms, the write itself runs off this thread.
+      // Slices of 4 MiB: checking one takes a ms or so, the write itself runs off this thread.
       for (let at = 0; at < bytes.length; at += 1 << 22) {
         const slice = bytes.subarray(at, Math.min(bytes.length, at + (1 << 22)));
-        hash.update(slice);
+        check.update(slice);
         await handle.write(slice, 0, slice.length, position);
         position += slice.length;
       }
@@ -88,7 +88,7 @@ export async function writeSnapshotFile(
       const gap = pad8(array.byteLength) - array.byteLength;
       if (gap > 0) await put(new Uint8Array(gap));
     }
-    await handle.write(hash.digest(), 0, HASH_BYTES, position);
+    await handle.write(check.digest(), 0, CHECK_BYTES, position);
     await handle.sync();
   } catch (error) {
     await handle.close();
@@ -107,7 +107,7 @@ export async function writeSnapshotFile(
 
 /**
  * The snapshot saved in `file`, its columns viewing one buffer read whole; null when the file is
- * missing, truncated, altered (its hash) or of another format. Whether it matches the database is
+ * missing, truncated, altered (its check) or of another format. Whether it matches the database is
  * the caller's check (its `stamp`).
  */
 export function readSnapshotFile(file: string): FactsSnapshot | null {
@@ -117,7 +117,7 @@ export function readSnapshotFile(file: string): FactsSnapshot | null {
     const { fd, stat } = openRegularFile(file);
     try {
       const size = stat.size;
-      if (size < 16 + HASH_BYTES) return null;
+      if (size < 16 + CHECK_BYTES) return null;
       bytes = new Uint8Array(new ArrayBuffer(size));
       let at = 0;
       while (at < size) {
@@ -149,9 +149,9 @@ export function readSnapshotStamp(file: string): FactsStamp | null {
     try {
       const prefix = Buffer.alloc(16 + STAMP_PEEK_BYTES);
       const read = readSync(fd, prefix, 0, prefix.length, 0);
-      if (stat.size < 16 + HASH_BYTES || read < 16 || !prefix.subarray(0, 8).equals(MAGIC)) return null;
+      if (stat.size < 16 + CHECK_BYTES || read < 16 || !prefix.subarray(0, 8).equals(MAGIC)) return null;
       const length = prefix.readUInt32LE(8);
-      if (16 + length + HASH_BYTES > stat.size) return null;
+      if (16 + length + CHECK_BYTES > stat.size) return null;
       const start = prefix.toString('utf8', 16, Math.min(read, 16 + length));
       // The stamp holds no object of its own: its value ends at the first closing brace.
       const match = /^\{"format":\d+,"stamp":(\{[^{}]*\})/.exec(start);
@@ -190,13 +190,14 @@ export function* decodeSteps(
   hashChecked: boolean,
 ): Generator<number | undefined, FactsSnapshot | null, void> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length < 16 + HASH_BYTES) return null;
+  if (buf.length < 16 + CHECK_BYTES) return null;
   yield 16;
   if (!buf.subarray(0, 8).equals(MAGIC)) return null;
-  const body = buf.subarray(0, buf.length - HASH_BYTES);
+  const body = buf.subarray(0, buf.length - CHECK_BYTES);
   if (!hashChecked) {
-    const digest = createHash('sha256').update(body).digest();
-    if (!digest.equals(buf.subarray(buf.length - HASH_BYTES))) return null;
+    const kind = checkKindOf(buf);
+    if (!kind || !Buffer.from(checkOf(kind, body)).equals(buf.subarray(buf.length - CHECK_BYTES)))
+      return null;
   }
   const headerLength = buf.readUInt32LE(8);
   if (16 + headerLength > body.length) return null;

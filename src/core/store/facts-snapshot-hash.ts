@@ -1,10 +1,11 @@
 import { Worker } from 'node:worker_threads';
+import { CHECK_BYTES, type CheckKind } from './facts-snapshot-check';
 import { PrefixProgress } from './prefix-progress';
 
 /**
- * The SHA-256 of a saved snapshot file's body, computed on another thread from the very bytes this
- * thread reads (shared memory), slice by slice as they come in. Two gains over a thread reading the
- * file on its own:
+ * The check of a saved snapshot file's body (facts-snapshot-check.ts: a CRC-32, or SHA-256 in format
+ * 2 files), computed on another thread from the very bytes this thread reads (shared memory), slice
+ * by slice as they come in. Two gains over a thread reading the file on its own:
  * - what is hashed is exactly what is decoded (a file replaced in between cannot match);
  * - the hashing pass is the first read of each page from user space, and on some VMs that first
  *   touch costs about 1.5 ms a MB even after the kernel has written into the page (bench/README.md:
@@ -15,17 +16,28 @@ import { PrefixProgress } from './prefix-progress';
  */
 const HASHER = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
 const bytes = new Uint8Array(workerData.bytes);
 const body = workerData.body;
-const hash = createHash('sha256');
+let update;
+let digest;
+if (workerData.kind === 'sha256') {
+  const hash = require('node:crypto').createHash('sha256');
+  update = (slice) => hash.update(slice);
+  digest = () => new Uint8Array(hash.digest());
+} else {
+  const { crc32 } = require('node:zlib');
+  let value = 0;
+  update = (slice) => { value = crc32(slice, value); };
+  // As crcTrailer writes it: the value little-endian, then zeros.
+  digest = () => { const out = new Uint8Array(${CHECK_BYTES}); new DataView(out.buffer).setUint32(0, value >>> 0, true); return out; };
+}
 let at = 0;
 parentPort.on('message', (readTo) => {
   const end = Math.min(body, readTo);
   if (end <= at) return;
-  hash.update(bytes.subarray(at, end));
+  update(bytes.subarray(at, end));
   at = end;
-  parentPort.postMessage(at < body ? { hashedTo: at } : { hashedTo: at, digest: hash.digest() });
+  parentPort.postMessage(at < body ? { hashedTo: at } : { hashedTo: at, digest: digest() });
   if (at >= body) parentPort.close();
 });
 `;
@@ -44,8 +56,12 @@ export interface SharedBytesHash {
   stop(): void;
 }
 
-/** Hashes bytes [0, body) of `shared` off this thread as `readTo` reports them in. */
-export function hashSharedBytesOffThread(shared: SharedArrayBuffer, body: number): SharedBytesHash {
+/** Checks bytes [0, body) of `shared` off this thread as `readTo` reports them in. */
+export function hashSharedBytesOffThread(
+  shared: SharedArrayBuffer,
+  body: number,
+  kind: CheckKind,
+): SharedBytesHash {
   const hashed = new PrefixProgress(body);
   let worker: Worker | null = null;
   let settle: (digest: Uint8Array | null) => void = () => {};
@@ -60,7 +76,7 @@ export function hashSharedBytesOffThread(shared: SharedArrayBuffer, body: number
   };
   try {
     // execArgv: none of this process's loaders (a dev run's tsx would take longer to start than the hash).
-    worker = new Worker(HASHER, { eval: true, workerData: { bytes: shared, body }, execArgv: [] });
+    worker = new Worker(HASHER, { eval: true, workerData: { bytes: shared, body, kind }, execArgv: [] });
     worker.on('message', (message: { hashedTo: number; digest?: Uint8Array }) => {
       hashed.advance(message.hashedTo);
       if (message.digest) end(message.digest);

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { NON_BLOCKING_READ } from '../burr/open-regular-file';
 import type { FactsSnapshot } from './facts-snapshot';
-import { decodeSteps, HASH_BYTES } from './facts-snapshot-file';
+import { CHECK_BYTES, type CheckKind, checkKindOf, checkOf } from './facts-snapshot-check';
+import { decodeSteps } from './facts-snapshot-file';
 import { hashSharedBytesOffThread, type SharedBytesHash } from './facts-snapshot-hash';
 import { FileReadInOrder } from './file-read-in-order';
 
@@ -28,13 +28,19 @@ export async function readSnapshotFileAsync(
     let bytes: Uint8Array<SharedArrayBuffer>;
     let decoded: FactsSnapshot | null;
     let reading: FileReadInOrder | null = null;
+    let kind: CheckKind | null = null;
     try {
       const stat = await handle.stat();
       if (!stat.isFile()) return null; // a named pipe or a device: never a snapshot
-      if (stat.size < 16 + HASH_BYTES) return null;
+      if (stat.size < 16 + CHECK_BYTES) return null;
+      // Which check the file ends with, from its format: the hashing thread starts with the read.
+      const prefix = new Uint8Array(40);
+      await handle.read(prefix, 0, prefix.length, 0);
+      kind = checkKindOf(prefix);
+      if (!kind) return null;
       const shared = new SharedArrayBuffer(stat.size);
       bytes = new Uint8Array(shared);
-      const hash = hashSharedBytesOffThread(shared, stat.size - HASH_BYTES);
+      const hash = hashSharedBytesOffThread(shared, stat.size - CHECK_BYTES, kind);
       hashing = hash;
       reading = new FileReadInOrder(handle, bytes, sliceBytes, (readTo) => hash.readTo(readTo));
       // Decoded before its hash is in: bytes that fail it are dropped below, whatever they decoded to.
@@ -46,14 +52,11 @@ export async function readSnapshotFileAsync(
       await reading?.done;
       await handle.close();
     }
-    const stored = bytes.subarray(bytes.length - HASH_BYTES);
+    const stored = bytes.subarray(bytes.length - CHECK_BYTES);
     const hashed = await hashing.digest;
-    const matches = hashed
-      ? Buffer.from(hashed).equals(stored)
-      : createHash('sha256')
-          .update(bytes.subarray(0, bytes.length - HASH_BYTES))
-          .digest()
-          .equals(stored);
+    const matches = Buffer.from(
+      hashed ?? checkOf(kind, bytes.subarray(0, bytes.length - CHECK_BYTES)),
+    ).equals(stored);
     return matches ? decoded : null;
   } catch {
     return null;
@@ -79,7 +82,7 @@ async function decodeWhileReading(
       if (step.done) return step.value;
       if (step.value !== undefined) {
         if (!(await reading.until(step.value))) return null;
-        await hashing.until(Math.min(step.value, bytes.length - HASH_BYTES));
+        await hashing.until(Math.min(step.value, bytes.length - CHECK_BYTES));
       }
       await new Promise((resolve) => setImmediate(resolve));
     }
