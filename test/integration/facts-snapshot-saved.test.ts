@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, readFileSync, rmSync, truncateSync, writeFile
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { appsOf } from '../../src/core/metrics/app-table';
 import { sortColumn } from '../../src/core/metrics/sorted-column';
 import { knownSortedOrders, SORTED_KEYS, SortedOrders } from '../../src/core/metrics/sorted-orders';
 import type { Service } from '../../src/core/service';
@@ -301,15 +302,18 @@ describe('the saved dashboard snapshot', () => {
     const dataStart = Math.ceil((16 + length) / 8) * 8;
     const current = readSnapshotFile(`${db}.facts`);
     if (!current) throw new Error('no saved snapshot');
-    // What format 2 wrote: the refs and projects as JSON, no app columns (offsets count from the
-    // end of the header, so the data after it stays as it is: the app columns' bytes go unread).
+    // What format 2 wrote: the apps as JSON arrays, no app columns (offsets count from the end of
+    // the header, so the data after it stays as it is: the app columns' bytes go unread).
+    const apps = [...appsOf(current.apps)];
     const { appCount: _count, appColumns: _columns, ...rest } = header;
     const v2 = Buffer.from(
       JSON.stringify({
         ...rest,
         format: 2,
-        appRefs: [...current.apps.refs],
-        appProjectIdx: [...current.apps.projectIdx],
+        appRefs: apps.map(([ref]) => ref),
+        appAppIds: apps.map(([, a]) => a.appId),
+        appProjectIdx: apps.map(([, a]) => a.projectIdx),
+        appPartitionKeys: apps.map(([, a]) => a.partitionKey),
       }),
     );
     const prefix = Buffer.alloc(Math.ceil((16 + v2.length) / 8) * 8);
@@ -320,7 +324,7 @@ describe('the saved dashboard snapshot', () => {
     writeFileSync(`${db}.facts`, Buffer.concat([body, createHash('sha256').update(body).digest()]));
     const read = readSnapshotFile(`${db}.facts`);
     if (!read) throw new Error('the format 2 file was not read');
-    expect({ ...read.apps, index: null }).toEqual({ ...current.apps, index: null });
+    expect([...appsOf(read.apps)]).toEqual(apps);
     const s = start(db);
     expect(await answers(s)).toEqual(first);
     expect(await s.snapshotSaved()).toBe('file');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appIdOf, appIndex, appsOf, appTableFrom, appTableOf } from './app-table';
+import { appIdOf, appIndex, appsOf, appTableFrom, appTableOf, partitionKeyAt } from './app-table';
+import { stringColumnOf } from './string-column';
 
 const info = (appId: string, projectIdx = 0, partitionKey: string | null = null) => ({
   appId,
@@ -16,7 +17,7 @@ describe('the app table', () => {
     ]);
     expect(table.index).toBeInstanceOf(Int32Array);
     expect([3, 1, 7].map((ref) => appIdOf(table, ref))).toEqual(['c', 'a', 'g']);
-    expect(table.partitionKeys[appIndex(table, 3)]).toBe('user-1');
+    expect(partitionKeyAt(table, appIndex(table, 3))).toBe('user-1');
     expect(table.projectIdx[appIndex(table, 7)]).toBe(2);
     for (const missing of [0, 2, 8, 1e9, -1, 1.5, Number.NaN]) expect(appIndex(table, missing)).toBe(-1);
     expect(appIdOf(table, 2)).toBeUndefined();
@@ -30,9 +31,9 @@ describe('the app table', () => {
   it('falls back to a Map when the refs are too large for a table', () => {
     const table = appTableOf({
       refs: Float64Array.from([5, 2 ** 40]),
-      appIds: ['small', 'huge'],
+      appIds: stringColumnOf(['small', 'huge']),
       projectIdx: Int32Array.from([0, 0]),
-      partitionKeys: [null, null],
+      partitionKeys: stringColumnOf([null, null]),
     });
     expect(table.index).toBeInstanceOf(Map);
     expect(appIdOf(table, 2 ** 40)).toBe('huge');

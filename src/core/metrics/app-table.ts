@@ -1,17 +1,19 @@
+import { allStrings, type StringColumn, stringAt, stringColumnOf } from './string-column';
+
 /**
  * The apps a snapshot knows (every app of the database, with or without streams), as parallel
- * arrays: an app's id, project and partition key found by its ref (its SQLite row id) through an
- * index. Plain data, so it crosses threads as is and a saved snapshot holds its numbers as typed
- * arrays. A Map of one object per app took ~300 ms of a cold start at 138k apps (its JSON, the
- * objects and the Map; bench/README.md); this costs the app ids' JSON and one pass.
+ * columns: an app's id, project and partition key found by its ref (its SQLite row id) through an
+ * index. Plain data, so it crosses threads as is, and a saved snapshot holds it as typed arrays
+ * (its strings packed: string-column.ts). A Map of one object per app took ~300 ms of a cold start
+ * at 138k apps (its JSON, the objects and the Map; bench/README.md); this costs one pass.
  */
 export interface AppTable {
   /** Each app's ref (SQLite row id). */
   refs: Float64Array;
-  appIds: string[];
+  appIds: StringColumn;
   /** Index into the snapshot's `projects` (-1: none). */
   projectIdx: Int32Array;
-  partitionKeys: (string | null)[];
+  partitionKeys: StringColumn;
   /**
    * ref → index into the arrays above (-1: none), by ref when the refs are small enough for a
    * table (SQLite row ids, in practice); otherwise a Map.
@@ -50,9 +52,9 @@ export function appTableFrom(apps: Iterable<[number, AppInfo]>): AppTable {
   const list = [...apps];
   return appTableOf({
     refs: Float64Array.from(list, ([ref]) => ref),
-    appIds: list.map(([, a]) => a.appId),
+    appIds: stringColumnOf(list.map(([, a]) => a.appId)),
     projectIdx: Int32Array.from(list, ([, a]) => a.projectIdx),
-    partitionKeys: list.map(([, a]) => a.partitionKey),
+    partitionKeys: stringColumnOf(list.map(([, a]) => a.partitionKey)),
   });
 }
 
@@ -66,18 +68,30 @@ export function appIndex(table: AppTable, ref: number): number {
 /** The id of the app `ref`; undefined when the table has no such app. */
 export function appIdOf(table: AppTable, ref: number): string | undefined {
   const k = appIndex(table, ref);
-  return k < 0 ? undefined : table.appIds[k];
+  return k < 0 ? undefined : (stringAt(table.appIds, k) ?? '');
+}
+
+/** The partition key of the app at index k (appIndex). */
+export function partitionKeyAt(table: AppTable, k: number): string | null {
+  return stringAt(table.partitionKeys, k);
+}
+
+/** Every app id, by index (decoded once: for filters that test each app). */
+export function allAppIds(table: AppTable): (string | null)[] {
+  return allStrings(table.appIds);
 }
 
 /** Every app of the table, in its order. */
 export function* appsOf(table: AppTable): Generator<[number, AppInfo]> {
+  const ids = allStrings(table.appIds);
+  const keys = allStrings(table.partitionKeys);
   for (let k = 0; k < table.refs.length; k++)
     yield [
       table.refs[k] as number,
       {
-        appId: table.appIds[k] as string,
+        appId: ids[k] ?? '',
         projectIdx: table.projectIdx[k] as number,
-        partitionKey: table.partitionKeys[k] ?? null,
+        partitionKey: keys[k] ?? null,
       },
     ];
 }

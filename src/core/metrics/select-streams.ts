@@ -1,7 +1,7 @@
 import type { StreamFilter } from '../../shared/filter';
 import { parseBurrTime } from '../burr/timestamps';
 import type { FactsSnapshot } from '../store/facts-snapshot';
-import { appIdOf, appIndex } from './app-table';
+import { allAppIds, appIndex, partitionKeyAt } from './app-table';
 import { type StreamColumns, takeRows } from './stream-columns';
 
 /**
@@ -51,8 +51,11 @@ function appPredicate(s: FactsSnapshot, filter: StreamFilter): ((appRef: number)
     const app = filter.app;
     const test = /[*?[]/.test(app) ? globToRegExp(app) : null;
     const needle = app.toLowerCase();
+    // Each app's id is tested once, as a scan decides per app: all of them decoded at once.
+    const ids = allAppIds(s.apps);
     conditions.push((ref) => {
-      const id = appIdOf(s.apps, ref) ?? '';
+      const k = appIndex(s.apps, ref);
+      const id = k < 0 ? '' : (ids[k] ?? '');
       return test ? test.test(id) : id.toLowerCase().includes(needle);
     });
   }
@@ -64,7 +67,7 @@ function appPredicate(s: FactsSnapshot, filter: StreamFilter): ((appRef: number)
     const key = filter.partitionKey;
     conditions.push((ref) => {
       const k = appIndex(s.apps, ref);
-      return (k < 0 ? null : (s.apps.partitionKeys[k] ?? null)) === key;
+      return (k < 0 ? null : partitionKeyAt(s.apps, k)) === key;
     });
   }
   if (filter.sourceId !== undefined) {

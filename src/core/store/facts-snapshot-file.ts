@@ -4,6 +4,7 @@ import { openRegularFile } from '../burr/open-regular-file';
 import { type AppTable, appTableOf } from '../metrics/app-table';
 import type { SortedColumn } from '../metrics/sorted-column';
 import { type SortedKey, seedSortedOrders } from '../metrics/sorted-orders';
+import { type PackedStrings, packedColumnOf, stringColumnOf } from '../metrics/string-column';
 import type { FactsSnapshot } from './facts-snapshot';
 import { CHECK_BYTES, checkKindOf, checkOf, runningCheck } from './facts-snapshot-check';
 import {
@@ -212,7 +213,7 @@ export function* decodeSteps(
   }
   yield;
   const { n } = header;
-  const columns = new Map<ColumnKey, Float64Array | Int32Array | Uint8Array>();
+  const columns = new Map<ColumnKey, Float64Array | Int32Array | Uint32Array | Uint8Array>();
   const dataStart = pad8(16 + headerLength);
   for (const { key, kind, offset: relative } of header.columns) {
     const offset = dataStart + relative;
@@ -229,10 +230,12 @@ export function* decodeSteps(
   };
   const appColumns = appColumnsOf(header, bytes, dataStart, body.length);
   if (!appColumns) return null;
-  // Views of the file (format 3): their bytes must be in before they are indexed.
-  const appsEnd = (a: Float64Array | Int32Array) => a.byteOffset - bytes.byteOffset + a.byteLength;
-  if (header.appColumns) yield Math.max(appsEnd(appColumns.refs), appsEnd(appColumns.projectIdx));
-  const apps = appTableOf(appColumns);
+  // Views of the file (format 3): their bytes must be in before they are read.
+  if (appColumns.end > 0) yield appColumns.end;
+  const { columns: appsIn } = appColumns;
+  for (const strings of [appsIn.appIds, appsIn.partitionKeys])
+    if (strings.packed && !packedFits(strings.packed)) return null;
+  const apps = appTableOf(appsIn);
   let snapshot: FactsSnapshot;
   try {
     const f64 = (key: ColumnKey) => expected(key, Float64Array) as Float64Array;
@@ -291,41 +294,69 @@ export function* decodeSteps(
 }
 
 /**
- * The app table's columns: views of the file's bytes (format 3), or the header's JSON arrays (format
- * 2); null when they do not fit the file or do not agree in length.
+ * The app table's columns: views of the file's bytes (format 3; `end`: where the last of them ends,
+ * for the caller to wait for before reading them), or the header's JSON arrays (format 2); null
+ * when they do not fit the file or do not agree in length.
  */
 function appColumnsOf(
   header: Header,
   bytes: Uint8Array<ArrayBufferLike>,
   dataStart: number,
   bodyLength: number,
-): Omit<AppTable, 'index'> | null {
-  const { appAppIds, appPartitionKeys } = header;
-  const count = appAppIds.length;
-  let refs: Float64Array;
-  let projectIdx: Int32Array;
-  if (header.appColumns) {
-    if (header.appCount !== count) return null;
-    const view = (key: AppColumnKey, Kind: typeof Float64Array | typeof Int32Array) => {
-      const at = header.appColumns?.find((c) => c.key === key);
-      if (!at || KINDS[at.kind] !== Kind) return null;
-      const offset = dataStart + at.offset;
-      if (offset % Kind.BYTES_PER_ELEMENT !== 0 || offset + count * Kind.BYTES_PER_ELEMENT > bodyLength)
-        return null;
-      return new Kind(bytes.buffer as ArrayBuffer, bytes.byteOffset + offset, count);
+): { columns: Omit<AppTable, 'index'>; end: number } | null {
+  if (!header.appColumns) {
+    const { appRefs, appAppIds, appProjectIdx, appPartitionKeys } = header;
+    if (!appRefs || !appAppIds || !appProjectIdx || !appPartitionKeys) return null;
+    const count = appRefs.length;
+    if (appAppIds.length !== count || appProjectIdx.length !== count || appPartitionKeys.length !== count)
+      return null;
+    const columns = {
+      refs: Float64Array.from(appRefs),
+      appIds: stringColumnOf(appAppIds),
+      projectIdx: Int32Array.from(appProjectIdx),
+      partitionKeys: stringColumnOf(appPartitionKeys),
     };
-    const r = view('refs', Float64Array);
-    const p = view('projectIdx', Int32Array);
-    if (!(r instanceof Float64Array) || !(p instanceof Int32Array)) return null;
-    refs = r;
-    projectIdx = p;
-  } else {
-    if (!header.appRefs || !header.appProjectIdx) return null;
-    refs = Float64Array.from(header.appRefs);
-    projectIdx = Int32Array.from(header.appProjectIdx);
+    return { columns, end: 0 };
   }
-  if (refs.length !== count || projectIdx.length !== count || appPartitionKeys.length !== count) return null;
-  return { refs, appIds: appAppIds, projectIdx, partitionKeys: appPartitionKeys };
+  const count = header.appCount ?? -1;
+  let end = 0;
+  const view = <K extends Kind>(key: AppColumnKey, kind: K, length?: number) => {
+    const at = header.appColumns?.find((c) => c.key === key);
+    if (!at || at.kind !== kind || at.length === undefined || (length !== undefined && at.length !== length))
+      return null;
+    const Kind = KINDS[kind];
+    const offset = dataStart + at.offset;
+    if (offset % Kind.BYTES_PER_ELEMENT !== 0 || offset + at.length * Kind.BYTES_PER_ELEMENT > bodyLength)
+      return null;
+    end = Math.max(end, offset + at.length * Kind.BYTES_PER_ELEMENT);
+    return new Kind(bytes.buffer as ArrayBuffer, bytes.byteOffset + offset, at.length) as InstanceType<
+      (typeof KINDS)[K]
+    >;
+  };
+  const packed = (prefix: 'id' | 'key'): PackedStrings | null => {
+    const bytesOf = view(`${prefix}Bytes`, 'u8');
+    const ends = view(`${prefix}Ends`, 'u32', count);
+    const nulls = view(`${prefix}Nulls`, 'u8', count);
+    return bytesOf && ends && nulls ? { bytes: bytesOf, ends, nulls } : null;
+  };
+  const refs = view('refs', 'f64', count);
+  const projectIdx = view('projectIdx', 'i32', count);
+  const ids = packed('id');
+  const keys = packed('key');
+  if (!refs || !projectIdx || !ids || !keys) return null;
+  const columns = { refs, appIds: packedColumnOf(ids), projectIdx, partitionKeys: packedColumnOf(keys) };
+  return { columns, end };
+}
+
+/** Whether packed strings' ends can be read: non-decreasing, the last at the end of the bytes. */
+function packedFits({ bytes, ends }: PackedStrings): boolean {
+  let last = 0;
+  for (let k = 0; k < ends.length; k++) {
+    const end = ends[k] as number;
+    if (end < last) return false;
+    last = end;
+  }
+  return last === bytes.length;
 }
 
 /** Ranks a saved sorted column is checked at, evenly spaced (and its last). */

@@ -2,30 +2,50 @@ import { z } from 'zod';
 import type { SortedColumn } from '../metrics/sorted-column';
 import { SORTED_KEYS, type SortedKey } from '../metrics/sorted-orders';
 import { NUMERIC_COLUMNS } from '../metrics/stream-columns';
+import { packedStrings } from '../metrics/string-column';
 import type { FactsSnapshot } from './facts-snapshot';
 
 /**
- * The saved snapshot's header (store/facts-snapshot-file.ts has the file's layout): the stamp, the
- * labels and app ids as JSON, and where each column, app column and sorted column lies after it.
+ * The saved snapshot's header (store/facts-snapshot-file.ts has the file's layout): the stamp and
+ * labels as JSON, and where each app column, column and sorted column lies after it.
  */
 
 /**
- * 2: column offsets from the end of the header; 3: the apps' refs and projects as columns too.
- * Format 2 files (apps as JSON arrays) are still read.
+ * 2: column offsets from the end of the header, apps as JSON arrays (still read); 3: apps as
+ * columns too (their ids and partition keys packed: metrics/string-column.ts), a CRC-32 check.
  */
 export const FORMAT = 3;
 const READ_FORMATS = [2, 3] as const;
 
-export const KINDS = { f64: Float64Array, i32: Int32Array, u8: Uint8Array } as const;
+export const KINDS = { f64: Float64Array, i32: Int32Array, u32: Uint32Array, u8: Uint8Array } as const;
 export type Kind = keyof typeof KINDS;
-const kindOf = (a: Float64Array | Int32Array | Uint8Array): Kind =>
-  a instanceof Float64Array ? 'f64' : a instanceof Int32Array ? 'i32' : 'u8';
+type Section = Float64Array | Int32Array | Uint32Array | Uint8Array;
+const kindOf = (a: Section): Kind =>
+  a instanceof Float64Array
+    ? 'f64'
+    : a instanceof Int32Array
+      ? 'i32'
+      : a instanceof Uint32Array
+        ? 'u32'
+        : 'u8';
 
 /** Typed-array columns of a snapshot: the stream columns and each stream's project index. */
 export const COLUMN_KEYS = [...NUMERIC_COLUMNS, 'projectIdx'] as const;
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
-/** Typed-array columns of the app table (metrics/app-table.ts), one entry per app. */
-export const APP_COLUMN_KEYS = ['refs', 'projectIdx'] as const;
+/**
+ * Typed arrays of the app table (metrics/app-table.ts): refs and projects, one entry per app; its
+ * ids and partition keys packed (bytes, each one's end, null flags).
+ */
+export const APP_COLUMN_KEYS = [
+  'refs',
+  'projectIdx',
+  'idBytes',
+  'idEnds',
+  'idNulls',
+  'keyBytes',
+  'keyEnds',
+  'keyNulls',
+] as const;
 export type AppColumnKey = (typeof APP_COLUMN_KEYS)[number];
 
 // The per-app arrays hold 100k+ entries at 1M streams: checked by plain loops (zod's per-element
@@ -51,9 +71,11 @@ const refsPerSource = z.custom<[number, number[]][]>(
 const section = <K extends string>(keys: readonly K[]) =>
   z.object({
     key: z.enum(keys as [K, ...K[]]),
-    kind: z.enum(['f64', 'i32', 'u8']),
+    kind: z.enum(['f64', 'i32', 'u32', 'u8']),
     /** From the end of the padded header. */
     offset: z.number().int().nonnegative(),
+    /** Elements (app columns: theirs; a stream column has `n`). */
+    length: z.number().int().nonnegative().optional(),
   });
 
 export const headerSchema = z.object({
@@ -64,14 +86,14 @@ export const headerSchema = z.object({
   actions: strings,
   partitions: strings,
   projects: strings,
-  /** Apps as parallel arrays: ids and partition keys here, refs and projects as `appColumns`. */
+  /** Format 3: the apps as columns after the header. */
   appCount: z.number().int().nonnegative().optional(),
   appColumns: z.array(section(APP_COLUMN_KEYS)).optional(),
-  appAppIds: strings,
-  appPartitionKeys: stringsOrNull,
-  /** Format 2: the apps' refs and projects as JSON arrays. */
+  /** Format 2: the apps as JSON arrays. */
   appRefs: ints.optional(),
+  appAppIds: strings.optional(),
   appProjectIdx: ints.optional(),
+  appPartitionKeys: stringsOrNull.optional(),
   sourceApps: refsPerSource,
   /**
    * Sorted columns of the streams that did not fail: `length` rows (u32) from `rows`, as many
@@ -96,8 +118,6 @@ export const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
 export type Stamped = FactsSnapshot & { stamp: NonNullable<FactsSnapshot['stamp']> };
 export type Orders = ReadonlyMap<SortedKey, SortedColumn>;
 
-type Section = Float64Array | Int32Array | Uint8Array | Uint32Array;
-
 /**
  * The header of `s` with `sorted`, and the arrays its offsets point at, in file order (each padded
  * to 8 bytes): the app columns, the stream columns, then each sorted column's rows and values.
@@ -112,9 +132,21 @@ export function encodeHeader(s: Stamped, sorted: Orders): { header: Buffer; sect
     return at;
   };
   // The apps first: a start's decoder indexes them while the stream columns are still being read.
+  const ids = packedStrings(s.apps.appIds);
+  const keys = packedStrings(s.apps.partitionKeys);
+  const appArrays: Record<AppColumnKey, Section> = {
+    refs: s.apps.refs,
+    projectIdx: s.apps.projectIdx,
+    idBytes: ids.bytes,
+    idEnds: ids.ends,
+    idNulls: ids.nulls,
+    keyBytes: keys.bytes,
+    keyEnds: keys.ends,
+    keyNulls: keys.nulls,
+  };
   const appColumns = APP_COLUMN_KEYS.map((key) => {
-    const column = s.apps[key];
-    return { key, kind: kindOf(column), offset: place(column) };
+    const column = appArrays[key];
+    return { key, kind: kindOf(column), offset: place(column), length: column.length };
   });
   const columns = COLUMN_KEYS.map((key) => {
     const column = s[key];
@@ -136,8 +168,6 @@ export function encodeHeader(s: Stamped, sorted: Orders): { header: Buffer; sect
     projects: s.projects,
     appCount: s.apps.refs.length,
     appColumns,
-    appAppIds: s.apps.appIds,
-    appPartitionKeys: s.apps.partitionKeys,
     sourceApps: [...s.sourceApps].map(([source, refs]) => [source, [...refs]]),
     sortedNonFailed: orders,
   };

@@ -1,5 +1,6 @@
 import { appIndex, appTableOf } from '../metrics/app-table';
 import { NUMERIC_COLUMNS, type StreamColumns } from '../metrics/stream-columns';
+import { stringColumnOf } from '../metrics/string-column';
 import { appsChangedSince, type FactsStamp, readFactsStamp } from './facts-version';
 import type { StoreDatabase } from './open-store';
 
@@ -95,9 +96,9 @@ export function loadFactsSnapshot(db: StoreDatabase, appRefs?: readonly number[]
       db.prepare(`SELECT ${column} FROM apps ORDER BY id`).pluck().all() as T[];
     const apps = appTableOf({
       refs: Float64Array.from(appColumn<number>('id')),
-      appIds: appColumn<string>('app_id'),
+      appIds: stringColumnOf(appColumn<string>('app_id')),
       projectIdx: Int32Array.from(appColumn<number>('project_id'), (id) => projectIndex.get(id) ?? -1),
-      partitionKeys: appColumn<string | null>('partition_key'),
+      partitionKeys: stringColumnOf(appColumn<string | null>('partition_key')),
     });
     const sourceApps = new Map<number, Set<number>>();
     for (const [sourceId, appRef] of db
