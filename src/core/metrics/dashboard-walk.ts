@@ -1,4 +1,4 @@
-import { actionRowOf, type BreakdownPlan, partitionRowOf, type TrendPlan } from './dashboard-groups';
+import { ACTION_ROW_MASK, type BreakdownPlan, PARTITION_ROW_SHIFT, type TrendPlan } from './dashboard-groups';
 import type { ScratchLease } from './scratch-arrays';
 import { type SortedColumn, valuesOfSource } from './sorted-column';
 import { percentileRanks } from './stats';
@@ -197,6 +197,9 @@ export function walkMetric(
   const wantTrend = plan.trend != null;
   const both = wantAction || wantPartition ? breakdownRowsOrThrow(plan) : new Uint16Array(0);
   const bucketOf = plan.trend?.bucketOf ?? new Uint16Array(0);
+  // In locals: the loops below then unpack with constants, not module lookups (measured ~8% slower).
+  const actionMask = ACTION_ROW_MASK;
+  const partitionShift = PARTITION_ROW_SHIFT;
   // The rows of the column are those whose value is finite, of a stream that did not fail
   // (sortColumn): counted in row order, sequentially, rather than through the column's rows.
   const column = plan.column;
@@ -210,11 +213,11 @@ export function walkMetric(
       if (!(v - v === 0)) continue; // not finite
       if (selected === null ? failed[i] !== 0 : selected[i] !== 1) continue;
       if (wantAction) {
-        const g = actionRowOf(both[i] as number);
+        const g = (both[i] as number) & actionMask;
         actionN[g] = (actionN[g] as number) + 1;
       }
       if (wantPartition) {
-        const g = partitionRowOf(both[i] as number);
+        const g = (both[i] as number) >> partitionShift;
         partitionN[g] = (partitionN[g] as number) + 1;
       }
       if (wantTrend) {
@@ -246,8 +249,8 @@ export function walkMetric(
     if (selected !== null && selected[i] !== 1) continue;
     const v = values[k] as number;
     if (wantAll) all[nAll++] = v;
-    if (wantAction) pick(action, actionRowOf(both[i] as number), v);
-    if (wantPartition) pick(partition, partitionRowOf(both[i] as number), v);
+    if (wantAction) pick(action, (both[i] as number) & actionMask, v);
+    if (wantPartition) pick(partition, (both[i] as number) >> partitionShift, v);
     if (wantTrend) pick(trend, bucketOf[i] as number, v);
     if (wantTiming && hooks[i] === wantHooks) timing[nTiming++] = v;
   }
