@@ -126,6 +126,23 @@ describe('the dashboard from sorted orders equals the dashboard by sorting', () 
     );
   });
 
+  it("refuses a sorted column whose rows are not its column's (a row twice, one missing): an error, not wrong numbers", () => {
+    const c = randomColumns(500, mulberry32(3));
+    const ttft = sortColumn(c.ttft, c.failed);
+    const rows = Uint32Array.from(ttft.rows);
+    const first = rows[0] as number;
+    const k = rows.findIndex((r) => c.actionIdx[r] !== c.actionIdx[first]);
+    rows[k] = first; // another action's row replaced by the first row
+    const broken = { rows, values: ttft.values };
+    const selection: DashboardSelection = {
+      rows: null,
+      sorted: (key) => (key === 'ttft' ? broken : sortColumn(c[key], c.failed)),
+    };
+    expect(() => computeDashboard(c, { ttftLog: false, splitSort: 'total' }, selection)).toThrow(
+      /does not hold the rows/,
+    );
+  });
+
   it('derives the next version of a column as a fresh sort would order it', () => {
     const rng = mulberry32(7);
     const c = randomColumns(5000, rng);

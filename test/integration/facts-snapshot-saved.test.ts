@@ -9,8 +9,8 @@ import { sortColumn } from '../../src/core/metrics/sorted-column';
 import { knownSortedOrders, SORTED_KEYS, SortedOrders } from '../../src/core/metrics/sorted-orders';
 import type { Service } from '../../src/core/service';
 import { crcTrailer } from '../../src/core/store/facts-snapshot-check';
+import { checkSharedBytesOffThread } from '../../src/core/store/facts-snapshot-check-thread';
 import { readSnapshotFile, writeSnapshotFile } from '../../src/core/store/facts-snapshot-file';
-import { hashSharedBytesOffThread } from '../../src/core/store/facts-snapshot-hash';
 import { readSnapshotFileAsync } from '../../src/core/store/facts-snapshot-read';
 import { copyFixture, tempDir } from '../helpers/fixtures';
 import { appendStreamCopy, serviceStarter } from '../helpers/services';
@@ -209,7 +209,7 @@ describe('the saved dashboard snapshot', () => {
       ['crc32', crc],
       ['sha256', sha],
     ] as const) {
-      const hashing = hashSharedBytesOffThread(shared, body, kind);
+      const hashing = checkSharedBytesOffThread(shared, body, kind);
       for (const readTo of [100, Math.floor(body / 2), good.length]) {
         hashing.readTo(readTo);
         await hashing.until(Math.min(readTo, body));
@@ -217,7 +217,7 @@ describe('the saved dashboard snapshot', () => {
       expect(Buffer.from((await hashing.digest) ?? []).equals(here)).toBe(true);
     }
     // Stopped before the end: no digest, and no wait is left hanging.
-    const stopped = hashSharedBytesOffThread(shared, body, 'crc32');
+    const stopped = checkSharedBytesOffThread(shared, body, 'crc32');
     stopped.readTo(100);
     const waiting = stopped.until(body);
     stopped.stop();

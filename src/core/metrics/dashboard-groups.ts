@@ -128,6 +128,8 @@ export interface BreakdownPlan {
  */
 export const ACTION_ROW_MASK = 0xff;
 export const PARTITION_ROW_SHIFT = 8;
+if (MAX_BREAKDOWN_ROWS + 1 > ACTION_ROW_MASK + 1)
+  throw new Error('breakdown rows no longer fit a byte each: widen breakdownRowsOf');
 
 /**
  * Each stream's breakdown rows by row, both in one number: the action row in the low byte, the

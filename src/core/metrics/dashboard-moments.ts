@@ -1,5 +1,4 @@
 import type { Stats } from '../../shared/stream-row';
-
 import { ACTION_ROW_MASK, PARTITION_ROW_SHIFT } from './dashboard-groups';
 import { EMPTY_STATS, percentile } from './stats';
 
@@ -52,7 +51,7 @@ export function rowOrderStats(
 }
 
 /** Where a row's breakdown rows are, and where the partition rows' slots start (after the action rows'). */
-interface RowSlots {
+interface BreakdownSlots {
   breakdownRows: Uint16Array;
   partitionSlot0: number;
 }
@@ -69,7 +68,7 @@ function momentsByRow(
   rows: Int32Array | null,
   base: Uint16Array,
   groups: ArrayLike<number>[],
-  slots: RowSlots | null,
+  slots: BreakdownSlots | null,
   minMax: boolean,
 ) {
   const count = groups.length;

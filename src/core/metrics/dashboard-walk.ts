@@ -208,6 +208,8 @@ export function walkMetric(
     const actionN = new Int32Array(plan.action?.capacity.length ?? 0);
     const partitionN = new Int32Array(plan.partition?.capacity.length ?? 0);
     const trendN = new Int32Array(plan.trend?.n.length ?? 0);
+    // A filtered walk with no groups (a timing source only) has nothing to count.
+    if (!wantAction && !wantPartition && !wantTrend) return { actionN, partitionN, trendN };
     for (let i = 0; i < column.length; i++) {
       const v = column[i] as number;
       if (!(v - v === 0)) continue; // not finite
@@ -254,6 +256,11 @@ export function walkMetric(
     if (wantTrend) pick(trend, bucketOf[i] as number, v);
     if (wantTiming && hooks[i] === wantHooks) timing[nTiming++] = v;
   }
+  // The first pass counted by the rule that makes a sorted column; had the column's rows been other
+  // rows, some group would have missed ranks (silently wrong percentiles): a bug, said loudly.
+  for (const picks of [action, partition, trend])
+    if (!picks.seen.every((n, g) => n === picks.counts[g]))
+      throw new Error('a sorted column does not hold the rows its column says (finite, not failed)');
   return {
     all: kept ?? all.subarray(0, nAll),
     action: wantAction ? groupsOf(action) : [],

@@ -24,10 +24,6 @@ export interface StringColumn {
 export const stringColumnOf = (strings: (string | null)[]): StringColumn => ({ strings, packed: null });
 export const packedColumnOf = (packed: PackedStrings): StringColumn => ({ strings: null, packed });
 
-export function columnLength(column: StringColumn): number {
-  return column.strings?.length ?? column.packed?.ends.length ?? 0;
-}
-
 /** Entry k (null past the end). */
 export function stringAt(column: StringColumn, k: number): string | null {
   if (column.strings) return column.strings[k] ?? null;

@@ -2,7 +2,9 @@ import type { AppTable } from '../metrics/app-table';
 import { type PackedStrings, packedColumnOf, stringColumnOf } from '../metrics/string-column';
 import { type AppColumnKey, type Header, KINDS, type Kind } from './facts-snapshot-header';
 
-/** A saved snapshot's app table (metrics/app-table.ts), as facts-snapshot-file.ts decodes it. */
+/*
+ * A saved snapshot's app table (metrics/app-table.ts), as facts-snapshot-file.ts decodes it.
+ */
 
 /**
  * The app table's columns: views of the file's bytes (format 3; `end`: where the last of them ends,

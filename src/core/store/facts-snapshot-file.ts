@@ -26,14 +26,15 @@ import { NEW_FILE_FLAGS, sweepStaleTemps, tempFileFor } from './temp-files';
  * streams). A sidecar rather than a table: at ~134 bytes a stream it would double the database,
  * whose size is a target of its own.
  *
- * Layout: 8 bytes magic, u32 header length, u32 zero, the header (JSON, padded to 8 bytes), each
- * column's bytes (padded to 8, so typed arrays view them in place; offsets in the header count from
- * the end of the padded header), each sorted column the dashboards read (sorted-orders.ts: its
+ * Layout: 8 bytes magic, u32 header length, u32 zero, the header (JSON, padded to 8 bytes), the
+ * app table's arrays (format 3: facts-snapshot-apps.ts), each column's bytes (padded to 8, so typed
+ * arrays view them in place; offsets in the header count from the end of the padded header), each
+ * sorted column the dashboards read (sorted-orders.ts: its
  * rows, u32, then its values, f64, of the streams that did not fail; a start then sorts nothing),
  * then the check of all that (facts-snapshot-check.ts: a CRC-32; SHA-256 in format 2 files).
  * facts-snapshot-read.ts reads it without holding the thread.
  * The sorted values are saved rather than gathered back from the columns by row at load: 8 MB more
- * to read and hash per column at 1M streams costs less than a million random reads. A file without
+ * to read and check per column at 1M streams costs less than a million random reads. A file without
  * sorted columns (written before they were saved, or when they held failed streams too) is still
  * read: they are sorted at the first dashboard, as before.
  * A file that is truncated, altered or of another format fails the checks and is ignored; whether
@@ -140,7 +141,7 @@ const STAMP_PEEK_BYTES = 1024;
 /**
  * The facts stamp a saved snapshot's header names, from the header's first bytes only (the whole
  * header is a few MB at 1M streams); null when the file is missing, is not a snapshot, or the stamp
- * is not where this code writes it. Not checked against the file's hash: it only says whether
+ * is not where this code writes it. Not checked against the file's check: it only says whether
  * reading the whole file is worth it, and that read checks everything.
  */
 export function readSnapshotStamp(file: string): FactsStamp | null {
@@ -167,11 +168,8 @@ export function readSnapshotStamp(file: string): FactsStamp | null {
 }
 
 /** The snapshot in `bytes` (a whole file), or null when it fails any check. */
-export function decodeSnapshot(
-  bytes: Uint8Array<ArrayBufferLike>,
-  hashChecked = false,
-): FactsSnapshot | null {
-  const steps = decodeSteps(bytes, hashChecked);
+export function decodeSnapshot(bytes: Uint8Array<ArrayBufferLike>, checked = false): FactsSnapshot | null {
+  const steps = decodeSteps(bytes, checked);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -187,14 +185,14 @@ export function decodeSnapshot(
  */
 export function* decodeSteps(
   bytes: Uint8Array<ArrayBufferLike>,
-  hashChecked: boolean,
+  checked: boolean,
 ): Generator<number | undefined, FactsSnapshot | null, void> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length < 16 + CHECK_BYTES) return null;
   yield 16;
   if (!buf.subarray(0, 8).equals(MAGIC)) return null;
   const body = buf.subarray(0, buf.length - CHECK_BYTES);
-  if (!hashChecked) {
+  if (!checked) {
     const kind = checkKindOf(buf);
     if (!kind || !Buffer.from(checkOf(kind, body)).equals(buf.subarray(buf.length - CHECK_BYTES)))
       return null;
@@ -227,6 +225,8 @@ export function* decodeSteps(
     if (!(column instanceof Kind)) throw new Error(`column ${key}`);
     return column;
   };
+  // Each format its own layout of the apps: columns in format 3, JSON arrays in format 2.
+  if ((header.format === 3) !== (header.appColumns !== undefined)) return null;
   const appColumns = appColumnsOf(header, bytes, dataStart, body.length);
   if (!appColumns) return null;
   // Views of the file (format 3): their bytes must be in before they are read.

@@ -68,10 +68,10 @@ const refsPerSource = z.custom<[number, number[]][]>(
     ),
 );
 
-const section = <K extends string>(keys: readonly K[]) =>
+const section = <K extends string>(keys: readonly K[], kinds: readonly Kind[]) =>
   z.object({
     key: z.enum(keys as [K, ...K[]]),
-    kind: z.enum(['f64', 'i32', 'u32', 'u8']),
+    kind: z.enum(kinds as [Kind, ...Kind[]]),
     /** From the end of the padded header. */
     offset: z.number().int().nonnegative(),
     /** Elements (app columns: theirs; a stream column has `n`). */
@@ -82,13 +82,13 @@ export const headerSchema = z.object({
   format: z.union(READ_FORMATS.map((f) => z.literal(f)) as [z.ZodLiteral<2>, z.ZodLiteral<3>]),
   stamp: z.object({ dbId: z.string(), schema: z.number().int(), version: z.number().int() }),
   n: z.number().int().nonnegative(),
-  columns: z.array(section(COLUMN_KEYS)),
+  columns: z.array(section(COLUMN_KEYS, ['f64', 'i32', 'u8'])),
   actions: strings,
   partitions: strings,
   projects: strings,
   /** Format 3: the apps as columns after the header. */
   appCount: z.number().int().nonnegative().optional(),
-  appColumns: z.array(section(APP_COLUMN_KEYS)).optional(),
+  appColumns: z.array(section(APP_COLUMN_KEYS, ['f64', 'i32', 'u32', 'u8'])).optional(),
   /** Format 2: the apps as JSON arrays. */
   appRefs: ints.optional(),
   appAppIds: strings.optional(),

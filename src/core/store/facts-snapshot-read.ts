@@ -2,8 +2,8 @@ import { open } from 'node:fs/promises';
 import { NON_BLOCKING_READ } from '../burr/open-regular-file';
 import type { FactsSnapshot } from './facts-snapshot';
 import { CHECK_BYTES, type CheckKind, checkKindOf, checkOf } from './facts-snapshot-check';
+import { checkSharedBytesOffThread, type SharedBytesCheck } from './facts-snapshot-check-thread';
 import { decodeSteps } from './facts-snapshot-file';
-import { hashSharedBytesOffThread, type SharedBytesHash } from './facts-snapshot-hash';
 import { FileReadInOrder } from './file-read-in-order';
 
 export interface ReadSnapshotOptions {
@@ -13,16 +13,16 @@ export interface ReadSnapshotOptions {
 
 /**
  * `readSnapshotFile` without holding this thread: the bytes are read off the thread, front to back
- * (file-read-in-order.ts), into memory shared with a thread that hashes them as they come in
- * (facts-snapshot-hash.ts), and decoded here as they are hashed (the header and apps while the
- * columns are still being read). The snapshot is returned only once the hash matches. Where no
- * hashing thread can run, the bytes are decoded as they are read and hashed here once all are in.
+ * (file-read-in-order.ts), into memory shared with a thread that checks them as they come in
+ * (facts-snapshot-check-thread.ts), and decoded here as they are checked (the header and apps while
+ * the columns are still being read). The snapshot is returned only once the check matches. Where no
+ * checking thread can run, the bytes are decoded as they are read and checked here once all are in.
  */
 export async function readSnapshotFileAsync(
   file: string,
   { sliceBytes }: ReadSnapshotOptions = {},
 ): Promise<FactsSnapshot | null> {
-  let hashing: SharedBytesHash | null = null;
+  let checking: SharedBytesCheck | null = null;
   try {
     const handle = await open(file, NON_BLOCKING_READ);
     let bytes: Uint8Array<SharedArrayBuffer>;
@@ -33,18 +33,18 @@ export async function readSnapshotFileAsync(
       const stat = await handle.stat();
       if (!stat.isFile()) return null; // a named pipe or a device: never a snapshot
       if (stat.size < 16 + CHECK_BYTES) return null;
-      // Which check the file ends with, from its format: the hashing thread starts with the read.
+      // Which check the file ends with, from its format: the checking thread starts with the read.
       const prefix = new Uint8Array(40);
       await handle.read(prefix, 0, prefix.length, 0);
       kind = checkKindOf(prefix);
       if (!kind) return null;
       const shared = new SharedArrayBuffer(stat.size);
       bytes = new Uint8Array(shared);
-      const hash = hashSharedBytesOffThread(shared, stat.size - CHECK_BYTES, kind);
-      hashing = hash;
-      reading = new FileReadInOrder(handle, bytes, sliceBytes, (readTo) => hash.readTo(readTo));
-      // Decoded before its hash is in: bytes that fail it are dropped below, whatever they decoded to.
-      decoded = await decodeWhileReading(bytes, reading, hash);
+      const check = checkSharedBytesOffThread(shared, stat.size - CHECK_BYTES, kind);
+      checking = check;
+      reading = new FileReadInOrder(handle, bytes, sliceBytes, (readTo) => check.readTo(readTo));
+      // Decoded before its check is in: bytes that fail it are dropped below, whatever they decoded to.
+      decoded = await decodeWhileReading(bytes, reading, check);
       if (!decoded) reading.stop();
       if (!(await reading.done) || !decoded) return null;
     } finally {
@@ -52,29 +52,32 @@ export async function readSnapshotFileAsync(
       await reading?.done;
       await handle.close();
     }
+    // The check's kind was read ahead of the rest: the bytes decoded must name the same (a file
+    // rewritten in place in between would not).
+    if (checkKindOf(bytes) !== kind) return null;
     const stored = bytes.subarray(bytes.length - CHECK_BYTES);
-    const hashed = await hashing.digest;
+    const checked = await checking.digest;
     const matches = Buffer.from(
-      hashed ?? checkOf(kind, bytes.subarray(0, bytes.length - CHECK_BYTES)),
+      checked ?? checkOf(kind, bytes.subarray(0, bytes.length - CHECK_BYTES)),
     ).equals(stored);
     return matches ? decoded : null;
   } catch {
     return null;
   } finally {
-    // Whatever the outcome, the hashing thread goes: a file given up on (cut short while read, say)
+    // Whatever the outcome, the checking thread goes: a file given up on (cut short while read, say)
     // would otherwise leave it waiting for bytes. A no-op once the digest is in.
-    hashing?.stop();
+    checking?.stop();
   }
 }
 
 /**
  * decodeSteps driven as the bytes come in: a step that needs more of the file waits for it to be
- * read and hashed, and between steps this thread answers requests (a start's first view among them).
+ * read and checked, and between steps this thread answers requests (a start's first view among them).
  */
 async function decodeWhileReading(
   bytes: Uint8Array<SharedArrayBuffer>,
   reading: FileReadInOrder,
-  hashing: SharedBytesHash,
+  checking: SharedBytesCheck,
 ): Promise<FactsSnapshot | null> {
   try {
     const steps = decodeSteps(bytes, true);
@@ -82,7 +85,7 @@ async function decodeWhileReading(
       if (step.done) return step.value;
       if (step.value !== undefined) {
         if (!(await reading.until(step.value))) return null;
-        await hashing.until(Math.min(step.value, bytes.length - CHECK_BYTES));
+        await checking.until(Math.min(step.value, bytes.length - CHECK_BYTES));
       }
       await new Promise((resolve) => setImmediate(resolve));
     }

@@ -17,7 +17,7 @@ const { databasePath, nativeBinding } = workerData as { databasePath: string; na
 async function load(): Promise<void> {
   const db = openStore(databasePath, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
-    // The saved file read as the host reads it: hashed on a thread of its own while this one decodes.
+    // The saved file read as the host reads it: checked on a thread of its own while this one decodes.
     const file = snapshotFilePath(databasePath);
     const saved = file ? await readSnapshotFileAsync(file) : null;
     const { snapshot, origin, base } = loadSnapshotSavedOrSql(db, databasePath, saved);

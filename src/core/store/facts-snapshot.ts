@@ -10,7 +10,8 @@ import type { StoreDatabase } from './open-store';
  * faster than materializing row objects, and once loaded, any filter over
  * 100k streams is a scan of typed arrays instead of a query.
  * Read from the saved file (facts-snapshot-read.ts), its columns are views of one SharedArrayBuffer:
- * never transfer or detach their buffers; only read them (nothing writes a snapshot's columns).
+ * never transfer or detach their buffers; only read them (nothing writes a snapshot's columns; its
+ * app table's strings are decoded, or packed, once and kept: string-column.ts's caches).
  */
 export interface FactsSnapshot extends StreamColumns {
   projectIdx: Int32Array;

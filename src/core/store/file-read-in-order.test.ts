@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/helpers/fixtures';
@@ -77,5 +77,20 @@ describe('FileReadInOrder', () => {
     expect(told.at(-1)).toBe(1000);
     expect([...bytes]).toEqual(Array.from({ length: 1000 }, (_, i) => i % 251));
     await handle.close();
+  });
+
+  it('asks again for the rest of a slice a read returned short of (as network file systems may, mid file)', async () => {
+    const file = fileOf(1000);
+    const real = await open(file, 'r');
+    // At most 7 bytes a call, wherever in the file.
+    const stingy = {
+      read: (buffer: Uint8Array, offset: number, length: number, position: number) =>
+        real.read(buffer, offset, Math.min(length, 7), position),
+    } as unknown as FileHandle;
+    const bytes = new Uint8Array(1000);
+    const reading = new FileReadInOrder(stingy, bytes, 64);
+    expect(await reading.done).toBe(true);
+    expect([...bytes]).toEqual(Array.from({ length: 1000 }, (_, i) => i % 251));
+    await real.close();
   });
 });

@@ -50,14 +50,24 @@ export class FileReadInOrder {
     const slice = this.sliceBytes;
     const pending: { at: number; read: Promise<number> }[] = [];
     let nextAt = 0;
+    // A slice read whole: a read may return fewer bytes than asked (network file systems do, mid
+    // file); only 0 bytes (the end) or an error end it short.
+    const readSlice = async (at: number, length: number): Promise<number> => {
+      let got = 0;
+      while (got < length) {
+        const read = await this.handle.read(this.bytes, at + got, length - got, at + got).then(
+          ({ bytesRead }) => bytesRead,
+          () => 0, // a failed read ends the file here, as its end does
+        );
+        if (read === 0) break;
+        got += read;
+      }
+      return got;
+    };
     const issue = () => {
       while (!this.stopped && pending.length < READS_IN_FLIGHT && nextAt < size) {
         const at = nextAt;
-        const read = this.handle.read(this.bytes, at, Math.min(size - at, slice), at).then(
-          ({ bytesRead }) => bytesRead,
-          () => 0, // a failed read ends the file here, as a short one does
-        );
-        pending.push({ at, read });
+        pending.push({ at, read: readSlice(at, Math.min(size - at, slice)) });
         nextAt += slice;
       }
     };
@@ -67,8 +77,8 @@ export class FileReadInOrder {
       for (let next = pending.shift(); next; next = pending.shift()) {
         const read = await next.read;
         readTo = next.at + read;
-        // A regular file reads short only at its end: it shrank since its size was read. The rest
-        // is not there (the reads still in flight are waited for: the handle must outlive them).
+        // A slice short of its length: the file ended there (it shrank since its size was read).
+        // The rest is not there (the reads still in flight are waited for: the handle must outlive them).
         const short = read < Math.min(size - next.at, slice);
         if (short) await Promise.all(pending.splice(0).map((p) => p.read));
         else issue();

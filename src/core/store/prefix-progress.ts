@@ -1,6 +1,6 @@
 /**
  * How far into a file (or buffer) some work has got, front to back, and waits for a prefix of it:
- * a decoder waits for bytes [0, end) to be read, or hashed, before it looks at them.
+ * a decoder waits for bytes [0, end) to be read, or checked, before it looks at them.
  */
 export class PrefixProgress {
   private at = 0;

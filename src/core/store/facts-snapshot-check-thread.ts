@@ -6,15 +6,15 @@ import { PrefixProgress } from './prefix-progress';
  * The check of a saved snapshot file's body (facts-snapshot-check.ts: a CRC-32, or SHA-256 in format
  * 2 files), computed on another thread from the very bytes this thread reads (shared memory), slice
  * by slice as they come in. Two gains over a thread reading the file on its own:
- * - what is hashed is exactly what is decoded (a file replaced in between cannot match);
- * - the hashing pass is the first read of each page from user space, and on some VMs that first
+ * - what is checked is exactly what is decoded (a file replaced in between cannot match);
+ * - the checking pass is the first read of each page from user space, and on some VMs that first
  *   touch costs about 1.5 ms a MB even after the kernel has written into the page (bench/README.md:
- *   ~300 ms for a 1M-stream file). Paid on the hashing thread's core, it is not paid again by a
- *   decoder that waits for a prefix to be hashed before it reads it (`until`): this thread's checks
- *   and first dashboard then read warm pages.
+ *   ~300 ms for a 1M-stream file). Paid on the checking thread's core, it is not paid again by a
+ *   decoder that waits for a prefix to be checked before it reads it (`until`): this thread's
+ *   checks and first dashboard then read warm pages.
  * The worker is plain JavaScript evaluated from this string (no build step, no loader).
  */
-const HASHER = `
+const CHECKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const bytes = new Uint8Array(workerData.bytes);
 const body = workerData.body;
@@ -37,17 +37,17 @@ parentPort.on('message', (readTo) => {
   if (end <= at) return;
   update(bytes.subarray(at, end));
   at = end;
-  parentPort.postMessage(at < body ? { hashedTo: at } : { hashedTo: at, digest: digest() });
+  parentPort.postMessage(at < body ? { checkedTo: at } : { checkedTo: at, digest: digest() });
   if (at >= body) parentPort.close();
 });
 `;
 
-export interface SharedBytesHash {
-  /** Bytes [0, readTo) are in: hash them. */
+export interface SharedBytesCheck {
+  /** Bytes [0, readTo) are in: check them. */
   readTo(readTo: number): void;
   /**
-   * Resolves once bytes [0, end) are hashed, or once the worker is gone (the caller then hashes on
-   * its own thread): a decoder reads them after the hashing pass, on warm pages.
+   * Resolves once bytes [0, end) are checked, or once the worker is gone (the caller then checks on
+   * its own thread): a decoder reads them after the checking pass, on warm pages.
    */
   until(end: number): Promise<void>;
   /** The digest of bytes [0, body); null when the worker could not run or was stopped. */
@@ -57,12 +57,12 @@ export interface SharedBytesHash {
 }
 
 /** Checks bytes [0, body) of `shared` off this thread as `readTo` reports them in. */
-export function hashSharedBytesOffThread(
+export function checkSharedBytesOffThread(
   shared: SharedArrayBuffer,
   body: number,
   kind: CheckKind,
-): SharedBytesHash {
-  const hashed = new PrefixProgress(body);
+): SharedBytesCheck {
+  const checked = new PrefixProgress(body);
   let worker: Worker | null = null;
   let settle: (digest: Uint8Array | null) => void = () => {};
   const digest = new Promise<Uint8Array | null>((resolve) => {
@@ -70,15 +70,15 @@ export function hashSharedBytesOffThread(
   });
   const end = (value: Uint8Array | null) => {
     settle(value);
-    hashed.end();
+    checked.end();
     void worker?.terminate();
     worker = null;
   };
   try {
-    // execArgv: none of this process's loaders (a dev run's tsx would take longer to start than the hash).
-    worker = new Worker(HASHER, { eval: true, workerData: { bytes: shared, body, kind }, execArgv: [] });
-    worker.on('message', (message: { hashedTo: number; digest?: Uint8Array }) => {
-      hashed.advance(message.hashedTo);
+    // execArgv: none of this process's loaders (a dev run's tsx would take longer to start than the check).
+    worker = new Worker(CHECKER, { eval: true, workerData: { bytes: shared, body, kind }, execArgv: [] });
+    worker.on('message', (message: { checkedTo: number; digest?: Uint8Array }) => {
+      checked.advance(message.checkedTo);
       if (message.digest) end(message.digest);
     });
     worker.once('error', () => end(null));
@@ -89,7 +89,7 @@ export function hashSharedBytesOffThread(
   return {
     readTo: (readTo) => worker?.postMessage(readTo),
     until: async (prefix) => {
-      await hashed.until(prefix);
+      await checked.until(prefix);
     },
     digest,
     stop: () => end(null),
