@@ -27,6 +27,14 @@ export interface AppInfo {
   partitionKey: string | null;
 }
 
+/**
+ * Whether refs up to `maxRef` are small enough to index a table by, for `count` entries (SQLite row
+ * ids are, in practice): the table then costs at most a few times the entries' own arrays.
+ */
+export function refTableFits(maxRef: number, count: number): boolean {
+  return maxRef <= 4 * count + 65_536;
+}
+
 /** The table of these columns (all of one length; refs distinct). */
 export function appTableOf(columns: Omit<AppTable, 'index'>): AppTable {
   const { refs } = columns;
@@ -37,7 +45,7 @@ export function appTableOf(columns: Omit<AppTable, 'index'>): AppTable {
     if (!Number.isInteger(ref) || ref < 0) dense = false;
     else if (ref > maxRef) maxRef = ref;
   }
-  dense &&= maxRef <= 4 * refs.length + 65_536;
+  dense &&= refTableFits(maxRef, refs.length);
   let index: AppTable['index'];
   if (dense) {
     const table = new Int32Array(maxRef + 1).fill(-1);

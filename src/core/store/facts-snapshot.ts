@@ -1,4 +1,4 @@
-import { appIndex, appTableOf } from '../metrics/app-table';
+import { appIndex, appTableOf, refTableFits } from '../metrics/app-table';
 import { NUMERIC_COLUMNS, type StreamColumns } from '../metrics/stream-columns';
 import { stringColumnOf } from '../metrics/string-column';
 import { appsChangedSince, type FactsStamp, readFactsStamp } from './facts-version';
@@ -238,7 +238,7 @@ export function refreshFactsSnapshot(
 function rowsNotOf(appRef: Float64Array, apps: ReadonlySet<number>): Int32Array {
   const refs = [...apps].filter((ref) => Number.isInteger(ref) && ref >= 0);
   const maxRef = refs.reduce((max, ref) => Math.max(max, ref), -1);
-  const table = maxRef <= 4 * appRef.length + 65_536;
+  const table = refTableFits(maxRef, appRef.length);
   const flagged = new Uint8Array(table ? maxRef + 1 : 0);
   if (table) for (const ref of refs) flagged[ref] = 1;
   const isChanged = table
