@@ -11,9 +11,13 @@ export type Rng = () => number;
  * The same seed always yields the same sequence on every platform.
  */
 export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
+  // The state lives in a typed array, not a closure variable: a uint32 above 2^30 is not a small
+  // integer to V8, so every store of it into a closure slot allocated a heap number (~4 MB a
+  // change-point job, collected mid-request).
+  const state = new Uint32Array([seed >>> 0]);
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
+    const a = ((state[0] as number) + 0x6d2b79f5) >>> 0;
+    state[0] = a;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
