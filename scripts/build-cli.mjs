@@ -24,6 +24,7 @@ const ENTRIES = {
   'reader-worker': 'src/core/importer/reader-worker.ts',
   'facts-snapshot-worker': 'src/core/store/facts-snapshot-worker.ts',
   'change-points-worker': 'src/core/metrics/change-points-worker.ts',
+  'moments-worker': 'src/core/metrics/moments-worker.ts',
 };
 
 /**

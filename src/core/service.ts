@@ -76,7 +76,10 @@ export function createService(options: ServiceOptions): Service {
     () => readFactsStamp(db),
     checkDashboardPart,
   );
-  const dashboard = dashboardDomain(ctx.facts, views, options.changePointsWorkerFile);
+  const dashboard = dashboardDomain(ctx.facts, views, {
+    ...(options.changePointsWorkerFile ? { changePoints: options.changePointsWorkerFile } : {}),
+    ...(options.momentsWorkerFile ? { moments: options.momentsWorkerFile } : {}),
+  });
 
   const firstRead = ctx.facts.start();
   // Live folders catch up after the dashboards' first read (at most 2 s later than now).

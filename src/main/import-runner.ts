@@ -3,6 +3,7 @@ import importWorkerFile from '../core/importer/import-worker?modulePath';
 import readerWorkerFile from '../core/importer/reader-worker?modulePath';
 import { type ImportRunner, workerImportRunner } from '../core/importer/run-import-in-worker';
 import changePointsWorkerFile from '../core/metrics/change-points-worker?modulePath';
+import momentsWorkerFile from '../core/metrics/moments-worker?modulePath';
 import snapshotWorkerFile from '../core/store/facts-snapshot-worker?modulePath';
 import { unpackedPath } from './app-paths';
 
@@ -19,6 +20,11 @@ export function electronSnapshotWorkerFile(): string {
 /** The dashboard's change points are tested in a worker (permutation tests), off the main process's thread. */
 export function electronChangePointsWorkerFile(): string {
   return unpackedPath(changePointsWorkerFile);
+}
+
+/** The dashboard's passes in row order run in a worker while the main process walks sorted columns. */
+export function electronMomentsWorkerFile(): string {
+  return unpackedPath(momentsWorkerFile);
 }
 
 export function electronImportRunner(nativeBinding: string | undefined): ImportRunner {

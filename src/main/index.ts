@@ -14,6 +14,7 @@ import { chooseLogFolder, showAboutDialog, showErrorDialog } from './dialogs';
 import {
   electronChangePointsWorkerFile,
   electronImportRunner,
+  electronMomentsWorkerFile,
   electronSnapshotWorkerFile,
 } from './import-runner';
 import { APP_ORIGIN, allowedSenderFor, bindContract, type ContractHandlers } from './ipc-binder';
@@ -293,6 +294,7 @@ async function start(): Promise<void> {
       importRunner: electronImportRunner(paths.nativeBinding),
       snapshotWorkerFile: electronSnapshotWorkerFile(),
       changePointsWorkerFile: electronChangePointsWorkerFile(),
+      momentsWorkerFile: electronMomentsWorkerFile(),
       logPath: appLog.path,
       showInFolder: (shown) => shell.showItemInFolder(shown),
     });

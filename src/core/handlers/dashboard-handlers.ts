@@ -1,8 +1,10 @@
 import type { ResponseOf } from '../../shared/contract';
 import { ChangePointWorker } from '../metrics/change-points-off-thread';
-import { computeDashboard, type DashboardSelection } from '../metrics/dashboard';
+import { computeDashboardWith, type DashboardSelection } from '../metrics/dashboard';
 import { dashboardChangePointsWith } from '../metrics/dashboard-change-points';
+import { momentsOf } from '../metrics/dashboard-moments';
 import { goodputOfColumns } from '../metrics/goodput-columns';
+import { MomentsWorker } from '../metrics/moments-off-thread';
 import { selectRows } from '../metrics/select-streams';
 import { SortedOrders } from '../metrics/sorted-orders';
 import type { FactsCache } from '../runtime/facts-cache';
@@ -26,8 +28,14 @@ export interface DashboardDomain {
   handlers: HandlersOf<'dashboard:get'>;
   /** Forgets computed dashboards (not the snapshot): benchmarks measure the computation itself. */
   clearCache(): void;
-  /** Stops the change-point workers. */
+  /** Stops the dashboard's worker threads. */
   close(): void;
+}
+
+/** Built worker scripts (the desktop app's); from source each is found next to its module. */
+export interface DashboardWorkerFiles {
+  changePoints?: string;
+  moments?: string;
 }
 
 /**
@@ -43,7 +51,7 @@ export interface DashboardDomain {
 export function dashboardDomain(
   facts: FactsCache,
   views: SavedViews,
-  changePointsWorkerFile?: string,
+  workerFiles: DashboardWorkerFiles = {},
 ): DashboardDomain {
   const charts = new KeptUntilChange<Omit<Dashboard, 'goodput' | 'changePoints'>>(facts, MAX_CACHED);
   const goodputs = new KeptUntilChange<Dashboard['goodput']>(facts, MAX_CACHED);
@@ -52,7 +60,9 @@ export function dashboardDomain(
   const orders = new SortedOrders();
   // E-divisive's permutation tests run in worker threads (one series each where cores allow)
   // while the charts are computed here.
-  const worker = new ChangePointWorker(changePointsWorkerFile);
+  const worker = new ChangePointWorker(workerFiles.changePoints);
+  // The charts' passes in row order run on a thread of their own while this one walks sorted columns.
+  const moments = new MomentsWorker(workerFiles.moments);
   const changePointsOf = async (filterKey: string, compute: () => Promise<Dashboard['changePoints']>) => {
     const kept = changes.get(filterKey);
     if (kept && (!kept.outdated || Date.now() - kept.at < CHANGE_POINTS_REUSE_MS)) return kept.value;
@@ -110,10 +120,19 @@ export function dashboardDomain(
                 ),
               )
             : null;
-        return {
-          ...charts.get(chartsKey, () =>
-            kept('charts', chartsKey, computeDashboard(snapshot, { ttftLog, splitSort }, selected())),
+        const chartsPart = await charts.getAsync(chartsKey, async () =>
+          kept(
+            'charts',
+            chartsKey,
+            // With change points asked for too, their tests already take the other cores: the
+            // passes in row order then stay on this thread rather than queue for a core.
+            await computeDashboardWith(snapshot, { ttftLog, splitSort }, selected(), (input) =>
+              changePoints === true ? Promise.resolve(momentsOf(input)) : moments.run(input),
+            ),
           ),
+        );
+        return {
+          ...chartsPart,
           goodput: slo
             ? goodputs.get(goodputKey, () =>
                 kept('goodput', goodputKey, goodputOfColumns(snapshot, slo, selected().rows)),
@@ -124,6 +143,9 @@ export function dashboardDomain(
       },
     },
     clearCache: clear,
-    close: () => worker.close(),
+    close: () => {
+      worker.close();
+      moments.close();
+    },
   };
 }

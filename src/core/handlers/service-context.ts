@@ -20,6 +20,8 @@ export interface ServiceOptions {
   snapshotWorkerFile?: string;
   /** The built change-point worker (E-divisive's permutation tests; Electron passes its bundled file). */
   changePointsWorkerFile?: string;
+  /** The built worker of the dashboard's passes in row order (Electron passes its bundled file). */
+  momentsWorkerFile?: string;
   /** The host's log file, reported by app:info (the desktop app keeps one). */
   logPath?: string;
   /** Opens the system's file manager on a path (the desktop app); without it, Show in folder says why not. */

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { workerScriptNextTo } from '../worker-script';
+import { WorkerWithFallback } from '../worker-with-fallback';
 import { type ChangePoint, eDivisive } from './change-points';
 import { mulberry32 } from './random';
 
@@ -17,10 +17,8 @@ export function runEDivisive(job: EDivisiveJob): ChangePoint[] {
   return eDivisive(job.series, { ...job, rng: mulberry32(job.seed) });
 }
 
-interface Pending {
-  jobs: EDivisiveJob[];
-  resolve: (result: ChangePoint[][]) => void;
-}
+/** One thread's share of a call's jobs: their change points, in the order given. */
+type EDivisiveThread = WorkerWithFallback<EDivisiveJob[], ChangePoint[][]>;
 
 /**
  * Worker threads E-divisive's jobs are spread over: the dashboard's four series, two per thread on
@@ -37,12 +35,19 @@ const THREADS = Math.min(4, Math.max(2, availableParallelism() - 1));
  * series and seed only: the same either way.
  */
 export class ChangePointWorker {
-  private readonly threads: OneWorker[];
+  private readonly threads: EDivisiveThread[];
   /** The thread the next job goes to: a request hands its series over in several calls. */
   private next = 0;
 
   constructor(workerFile?: string | URL, threads = THREADS) {
-    this.threads = Array.from({ length: Math.max(1, threads) }, () => new OneWorker(workerFile));
+    this.threads = Array.from(
+      { length: Math.max(1, threads) },
+      () =>
+        new WorkerWithFallback(
+          () => workerFile ?? changePointsWorkerScript(),
+          (jobs: EDivisiveJob[]) => jobs.map(runEDivisive),
+        ),
+    );
   }
 
   async run(jobs: EDivisiveJob[]): Promise<ChangePoint[][]> {
@@ -50,7 +55,9 @@ export class ChangePointWorker {
     this.next = next;
     const results = await Promise.all(
       share.map((idx, t) =>
-        idx.length === 0 ? [] : (this.threads[t] as OneWorker).run(idx.map((i) => jobs[i] as EDivisiveJob)),
+        idx.length === 0
+          ? []
+          : (this.threads[t] as EDivisiveThread).run(idx.map((i) => jobs[i] as EDivisiveJob)),
       ),
     );
     const out: ChangePoint[][] = new Array(jobs.length);
@@ -84,68 +91,6 @@ export function roundRobin(
     t = (t + 1) % threads;
   }
   return { share, next: t };
-}
-
-/** One long-lived worker thread, falling back to this thread when it cannot start or fails. */
-class OneWorker {
-  private worker: Worker | null = null;
-  private unavailable = false;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
-
-  constructor(private readonly workerFile?: string | URL) {}
-
-  run(jobs: EDivisiveJob[]): Promise<ChangePoint[][]> {
-    const worker = this.start();
-    if (!worker) return Promise.resolve(jobs.map(runEDivisive));
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, { jobs, resolve });
-      worker.postMessage({ id, jobs });
-    });
-  }
-
-  close(): void {
-    this.unavailable = true;
-    void this.worker?.terminate();
-    this.worker = null;
-    this.fallBack();
-  }
-
-  private start(): Worker | null {
-    if (this.worker || this.unavailable) return this.worker;
-    const script = this.workerFile ?? changePointsWorkerScript();
-    if (!script) {
-      this.unavailable = true;
-      return null;
-    }
-    const worker = new Worker(script);
-    // An idle worker never keeps the process alive.
-    worker.unref();
-    worker.on('message', (message: { id: number; result?: ChangePoint[][]; error?: string }) => {
-      const job = this.pending.get(message.id);
-      if (!job) return;
-      this.pending.delete(message.id);
-      job.resolve(message.result ?? job.jobs.map(runEDivisive));
-    });
-    // A worker that fails or stops: what it had pending runs here, and so does everything after.
-    const fail = (): void => {
-      this.unavailable = true;
-      this.worker = null;
-      this.fallBack();
-    };
-    worker.on('error', fail);
-    worker.on('exit', fail);
-    this.worker = worker;
-    return worker;
-  }
-
-  private fallBack(): void {
-    for (const [id, job] of this.pending) {
-      this.pending.delete(id);
-      job.resolve(job.jobs.map(runEDivisive));
-    }
-  }
 }
 
 /**

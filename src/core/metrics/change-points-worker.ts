@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads';
+import { runJobsFromParent } from '../worker-with-fallback';
 import { type EDivisiveJob, runEDivisive } from './change-points-off-thread';
 import { trainSplitReaches } from './change-points-reach';
 
@@ -8,10 +8,4 @@ trainSplitReaches();
  * Worker entry: E-divisive's permutation tests for the dashboard's trend series (a few hundred
  * ms at most per request), so the service thread answers other requests meanwhile.
  */
-parentPort?.on('message', ({ id, jobs }: { id: number; jobs: EDivisiveJob[] }) => {
-  try {
-    parentPort?.postMessage({ id, result: jobs.map(runEDivisive) });
-  } catch (error) {
-    parentPort?.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
-  }
-});
+runJobsFromParent((jobs: EDivisiveJob[]) => jobs.map(runEDivisive));

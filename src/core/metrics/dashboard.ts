@@ -7,7 +7,7 @@ import {
   planTrend,
   trendPoints,
 } from './dashboard-groups';
-import { rowOrderStats } from './dashboard-moments';
+import { type ColumnMoments, type MomentsInput, momentsOf, rowOrderStats } from './dashboard-moments';
 import { type WalkPlan, type WalkResult, walkMetric } from './dashboard-walk';
 import { cdfPoints, histogram } from './histogram';
 import { type PercentileRank, percentileRankSorted } from './percentile-rank';
@@ -79,19 +79,55 @@ export function computeDashboard(
   // Its working arrays come from (and go back to) a pool: see scratch-arrays.ts.
   const scratch = leaseScratch();
   try {
-    return dashboardOf(c, opts, selection, scratch);
+    const planned = planDashboard(c, selection, scratch);
+    const walked = walkDashboard(c, selection, planned, scratch);
+    const charts = chartsOf(c, opts, planned, walked, scratch);
+    return assembleDashboard(planned, walked, charts, momentsOf(planned.moments));
   } finally {
     scratch.release();
   }
 }
 
-/** computeDashboard with its working arrays taken from `scratch`: nothing returned holds one. */
-function dashboardOf(
+/**
+ * computeDashboard with its passes in row order handed to `moments` (a worker thread:
+ * moments-off-thread.ts) while this thread walks the sorted columns: the same numbers, on two
+ * cores. Its working arrays are shared memory, so the worker reads them where they are.
+ */
+export async function computeDashboardWith(
   c: StreamColumns,
   opts: { ttftLog: boolean; splitSort: SplitSort },
   selection: DashboardSelection,
-  scratch: ScratchLease,
+  moments: (input: MomentsInput) => Promise<ColumnMoments[]>,
 ) {
+  const scratch = leaseScratch({ shared: true });
+  let pending: Promise<ColumnMoments[]> | null = null;
+  try {
+    const planned = planDashboard(c, selection, scratch);
+    pending = moments({ ...planned.moments, rows: sharedRows(planned.moments.rows, scratch) });
+    const walked = walkDashboard(c, selection, planned, scratch);
+    // Everything that does not read them first: the worker's passes finish meanwhile.
+    const charts = chartsOf(c, opts, planned, walked, scratch);
+    return assembleDashboard(planned, walked, charts, await pending);
+  } finally {
+    // The worker reads the lease's arrays until it answers: they go back to the pool only then.
+    await pending?.catch(() => undefined);
+    scratch.release();
+  }
+}
+
+/** The selection's rows where a worker can read them: as they are if shared, else a shared copy. */
+function sharedRows(rows: Int32Array | null, scratch: ScratchLease): Int32Array | null {
+  if (rows === null || rows.buffer instanceof SharedArrayBuffer) return rows;
+  const out = scratch.i32(rows.length);
+  out.set(rows);
+  return out;
+}
+
+type Planned = ReturnType<typeof planDashboard>;
+type Walked = ReturnType<typeof walkDashboard>;
+
+/** The counts, the breakdown and trend plans and the per-row tables every later step reads. */
+function planDashboard(c: StreamColumns, selection: DashboardSelection, scratch: ScratchLease) {
   const rows = selection.rows ?? identity(c);
   const n = rows.length;
   // Mask (1) of the selected rows every timing number covers (not failed); the same pass in row
@@ -126,6 +162,7 @@ function dashboardOf(
       apps++;
     }
   }
+  const counts = { failed, hooks, failedLegacy, hooksCount, legacyCount, ttftLegacy };
 
   const [byAction, byPartition] = planBreakdowns(c, rows);
   const buckets = planTrend(
@@ -136,17 +173,54 @@ function dashboardOf(
     scratch,
   );
   const breakdownRows = breakdownRowsOf(c, rows, byAction, byPartition, scratch);
-  // One walk per sorted column fills every group that reads it (the selection, the breakdown rows,
-  // the trend buckets, one timing source), reading each row's groups from the tables above.
-  const selected = selection.rows === null ? null : base;
+  // Means, deviations, minima and maxima in row order (see rowOrderStats), for the selection and,
+  // for TTFT, generation and items/s, each breakdown row: two passes for all of them.
+  const A = byAction.labels.length;
+  const keyed = A + byPartition.labels.length > 0;
+  const moments: MomentsInput = {
+    rows: selection.rows,
+    base,
+    breakdownRows,
+    actionRows: A,
+    keyedSlots: 1 + A + byPartition.labels.length,
+    columns: MOMENT_COLUMNS.map((key) => c[key]),
+    keyed: MOMENT_COLUMNS.map((key) => keyed && KEYED_MOMENTS.has(key)),
+  };
+  return { rows, n, base, counts, apps, byAction, byPartition, buckets, breakdownRows, moments };
+}
+
+/** The columns whose moments the dashboard reads, in rowOrderStats' order; those per breakdown row too. */
+const MOMENT_COLUMNS = [
+  'ttft',
+  'generation',
+  'consumer',
+  'genShare',
+  'interItem',
+  'itemsPerS',
+  'legacyMsPerItem',
+] as const;
+const KEYED_MOMENTS = new Set<string>(['ttft', 'generation', 'itemsPerS']);
+
+/**
+ * One walk per sorted column fills every group that reads it (the selection, the breakdown rows,
+ * the trend buckets, one timing source), reading each row's groups from the plan's tables.
+ */
+function walkDashboard(
+  c: StreamColumns,
+  selection: DashboardSelection,
+  planned: Planned,
+  scratch: ScratchLease,
+) {
+  const { byAction, byPartition, breakdownRows, buckets, counts } = planned;
+  const selected = selection.rows === null ? null : planned.base;
   const walk = (key: SortedKey, parts: Omit<WalkPlan, 'selected' | 'column'>) =>
     walkMetric(c, selection.sorted(key), { column: c[key], selected, ...parts }, scratch);
   const perRow = { action: byAction, partition: byPartition, breakdownRows };
   const ttftW = walk('ttft', { ...perRow, trend: buckets });
   const ipsW = walk('itemsPerS', { ...perRow, trend: buckets });
   const genW = walk('generation', perRow);
-  const interW = walk('interItem', { timing: { hooks: 1, capacity: hooksCount } });
-  const legacyW = walk('legacyMsPerItem', { timing: { hooks: 0, capacity: legacyCount } });
+  const interW = walk('interItem', { timing: { hooks: 1, capacity: counts.hooksCount } });
+  const legacyW = walk('legacyMsPerItem', { timing: { hooks: 0, capacity: counts.legacyCount } });
   const sortedValues: Record<StatMetric, Float64Array> = {
     ttft_ms: ttftW.all,
     generation_ms: genW.all,
@@ -156,30 +230,60 @@ function dashboardOf(
     items_per_s: ipsW.all,
     legacy_ms_per_item: legacyW.all,
   };
-  // Means, deviations, minima and maxima in row order (see rowOrderStats), for the selection and,
-  // for TTFT, generation and items/s, each breakdown row: two passes for all of them.
-  const A = byAction.labels.length;
+  return { ttftW, ipsW, genW, interW, legacyW, sortedValues };
+}
+
+/** What the dashboard draws but its statistics and tables: all of it read from the walks. */
+function chartsOf(
+  c: StreamColumns,
+  opts: { ttftLog: boolean; splitSort: SplitSort },
+  { rows, n, counts, buckets }: Planned,
+  { ttftW, ipsW, interW, legacyW, sortedValues }: Walked,
+  scratch: ScratchLease,
+) {
+  const ttftValues = sortedValues.ttft_ms;
+  return {
+    counts: { streams: n, failed: counts.failed, hooks: counts.hooks, legacy: n - counts.hooks },
+    ttft: {
+      histogram: bins(ttftValues, opts.ttftLog),
+      cdf: cdfPoints(ttftValues, 400, true),
+      legacyCount: counts.ttftLegacy,
+    },
+    ...splitAndScatter(c, rows, opts.splitSort, ttftValues, scratch),
+    throughput: {
+      itemsPerS: bins(sortedValues.items_per_s, false),
+      interItemMs: bins(interW.timing, false),
+      legacyMsPerItem: bins(legacyW.timing, false),
+      legacyCount: n - counts.hooks - counts.failedLegacy,
+    },
+    trend: buckets ? trendPoints(buckets, ttftW.trend, ipsW.trend) : { bucketMs: 0, points: [] },
+  };
+}
+
+/** The dashboard: its charts, and its statistics and tables from the walks and the passes in row order. */
+function assembleDashboard(
+  planned: Planned,
+  walked: Walked,
+  charts: ReturnType<typeof chartsOf>,
+  columnMoments: ColumnMoments[],
+) {
+  const { byAction, byPartition } = planned;
+  const { ttftW, ipsW, genW, interW, legacyW, sortedValues } = walked;
   const withRows = (all: Float64Array, w: WalkResult): ArrayLike<number>[] => [
     all,
     ...w.action,
     ...w.partition,
   ];
-  const moments = rowOrderStats(
-    selection.rows,
-    base,
-    breakdownRows,
-    byAction.labels.length,
-    [c.ttft, c.generation, c.consumer, c.genShare, c.interItem, c.itemsPerS, c.legacyMsPerItem],
-    [
-      withRows(ttftW.all, ttftW),
-      withRows(genW.all, genW),
-      [sortedValues.consumer_ms],
-      [sortedValues.gen_share],
-      [interW.all],
-      withRows(ipsW.all, ipsW),
-      [legacyW.all],
-    ],
-  );
+  // In MOMENT_COLUMNS' order.
+  const moments = rowOrderStats(columnMoments, [
+    withRows(ttftW.all, ttftW),
+    withRows(genW.all, genW),
+    [sortedValues.consumer_ms],
+    [sortedValues.gen_share],
+    [interW.all],
+    withRows(ipsW.all, ipsW),
+    [legacyW.all],
+  ]);
   const [ttftM, genM, consumerM, shareM, interM, ipsM, legacyM] = moments as Stats[][];
   const stats: Record<StatMetric, Stats> = {
     // TTFT's mean was always summed over its sorted values; the others' in row order.
@@ -191,7 +295,6 @@ function dashboardOf(
     items_per_s: ipsM?.[0] as Stats,
     legacy_ms_per_item: legacyM?.[0] as Stats,
   };
-  const ttftValues = sortedValues.ttft_ms;
   const tableRows = (plan: BreakdownPlan, offset: number) =>
     plan.labels.map((key, r) => ({
       key,
@@ -201,25 +304,13 @@ function dashboardOf(
       generation: genM?.[offset + r] as Stats,
       itemsPerS: ipsM?.[offset + r] as Stats,
     }));
-
+  const { counts, ...drawn } = charts;
   return {
-    counts: { streams: n, failed, hooks, legacy: n - hooks, apps },
+    counts: { ...counts, apps: planned.apps },
     stats,
-    ttft: {
-      histogram: bins(ttftValues, opts.ttftLog),
-      cdf: cdfPoints(ttftValues, 400, true),
-      legacyCount: ttftLegacy,
-    },
-    ...splitAndScatter(c, rows, opts.splitSort, ttftValues, scratch),
-    throughput: {
-      itemsPerS: bins(sortedValues.items_per_s, false),
-      interItemMs: bins(interW.timing, false),
-      legacyMsPerItem: bins(legacyW.timing, false),
-      legacyCount: n - hooks - failedLegacy,
-    },
-    trend: buckets ? trendPoints(buckets, ttftW.trend, ipsW.trend) : { bucketMs: 0, points: [] },
+    ...drawn,
     byAction: tableRows(byAction, 1),
-    byPartition: tableRows(byPartition, 1 + A),
+    byPartition: tableRows(byPartition, 1 + byAction.labels.length),
   };
 }
 

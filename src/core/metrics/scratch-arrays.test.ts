@@ -29,4 +29,25 @@ describe('scratch arrays', () => {
     expect([a.buffer, b.buffer, c.buffer]).not.toContain(bigger.buffer);
     second.release();
   });
+
+  it('hands a shared lease views of shared memory only, and a plain lease plain buffers only', () => {
+    const plain = leaseScratch();
+    const p = plain.f64(64);
+    expect(p.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    plain.release();
+    const shared = leaseScratch({ shared: true });
+    const s = shared.f64(64);
+    const rows = shared.i32(64);
+    expect(s.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(rows.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(s.buffer).not.toBe(p.buffer);
+    shared.release();
+    // Each kind goes back to its own kind of lease.
+    const again = leaseScratch();
+    expect(again.f64(64).buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    again.release();
+    const sharedAgain = leaseScratch({ shared: true });
+    expect([s.buffer, rows.buffer]).toContain(sharedAgain.f64(64).buffer);
+    sharedAgain.release();
+  });
 });

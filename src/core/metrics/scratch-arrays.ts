@@ -17,7 +17,9 @@ const MAX_KEPT_BYTES = 256 * 1024 * 1024;
 
 type Ctor = Float64ArrayConstructor | Int32ArrayConstructor | Uint16ArrayConstructor;
 
-let free: ArrayBuffer[] = [];
+type PoolBuffer = ArrayBuffer | SharedArrayBuffer;
+
+let free: PoolBuffer[] = [];
 let idleTimer: NodeJS.Timeout | null = null;
 
 export interface ScratchLease {
@@ -28,21 +30,33 @@ export interface ScratchLease {
   release(): void;
 }
 
-export function leaseScratch(): ScratchLease {
+/**
+ * `shared`: every array of the lease is a view of a SharedArrayBuffer, so that a worker thread can
+ * be handed it without a copy (the dashboard's passes in row order: moments-off-thread.ts).
+ */
+export function leaseScratch({ shared = false }: { shared?: boolean } = {}): ScratchLease {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = null;
-  const taken: ArrayBuffer[] = [];
+  const taken: PoolBuffer[] = [];
   const take = <T>(Kind: Ctor, length: number): T => {
     const bytes = length * Kind.BYTES_PER_ELEMENT;
-    // The smallest free buffer that fits: a small array never ties up a big one.
+    // The smallest free buffer of the kind asked for that fits: a small array never ties up a big one.
     let best = -1;
     for (let i = 0; i < free.length; i++) {
-      const size = (free[i] as ArrayBuffer).byteLength;
-      if (size >= bytes && (best < 0 || size < (free[best] as ArrayBuffer).byteLength)) best = i;
+      const buffer = free[i] as PoolBuffer;
+      if (buffer instanceof SharedArrayBuffer !== shared) continue;
+      const size = buffer.byteLength;
+      if (size >= bytes && (best < 0 || size < (free[best] as PoolBuffer).byteLength)) best = i;
     }
-    const buffer = best >= 0 ? (free.splice(best, 1)[0] as ArrayBuffer) : new ArrayBuffer(bytes);
+    const buffer =
+      best >= 0
+        ? (free.splice(best, 1)[0] as PoolBuffer)
+        : shared
+          ? new SharedArrayBuffer(bytes)
+          : new ArrayBuffer(bytes);
     taken.push(buffer);
-    return new Kind(buffer, 0, length) as T;
+    // Typed arrays view shared memory as they do plain buffers (the constructors' types only name the latter).
+    return new Kind(buffer as ArrayBuffer, 0, length) as T;
   };
   return {
     f64: (length) => take<Float64Array>(Float64Array, length),
