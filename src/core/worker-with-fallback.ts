@@ -55,9 +55,11 @@ export class WorkerWithFallback<Job, Result> {
       this.unavailable = true;
       return null;
     }
-    // Not this process's flags: run from source they load tsx's hooks, ~70 ms of a thread's start
-    // for scripts that are JavaScript already (a bundle) or register tsx themselves (the wrappers).
-    const worker = new Worker(script, { execArgv: [] });
+    // A bundle (or a built script) is JavaScript already: not this process's flags, which from
+    // source load tsx's hooks, ~70 ms of a thread's start. A tsx wrapper keeps them (as the import's
+    // reader thread does: reader-worker-client.ts).
+    const execArgv = String(script).endsWith('-tsx.mjs') ? undefined : [];
+    const worker = new Worker(script, { execArgv });
     // An idle worker never keeps the process alive.
     worker.unref();
     worker.on('message', (message: { id: number; result?: Result; error?: string }) => {
