@@ -44,6 +44,14 @@ export function workerScriptNextTo(moduleUrl: string, name: string): string | UR
   return existsSync(fileURLToPath(wrapper)) ? wrapper : null;
 }
 
+/**
+ * A worker's flags: a built or bundled script is plain JavaScript and needs none of this process's
+ * (run from source they load tsx's hooks, ~70 ms of a thread's start); a tsx wrapper keeps them.
+ */
+export function workerExecArgv(script: string | URL): string[] | undefined {
+  return String(script).endsWith('-tsx.mjs') ? undefined : [];
+}
+
 function findOrBuild(entryPath: string): string | null {
   if (!entryPath.endsWith('.ts')) return null;
   const key = createHash('sha1').update(entryPath).digest('hex').slice(0, 12);

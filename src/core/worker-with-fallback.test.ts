@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -58,5 +59,49 @@ describe('WorkerWithFallback', () => {
     const w = new WorkerWithFallback<number, number>(() => null, here);
     expect(await w.run(5)).toBe(50);
     expect(w.onThread).toBe(false);
+  });
+
+  it('falls back to this thread when no thread can start from the script', async () => {
+    // A relative path is refused by new Worker itself.
+    const w = new WorkerWithFallback(() => 'not/a/worker.js', here);
+    w.startEarly();
+    expect(w.onThread).toBe(false);
+    expect(await w.run(6)).toBe(60);
+  });
+
+  it('rejects a job that fails here too, after its thread refused it', async () => {
+    const failing = (job: number): number => {
+      throw new Error(`job ${job} cannot be done`);
+    };
+    const refused = new WorkerWithFallback(
+      () => script('refuse2', "parentPort.postMessage({ id, error: 'no' });"),
+      failing,
+    );
+    try {
+      await expect(refused.run(1)).rejects.toThrow('job 1 cannot be done');
+    } finally {
+      refused.close();
+    }
+    const noThread = new WorkerWithFallback<number, number>(() => null, failing);
+    await expect(noThread.run(2)).rejects.toThrow('job 2 cannot be done');
+  });
+
+  it('keeps a process alive while a job is in flight, and never while its thread is idle', () => {
+    const file = path.join(dir, 'idle-parent.mjs');
+    const child = script('idle', 'parentPort.postMessage({ id, result: job });');
+    const moduleUrl = new URL('./worker-with-fallback.ts', import.meta.url).href;
+    writeFileSync(
+      file,
+      `const { WorkerWithFallback } = await import(${JSON.stringify(moduleUrl)});\n` +
+        `const w = new WorkerWithFallback(() => ${JSON.stringify(child)}, (j) => j);\n` +
+        `w.startEarly();\nconsole.log(await w.run(7));\n`,
+    );
+    // The process waits for the answer (else it would end with the await unsettled, printing
+    // nothing), then ends by itself (a timeout here means the idle thread held it).
+    const out = execFileSync(process.execPath, ['--import', 'tsx', file], {
+      timeout: 20_000,
+      encoding: 'utf8',
+    });
+    expect(out.trim()).toBe('7');
   });
 });

@@ -1,28 +1,39 @@
 import { parentPort, Worker } from 'node:worker_threads';
+import { workerExecArgv } from './worker-script';
+
+interface Pending<Job, Result> {
+  job: Job;
+  resolve: (result: Result) => void;
+  reject: (error: unknown) => void;
+}
 
 /**
  * One long-lived worker thread for pure jobs, falling back to this thread when it cannot start or
  * fails: a job's result must not depend on where it ran, so the fallback is the same function the
  * worker runs. The worker script answers `{ id, job }` with `{ id, result }` (or `{ id, error }`,
- * which is then run here): see runJobsFromParent.
+ * which is then run here): see runJobsFromParent. A job that fails here too rejects its promise.
  */
 export class WorkerWithFallback<Job, Result> {
   private worker: Worker | null = null;
   private unavailable = false;
   private nextId = 1;
-  /** Jobs handed to the thread so far (the rest ran here). */
-  sent = 0;
-  private readonly pending = new Map<number, { job: Job; resolve: (result: Result) => void }>();
+  private handedOver = 0;
+  private readonly pending = new Map<number, Pending<Job, Result>>();
 
   constructor(
-    /** The worker's script, asked for on first use; null: none at hand, every job runs here. */
+    /** The worker's script, asked for when the thread starts; null: none at hand, every job runs here. */
     private readonly script: () => string | URL | null,
     private readonly runHere: (job: Job) => Result,
   ) {}
 
-  /** Whether jobs go to a thread now (else they run here): false before the first, and after a failure. */
+  /** Whether jobs go to a thread now (else they run here): false until it starts, and after a failure. */
   get onThread(): boolean {
     return this.worker !== null;
+  }
+
+  /** Jobs handed to the thread so far (the rest ran here). */
+  get sent(): number {
+    return this.handedOver;
   }
 
   /** Starts the thread now rather than at the first job (a thread takes tens of ms to be ready). */
@@ -32,11 +43,13 @@ export class WorkerWithFallback<Job, Result> {
 
   run(job: Job): Promise<Result> {
     const worker = this.start();
-    if (!worker) return Promise.resolve(this.runHere(job));
+    if (!worker) return new Promise((resolve, reject) => this.settleHere({ job, resolve, reject }));
     const id = this.nextId++;
-    this.sent++;
-    return new Promise((resolve) => {
-      this.pending.set(id, { job, resolve });
+    this.handedOver++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { job, resolve, reject });
+      // A job in flight keeps the process alive until it is answered; an idle thread does not.
+      if (this.pending.size === 1) worker.ref();
       worker.postMessage({ id, job });
     });
   }
@@ -50,27 +63,23 @@ export class WorkerWithFallback<Job, Result> {
 
   private start(): Worker | null {
     if (this.worker || this.unavailable) return this.worker;
-    const script = this.script();
-    if (!script) {
+    let worker: Worker;
+    try {
+      const script = this.script();
+      if (!script) throw new Error('no worker script');
+      worker = new Worker(script, { execArgv: workerExecArgv(script) });
+    } catch {
+      // No script, or one a thread cannot start from: every job runs here.
       this.unavailable = true;
       return null;
     }
-    // A bundle (or a built script) is JavaScript already: not this process's flags, which from
-    // source load tsx's hooks, ~70 ms of a thread's start. A tsx wrapper keeps them (as the import's
-    // reader thread does: reader-worker-client.ts).
-    const execArgv = String(script).endsWith('-tsx.mjs') ? undefined : [];
-    const worker = new Worker(script, { execArgv });
-    // An idle worker never keeps the process alive.
-    worker.unref();
     worker.on('message', (message: { id: number; result?: Result; error?: string }) => {
       const pending = this.pending.get(message.id);
       if (!pending) return;
       this.pending.delete(message.id);
-      pending.resolve(
-        message.error === undefined && message.result !== undefined
-          ? message.result
-          : this.runHere(pending.job),
-      );
+      if (this.pending.size === 0) worker.unref();
+      if (message.error === undefined && message.result !== undefined) pending.resolve(message.result);
+      else this.settleHere(pending);
     });
     // A worker that fails or stops: what it had pending runs here, and so does everything after.
     const fail = (): void => {
@@ -80,6 +89,9 @@ export class WorkerWithFallback<Job, Result> {
     };
     worker.on('error', fail);
     worker.on('exit', fail);
+    // After the listeners (adding one refs the thread again): an idle thread never keeps the
+    // process alive.
+    worker.unref();
     this.worker = worker;
     return worker;
   }
@@ -87,7 +99,16 @@ export class WorkerWithFallback<Job, Result> {
   private fallBack(): void {
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);
-      pending.resolve(this.runHere(pending.job));
+      this.settleHere(pending);
+    }
+  }
+
+  /** Runs a job here: its result, or its error, settles the promise (never a throw in a listener). */
+  private settleHere({ job, resolve, reject }: Pending<Job, Result>): void {
+    try {
+      resolve(this.runHere(job));
+    } catch (error) {
+      reject(error);
     }
   }
 }

@@ -2,12 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/core/importer/import-paths';
 import { appTableFrom } from '../../src/core/metrics/app-table';
 import { ChangePointWorker } from '../../src/core/metrics/change-points-off-thread';
-import { computeDashboard, type DashboardSelection, type SplitSort } from '../../src/core/metrics/dashboard';
+import {
+  computeDashboard,
+  computeDashboardWith,
+  type DashboardSelection,
+  type SplitSort,
+} from '../../src/core/metrics/dashboard';
 import {
   dashboardChangePoints,
   dashboardChangePointsWith,
 } from '../../src/core/metrics/dashboard-change-points';
 import { goodputOfColumns } from '../../src/core/metrics/goodput-columns';
+import { MomentsWorker } from '../../src/core/metrics/moments-off-thread';
 import { mulberry32 } from '../../src/core/metrics/random';
 import { selectRows } from '../../src/core/metrics/select-streams';
 import { sortColumn } from '../../src/core/metrics/sorted-column';
@@ -186,6 +192,46 @@ describe('change points with E-divisive in the worker', () => {
     expect(await dashboardChangePointsWith(c, selection, (jobs) => worker.run(jobs))).toEqual(here);
   });
 });
+
+describe('the dashboard with its passes in row order on a worker', () => {
+  it('equals the dashboard computed on this thread, over shared columns, for every selection', async () => {
+    const c = sharedCopy(randomColumns(6000, mulberry32(11)));
+    const orders = new SortedOrders();
+    const moments = new MomentsWorker();
+    try {
+      const rng = mulberry32(12);
+      for (const share of [1, 0.5, 0.05]) {
+        const rows =
+          share === 1 ? null : Int32Array.from({ length: c.n }, (_, i) => i).filter(() => rng() < share);
+        const selection: DashboardSelection = { rows, sorted: (key) => orders.column(c, key) };
+        for (const opts of OPTIONS) {
+          const here = computeDashboard(c, opts, selection);
+          const there = await computeDashboardWith(c, opts, selection, (input) => moments.run(input));
+          expect({ share, opts, dashboard: there }).toEqual({ share, opts, dashboard: here });
+        }
+      }
+      // Every input was handed to the thread, and the thread is still up (no silent fallback).
+      expect(moments.sent).toBe(3 * OPTIONS.length);
+      expect(moments.onThread).toBe(true);
+    } finally {
+      moments.close();
+    }
+  });
+});
+
+/** The columns copied into shared memory, as a snapshot read from its file holds them. */
+function sharedCopy(c: StreamColumns): StreamColumns {
+  const out: Record<string, unknown> = { ...c };
+  for (const [key, value] of Object.entries(c)) {
+    if (!ArrayBuffer.isView(value)) continue;
+    const array = value as Float64Array | Int32Array | Uint8Array;
+    const Kind = array.constructor as new (buffer: ArrayBuffer) => typeof array;
+    const copy = new Kind(new SharedArrayBuffer(array.byteLength) as unknown as ArrayBuffer);
+    copy.set(array);
+    out[key] = copy;
+  }
+  return out as unknown as StreamColumns;
+}
 
 describe('SortedOrders.prepare', () => {
   it('sorts a new version one column per event-loop turn, so other work runs in between', async () => {

@@ -1,8 +1,7 @@
 import type { ResponseOf } from '../../shared/contract';
 import { ChangePointWorker } from '../metrics/change-points-off-thread';
-import { computeDashboardWith, type DashboardSelection } from '../metrics/dashboard';
+import { computeDashboard, computeDashboardWith, type DashboardSelection } from '../metrics/dashboard';
 import { dashboardChangePointsWith } from '../metrics/dashboard-change-points';
-import { momentsOf } from '../metrics/dashboard-moments';
 import { goodputOfColumns } from '../metrics/goodput-columns';
 import { MomentsWorker } from '../metrics/moments-off-thread';
 import { selectRows } from '../metrics/select-streams';
@@ -95,6 +94,8 @@ export function dashboardDomain(
         };
         const saved = savedDashboard(views, keys);
         if (saved) return saved;
+        // As of before the streams are read: a change while this request computes is not kept.
+        const asOf = { charts: charts.generation, goodput: goodputs.generation };
         const snapshot = await facts.facts();
         // Sorting a new data version's columns yields between columns (see SortedOrders.prepare).
         await orders.prepare(snapshot);
@@ -120,22 +121,31 @@ export function dashboardDomain(
                 ),
               )
             : null;
-        const chartsPart = await charts.getAsync(chartsKey, async () =>
-          kept(
-            'charts',
-            chartsKey,
-            // With change points asked for too, their tests already take the other cores: the
-            // passes in row order then stay on this thread rather than queue for a core.
-            await computeDashboardWith(snapshot, { ttftLog, splitSort }, selected(), (input) =>
-              changePoints === true ? Promise.resolve(momentsOf(input)) : moments.run(input),
+        // Awaited below; until then a failure of the charts must not leave it unhandled.
+        changed?.catch(() => undefined);
+        const chartsPart = await charts.getAsync(
+          chartsKey,
+          async () =>
+            kept(
+              'charts',
+              chartsKey,
+              // With change points asked for too, their tests already take the other cores: the
+              // passes in row order then stay on this thread rather than queue for a core.
+              changePoints === true
+                ? computeDashboard(snapshot, { ttftLog, splitSort }, selected())
+                : await computeDashboardWith(snapshot, { ttftLog, splitSort }, selected(), (input) =>
+                    moments.run(input),
+                  ),
             ),
-          ),
+          asOf.charts,
         );
         return {
           ...chartsPart,
           goodput: slo
-            ? goodputs.get(goodputKey, () =>
-                kept('goodput', goodputKey, goodputOfColumns(snapshot, slo, selected().rows)),
+            ? goodputs.get(
+                goodputKey,
+                () => kept('goodput', goodputKey, goodputOfColumns(snapshot, slo, selected().rows)),
+                asOf.goodput,
               )
             : null,
           changePoints: changed ? await changed : null,

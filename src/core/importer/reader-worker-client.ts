@@ -1,6 +1,6 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { WalkState } from '../burr/tree-walker';
-import { workerScriptNextTo } from '../worker-script';
+import { workerExecArgv, workerScriptNextTo } from '../worker-script';
 import type { FileTask } from './file-task';
 import {
   type Answer,
@@ -48,9 +48,11 @@ export class ReaderWorkerClient {
     this.counters = new Int32Array(signal);
     this.port = channel.port1;
     const data: ReaderWorkerData = { port: channel.port2, signal };
-    // A built or bundled worker is plain JavaScript: it needs none of this process's loader flags (tsx).
-    const execArgv = String(file).endsWith('-tsx.mjs') ? undefined : [];
-    this.worker = new Worker(file, { workerData: data, transferList: [channel.port2], execArgv });
+    this.worker = new Worker(file, {
+      workerData: data,
+      transferList: [channel.port2],
+      execArgv: workerExecArgv(file),
+    });
     this.worker.on('error', (error) => {
       this.failure = error;
       Atomics.add(this.counters, TO_IMPORTER, 1);

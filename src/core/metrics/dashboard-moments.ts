@@ -25,6 +25,12 @@ export interface MomentsInput {
   columns: Float64Array[];
   /** Per column: whether it has the breakdown rows' slots too (else the selection's only). */
   keyed: boolean[];
+  /**
+   * Per column, what the sorted walks already tell (on the walks' thread, after them): each slot's
+   * count, and whether minima and maxima are read (rowOrderStats: only where a group's sorted ends
+   * are zeros). Without it (a worker, in parallel with the walks) the passes count and keep them.
+   */
+  known?: { counts: Float64Array; minMax: boolean }[];
 }
 
 /**
@@ -43,8 +49,32 @@ export interface ColumnMoments {
 export function momentsOf(input: MomentsInput): ColumnMoments[] {
   const slots = { breakdownRows: input.breakdownRows, partitionSlot0: 1 + input.actionRows };
   return input.columns.map((col, m) =>
-    momentsByRow(col, input.rows, input.base, input.keyed[m] ? slots : null, input.keyedSlots),
+    momentsByRow(
+      col,
+      input.rows,
+      input.base,
+      input.keyed[m] ? slots : null,
+      input.keyedSlots,
+      input.known?.[m] ?? null,
+    ),
   );
+}
+
+/** What the sorted walks tell the passes in row order (MomentsInput.known), from the groups they filled. */
+export function knownFromWalks(sorted: ArrayLike<number>[][]): { counts: Float64Array; minMax: boolean }[] {
+  return sorted.map((groups) => ({
+    counts: Float64Array.from(groups, (v) => v.length),
+    minMax: zeroAtEnds(groups),
+  }));
+}
+
+/**
+ * Whether a group's sorted values start or end with a zero. Then its minimum and maximum are taken
+ * from the scan in row order, which keeps the first zero it meets: that may be +0 where the sorted
+ * values start with -0.
+ */
+function zeroAtEnds(groups: ArrayLike<number>[]): boolean {
+  return groups.some((v) => v.length > 0 && (v[0] === 0 || v[v.length - 1] === 0));
 }
 
 /**
@@ -56,10 +86,8 @@ export function momentsOf(input: MomentsInput): ColumnMoments[] {
 export function rowOrderStats(moments: ColumnMoments[], sorted: ArrayLike<number>[][]): Stats[][] {
   return sorted.map((groups, m) => {
     const { count, mean, sq, min, max } = moments[m] as ColumnMoments;
-    // Minima and maxima are the groups' first and last sorted values, unless one of them is a zero:
-    // the scan in row order keeps the first zero it meets, which may be +0 where the sorted values
-    // start with -0, so then the scan's are taken.
-    const zeroAtEnd = groups.some((v) => v.length > 0 && (v[0] === 0 || v[v.length - 1] === 0));
+    // Minima and maxima are the groups' first and last sorted values, unless one is a zero.
+    const zeroAtEnd = zeroAtEnds(groups);
     return groups.map((values, slot) => {
       const n = values.length;
       // Both count the finite values of the selected rows that did not fail: a walk and a pass that
@@ -98,39 +126,56 @@ function momentsByRow(
   base: Uint16Array,
   slots: BreakdownSlots | null,
   keyedSlots: number,
+  known: { counts: Float64Array; minMax: boolean } | null,
 ): ColumnMoments {
   const keyed = slots !== null;
-  const count = keyed ? keyedSlots : 1;
+  const slotCount = keyed ? keyedSlots : 1;
   const both = slots?.breakdownRows ?? new Uint16Array(0);
   const partitionSlot0 = slots?.partitionSlot0 ?? 0;
   // In locals: the loops then unpack with constants, not module lookups (measured ~8% slower).
   const actionMask = ACTION_ROW_MASK;
   const partitionShift = PARTITION_ROW_SHIFT;
-  const seen = new Float64Array(count);
-  const sum = new Float64Array(count);
-  const min = new Float64Array(count).fill(Number.POSITIVE_INFINITY);
-  const max = new Float64Array(count).fill(Number.NEGATIVE_INFINITY);
-  const sq = new Float64Array(count);
+  const seen = new Float64Array(slotCount);
+  const sum = new Float64Array(slotCount);
+  const min = new Float64Array(slotCount).fill(Number.POSITIVE_INFINITY);
+  const max = new Float64Array(slotCount).fill(Number.NEGATIVE_INFINITY);
+  const sq = new Float64Array(slotCount);
   const n = rows === null ? col.length : rows.length;
   let seen0 = 0;
   let sum0 = 0;
   let min0 = Number.POSITIVE_INFINITY;
   let max0 = Number.NEGATIVE_INFINITY;
+  // What the walks already know is not worked out again (measured ~30 ms of a 1M dashboard).
+  const counting = known === null;
+  const minMax = known === null || known.minMax;
   for (let j = 0; j < n; j++) {
     const i = rows === null ? j : (rows[j] as number);
     const v = col[i] as number;
     if (base[i] !== 1 || !Number.isFinite(v)) continue;
     seen0++;
     sum0 += v;
-    if (v < min0) min0 = v;
-    if (v > max0) max0 = v;
+    if (minMax) {
+      if (v < min0) min0 = v;
+      if (v > max0) max0 = v;
+    }
     if (keyed) {
       const g = both[i] as number;
-      addTo(seen, sum, min, max, 1 + (g & actionMask), v);
-      addTo(seen, sum, min, max, partitionSlot0 + (g >> partitionShift), v);
+      const a = 1 + (g & actionMask);
+      const p = partitionSlot0 + (g >> partitionShift);
+      sum[a] = (sum[a] as number) + v;
+      sum[p] = (sum[p] as number) + v;
+      if (counting) {
+        seen[a] = (seen[a] as number) + 1;
+        seen[p] = (seen[p] as number) + 1;
+      }
+      if (minMax) {
+        minMaxTo(min, max, a, v);
+        minMaxTo(min, max, p, v);
+      }
     }
   }
-  seen[0] = seen0;
+  if (known) seen.set(known.counts);
+  else seen[0] = seen0;
   sum[0] = sum0;
   min[0] = min0;
   max[0] = max0;
@@ -153,16 +198,7 @@ function momentsByRow(
   return { count: seen, mean, sq, min, max };
 }
 
-function addTo(
-  seen: Float64Array,
-  sum: Float64Array,
-  min: Float64Array,
-  max: Float64Array,
-  slot: number,
-  v: number,
-): void {
-  seen[slot] = (seen[slot] as number) + 1;
-  sum[slot] = (sum[slot] as number) + v;
+function minMaxTo(min: Float64Array, max: Float64Array, slot: number, v: number): void {
   if (v < (min[slot] as number)) min[slot] = v;
   if (v > (max[slot] as number)) max[slot] = v;
 }

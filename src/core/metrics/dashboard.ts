@@ -1,5 +1,4 @@
 import type { StatMetric, Stats } from '../../shared/stream-row';
-import { appIdOf } from './app-table';
 import {
   type BreakdownPlan,
   breakdownRowsOf,
@@ -7,16 +6,21 @@ import {
   planTrend,
   trendPoints,
 } from './dashboard-groups';
-import { type ColumnMoments, type MomentsInput, momentsOf, rowOrderStats } from './dashboard-moments';
+import {
+  type ColumnMoments,
+  knownFromWalks,
+  type MomentsInput,
+  momentsOf,
+  rowOrderStats,
+} from './dashboard-moments';
+import { type SplitSort, splitAndScatter } from './dashboard-split';
 import { type WalkPlan, type WalkResult, walkMetric } from './dashboard-walk';
 import { cdfPoints, histogram } from './histogram';
-import { type PercentileRank, percentileRankSorted } from './percentile-rank';
 import { leaseScratch, type ScratchLease } from './scratch-arrays';
 import { type SortedColumn, sortColumn } from './sorted-column';
 import type { SortedKey } from './sorted-orders';
 import { statsOfSorted } from './stats';
 import type { StreamColumns } from './stream-columns';
-import { topKeys } from './top-keys';
 
 /**
  * Everything the project dashboard draws, computed from one column scan.
@@ -30,22 +34,7 @@ import { topKeys } from './top-keys';
  * number is the same to the last bit (test/integration/dashboard-exact.test.ts holds the two together).
  */
 
-const MAX_SPLIT_BARS = 300;
-const MAX_SCATTER_POINTS = 2000;
-
-export type SplitSort = 'total' | 'generation' | 'consumer' | 'share';
-
-interface SplitBar {
-  streamId: number;
-  appRef: number;
-  appId: string;
-  sequenceId: number;
-  action: string | null;
-  generationMs: number;
-  consumerMs: number;
-  ttftMs: number | null;
-  ttftRank: PercentileRank | null;
-}
+export type { SplitSort };
 
 /** Which snapshot rows the dashboard covers, and where their columns' sorted orders come from. */
 export interface DashboardSelection {
@@ -76,13 +65,16 @@ export function computeDashboard(
   opts: { ttftLog: boolean; splitSort: SplitSort },
   selection: DashboardSelection = sortingSelection(c),
 ) {
-  // Its working arrays come from (and go back to) a pool: see scratch-arrays.ts.
+  // Its working arrays come from (and go back to) a pool: see scratch-arrays.ts. Nothing the steps
+  // below return to the caller holds one (the walks' arrays are read, never handed out).
   const scratch = leaseScratch();
   try {
     const planned = planDashboard(c, selection, scratch);
     const walked = walkDashboard(c, selection, planned, scratch);
     const charts = chartsOf(c, opts, planned, walked, scratch);
-    return assembleDashboard(planned, walked, charts, momentsOf(planned.moments));
+    // After the walks, the passes in row order take the counts they found.
+    const known = knownFromWalks(momentGroups(walked));
+    return assembleDashboard(planned, walked, charts, momentsOf({ ...planned.moments, known }));
   } finally {
     scratch.release();
   }
@@ -184,22 +176,27 @@ function planDashboard(c: StreamColumns, selection: DashboardSelection, scratch:
     actionRows: A,
     keyedSlots: 1 + A + byPartition.labels.length,
     columns: MOMENT_COLUMNS.map((key) => c[key]),
-    keyed: MOMENT_COLUMNS.map((key) => keyed && KEYED_MOMENTS.has(key)),
+    keyed: MOMENT_COLUMNS.map((key) => keyed && WALKS[key].byRow),
   };
   return { rows, n, base, counts, apps, byAction, byPartition, buckets, breakdownRows, moments };
 }
 
-/** The columns whose moments the dashboard reads, in rowOrderStats' order; those per breakdown row too. */
-const MOMENT_COLUMNS = [
-  'ttft',
-  'generation',
-  'consumer',
-  'genShare',
-  'interItem',
-  'itemsPerS',
-  'legacyMsPerItem',
-] as const;
-const KEYED_MOMENTS = new Set<string>(['ttft', 'generation', 'itemsPerS']);
+/**
+ * The columns the dashboard walks, in the order walked, and what each walk fills besides the
+ * selection's values: each breakdown row's (the tables' TTFT, generation and items/s), each trend
+ * bucket's, one timing source's. Their moments come in this order too (MOMENT_COLUMNS).
+ */
+const WALKS = {
+  ttft: { byRow: true, trend: true, timing: null },
+  itemsPerS: { byRow: true, trend: true, timing: null },
+  generation: { byRow: true, trend: false, timing: null },
+  interItem: { byRow: false, trend: false, timing: 1 },
+  legacyMsPerItem: { byRow: false, trend: false, timing: 0 },
+  consumer: { byRow: false, trend: false, timing: null },
+  genShare: { byRow: false, trend: false, timing: null },
+} as const;
+type WalkedKey = keyof typeof WALKS;
+const MOMENT_COLUMNS = Object.keys(WALKS) as WalkedKey[];
 
 /**
  * One walk per sorted column fills every group that reads it (the selection, the breakdown rows,
@@ -210,27 +207,30 @@ function walkDashboard(
   selection: DashboardSelection,
   planned: Planned,
   scratch: ScratchLease,
-) {
+): Record<WalkedKey, WalkResult> {
   const { byAction, byPartition, breakdownRows, buckets, counts } = planned;
   const selected = selection.rows === null ? null : planned.base;
-  const walk = (key: SortedKey, parts: Omit<WalkPlan, 'selected' | 'column'>) =>
-    walkMetric(c, selection.sorted(key), { column: c[key], selected, ...parts }, scratch);
-  const perRow = { action: byAction, partition: byPartition, breakdownRows };
-  const ttftW = walk('ttft', { ...perRow, trend: buckets });
-  const ipsW = walk('itemsPerS', { ...perRow, trend: buckets });
-  const genW = walk('generation', perRow);
-  const interW = walk('interItem', { timing: { hooks: 1, capacity: counts.hooksCount } });
-  const legacyW = walk('legacyMsPerItem', { timing: { hooks: 0, capacity: counts.legacyCount } });
-  const sortedValues: Record<StatMetric, Float64Array> = {
-    ttft_ms: ttftW.all,
-    generation_ms: genW.all,
-    consumer_ms: walk('consumer', {}).all,
-    gen_share: walk('genShare', {}).all,
-    inter_item_ms: interW.all,
-    items_per_s: ipsW.all,
-    legacy_ms_per_item: legacyW.all,
-  };
-  return { ttftW, ipsW, genW, interW, legacyW, sortedValues };
+  const walks = {} as Record<WalkedKey, WalkResult>;
+  for (const key of MOMENT_COLUMNS) {
+    const { byRow, trend, timing } = WALKS[key];
+    const parts: Omit<WalkPlan, 'selected' | 'column'> = {
+      ...(byRow ? { action: byAction, partition: byPartition, breakdownRows } : {}),
+      ...(trend ? { trend: buckets } : {}),
+      ...(timing === null
+        ? {}
+        : { timing: { hooks: timing, capacity: timing === 1 ? counts.hooksCount : counts.legacyCount } }),
+    };
+    walks[key] = walkMetric(c, selection.sorted(key), { column: c[key], selected, ...parts }, scratch);
+  }
+  return walks;
+}
+
+/** Each column's groups, in MOMENT_COLUMNS' order: the selection's, then (walked by row) each breakdown row's. */
+function momentGroups(walks: Walked): ArrayLike<number>[][] {
+  return MOMENT_COLUMNS.map((key) => {
+    const w = walks[key];
+    return WALKS[key].byRow ? [w.all, ...w.action, ...w.partition] : [w.all];
+  });
 }
 
 /** What the dashboard draws but its statistics and tables: all of it read from the walks. */
@@ -238,10 +238,10 @@ function chartsOf(
   c: StreamColumns,
   opts: { ttftLog: boolean; splitSort: SplitSort },
   { rows, n, counts, buckets }: Planned,
-  { ttftW, ipsW, interW, legacyW, sortedValues }: Walked,
+  walks: Walked,
   scratch: ScratchLease,
 ) {
-  const ttftValues = sortedValues.ttft_ms;
+  const ttftValues = walks.ttft.all;
   return {
     counts: { streams: n, failed: counts.failed, hooks: counts.hooks, legacy: n - counts.hooks },
     ttft: {
@@ -251,58 +251,46 @@ function chartsOf(
     },
     ...splitAndScatter(c, rows, opts.splitSort, ttftValues, scratch),
     throughput: {
-      itemsPerS: bins(sortedValues.items_per_s, false),
-      interItemMs: bins(interW.timing, false),
-      legacyMsPerItem: bins(legacyW.timing, false),
+      itemsPerS: bins(walks.itemsPerS.all, false),
+      interItemMs: bins(walks.interItem.timing, false),
+      legacyMsPerItem: bins(walks.legacyMsPerItem.timing, false),
       legacyCount: n - counts.hooks - counts.failedLegacy,
     },
-    trend: buckets ? trendPoints(buckets, ttftW.trend, ipsW.trend) : { bucketMs: 0, points: [] },
+    trend: buckets
+      ? trendPoints(buckets, walks.ttft.trend, walks.itemsPerS.trend)
+      : { bucketMs: 0, points: [] },
   };
 }
 
 /** The dashboard: its charts, and its statistics and tables from the walks and the passes in row order. */
 function assembleDashboard(
   planned: Planned,
-  walked: Walked,
+  walks: Walked,
   charts: ReturnType<typeof chartsOf>,
   columnMoments: ColumnMoments[],
 ) {
   const { byAction, byPartition } = planned;
-  const { ttftW, ipsW, genW, interW, legacyW, sortedValues } = walked;
-  const withRows = (all: Float64Array, w: WalkResult): ArrayLike<number>[] => [
-    all,
-    ...w.action,
-    ...w.partition,
-  ];
-  // In MOMENT_COLUMNS' order.
-  const moments = rowOrderStats(columnMoments, [
-    withRows(ttftW.all, ttftW),
-    withRows(genW.all, genW),
-    [sortedValues.consumer_ms],
-    [sortedValues.gen_share],
-    [interW.all],
-    withRows(ipsW.all, ipsW),
-    [legacyW.all],
-  ]);
-  const [ttftM, genM, consumerM, shareM, interM, ipsM, legacyM] = moments as Stats[][];
+  const perSlot = rowOrderStats(columnMoments, momentGroups(walks));
+  const of = (key: WalkedKey): Stats[] => perSlot[MOMENT_COLUMNS.indexOf(key)] as Stats[];
+  const [ttftM, genM, ipsM] = [of('ttft'), of('generation'), of('itemsPerS')];
   const stats: Record<StatMetric, Stats> = {
     // TTFT's mean was always summed over its sorted values; the others' in row order.
-    ttft_ms: statsOfSorted(sortedValues.ttft_ms),
-    generation_ms: genM?.[0] as Stats,
-    consumer_ms: consumerM?.[0] as Stats,
-    gen_share: shareM?.[0] as Stats,
-    inter_item_ms: interM?.[0] as Stats,
-    items_per_s: ipsM?.[0] as Stats,
-    legacy_ms_per_item: legacyM?.[0] as Stats,
+    ttft_ms: statsOfSorted(walks.ttft.all),
+    generation_ms: genM[0] as Stats,
+    consumer_ms: of('consumer')[0] as Stats,
+    gen_share: of('genShare')[0] as Stats,
+    inter_item_ms: of('interItem')[0] as Stats,
+    items_per_s: ipsM[0] as Stats,
+    legacy_ms_per_item: of('legacyMsPerItem')[0] as Stats,
   };
   const tableRows = (plan: BreakdownPlan, offset: number) =>
     plan.labels.map((key, r) => ({
       key,
       streams: plan.streams[r] as number,
       failed: plan.failed[r] as number,
-      ttft: ttftM?.[offset + r] as Stats,
-      generation: genM?.[offset + r] as Stats,
-      itemsPerS: ipsM?.[offset + r] as Stats,
+      ttft: ttftM[offset + r] as Stats,
+      generation: genM[offset + r] as Stats,
+      itemsPerS: ipsM[offset + r] as Stats,
     }));
   const { counts, ...drawn } = charts;
   return {
@@ -342,55 +330,4 @@ function bins(sorted: Float64Array, log: boolean): { edges: number[]; counts: nu
   if (sorted.length === 0) return { edges: [], counts: [] };
   const h = histogram(sorted, { log, presorted: true });
   return { edges: h.edges, counts: h.counts };
-}
-
-function splitAndScatter(
-  c: StreamColumns,
-  rows: Int32Array,
-  sort: SplitSort,
-  sortedTtft: Float64Array,
-  scratch: ScratchLease,
-): { split: { bars: SplitBar[]; total: number }; scatter: SplitBar[] } {
-  const idx = scratch.i32(rows.length);
-  const keys = scratch.f64(rows.length);
-  let m = 0;
-  for (let j = 0; j < rows.length; j++) {
-    const i = rows[j] as number;
-    const g = c.generation[i] as number;
-    const k = c.consumer[i] as number;
-    if (c.failed[i] !== 0 || !Number.isFinite(g) || !Number.isFinite(k)) continue;
-    idx[m] = i;
-    keys[m] =
-      sort === 'generation'
-        ? g
-        : sort === 'consumer'
-          ? k
-          : sort === 'share'
-            ? g + k > 0
-              ? g / (g + k)
-              : 0
-            : g + k;
-    m++;
-  }
-  const bar = (i: number): SplitBar => ({
-    streamId: c.streamId[i] as number,
-    appRef: c.appRef[i] as number,
-    appId: appIdOf(c.apps, c.appRef[i] as number) ?? '',
-    sequenceId: c.sequenceId[i] as number,
-    action: (c.actionIdx[i] as number) >= 0 ? (c.actions[c.actionIdx[i] as number] ?? null) : null,
-    generationMs: c.generation[i] as number,
-    consumerMs: c.consumer[i] as number,
-    ttftMs: Number.isFinite(c.ttft[i]) ? (c.ttft[i] as number) : null,
-    ttftRank: percentileRankSorted(sortedTtft, c.ttft[i] as number),
-  });
-  // Only the top bars are drawn (equal keys in row order, as a stable sort of every bar put them).
-  const top = topKeys(keys, m, MAX_SPLIT_BARS);
-  // An even stride keeps the scatter's shape while bounding the marks drawn.
-  const stride = Math.max(1, Math.ceil(m / MAX_SCATTER_POINTS));
-  const scatter: SplitBar[] = [];
-  for (let j = 0; j < m; j += stride) scatter.push(bar(idx[j] as number));
-  return {
-    split: { bars: top.map((j) => bar(idx[j] as number)), total: m },
-    scatter,
-  };
 }

@@ -49,6 +49,7 @@ describe('MomentsWorker', () => {
         expect(await worker.run(given)).toEqual(want);
         // Shared input went to the thread; the other never does.
         expect(worker.sent).toBe(shared ? 1 : 0);
+        expect(worker.onThread).toBe(true);
         expect(await worker.run({ ...given, rows: null })).toEqual(momentsOf({ ...given, rows: null }));
         // Counts per slot: the selection's, then each action row's and partition row's.
         expect(want[0]?.count.length).toBe(8);

@@ -26,6 +26,11 @@ export class MomentsWorker {
     return this.thread.sent;
   }
 
+  /** Whether its thread is up (it starts with the worker; false after a failure). */
+  get onThread(): boolean {
+    return this.thread.onThread;
+  }
+
   run(input: MomentsInput): Promise<ColumnMoments[]> {
     return allShared(input) ? this.thread.run(input) : Promise.resolve(momentsOf(input));
   }

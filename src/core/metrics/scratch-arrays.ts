@@ -76,6 +76,8 @@ export function leaseScratch({ shared = false }: { shared?: boolean } = {}): Scr
         kept += b.byteLength;
         return true;
       });
+      // Leases overlap (a dashboard awaits its worker): the quiet minute counts from the last release.
+      if (idleTimer) clearTimeout(idleTimer);
       idleTimer = setTimeout(() => {
         free = [];
       }, RELEASE_AFTER_IDLE_MS);
