@@ -91,6 +91,10 @@ export async function computeDashboardWith(
   selection: DashboardSelection,
   moments: (input: MomentsInput) => Promise<ColumnMoments[]>,
 ) {
+  // Columns not in shared memory (a snapshot built from SQL or refreshed after an import) cannot be
+  // handed over: then all of it runs here, the passes after the walks, taking the counts they found.
+  if (!MOMENT_COLUMNS.every((key) => c[key].buffer instanceof SharedArrayBuffer))
+    return computeDashboard(c, opts, selection);
   const scratch = leaseScratch({ shared: true });
   let pending: Promise<ColumnMoments[]> | null = null;
   try {
